@@ -1,0 +1,253 @@
+/**
+ * writers/xlsx: renders a WorkbookModel into .xlsx bytes with ExcelJS (engineering guide §1).
+ *
+ * This folder is the only place that imports ExcelJS (keep it swappable) and it imports no Node module:
+ * `writeXlsx` returns the file as a Uint8Array; the CLI writes it to disk, the browser offers a download.
+ *
+ * What the file holds, per SheetModel:
+ * - literal values: strings always as text (shared strings, even "=10% less water", "+3 t/a", "-5%": E12),
+ *   finite numbers, booleans; `null` is a blank (styled if it has a style token);
+ * - formulas with core's value as cached result (E11); `result: null` is an empty-text result "";
+ *   post-2007 functions get `_xlfn.` (formula.ts); the workbook asks for a full recalculation on load;
+ * - number formats, style tokens → fonts/fills/borders/lock state (styles.ts), merges, column widths,
+ *   frozen panes, hidden state, list validations from a range, decimal/whole validations, formula
+ *   conditional formats (stored without "=": E13) with a dxf fill and font, sheet protection without
+ *   password (only "input" cells unlocked), A4 print setup with repeated rows and a footer;
+ * - workbook-scoped defined names (CP_DiscountRate → '参数'!$C$6).
+ */
+import ExcelJS from "exceljs";
+import { a1, quoteSheet, rangeA1 } from "../../worksheets/a1";
+import type {
+  CellModel,
+  ConditionalFormatModel,
+  Lang,
+  PrintModel,
+  SheetModel,
+  ValidationModel,
+  WorkbookModel,
+} from "../../worksheets/model";
+import { toFileFormula, withoutEquals } from "./formula";
+import { CONDITIONAL_STYLES, StyleCache } from "./styles";
+
+export { toFileFormula } from "./formula";
+
+/** Excel's paper size code for A4. */
+export const PAPER_A4 = 9;
+
+/** Excel's limits on data-validation texts (longer ones make Excel repair the file). */
+const MAX_PROMPT = 255;
+const MAX_ERROR = 225;
+
+/**
+ * Writes the workbook described by `book` and returns the .xlsx file's bytes.
+ *
+ * @throws Error when the model breaks its contract in a way that would corrupt the file: a non-finite
+ *   number (value or result), a formula cell without `result`, an illegal or duplicate sheet name, a
+ *   defined name pointing at a sheet that is not in the book. Nothing is returned in that case.
+ */
+export async function writeXlsx(book: WorkbookModel): Promise<Uint8Array> {
+  checkSheetNames(book);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "CP Audit for Excel";
+  wb.created = new Date();
+  // Excel recalculates on open, so the cached results only matter to viewers that cannot.
+  wb.calcProperties.fullCalcOnLoad = true;
+
+  const styles = new StyleCache(book.lang);
+  for (const sheet of book.sheets) await renderSheet(wb, sheet, styles, book.lang);
+
+  const firstVisible = book.sheets.findIndex((s) => !s.hidden);
+  if (firstVisible > 0) {
+    wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: firstVisible, visibility: "visible" }];
+  }
+
+  const sheetNames = new Set(book.sheets.map((s) => s.name));
+  for (const n of book.names) {
+    if (!sheetNames.has(n.sheet)) throw new Error(`defined name ${n.name}: sheet "${n.sheet}" is not in the workbook`);
+    wb.definedNames.add(`${quoteSheet(n.sheet)}!${rangeA1(n.ref, true)}`, n.name);
+  }
+
+  const out: unknown = await wb.xlsx.writeBuffer();
+  if (out instanceof Uint8Array) return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+  return new Uint8Array(out as ArrayBuffer);
+}
+
+/** Rejects sheet names Excel (or ExcelJS, which would silently truncate) cannot take. */
+function checkSheetNames(book: WorkbookModel): void {
+  const seen = new Set<string>();
+  for (const s of book.sheets) {
+    const n = s.name;
+    if (n.length < 1 || n.length > 31 || /[[\]:*?/\\]/.test(n) || /^'|'$/.test(n) || n.toUpperCase() === "HISTORY") {
+      throw new Error(`sheet ${s.key}: "${n}" is not a legal Excel sheet name (use legalSheetName)`);
+    }
+    const k = n.toUpperCase();
+    if (seen.has(k)) throw new Error(`sheet ${s.key}: name "${n}" is used twice (names are compared ignoring case)`);
+    seen.add(k);
+  }
+}
+
+async function renderSheet(wb: ExcelJS.Workbook, sheet: SheetModel, styles: StyleCache, lang: Lang): Promise<void> {
+  const ws = wb.addWorksheet(sheet.name, {
+    state: sheet.hidden ? "hidden" : "visible",
+    views: sheet.freeze && (sheet.freeze.rows > 0 || sheet.freeze.cols > 0)
+      ? [{
+          state: "frozen",
+          xSplit: sheet.freeze.cols,
+          ySplit: sheet.freeze.rows,
+          topLeftCell: a1(sheet.freeze.rows, sheet.freeze.cols),
+        }]
+      : [{}],
+  });
+
+  sheet.columnWidths.forEach((w, i) => {
+    if (Number.isFinite(w) && w > 0) ws.getColumn(i + 1).width = w;
+  });
+
+  writeCells(ws, sheet, styles);
+
+  for (const m of sheet.merges) {
+    if (m.top === m.bottom && m.left === m.right) continue;
+    ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
+  }
+
+  for (const v of sheet.validations) addValidation(ws, v);
+
+  sheet.conditionalFormats.forEach((cf, i) => addConditionalFormat(ws, cf, i + 1));
+
+  setupPrint(ws, sheet, lang);
+
+  if (sheet.protect) {
+    await ws.protect("", {
+      selectLockedCells: true,
+      selectUnlockedCells: true,
+      formatColumns: true,
+      formatRows: true,
+    });
+  }
+}
+
+function writeCells(ws: ExcelJS.Worksheet, sheet: SheetModel, styles: StyleCache): void {
+  let rowIndex = -1;
+  let row: ExcelJS.Row | undefined;
+  for (const c of sheet.cells) {
+    if (c.row !== rowIndex || row === undefined) {
+      rowIndex = c.row;
+      row = ws.getRow(c.row + 1);
+    }
+    const cell = row.getCell(c.col + 1);
+    if (c.formula !== undefined) {
+      cell.value = { formula: toFileFormula(withoutEquals(c.formula)), result: fileResult(sheet, c) } as ExcelJS.CellFormulaValue;
+    } else if (c.value !== undefined && c.value !== null) {
+      if (typeof c.value === "number" && !Number.isFinite(c.value)) {
+        throw new Error(`sheet ${sheet.key} cell ${a1(c.row, c.col)}: value ${c.value} is not a finite number`);
+      }
+      // A string is stored as a (shared) string whatever it begins with: ExcelJS never parses "=..." (E12).
+      cell.value = c.value;
+    }
+    cell.style = styles.get(c.style, c.numberFormat);
+  }
+}
+
+/** The cached result as ExcelJS wants it: `null` (empty-text result) becomes "". */
+function fileResult(sheet: SheetModel, c: CellModel): string | number | boolean {
+  const r = c.result;
+  if (r === undefined) {
+    throw new Error(`sheet ${sheet.key} cell ${a1(c.row, c.col)}: formula ${c.formula} has no cached result`);
+  }
+  if (r === null) return "";
+  if (typeof r === "number" && !Number.isFinite(r)) {
+    throw new Error(`sheet ${sheet.key} cell ${a1(c.row, c.col)}: cached result ${r} is not a finite number`);
+  }
+  return r;
+}
+
+function clip(text: string | undefined, max: number): string | undefined {
+  if (text === undefined || text === "") return undefined;
+  if (text.length <= max) return text;
+  let end = max;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+  return text.slice(0, end);
+}
+
+/** The part of ExcelJS's Worksheet that index.d.ts does not declare. */
+interface SheetValidations {
+  dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void };
+}
+
+function addValidation(ws: ExcelJS.Worksheet, v: ValidationModel): void {
+  const prompt = clip(v.prompt, MAX_PROMPT);
+  const error = clip(v.error, MAX_ERROR);
+  const common = {
+    allowBlank: v.allowBlank,
+    showErrorMessage: true,
+    errorStyle: "stop",
+    ...(error !== undefined ? { error } : {}),
+    ...(prompt !== undefined ? { prompt, showInputMessage: true } : {}),
+  };
+  let dv: ExcelJS.DataValidation;
+  if (v.kind === "list") {
+    dv = { type: "list", formulae: [toFileFormula(withoutEquals(v.source))], ...common };
+  } else {
+    const { min, max } = v;
+    if (min !== undefined && max !== undefined) dv = { type: v.kind, operator: "between", formulae: [min, max], ...common };
+    else if (min !== undefined) dv = { type: v.kind, operator: "greaterThanOrEqual", formulae: [min], ...common };
+    else if (max !== undefined) dv = { type: v.kind, operator: "lessThanOrEqual", formulae: [max], ...common };
+    else {
+      // Any number, but a number: Excel needs a bound, so use the widest one of the type.
+      const lowest = v.kind === "whole" ? -2147483648 : -1e307;
+      dv = { type: v.kind, operator: "greaterThanOrEqual", formulae: [lowest], ...common };
+    }
+  }
+  // ExcelJS 4.4 has the sheet-level collection but its typings omit it.
+  (ws as unknown as SheetValidations).dataValidations.add(rangeA1(v.range), dv);
+}
+
+function addConditionalFormat(ws: ExcelJS.Worksheet, cf: ConditionalFormatModel, priority: number): void {
+  ws.addConditionalFormatting({
+    ref: rangeA1(cf.range),
+    rules: [
+      {
+        type: "expression",
+        // E13: stored without "=" (Excel refuses the file otherwise).
+        formulae: [toFileFormula(withoutEquals(cf.formula))],
+        style: CONDITIONAL_STYLES[cf.style],
+        priority,
+      },
+    ],
+  });
+}
+
+/** Escapes "&" for a header/footer section (a bare "&" starts a field code). */
+function footerText(s: string): string {
+  return s.replace(/&/g, "&&");
+}
+
+/**
+ * The footer of a printed page: left = the model's footer text, or 制表：/ Prepared by: when absent;
+ * centre = 审核：/ Checked by:; right = 第 &P 页 共 &N 页 / Page &P of &N.
+ */
+export function footerCode(lang: Lang, footer: string | undefined): string {
+  const zh = lang === "zh-CN";
+  const left = footer !== undefined && footer !== "" ? footer : zh ? "制表：" : "Prepared by:";
+  const centre = zh ? "审核：" : "Checked by:";
+  const right = zh ? "第 &P 页 共 &N 页" : "Page &P of &N";
+  return `&L${footerText(left)}&C${footerText(centre)}&R${right}`;
+}
+
+function setupPrint(ws: ExcelJS.Worksheet, sheet: SheetModel, lang: Lang): void {
+  const p: PrintModel = sheet.print ?? { orientation: "portrait" };
+  ws.pageSetup.paperSize = PAPER_A4 as ExcelJS.PageSetup["paperSize"];
+  ws.pageSetup.orientation = p.orientation;
+  ws.pageSetup.fitToPage = true;
+  ws.pageSetup.fitToWidth = 1;
+  ws.pageSetup.fitToHeight = 0;
+  ws.pageSetup.horizontalCentered = true;
+  // ExcelJS writes print titles as '<name>'!$1:$2 without doubling an inner apostrophe: a name holding
+  // one (legalSheetName never makes such a name) gets no print titles rather than a corrupt file.
+  if (p.repeatRows && !sheet.name.includes("'")) {
+    ws.pageSetup.printTitlesRow = `${p.repeatRows.first + 1}:${p.repeatRows.last + 1}`;
+  }
+  ws.headerFooter.oddFooter = footerCode(lang, p.footer);
+  ws.headerFooter.evenFooter = ws.headerFooter.oddFooter;
+}
