@@ -1,0 +1,359 @@
+/**
+ * CP.* custom functions (spec §2.7, §3.5, §4.6; issue 4): thin wrappers over core.
+ *
+ * Ids are stored in users' workbooks and never change. Every function returns a number (or TRUE/FALSE, or one
+ * spilled row) or a `CustomFunctions.Error`; it never throws, never returns NaN or ±Infinity:
+ * `coerce.ts` reads the arguments, core computes, `excel-errors.ts` maps failures at one point.
+ *
+ * Metadata (functions.json) is generated from the JSDoc below by custom-functions-metadata: the first
+ * paragraph is the description Excel shows (≤ 128 characters), `@param` lines are the argument help, and
+ * `@remarks` carries the details for developers (not shipped). Arguments are typed `unknown` (metadata "any")
+ * and ranges `unknown[][]` (metadata "any" matrix) so that Excel passes the raw cells and text is never turned
+ * into a number by Excel's locale rules (E09). zh-CN descriptions: functions.zh-CN.json (same ids and names).
+ *
+ * Conventions: money in 万元 (or the user's unit, consistently), rates as decimal fractions (0.12, not 12),
+ * years as whole numbers; a range argument is one row or one column.
+ */
+import {
+  annualCashFlow,
+  annuityFactor,
+  balanceCheck,
+  balanceGap,
+  convertQuantity,
+  evaluateEconomics,
+  irr as coreIrr,
+  irrInterpolated,
+  npv as coreNpv,
+  npvr as coreNpvr,
+  paybackYears,
+  proportionalScore,
+  relativeError,
+  weightedScore as coreWeightedScore,
+  CpError,
+} from "../core";
+import { cashFlowsArg, optionalBoolean, optionalNumber, requiredNumber, requiredText, vector } from "./coerce";
+import { cell, excelError, row } from "./excel-errors";
+
+// The build appends `CustomFunctions.associate("ID", fn)` to this module (CustomFunctionsMetadataPlugin's
+// loader). Inside Excel the runtime defines the CustomFunctions global before this script runs; outside Excel
+// (taskpane.html opened in a plain browser, e.g. the task pane's browser test) there is none, so the appended
+// calls go through this module-local binding, which then registers nothing instead of throwing.
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+const CustomFunctions: { associate: (id: string, fn: (...args: never[]) => unknown) => void } = (
+  globalThis as { CustomFunctions?: { associate: (id: string, fn: (...args: never[]) => unknown) => void } }
+).CustomFunctions ?? { associate: () => undefined };
+
+// ---------------------------------------------------------------------------------------------------------
+// Economic evaluation (spec §3.5)
+
+/**
+ * Net present value 净现值 NPV = −I + Σ F_j/(1+rate)^j; the investment at year 0 is not discounted.
+ * @customfunction NPV
+ * @param rate Discount rate i as a decimal (0.12 for 12 %), greater than −1.
+ * @param investment Investment I at year 0 (万元), not discounted.
+ * @param cashFlows Annual cash flow F (one number, needs years) or yearly flows F1..Fn in one row or column (blank year = 0).
+ * @param [years] Number of years n when cashFlows is one number; not used with a range.
+ * @returns {number} NPV in the unit of the money arguments (万元).
+ * @remarks
+ * Shapes: rate, investment, years scalars; cashFlows 1×1, 1×n or n×1. Result scalar, 万元.
+ * Errors: #VALUE! text/TRUE/blank where a number is expected, one-number cashFlows without years, a 2-D range;
+ * #NUM! rate ≤ −1, years not a whole number 1..1000. Spec §3.1, §3.5; edge cases E01, E02, E06.
+ * Native equivalent: NPV(rate, F1..Fn) − I over a contiguous range without blanks.
+ */
+export function npv(rate: unknown, investment: unknown, cashFlows: unknown[][], years?: unknown) {
+  return cell(
+    () => coreNpv(requiredNumber(rate, "rate"), requiredNumber(investment, "investment"), cashFlowsArg(cashFlows, years, "required")),
+    "NPV",
+  );
+}
+
+/**
+ * Internal rate of return 内部收益率: the rate where NPV = 0 (Newton from the guess, then bracketing + Brent).
+ * @customfunction IRR
+ * @param investment Investment I at year 0 (万元).
+ * @param cashFlows Annual cash flow F (one number, needs years) or yearly flows F1..Fn in one row or column (blank year = 0).
+ * @param [years] Number of years n when cashFlows is one number; not used with a range.
+ * @param [guess] Starting rate as a decimal; default 0.1, like Excel's IRR.
+ * @returns {number} IRR as a decimal (0.3373 = 33.73 %).
+ * @remarks
+ * Shapes as CP.NPV. Result scalar, decimal. Errors: #NUM! when the series −I, F1..Fn never changes sign
+ * (无内部收益率, E04) or no root exists; #VALUE! as CP.NPV. With several sign changes (E03) several IRRs may
+ * exist: the one reached from `guess` is returned, as Excel's IRR does (1.854418 from 0.1, −0.768895 from −0.75).
+ * Long horizons where Newton diverges are solved by bracketing (E05). Spec §3.1, §3.5.
+ */
+export function irr(investment: unknown, cashFlows: unknown[][], years?: unknown, guess?: unknown) {
+  return cell(() => {
+    const flows = cashFlowsArg(cashFlows, years, "required");
+    const I = requiredNumber(investment, "investment");
+    return coreIrr(I, flows, optionalNumber(guess, "guess", 0.1)).rate;
+  }, "IRR");
+}
+
+/**
+ * Net present value ratio 净现值率 NPVR = NPV / I, a decimal.
+ * @customfunction NPVR
+ * @param rate Discount rate i as a decimal (0.12 for 12 %), greater than −1.
+ * @param investment Investment I at year 0 (万元), not 0.
+ * @param cashFlows Annual cash flow F (one number, needs years) or yearly flows F1..Fn in one row or column (blank year = 0).
+ * @param [years] Number of years n when cashFlows is one number; not used with a range.
+ * @returns {number} NPVR as a decimal (1.016 = 101.6 %).
+ * @remarks
+ * Shapes as CP.NPV. Errors: #DIV/0! when investment is 0; otherwise as CP.NPV. Spec §3.1, §3.4, §3.5.
+ */
+export function npvr(rate: unknown, investment: unknown, cashFlows: unknown[][], years?: unknown) {
+  return cell(
+    () => coreNpvr(requiredNumber(rate, "rate"), requiredNumber(investment, "investment"), cashFlowsArg(cashFlows, years, "required")),
+    "NPVR",
+  );
+}
+
+/**
+ * Static payback 投资偿还期 N = I/F; with yearly flows, the interpolated year the cumulative flow reaches I.
+ * @customfunction PAYBACK
+ * @param investment Investment I at year 0 (万元), 0 or more.
+ * @param cashFlows Annual cash flow F (one number) or yearly flows F1..Fn in one row or column (blank year = 0).
+ * @param [years] Number of years n when cashFlows is one number (I/F does not depend on it); not used with a range.
+ * @returns {number} Payback period in years.
+ * @remarks
+ * Result scalar, years (not rounded). Constant F: N = I/F exactly, even when larger than `years`.
+ * Yearly flows: N = (k − 1) + (I − Σ_{j<k} F_j)/F_k for the first year k where Σ_{j≤k} F_j ≥ I.
+ * Errors: #N/A "not recovered (不可回收)" when the cumulative flow never reaches I (F ≤ 0 included);
+ * #NUM! investment < 0; #VALUE! as CP.NPV. Spec §3.1, §3.3, §3.5.
+ */
+export function payback(investment: unknown, cashFlows: unknown[][], years?: unknown) {
+  return cell(() => {
+    const flows = cashFlowsArg(cashFlows, years, "optional");
+    return paybackYears(requiredNumber(investment, "investment"), flows);
+  }, "payback");
+}
+
+/**
+ * Annual cash-flow increment 年增加现金流量 F = (P − I/Y)(1 − t) + I/Y (after tax, with depreciation).
+ * @customfunction CASHFLOW
+ * @param annualSavings Annual net operating savings P (万元 per year).
+ * @param investment Investment I (万元).
+ * @param depreciationYears Depreciation life Y in years, greater than 0 (straight line, no salvage).
+ * @param taxRate Tax rate t as a decimal from 0 up to 1 (0.25 for 25 %).
+ * @returns {number} F in 万元 per year.
+ * @remarks
+ * Scalars in, scalar out. T = P − D below 0 is taxed literally (E = T(1 − t), the depreciation tax shield).
+ * Errors: #DIV/0! Y = 0; #NUM! Y < 0, t outside [0, 1); #VALUE! text/blank/TRUE. Spec §3.1; E02 (F = 350).
+ */
+export function cashflow(annualSavings: unknown, investment: unknown, depreciationYears: unknown, taxRate: unknown) {
+  return cell(
+    () =>
+      annualCashFlow(
+        requiredNumber(annualSavings, "annualSavings"),
+        requiredNumber(investment, "investment"),
+        requiredNumber(depreciationYears, "depreciationYears"),
+        requiredNumber(taxRate, "taxRate"),
+      ),
+    "F",
+  );
+}
+
+/**
+ * One row for WS5-3: depreciation D, taxable profit T, net profit E, cash flow F, payback N, NPV, NPVR, IRR.
+ * @customfunction ECONOMICS
+ * @param investment Investment I at year 0 (万元), 0 or more.
+ * @param annualSavings Annual net operating savings P (万元 per year).
+ * @param rate Discount rate i as a decimal (0.12 for 12 %).
+ * @param depreciationYears Depreciation life Y in whole years (straight line, no salvage).
+ * @param taxRate Tax rate t as a decimal from 0 up to 1 (0.25 for 25 %).
+ * @param [years] Evaluation years n; default Y.
+ * @returns {number[][]} A row of 8 values: D, T, E, F, N, NPV, NPVR, IRR.
+ * @remarks
+ * Result 1×8 (spills right): D = I/Y, T = P − D, E = T(1 − t), F = E + D (万元/a), N (years), NPV (万元),
+ * NPVR and IRR (decimals). Inside the row N is #N/A when never recovered (不可回收) and IRR #NUM! when there is
+ * none (无内部收益率); the other values still show. Whole-call errors (one error in the anchor cell):
+ * #VALUE! text/blank/TRUE; #NUM! rate ≤ −1, t outside [0, 1), Y or n not a whole number 1..1000;
+ * #DIV/0! I = 0 (NPVR). Spec §3.1, §3.4, §3.5 (WS5-3). Textbook case: 15, 25, 17.5, 32.5, 4.6154, 100.9564, 0.6730, 0.17257.
+ */
+export function economics(
+  investment: unknown,
+  annualSavings: unknown,
+  rate: unknown,
+  depreciationYears: unknown,
+  taxRate: unknown,
+  years?: unknown,
+) {
+  return row(() => {
+    const r = evaluateEconomics(
+      { investment: requiredNumber(investment, "investment"), annualSavings: requiredNumber(annualSavings, "annualSavings") },
+      {
+        discountRate: requiredNumber(rate, "rate"),
+        depreciationYears: requiredNumber(depreciationYears, "depreciationYears"),
+        taxRate: requiredNumber(taxRate, "taxRate"),
+        evaluationYears: optionalNumber(years, "years", undefined),
+      },
+    );
+    const need = (x: number | null, what: string): number => {
+      if (x === null) throw new CpError("#VALUE!", `internal error: ${what} missing for a derived F`);
+      return x;
+    };
+    return [
+      need(r.depreciation, "D"),
+      need(r.taxableProfit, "T"),
+      need(r.netProfit, "E"),
+      need(r.annualCashFlow, "F"),
+      r.paybackYears ?? excelError("#N/A", `the investment is never recovered within ${r.years} years (不可回收): F = ${r.annualCashFlow}`),
+      r.npv,
+      r.npvr,
+      r.irr ?? excelError("#NUM!", "no internal rate of return: the cash flows never change sign (无内部收益率)"),
+    ];
+  }, "ECONOMICS");
+}
+
+/**
+ * Textbook IRR by linear interpolation between the grid rates (step apart) that bracket NPV = 0.
+ * @customfunction IRRINTERP
+ * @param investment Investment I at year 0 (万元).
+ * @param cashFlows Annual cash flow F (one number, needs years) or yearly flows F1..Fn in one row or column (blank year = 0).
+ * @param [years] Number of years n when cashFlows is one number; not used with a range.
+ * @param [step] Grid spacing as a decimal; default 0.01 (1 %).
+ * @returns {number} Interpolated IRR as a decimal.
+ * @remarks
+ * IRR = i1 + NPV1·(i2 − i1)/(NPV1 + |NPV2|) with i1, i2 adjacent multiples of `step` around the exact IRR:
+ * reproduces the textbook's 17.26 % (0.172627) where the exact IRR is 0.172570. Errors: #NUM! no IRR or
+ * step ≤ 0; #VALUE! as CP.NPV. Spec §3.1 (试算内插法), §3.3, §3.5 (CP.IRR_INTERP).
+ */
+export function irrinterp(investment: unknown, cashFlows: unknown[][], years?: unknown, step?: unknown) {
+  return cell(() => {
+    const flows = cashFlowsArg(cashFlows, years, "required");
+    const I = requiredNumber(investment, "investment");
+    return irrInterpolated(I, flows, optionalNumber(step, "step", 0.01));
+  }, "interpolated IRR");
+}
+
+/**
+ * Annuity present-value factor 年金现值系数 a(i, n) = (1 − (1+i)^−n)/i, as in the textbook's discount table.
+ * @customfunction ANNUITYFACTOR
+ * @param rate Rate i as a decimal (0.05 for 5 %), greater than −1.
+ * @param years Number of years n, 0 or more.
+ * @returns {number} The factor a(i, n); a(0, n) = n.
+ * @remarks
+ * Scalars. a(0.05, 10) = 7.7217 (spec §3.1, §3.6); NPV = F·a(i, n) − I for a constant F.
+ * Same value as PV(i, n, −1). Errors: #NUM! rate ≤ −1 or years < 0; #VALUE! text/blank/TRUE.
+ */
+export function annuityfactor(rate: unknown, years: unknown) {
+  return cell(() => annuityFactor(requiredNumber(rate, "rate"), requiredNumber(years, "years")), "annuity factor");
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Material balance (spec §4.6)
+
+/**
+ * Balance gap 差值 ΣIn − ΣOut of measured flows in one unit (blank cells skipped, like SUM).
+ * @customfunction BALANCEGAP
+ * @param inputs Measured inputs, one row or column, 0 or more each.
+ * @param outputs Measured outputs, one row or column, 0 or more each.
+ * @returns {number} ΣIn − ΣOut in the unit of the flows (positive = unaccounted loss).
+ * @remarks
+ * Shapes 1×n or n×1 each (lengths may differ). Sums are exact in decimal: 0.3+0.3+0.3+0.1 − 1 is exactly 0 (E17).
+ * Errors: #VALUE! text/TRUE in a range (names the row), a 2-D range; #NUM! a negative flow (names "input row k",
+ * E18). Spec §4.3, §4.6; E07.
+ */
+export function balancegap(inputs: unknown[][], outputs: unknown[][]) {
+  return cell(() => balanceGap(vector(inputs, "inputs", "input row"), vector(outputs, "outputs", "output row")), "balance gap");
+}
+
+/**
+ * Relative balance error 相对误差 (ΣIn − ΣOut)/ΣIn as a decimal (blank cells skipped).
+ * @customfunction BALANCEERROR
+ * @param inputs Measured inputs, one row or column, 0 or more each.
+ * @param outputs Measured outputs, one row or column, 0 or more each.
+ * @returns {number} The relative error as a decimal (0.0136 = 1.36 %).
+ * @remarks
+ * Errors: #DIV/0! when ΣIn = 0; otherwise as CP.BALANCEGAP. Spec §4.3, §4.6; E07 (0.0666667), E17, E18 (−0.12).
+ */
+export function balanceerror(inputs: unknown[][], outputs: unknown[][]) {
+  return cell(() => relativeError(vector(inputs, "inputs", "input row"), vector(outputs, "outputs", "output row")), "relative error");
+}
+
+/**
+ * TRUE when the balance closes: |(ΣIn − ΣOut)/ΣIn| is within the tolerance (default 0.05).
+ * @customfunction BALANCECHECK
+ * @param inputs Measured inputs, one row or column, 0 or more each.
+ * @param outputs Measured outputs, one row or column, 0 or more each.
+ * @param [tolerance] Accepted relative error as a decimal, 0 or more; default 0.05 (5 %).
+ * @returns {boolean} TRUE within tolerance, FALSE outside.
+ * @remarks
+ * Errors: #DIV/0! ΣIn = 0; #NUM! tolerance < 0; otherwise as CP.BALANCEGAP. Spec §4.3 (|e| ≤ 5 %), §4.6; E18.
+ */
+export function balancecheck(inputs: unknown[][], outputs: unknown[][], tolerance?: unknown) {
+  return cell(
+    () =>
+      balanceCheck(
+        vector(inputs, "inputs", "input row"),
+        vector(outputs, "outputs", "output row"),
+        optionalNumber(tolerance, "tolerance", undefined),
+      ),
+    "balance check",
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Weighted-sum scoring (spec §2.7)
+
+/**
+ * Weighted score 权重总和 Σ W·R of one candidate (like SUMPRODUCT); weights need not sum to 1 or 100.
+ * @customfunction WEIGHTEDSCORE
+ * @param weights Factor weights W (1 to 10 by convention), one row or column.
+ * @param scores The candidate's scores R (1 to 10), one row or column, same number of cells as weights.
+ * @returns {number} Σ W·R.
+ * @remarks
+ * A blank weight or score is #VALUE! (a missing score is not 0, spec §2.6); lengths differ → #VALUE!;
+ * text/TRUE → #VALUE! naming the row. Spec §2.1, §2.7; E19 (0.3, 0.5, 0.2 × 4, 3, 5 = 3.7).
+ */
+export function weightedscore(weights: unknown[][], scores: unknown[][]) {
+  return cell(() => {
+    const w = vector(weights, "weights", "weight row");
+    const s = vector(scores, "scores", "score row");
+    const filled = (xs: (number | null)[], label: string) =>
+      xs.map((x, k) => {
+        if (x === null) throw new CpError("#VALUE!", `${label} ${k + 1} is blank: a missing value is not 0 (fill it in or remove the factor)`);
+        return x;
+      });
+    return coreWeightedScore(filled(w, "weight row"), filled(s, "score row"));
+  }, "weighted score");
+}
+
+/**
+ * Proportional score 10·x/max(values), or 10·min(values)/x when lower is better; not rounded.
+ * @customfunction PROPSCORE
+ * @param value The candidate's quantity x, 0 or more.
+ * @param values The quantities of all candidates, one row or column (blank cells skipped).
+ * @param [lowerIsBetter] TRUE to score 10·min/x (lower is better); default FALSE.
+ * @returns {number} The score, 0 to 10 when value is one of values.
+ * @remarks
+ * Round in the sheet where integer scores are wanted (spec §2.3). Errors: #DIV/0! max(values) = 0, or x = 0 with
+ * lowerIsBetter; #NUM! a negative quantity; #VALUE! text/TRUE. Spec §2.3, §2.7 (500/250/120 → 10/5/2.4).
+ */
+export function propscore(value: unknown, values: unknown[][], lowerIsBetter?: unknown) {
+  return cell(() => {
+    const xs = vector(values, "values", "values row").filter((v): v is number => v !== null);
+    return proportionalScore(requiredNumber(value, "value"), xs, optionalBoolean(lowerIsBetter, "lowerIsBetter", false));
+  }, "proportional score");
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Units
+
+/**
+ * Converts a quantity between audit units of one kind: t, kg, t/a, t/d, m3, kWh, tce (t = tonne, a = 365 d).
+ * @customfunction CONVERT
+ * @param value The quantity in fromUnit.
+ * @param fromUnit Unit of value, e.g. "t/a", "kg", "m3/d", "kWh", "tce".
+ * @param toUnit Unit wanted, of the same kind, e.g. "kg/d".
+ * @returns {number} The quantity in toUnit.
+ * @remarks
+ * "ton" (a US short ton in unit libraries) is refused, never converted (E14); the audit year is 365 days
+ * (1200 t/a = 3287.671233 kg/d, E16); tce = 29.3076 GJ; a volume does not become a mass (m3 → t is #VALUE!).
+ * Errors: #VALUE! unknown unit, units of different kinds, text value; #NUM! overflow. Edge cases E14–E16.
+ */
+export function convert(value: unknown, fromUnit: unknown, toUnit: unknown) {
+  return cell(
+    () => convertQuantity(requiredNumber(value, "value"), requiredText(fromUnit, "fromUnit"), requiredText(toUnit, "toUnit")),
+    "converted quantity",
+  );
+}
