@@ -64,9 +64,9 @@ export function proportionalScore(value: number, values: readonly number[], lowe
   if (xs.length === 0) throw new CpError("#DIV/0!", "values is empty: there is no maximum/minimum to score against");
   if (lowerIsBetter === true) {
     if (x === 0) throw new CpError("#DIV/0!", "value is 0: the lower-is-better score 10·min/x is undefined");
-    return finite((10 * Math.min(...xs)) / x, "proportional score");
+    return finite((10 * xs.reduce((m, v) => (v < m ? v : m), Infinity)) / x, "proportional score");
   }
-  const max = Math.max(...xs);
+  const max = xs.reduce((m, v) => (v > m ? v : m), 0);
   if (max === 0) throw new CpError("#DIV/0!", "the largest of values is 0: the score 10·x/max is undefined");
   return finite((10 * x) / max, "proportional score");
 }
