@@ -1,0 +1,26 @@
+/**
+ * The shape of one standard worksheet definition (src/worksheets/definitions/*.worksheet.ts).
+ *
+ * A definition owns its labels (zh-CN as the standard writes them, en-US beside them), the
+ * geometry of its table, the native Excel formula of each computed column with core's value as
+ * the cached result, its validations, formats and conditional formats. `build` is pure: the same
+ * context gives the same SheetModel.
+ */
+import type { L } from "./i18n";
+import type { BuildContext, BuiltKey } from "./layout";
+import type { NamedRangeModel, SheetModel } from "./model";
+
+export interface WorksheetDefinition {
+  /** Stable key ("WS2-11"); also the catalogue key. */
+  key: BuiltKey;
+  /** Wanted sheet name (made legal and unique by legalSheetName). */
+  sheetName: L;
+  /** Title in the sheet's first row (spec §1.3 title). */
+  title: L;
+  /** Keys whose sheets this one's formulas reference (always built with it). */
+  dependsOn: readonly BuiltKey[];
+  /** Lays out the sheet. */
+  build(ctx: BuildContext): SheetModel;
+  /** Workbook-scoped names defined on this sheet (the parameters sheet's CP_* names). */
+  names?(ctx: BuildContext): NamedRangeModel[];
+}

@@ -1,0 +1,329 @@
+/**
+ * 方案经济评估指标汇总表 Economic evaluation of medium/high-cost options (spec WS5-3, §3).
+ *
+ * One row per option (prints on A4 landscape and scales to many options):
+ * 方案编号 | 方案名称 (INDEX/MATCH on the options register) | I | P | D = I/Y | T = P − D | 税 = T·t |
+ * E = T − 税 | F（给定） | F = IF(给定 blank, E + D, 给定) | N = I/F | NPV = PV(i, n, −F) − I |
+ * NPVR = NPV/I | IRR = RATE(n, F, −I) | 内插 IRR (1 % grid) | 结论 | NPVR 排序值 | 排序 (RANK.EQ).
+ *
+ * A given F overrides the derived one and D, T, 税, E then read 未使用 (not used). No payback and
+ * no IRR show as 不可回收 / 无内部收益率 through IF/IFERROR, never as an error cell. Options with
+ * per-year cash flows (case `cashFlows`) get per-year blocks below the table (flows, the series
+ * −I, F_1..F_n, the cumulative net cash flow and the payback year), and their NPV, IRR and N are
+ * computed from those blocks (SUMPRODUCT, IRR, the first year the cumulative flow reaches 0).
+ * Every parameter comes from a CP_* name.
+ */
+import { colLetter, rect } from "../a1";
+import { competitionRanks, evaluateEconomics, type EconomicsResult } from "../../core";
+import type { EconomicsEntry } from "../case";
+import type { WorksheetDefinition } from "../definition";
+import { l, tr, type L } from "../i18n";
+import { A, colRange, finishSheet, FMT, headerBlock, onSheet, rowCount, rowRange, SheetBuilder, str, t, TABLE_TOP, type BuildContext } from "../layout";
+import type { Lang } from "../model";
+import { REG, registerGeometry } from "./option-register.worksheet";
+
+/** Columns of the economics table. */
+export const EC = {
+  id: 0,
+  name: 1,
+  investment: 2,
+  savings: 3,
+  depreciation: 4,
+  taxable: 5,
+  tax: 6,
+  net: 7,
+  fGiven: 8,
+  cashFlow: 9,
+  payback: 10,
+  npv: 11,
+  npvr: 12,
+  irr: 13,
+  irrInterp: 14,
+  verdict: 15,
+  key: 16,
+  rank: 17,
+} as const;
+const LAST = EC.rank;
+
+const HEAD: readonly L[] = [
+  l("方案编号", "Option ID"),
+  l("方案名称", "Option name"),
+  l("总投资 I（万元）", "Investment I (10⁴ CNY)"),
+  l("年运行费用节省额 P（万元/a）", "Annual savings P (10⁴ CNY/a)"),
+  l("年折旧费 D = I/Y", "Depreciation D = I/Y"),
+  l("应税利润 T = P − D", "Taxable profit T = P − D"),
+  l("应纳税额 T×t", "Tax T×t"),
+  l("净利润 E = T − 税", "Net profit E = T − tax"),
+  l("给定年现金流量 F（可选）", "Given cash flow F (optional)"),
+  l("年增现金流量 F", "Annual cash flow F"),
+  l("投资偿还期 N（年）", "Payback N (years)"),
+  l("净现值 NPV（万元）", "NPV (10⁴ CNY)"),
+  l("净现值率 NPVR", "NPV ratio NPVR"),
+  l("内部收益率 IRR", "IRR"),
+  l("内插法 IRR（1 % 步长）", "Interpolated IRR (1 % grid)"),
+  l("经济评估结论", "Economic verdict"),
+  l("NPVR 排序值", "NPVR rank key"),
+  l("排序（按 NPVR）", "Order (by NPVR)"),
+];
+
+/** Texts the economics sheet writes (and the feasibility sheet compares against). */
+export const ECON_LABELS = {
+  notUsed: l("未使用", "not used"),
+  notRecovered: l("不可回收", "not recovered"),
+  noIrr: l("无内部收益率", "no IRR"),
+  perYear: l("逐年（见下表）", "per year (below)"),
+  feasible: l("经济可行", "Economically feasible"),
+  infeasible: l("经济不可行：", "Not economically feasible: "),
+  rPayback: l("投资偿还期超过定额", "payback exceeds the quota"),
+  rNotRecovered: l("投资不可回收", "investment not recovered"),
+  rNpv: l("净现值为负", "NPV < 0"),
+  rNoIrr: l("无内部收益率", "no IRR"),
+  rIrr: l("内部收益率低于基准收益率", "IRR below the benchmark rate"),
+  sep: l("，", ", "),
+  flowsTitle: l("逐年现金流量 F_j（万元，输入）", "Per-year cash flows F_j (10⁴ CNY, input)"),
+  seriesTitle: l("现金流量序列（计算用：第 0 年 = −I，空白年份 = 0）", "Cash-flow series (year 0 = −I, a blank year = 0)"),
+  cumTitle: l("累计净现金流量", "Cumulative net cash flow"),
+  paybackTitle: l("投资偿还期（累计净现金流量首次 ≥ 0 的年份内插）", "Payback (first year the cumulative flow reaches 0, interpolated)"),
+  year: l("年份", "Year"),
+};
+
+/** The verdict text of one option, exactly as the sheet's formula builds it. */
+export function verdictText(lang: Lang, r: EconomicsResult): string {
+  if (r.verdict.feasible) return tr(lang, ECON_LABELS.feasible);
+  const reasons: string[] = [];
+  if (!r.verdict.paybackOk) reasons.push(tr(lang, r.paybackYears === null ? ECON_LABELS.rNotRecovered : ECON_LABELS.rPayback));
+  if (!r.verdict.npvOk) reasons.push(tr(lang, ECON_LABELS.rNpv));
+  if (!r.verdict.irrOk) reasons.push(tr(lang, r.irr === null ? ECON_LABELS.rNoIrr : ECON_LABELS.rIrr));
+  return tr(lang, ECON_LABELS.infeasible) + reasons.join(tr(lang, ECON_LABELS.sep));
+}
+
+/** Core's evaluation of every economics entry of the case (same order). */
+export function evaluateCaseEconomics(ctx: BuildContext): EconomicsResult[] {
+  const entries = ctx.auditCase?.economics ?? [];
+  const p = ctx.params;
+  if (!p || entries.length === 0) return [];
+  return entries.map((e) =>
+    evaluateEconomics(
+      { investment: e.investment, annualSavings: e.annualSavings, annualCashFlow: e.annualCashFlow, cashFlows: e.cashFlows },
+      {
+        discountRate: p.discountRate!,
+        taxRate: p.taxRate,
+        depreciationYears: p.depreciationYears,
+        evaluationYears: p.evaluationYears,
+        benchmarkRate: p.benchmarkRate,
+        paybackQuota: p.paybackQuota,
+      },
+    ),
+  );
+}
+
+function round9(x: number): number {
+  const r = Number(x.toFixed(9));
+  return r === 0 ? 0 : r;
+}
+
+/** Rows of the table and of the per-year blocks (0-based). */
+export function economicsGeometry(ctx: BuildContext) {
+  const entries = ctx.auditCase?.economics ?? [];
+  const n = rowCount(ctx, entries.length);
+  const first = TABLE_TOP + 1;
+  const last = first + n - 1;
+  const perYear = entries.flatMap((e, k) => (e.cashFlows ? [k] : []));
+  const years = perYear.length > 0 ? (ctx.params?.evaluationYears ?? 0) : 0;
+  // per-year blocks: title row, header row, one row per per-year option; 4 blocks
+  const blockRows = perYear.length;
+  const blockTop = (b: number) => last + 2 + b * (blockRows + 3);
+  return { first, last, perYear, years, blockRows, blockTop };
+}
+
+export const economicsWorksheet: WorksheetDefinition = {
+  key: "WS5-3",
+  sheetName: l("经济评估", "Economics"),
+  title: l("方案经济评估指标汇总表", "Economic evaluation of medium/high-cost options"),
+  dependsOn: ["PARAMS", "LISTS", "WS4-1"],
+
+  build(ctx) {
+    const g = economicsGeometry(ctx);
+    const b = new SheetBuilder("WS5-3", ctx.names["WS5-3"], t(ctx, this.title));
+    headerBlock(
+      b,
+      ctx,
+      LAST,
+      t(ctx, l("金额单位 万元；比率以 % 显示。给定 F 时 F 取给定值，D、T、E 不使用；NPV = PV(i, n, −F) − I；IRR = RATE(n, F, −I)；可行条件：N ≤ 定额、NPV ≥ 0、IRR ≥ 基准收益率；按 NPVR 排序。", "Money in 10⁴ CNY; rates shown as %. A given F overrides the derived one (D, T, E not used); NPV = PV(i, n, −F) − I; IRR = RATE(n, F, −I); feasible when N ≤ quota, NPV ≥ 0 and IRR ≥ benchmark; ordered by NPVR.")),
+    );
+    HEAD.forEach((h, c) => b.header(TABLE_TOP, c, t(ctx, h)));
+    const entries: readonly EconomicsEntry[] = ctx.auditCase?.economics ?? [];
+    const results = evaluateCaseEconomics(ctx);
+    const ranks = results.length > 0 ? competitionRanks(results.map((r) => r.npvr)) : [];
+    const reg = registerGeometry(ctx);
+    const regIds = onSheet(ctx.names["WS4-1"], colRange(REG.id, reg.first, reg.last));
+    const regNames = onSheet(ctx.names["WS4-1"], colRange(REG.name, reg.first, reg.last));
+    const regName = (id: string): string | null => {
+      const opts = ctx.auditCase?.options ?? [];
+      const o = opts.find((x) => x.id.toUpperCase() === id.toUpperCase());
+      return o ? (o.name ?? null) : null;
+    };
+
+    const NU = str(t(ctx, ECON_LABELS.notUsed));
+    const keyRange = colRange(EC.key, g.first, g.last);
+    const sep = t(ctx, ECON_LABELS.sep);
+    for (let r = g.first; r <= g.last; r++) {
+      const k = r - g.first;
+      const e = entries[k];
+      const res = results[k];
+      const c = (col: number) => A(r, col);
+      const I = c(EC.investment);
+      const blank = `${I}=""`;
+      b.input(r, EC.id, e?.optionId ?? null, FMT.text);
+      b.formula(r, EC.name, `IF(${c(EC.id)}="","",IFERROR(INDEX(${regNames},MATCH(${c(EC.id)},${regIds},0))&"",""))`, e ? regName(e.optionId) : null, "lookup");
+      b.input(r, EC.investment, e?.investment ?? null, FMT.money);
+      b.input(r, EC.savings, e?.annualSavings ?? null, FMT.money);
+      const perYearIdx = e?.cashFlows ? g.perYear.indexOf(k) : -1;
+      const notUsed = res ? res.depreciation === null : false;
+      const nu = t(ctx, ECON_LABELS.notUsed);
+      if (perYearIdx >= 0) {
+        // per-year option: D, T, tax, E not used; F "per year"
+        for (const col of [EC.depreciation, EC.taxable, EC.tax, EC.net]) b.formula(r, col, `IF(${blank},"",${NU})`, nu, "computed");
+        b.input(r, EC.fGiven, null, FMT.money);
+        b.formula(r, EC.cashFlow, `IF(${blank},"",${str(t(ctx, ECON_LABELS.perYear))})`, t(ctx, ECON_LABELS.perYear), "computed");
+        perYearFormulas(b, ctx, g, r, perYearIdx, res!);
+      } else {
+        const given = c(EC.fGiven);
+        b.formula(r, EC.depreciation, `IF(${blank},"",IF(${given}<>"",${NU},${I}/CP_DepreciationYears))`, res ? (notUsed ? nu : res.depreciation) : null, "computed", FMT.money);
+        b.formula(r, EC.taxable, `IF(${blank},"",IF(${given}<>"",${NU},${c(EC.savings)}-${c(EC.depreciation)}))`, res ? (notUsed ? nu : res.taxableProfit) : null, "computed", FMT.money);
+        b.formula(r, EC.tax, `IF(${blank},"",IF(${given}<>"",${NU},${c(EC.taxable)}*CP_TaxRate))`, res ? (notUsed ? nu : res.tax) : null, "computed", FMT.money);
+        b.formula(r, EC.net, `IF(${blank},"",IF(${given}<>"",${NU},${c(EC.taxable)}-${c(EC.tax)}))`, res ? (notUsed ? nu : res.netProfit) : null, "computed", FMT.money);
+        b.input(r, EC.fGiven, e?.annualCashFlow ?? null, FMT.money);
+        const F = c(EC.cashFlow);
+        b.formula(r, EC.cashFlow, `IF(${blank},"",IF(${given}="",${c(EC.net)}+${c(EC.depreciation)},${given}))`, res ? res.annualCashFlow : null, "computed", FMT.money);
+        b.formula(r, EC.payback, `IF(${blank},"",IF(${F}>0,${I}/${F},${str(t(ctx, ECON_LABELS.notRecovered))}))`, res ? (res.paybackYears ?? t(ctx, ECON_LABELS.notRecovered)) : null, "computed", FMT.years);
+        b.formula(r, EC.npv, `IF(${blank},"",PV(CP_DiscountRate,CP_EvaluationYears,-${F})-${I})`, res ? res.npv : null, "computed", FMT.money);
+        b.formula(r, EC.irr, `IF(${blank},"",IFERROR(RATE(CP_EvaluationYears,${F},-${I}),${str(t(ctx, ECON_LABELS.noIrr))}))`, res ? (res.irr ?? t(ctx, ECON_LABELS.noIrr)) : null, "computed", FMT.percent);
+        const irrC = c(EC.irr);
+        const k1 = `INT(${irrC}/0.01)`;
+        const pv = (rate: string) => `PV(${rate},CP_EvaluationYears,-${F})`;
+        b.formula(
+          r,
+          EC.irrInterp,
+          `IF(${blank},"",IF(ISNUMBER(${irrC}),IFERROR(${k1}*0.01+(${pv(`${k1}*0.01`)}-${I})*0.01/(${pv(`${k1}*0.01`)}-${pv(`(${k1}+1)*0.01`)}),${str(t(ctx, ECON_LABELS.noIrr))}),${str(t(ctx, ECON_LABELS.noIrr))}))`,
+          res ? (res.irrInterpolated ?? t(ctx, ECON_LABELS.noIrr)) : null,
+          "computed",
+          FMT.percent,
+        );
+      }
+      b.formula(r, EC.npvr, `IF(OR(${blank},${I}=0),"",${c(EC.npv)}/${I})`, res ? res.npvr : null, "computed", FMT.percent);
+      const N = c(EC.payback);
+      const irrC = c(EC.irr);
+      const payOk = `IF(ISNUMBER(${N}),${N}<=CP_PaybackQuota,FALSE)`;
+      const irrOk = `IF(ISNUMBER(${irrC}),${irrC}>=CP_BenchmarkRate,FALSE)`;
+      const reasons =
+        `IF(${payOk},"",IF(ISNUMBER(${N}),${str(sep + t(ctx, ECON_LABELS.rPayback))},${str(sep + t(ctx, ECON_LABELS.rNotRecovered))}))` +
+        `&IF(${c(EC.npv)}>=0,"",${str(sep + t(ctx, ECON_LABELS.rNpv))})` +
+        `&IF(ISNUMBER(${irrC}),IF(${irrC}>=CP_BenchmarkRate,"",${str(sep + t(ctx, ECON_LABELS.rIrr))}),${str(sep + t(ctx, ECON_LABELS.rNoIrr))})`;
+      b.formula(
+        r,
+        EC.verdict,
+        `IF(${blank},"",IF(AND(${payOk},${c(EC.npv)}>=0,${irrOk}),${str(t(ctx, ECON_LABELS.feasible))},${str(t(ctx, ECON_LABELS.infeasible))}&MID(${reasons},${sep.length + 1},400)))`,
+        res ? verdictText(ctx.lang, res) : null,
+        "computed",
+      );
+      b.formula(r, EC.key, `IF(OR(${blank},${c(EC.npvr)}=""),"",ROUND(${c(EC.npvr)},9))`, res ? round9(res.npvr) : null, "computed", FMT.general);
+      b.formula(r, EC.rank, `IF(${c(EC.key)}="","",RANK.EQ(${c(EC.key)},${keyRange},0))`, res ? ranks[k]! : null, "computed", FMT.integer);
+    }
+    const moneyErr = t(ctx, l("投资须大于 0 万元", "An investment must be greater than 0"));
+    b.numberValidation(rect(g.first, EC.investment, g.last, EC.investment), "decimal", 0.000001, undefined, moneyErr);
+    const feasible = str(t(ctx, ECON_LABELS.feasible));
+    b.conditional(rect(g.first, EC.verdict, g.last, EC.verdict), `${A(g.first, EC.verdict)}=${feasible}`, "good");
+    b.conditional(rect(g.first, EC.verdict, g.last, EC.verdict), `AND(${A(g.first, EC.verdict)}<>"",${A(g.first, EC.verdict)}<>${feasible})`, "bad");
+    b.conditional(rect(g.first, EC.id, g.last, EC.name), `$${colLetter(EC.rank)}${g.first + 1}=1`, "highlight");
+
+    b.minWidth(EC.id, 10);
+    b.minWidth(EC.name, 20);
+    b.minWidth(EC.verdict, 28);
+    for (let col = EC.investment; col <= EC.irrInterp; col++) b.minWidth(col, 11);
+    return finishSheet(b, ctx, { headerLast: TABLE_TOP, freezeCols: 2, orientation: "landscape" });
+  },
+};
+
+/**
+ * Formulas of a per-year option's row (N, NPV, IRR, interpolated IRR) and its rows in the four
+ * per-year blocks below the table.
+ */
+function perYearFormulas(b: SheetBuilder, ctx: BuildContext, g: ReturnType<typeof economicsGeometry>, r: number, idx: number, res: EconomicsResult): void {
+  const n = g.years;
+  const I = A(r, EC.investment);
+  const blank = `${I}=""`;
+  const flowsTop = g.blockTop(0);
+  const seriesTop = g.blockTop(1);
+  const cumTop = g.blockTop(2);
+  const payTop = g.blockTop(3);
+  const fr = flowsTop + 2 + idx; // this option's row in each block
+  const sr = seriesTop + 2 + idx;
+  const cr = cumTop + 2 + idx;
+  const pr = payTop + 2 + idx;
+  const firstCol = 1; // years start in column B (year 0 of the series) / C (year 1)
+  const yearCol = (j: number) => firstCol + j; // j = 0..n
+
+  if (idx === 0) {
+    // block titles and year headers, written once
+    const titles = [ECON_LABELS.flowsTitle, ECON_LABELS.seriesTitle, ECON_LABELS.cumTitle, ECON_LABELS.paybackTitle];
+    titles.forEach((title, k) => {
+      const top = g.blockTop(k);
+      b.label(top, 0, t(ctx, title), "label", false);
+      b.header(top + 1, 0, t(ctx, l("方案编号", "Option ID")));
+      const from = k === 0 || k === 3 ? 1 : 0;
+      for (let j = from; j <= n; j++) b.set(top + 1, yearCol(j), { value: j, style: "header", numberFormat: FMT.integer });
+    });
+  }
+  const flows = res.flows; // F_1..F_n (blank = 0)
+  const given = (ctx.auditCase!.economics![g.perYear[idx]!]!.cashFlows ?? []) as (number | null)[];
+  const idLink = (row: number) => b.formula(row, 0, `IF(${A(r, EC.id)}="","",${A(r, EC.id)})`, ctx.auditCase!.economics![g.perYear[idx]!]!.optionId, "lookup");
+  idLink(fr);
+  idLink(sr);
+  idLink(cr);
+  idLink(pr);
+  for (let j = 1; j <= n; j++) {
+    const v = given[j - 1];
+    b.input(fr, yearCol(j), v === undefined || v === null ? null : v, FMT.money);
+  }
+  // series c_0 = −I, c_j = N(F_j)
+  b.formula(sr, yearCol(0), `IF(${blank},0,-${I})`, -res.investment, "computed", FMT.money);
+  for (let j = 1; j <= n; j++) b.formula(sr, yearCol(j), `N(${A(fr, yearCol(j))})`, flows[j - 1]!, "computed", FMT.money);
+  // cumulative net cash flow
+  let cum = -res.investment;
+  const cums: number[] = [cum];
+  b.formula(cr, yearCol(0), A(sr, yearCol(0)), cum, "computed", FMT.money);
+  for (let j = 1; j <= n; j++) {
+    cum += flows[j - 1]!;
+    cums.push(cum);
+    b.formula(cr, yearCol(j), `${A(cr, yearCol(j - 1))}+${A(sr, yearCol(j))}`, cum, "computed", FMT.money);
+  }
+  // payback carry: the first year j with cum_j ≥ 0, interpolated; "" before it
+  let found: number | null = null;
+  for (let j = 1; j <= n; j++) {
+    const here = `IF(${A(cr, yearCol(j))}>=0,${j - 1}+(-${A(cr, yearCol(j - 1))})/${A(sr, yearCol(j))},"")`;
+    const f = j === 1 ? here : `IF(ISNUMBER(${A(pr, yearCol(j - 1))}),${A(pr, yearCol(j - 1))},${here})`;
+    if (found === null && cums[j]! >= 0) found = j - 1 + -cums[j - 1]! / flows[j - 1]!;
+    b.formula(pr, yearCol(j), f, found, "computed", FMT.years);
+  }
+  const seriesRange = `${A(sr, yearCol(0), )}:${A(sr, yearCol(n))}`;
+  const flowsRange = rowRange(sr, yearCol(1), yearCol(n));
+  const yearsRange = rowRange(seriesTop + 1, yearCol(1), yearCol(n));
+  const lastPay = A(pr, yearCol(n));
+  const notRec = str(t(ctx, ECON_LABELS.notRecovered));
+  const noIrr = str(t(ctx, ECON_LABELS.noIrr));
+  b.formula(r, EC.payback, `IF(${blank},"",IF(ISNUMBER(${lastPay}),${lastPay},${notRec}))`, res.paybackYears ?? t(ctx, ECON_LABELS.notRecovered), "computed", FMT.years);
+  const pvAt = (rate: string) => `SUMPRODUCT(${flowsRange}/(1+${rate})^${yearsRange})`;
+  b.formula(r, EC.npv, `IF(${blank},"",${pvAt("CP_DiscountRate")}-${I})`, res.npv, "computed", FMT.money);
+  b.formula(r, EC.irr, `IF(${blank},"",IFERROR(IRR(${seriesRange},0.1),${noIrr}))`, res.irr ?? t(ctx, ECON_LABELS.noIrr), "computed", FMT.percent);
+  const irrC = A(r, EC.irr);
+  const k1 = `INT(${irrC}/0.01)`;
+  b.formula(
+    r,
+    EC.irrInterp,
+    `IF(${blank},"",IF(ISNUMBER(${irrC}),IFERROR(${k1}*0.01+(${pvAt(`${k1}*0.01`)}-${I})*0.01/(${pvAt(`${k1}*0.01`)}-${pvAt(`(${k1}+1)*0.01`)}),${noIrr}),${noIrr}))`,
+    res.irrInterpolated ?? t(ctx, ECON_LABELS.noIrr),
+    "computed",
+    FMT.percent,
+  );
+}

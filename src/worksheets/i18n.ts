@@ -1,0 +1,125 @@
+/**
+ * Labels in both languages and the enumerations of the audit method (spec §1.3, §5).
+ *
+ * Every label a definition writes is a {@link L} pair: the zh-CN text as the standard writes it
+ * and the en-US text beside it. {@link tr} picks one for the workbook's language. Enumerated values
+ * (waste category, option aspect, cost class, status, conclusion, balance direction) have a
+ * canonical zh-CN form used in cases and a en-US form; the lists sheet holds the items of the
+ * workbook's language and every formula compares against those same texts.
+ */
+import type { Lang } from "./model";
+
+/** A label in both languages. */
+export interface L {
+  zh: string;
+  en: string;
+}
+
+/** The text of `l` in `lang`. */
+export function tr(lang: Lang, l: L): string {
+  return lang === "zh-CN" ? l.zh : l.en;
+}
+
+/** Shorthand constructor of a label pair. */
+export function l(zh: string, en: string): L {
+  return { zh, en };
+}
+
+/** Identifiers of the dropdown lists on the hidden lists sheet. */
+export type ListId = "category" | "aspect" | "costClass" | "status" | "conclusion" | "direction";
+
+export interface ListDef {
+  id: ListId;
+  header: L;
+  items: readonly L[];
+}
+
+/** 类别 of waste streams (spec WS2-6, issue 3). */
+export const WASTE_CATEGORIES: readonly L[] = [
+  l("废水", "Wastewater"),
+  l("废气", "Waste gas"),
+  l("固废", "Solid waste"),
+  l("危废", "Hazardous waste"),
+  l("噪声", "Noise"),
+];
+
+/** The 8 aspects (八个方面) of cause analysis and option generation, spec §5.1. */
+export const ASPECTS: readonly L[] = [
+  l("原辅材料和能源", "Raw materials and energy"),
+  l("技术工艺", "Technology and process"),
+  l("设备", "Equipment"),
+  l("过程控制", "Process control"),
+  l("产品", "Product"),
+  l("废弃物", "Waste"),
+  l("管理", "Management"),
+  l("员工", "Employees"),
+];
+
+/** 费用类别, spec §5.2 and the case README (无/低费 and 中/高费 as combined classes). */
+export const COST_CLASSES: readonly L[] = [
+  l("无费", "No-cost"),
+  l("低费", "Low-cost"),
+  l("中费", "Medium-cost"),
+  l("高费", "High-cost"),
+  l("无/低费", "No/low-cost"),
+  l("中/高费", "Medium/high-cost"),
+];
+
+/** 状态 of an option, spec WS4-1. */
+export const STATUSES: readonly L[] = [
+  l("待筛选", "To be screened"),
+  l("可行无低费", "Feasible no/low-cost"),
+  l("初步可行中高费", "Preliminarily feasible medium/high-cost"),
+  l("不可行", "Infeasible"),
+  l("已实施", "Implemented"),
+];
+
+/** 结论 of the technical and environmental evaluations (WS5-4). */
+export const CONCLUSIONS: readonly L[] = [l("可行", "Feasible"), l("不可行", "Infeasible")];
+
+/** 方向 of a material-balance stream (WS3-4). */
+export const DIRECTIONS: readonly L[] = [l("输入", "In"), l("输出", "Out")];
+
+/** All dropdown lists, in the column order of the lists sheet. */
+export const LISTS: readonly ListDef[] = [
+  { id: "category", header: l("废弃物类别", "Waste category"), items: WASTE_CATEGORIES },
+  { id: "aspect", header: l("方案类型", "Option aspect"), items: ASPECTS },
+  { id: "costClass", header: l("费用类别", "Cost class"), items: COST_CLASSES },
+  { id: "status", header: l("状态", "Status"), items: STATUSES },
+  { id: "conclusion", header: l("结论", "Conclusion"), items: CONCLUSIONS },
+  { id: "direction", header: l("方向", "Direction"), items: DIRECTIONS },
+];
+
+/**
+ * The canonical zh-CN form of an enumerated value given in either language (trimmed, English
+ * compared ignoring case), or undefined when it is not an item of `items`.
+ */
+export function canonicalItem(items: readonly L[], value: string): string | undefined {
+  const v = value.trim();
+  for (const it of items) {
+    if (it.zh === v || it.en.toLowerCase() === v.toLowerCase()) return it.zh;
+  }
+  return undefined;
+}
+
+/** `value` (canonical zh or any text) shown in `lang`: known items are translated, other text kept. */
+export function itemText(lang: Lang, items: readonly L[], value: string | undefined): string {
+  if (value === undefined) return "";
+  const zh = canonicalItem(items, value);
+  if (zh === undefined) return value;
+  const it = items.find((x) => x.zh === zh)!;
+  return tr(lang, it);
+}
+
+/**
+ * Display width of a text in "characters" as Excel column widths count them: a CJK (or other
+ * full-width) character counts about 2, anything else 1.
+ */
+export function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    w += c >= 0x2e80 && !(c >= 0xff61 && c <= 0xff9f) ? 2 : 1;
+  }
+  return w;
+}

@@ -1,0 +1,317 @@
+/**
+ * Shared layout helpers: the {@link SheetBuilder} that collects cells, merges, validations,
+ * conditional formats and column widths into a {@link SheetModel}, the build context every
+ * definition receives, and the standard header block and footer of spec §1.2.
+ *
+ * Layout conventions (docs/MODEL.md):
+ * - rows 0–3 are the header block: title (row 0), 企业名称 / 审核轮次 (row 1), 制表 / 审核 / 日期
+ *   (row 2), a note line (row 3); the header values are input cells on the parameters sheet and
+ *   lookups everywhere else;
+ * - the table header starts at row {@link TABLE_TOP}; rows above the first data row are frozen and
+ *   repeated on every printed page;
+ * - input cells are "input" (unlocked), formulas "computed", links to other sheets "lookup",
+ *   totals "total"; every sheet is protected without a password.
+ */
+import { a1, quoteSheet, rect } from "./a1";
+import type { AuditCase, ResolvedParameters } from "./case";
+import { displayWidth, LISTS, tr, type L, type ListId } from "./i18n";
+import type {
+  CellModel,
+  CellValue,
+  ConditionalStyle,
+  Lang,
+  PrintModel,
+  RangeRef,
+  SheetModel,
+  StyleToken,
+  ValidationModel,
+} from "./model";
+
+/** Stable keys of the worksheets this package generates. */
+export type BuiltKey = "PARAMS" | "LISTS" | "WS2-6" | "WS2-11" | "WS3-4" | "WS4-1" | "WS5-3" | "WS5-4";
+
+/** First row of every sheet's table header (below the 4-row header block). */
+export const TABLE_TOP = 4;
+
+/** Number formats (guide §1: values stay unrounded, the format shows them). */
+export const FMT = {
+  money: "0.00",
+  percent: "0.00%",
+  years: "0.00",
+  integer: "0",
+  general: "General",
+  date: "yyyy-mm-dd",
+  text: "@",
+} as const;
+
+/** Where the header values live on the parameters sheet (0-based). */
+export const HEADER_CELLS = {
+  enterprise: { row: 1, col: 1 },
+  auditRound: { row: 1, col: 5 },
+  preparedBy: { row: 2, col: 1 },
+  checkedBy: { row: 2, col: 3 },
+  date: { row: 2, col: 5 },
+} as const;
+
+/** Everything a definition needs to lay out its sheet. */
+export interface BuildContext {
+  lang: Lang;
+  /** null = the blank template */
+  auditCase: AuditCase | null;
+  /** the case's parameters with defaults (null for the template) */
+  params: ResolvedParameters | null;
+  /** final sheet name of every built key (also those not requested: never referenced then) */
+  names: Record<BuiltKey, string>;
+}
+
+/** Text of a label pair in the context's language. */
+export function t(ctx: BuildContext, label: L): string {
+  return tr(ctx.lang, label);
+}
+
+/** Absolute reference to the list range of `id` on the lists sheet, e.g. `'列表'!$A$3:$A$7`. */
+export function listSource(ctx: BuildContext, id: ListId): string {
+  const col = LISTS.findIndex((x) => x.id === id);
+  const def = LISTS[col]!;
+  return `${quoteSheet(ctx.names.LISTS)}!${a1(LIST_FIRST_ROW, col, true)}:${a1(LIST_FIRST_ROW + def.items.length - 1, col, true)}`;
+}
+
+/** First item row of the lists sheet (row 0 title, row 1 note, row 2 list headers). */
+export const LIST_FIRST_ROW = 3;
+
+/** Reference to a header value on the parameters sheet. */
+export function headerRef(ctx: BuildContext, which: keyof typeof HEADER_CELLS): string {
+  const c = HEADER_CELLS[which];
+  return `${quoteSheet(ctx.names.PARAMS)}!${a1(c.row, c.col, true)}`;
+}
+
+/** Header values of the case (empty texts for the template). */
+export function headerValues(ctx: BuildContext): Record<keyof typeof HEADER_CELLS, string> {
+  const m = ctx.auditCase?.meta;
+  return {
+    enterprise: m?.enterprise ?? "",
+    auditRound: m?.auditRound ?? "",
+    preparedBy: m?.preparedBy ?? "",
+    checkedBy: m?.checkedBy ?? "",
+    date: m?.date ?? "",
+  };
+}
+
+/** The audit footer text 制表 / 审核 (the writers add 第 &P 页 共 &N 页). */
+export function footerText(ctx: BuildContext): string {
+  const h = headerValues(ctx);
+  const gap = "\u3000\u3000\u3000\u3000";
+  return ctx.lang === "zh-CN"
+    ? `制表：${h.preparedBy || gap}\u3000\u3000审核：${h.checkedBy || gap}`
+    : `Prepared by: ${h.preparedBy || "          "}    Checked by: ${h.checkedBy || "          "}`;
+}
+
+/** Minimum and maximum automatic column width (characters). */
+const MIN_WIDTH = 6;
+const MAX_WIDTH = 42;
+
+/**
+ * Collects one sheet. Cells are unique per (row, col): a later `set` replaces an earlier one.
+ * Column widths grow to fit the header and label texts given through {@link fit} (a CJK
+ * character counts about 2).
+ */
+export class SheetBuilder {
+  private readonly cells = new Map<number, CellModel>();
+  private readonly widths: number[] = [];
+  readonly merges: RangeRef[] = [];
+  readonly validations: ValidationModel[] = [];
+  readonly conditionalFormats: SheetModel["conditionalFormats"] = [];
+  freeze?: { rows: number; cols: number };
+  print?: PrintModel;
+  hidden = false;
+  /** Right-most column used (for the title merge). */
+  lastCol = 0;
+
+  constructor(
+    readonly key: string,
+    readonly name: string,
+    readonly title: string,
+  ) {}
+
+  /** Sets a cell (replacing any earlier one at the same place). */
+  set(row: number, col: number, cell: Omit<CellModel, "row" | "col">): void {
+    const c: CellModel = { row, col, ...cell };
+    this.cells.set(row * 20000 + col, c);
+    if (col > this.lastCol) this.lastCol = col;
+  }
+
+  /** A fixed label (not typed by the user). */
+  label(row: number, col: number, text: string, style: StyleToken = "label", fitWidth = true): void {
+    this.set(row, col, { value: text, style });
+    if (fitWidth) this.fit(col, text);
+  }
+
+  /** A table header cell; the column grows to show it. */
+  header(row: number, col: number, text: string): void {
+    this.set(row, col, { value: text, style: "header" });
+    this.fit(col, text);
+  }
+
+  /** An input cell (unlocked) holding `value` (null = empty input cell). */
+  input(row: number, col: number, value: CellValue | undefined, numberFormat?: string): void {
+    const cell: Omit<CellModel, "row" | "col"> = { style: "input" };
+    if (value !== undefined && value !== null && value !== "") cell.value = value;
+    if (numberFormat) cell.numberFormat = numberFormat;
+    this.set(row, col, cell);
+  }
+
+  /**
+   * A formula cell with its cached result (core's value). `result` null = the formula gives "".
+   * `formula` is invariant English syntax without "=".
+   */
+  formula(row: number, col: number, formula: string, result: CellValue, style: StyleToken = "computed", numberFormat?: string): void {
+    const cell: Omit<CellModel, "row" | "col"> = { formula, result, style };
+    if (numberFormat) cell.numberFormat = numberFormat;
+    this.set(row, col, cell);
+  }
+
+  /** Widens `col` to show `text`. */
+  fit(col: number, text: string): void {
+    const w = Math.min(MAX_WIDTH, displayWidth(text) + 2);
+    if ((this.widths[col] ?? 0) < w) this.widths[col] = w;
+  }
+
+  /** Ensures `col` is at least `w` characters wide. */
+  minWidth(col: number, w: number): void {
+    if ((this.widths[col] ?? 0) < w) this.widths[col] = w;
+  }
+
+  merge(top: number, left: number, bottom: number, right: number): void {
+    if (top === bottom && left === right) return;
+    this.merges.push(rect(top, left, bottom, right));
+  }
+
+  /** A list dropdown whose items live on the hidden lists sheet. */
+  listValidation(ctx: BuildContext, range: RangeRef, id: ListId): void {
+    const lst = LISTS.find((x) => x.id === id)!;
+    this.validations.push({
+      kind: "list",
+      range,
+      source: listSource(ctx, id),
+      allowBlank: true,
+      error: ctx.lang === "zh-CN" ? `请从下拉列表选择${lst.header.zh}` : `Choose a ${lst.header.en.toLowerCase()} from the list`,
+    });
+  }
+
+  /** A numeric validation (decimal or whole) on input cells. */
+  numberValidation(range: RangeRef, kind: "decimal" | "whole", min: number | undefined, max: number | undefined, error: string): void {
+    const v: ValidationModel = { kind, range, allowBlank: true, error };
+    if (min !== undefined) v.min = min;
+    if (max !== undefined) v.max = max;
+    this.validations.push(v);
+  }
+
+  /** A formula conditional format (formula relative to the range's top-left cell, no "="). */
+  conditional(range: RangeRef, formula: string, style: ConditionalStyle): void {
+    this.conditionalFormats.push({ range, formula, style });
+  }
+
+  /** The finished model; cells sorted row by row. */
+  build(): SheetModel {
+    const cells = [...this.cells.values()].sort((a, b) => a.row - b.row || a.col - b.col);
+    const columnWidths: number[] = [];
+    for (let c = 0; c <= this.lastCol; c++) columnWidths.push(Math.max(MIN_WIDTH, this.widths[c] ?? 10));
+    const model: SheetModel = {
+      key: this.key,
+      name: this.name,
+      title: this.title,
+      cells,
+      columnWidths,
+      merges: this.merges,
+      validations: this.validations,
+      conditionalFormats: this.conditionalFormats,
+      protect: true,
+    };
+    if (this.freeze) model.freeze = this.freeze;
+    if (this.hidden) model.hidden = true;
+    if (this.print) model.print = this.print;
+    return model;
+  }
+}
+
+/** Label pairs of the header block. */
+export const HEADER_LABELS = {
+  enterprise: { zh: "企业名称", en: "Enterprise" },
+  auditRound: { zh: "审核轮次", en: "Audit round" },
+  preparedBy: { zh: "制表", en: "Prepared by" },
+  checkedBy: { zh: "审核", en: "Checked by" },
+  date: { zh: "日期", en: "Date" },
+} as const satisfies Record<keyof typeof HEADER_CELLS, L>;
+
+/**
+ * Writes the standard header block (spec §1.2) in rows 0–3: the title over columns
+ * 0..`lastCol`, 企业名称 and 审核轮次, 制表, 审核 and 日期 as lookups of the parameters sheet
+ * (as inputs on the parameters sheet itself, `asInputs`), and `note` in row 3.
+ */
+export function headerBlock(b: SheetBuilder, ctx: BuildContext, lastCol: number, note: string, asInputs = false): void {
+  const last = Math.max(lastCol, 5);
+  b.set(0, 0, { value: b.title, style: "title" });
+  b.merge(0, 0, 0, last);
+  const values = headerValues(ctx);
+  for (const key of Object.keys(HEADER_CELLS) as (keyof typeof HEADER_CELLS)[]) {
+    const pos = HEADER_CELLS[key];
+    b.set(pos.row, pos.col - 1, { value: t(ctx, HEADER_LABELS[key]), style: "meta" });
+    b.fit(pos.col - 1, t(ctx, HEADER_LABELS[key]));
+    const fmt = key === "date" ? FMT.date : undefined;
+    if (asInputs) b.input(pos.row, pos.col, values[key] === "" ? null : values[key], fmt);
+    else {
+      const ref = headerRef(ctx, key);
+      b.formula(pos.row, pos.col, `IF(${ref}="","",${ref})`, values[key] === "" ? null : values[key], "lookup", fmt);
+    }
+  }
+  b.merge(1, 1, 1, 3);
+  if (last > 5) {
+    b.merge(1, 5, 1, last);
+    b.merge(2, 5, 2, last);
+  }
+  if (note) b.set(3, 0, { value: note, style: "note" });
+  if (note) b.merge(3, 0, 3, last);
+}
+
+/** Freeze above the first data row and repeat the table header rows on printed pages. */
+export function finishSheet(
+  b: SheetBuilder,
+  ctx: BuildContext,
+  opts: { headerLast: number; freezeCols: number; orientation: "portrait" | "landscape" },
+): SheetModel {
+  b.freeze = { rows: opts.headerLast + 1, cols: opts.freezeCols };
+  b.print = { orientation: opts.orientation, repeatRows: { first: TABLE_TOP, last: opts.headerLast }, footer: footerText(ctx) };
+  return b.build();
+}
+
+/** Escapes a text for a formula string literal ("" inside). */
+export function str(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/** A1 shorthand (relative). */
+export const A = (row: number, col: number): string => a1(row, col);
+/** A1 shorthand (absolute). */
+export const AA = (row: number, col: number): string => a1(row, col, true);
+/** Absolute column range "$C$7:$C$20". */
+export function colRange(col: number, top: number, bottom: number): string {
+  return `${a1(top, col, true)}:${a1(bottom, col, true)}`;
+}
+/** Absolute row range "$C$7:$H$7". */
+export function rowRange(row: number, left: number, right: number): string {
+  return `${a1(row, left, true)}:${a1(row, right, true)}`;
+}
+/** Reference on another sheet: 'name'!$C$7:$C$20. */
+export function onSheet(sheetName: string, ref: string): string {
+  return `${quoteSheet(sheetName)}!${ref}`;
+}
+
+/** Number of empty input rows added below the case's rows (template: {@link TEMPLATE_ROWS}). */
+export const SPARE_ROWS = 3;
+/** Empty input rows of the blank template. */
+export const TEMPLATE_ROWS = 8;
+
+/** Rows for `n` case items: n + spare rows, at least the template's count when there is no case. */
+export function rowCount(ctx: BuildContext, n: number): number {
+  return ctx.auditCase === null ? TEMPLATE_ROWS : Math.max(n + SPARE_ROWS, 5);
+}

@@ -1,0 +1,85 @@
+/**
+ * buildWorkbook: an audit case (or null for the blank template) → the WorkbookModel both writers
+ * render. Pure (no I/O); the case must have passed `validateCase` (core throws a CpError on
+ * values it cannot evaluate).
+ */
+import { resolveParameters, type AuditCase } from "./case";
+import type { WorksheetDefinition } from "./definition";
+import { economicsWorksheet } from "./definitions/economics.worksheet";
+import { feasibilityWorksheet } from "./definitions/feasibility.worksheet";
+import { focusSelectionWorksheet } from "./definitions/focus-selection.worksheet";
+import { listsWorksheet } from "./definitions/lists.worksheet";
+import { materialBalanceWorksheet } from "./definitions/material-balance.worksheet";
+import { optionRegisterWorksheet } from "./definitions/option-register.worksheet";
+import { parametersWorksheet } from "./definitions/parameters.worksheet";
+import { wasteSourcesWorksheet } from "./definitions/waste-sources.worksheet";
+import { tr } from "./i18n";
+import type { BuildContext, BuiltKey } from "./layout";
+import type { Lang, WorkbookModel } from "./model";
+import { legalSheetName } from "./sheet-names";
+
+export interface BuildOptions {
+  lang: Lang;
+  /** which worksheets (keys of the catalogue with built = true); default all built ones.
+   *  PARAMS and the hidden LISTS sheet are always added, and so is every sheet a requested one
+   *  links to (WS5-3 → WS4-1; WS5-4 → WS5-3, WS4-1). Unknown keys are ignored. */
+  keys?: readonly string[];
+  /** names already in the target workbook: new sheets get free names (legalSheetName) */
+  takenSheetNames?: readonly string[];
+}
+
+/** Every definition, in workbook order (the hidden lists sheet last). */
+export const DEFINITIONS: readonly WorksheetDefinition[] = [
+  parametersWorksheet,
+  wasteSourcesWorksheet,
+  focusSelectionWorksheet,
+  materialBalanceWorksheet,
+  optionRegisterWorksheet,
+  economicsWorksheet,
+  feasibilityWorksheet,
+  listsWorksheet,
+];
+
+/** The keys that will be built for a request (dependencies added, workbook order). */
+export function resolveKeys(keys: readonly string[] | undefined): BuiltKey[] {
+  const wanted = new Set<BuiltKey>(["PARAMS", "LISTS"]);
+  const byKey = new Map(DEFINITIONS.map((d) => [d.key as string, d]));
+  const add = (k: string) => {
+    const d = byKey.get(k);
+    if (!d || (wanted.has(d.key) && k !== "PARAMS" && k !== "LISTS")) return;
+    wanted.add(d.key);
+    d.dependsOn.forEach(add);
+  };
+  (keys ?? DEFINITIONS.map((d) => d.key)).forEach(add);
+  return DEFINITIONS.map((d) => d.key).filter((k) => wanted.has(k));
+}
+
+/**
+ * Lays out the audit worksheets.
+ * @param auditCase a validated case, or null for the blank template (a few empty input rows per
+ *   sheet whose formulas give "")
+ * @param opts language (zh-CN default labels and sheet names, or en-US), keys, taken names
+ * @returns the WorkbookModel: sheets in workbook order (参数 first, the hidden 列表 last) and the
+ *   CP_* defined names
+ */
+export function buildWorkbook(auditCase: AuditCase | null, opts: BuildOptions): WorkbookModel {
+  const lang = opts.lang;
+  const keys = resolveKeys(opts.keys);
+  const taken: string[] = [...(opts.takenSheetNames ?? [])];
+  const names = {} as Record<BuiltKey, string>;
+  for (const d of DEFINITIONS) {
+    if (!keys.includes(d.key)) continue;
+    const name = legalSheetName(tr(lang, d.sheetName), taken);
+    taken.push(name);
+    names[d.key] = name;
+  }
+  // keys not built are never referenced (dependencies are always built); give them their wanted name
+  for (const d of DEFINITIONS) if (!(d.key in names)) names[d.key] = tr(lang, d.sheetName);
+  const ctx: BuildContext = { lang, auditCase, params: auditCase ? resolveParameters(auditCase) : null, names };
+  const defs = DEFINITIONS.filter((d) => keys.includes(d.key));
+  return {
+    lang,
+    sheets: defs.map((d) => d.build(ctx)),
+    names: defs.flatMap((d) => (d.names ? d.names(ctx) : [])),
+  };
+}
