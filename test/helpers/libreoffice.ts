@@ -5,8 +5,8 @@
  * - `stripCachedValues` removes every cached formula result from a copy of an .xlsx, so any value read
  *   afterwards was computed by LibreOffice from the formula, not copied from what the writer stored;
  * - `recalculate` opens the file in headless soffice and exports every sheet to CSV (unrounded values);
- * - `exportPdf` prints the workbook to PDF (print-setup checks); `exportFlatOds` gives LibreOffice's own
- *   view of the file as flat ODF XML (styles, conditional formats, validations as LibreOffice read them).
+ * - `exportPdf` prints the workbook to PDF (print-setup checks); `exportOds` gives LibreOffice's own
+ *   view of the file as ODF XML (styles, conditional formats, validations as LibreOffice read them).
  *
  * Each soffice call gets its own fresh profile directory: a second soffice on a shared profile exits 0
  * and writes nothing. Every output file is checked to exist.
@@ -25,33 +25,36 @@ export const CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,t
 /** Upper bound for one soffice run (the first start of a fresh profile takes a few seconds). */
 const SOFFICE_TIMEOUT_MS = 180_000;
 
-let sofficePath: string | null | undefined;
+const sofficeByPath = new Map<string, string | null>();
 
-/** Absolute path of soffice on PATH, or null. */
-export function findSoffice(): string | null {
-  if (sofficePath !== undefined) return sofficePath;
-  sofficePath = null;
-  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
+/** Absolute path of an executable soffice on `searchPath` (default: $PATH), or null. */
+export function findSoffice(searchPath: string = process.env.PATH ?? ""): string | null {
+  const cached = sofficeByPath.get(searchPath);
+  if (cached !== undefined) return cached;
+  let found: string | null = null;
+  for (const dir of searchPath.split(delimiter)) {
     if (!dir) continue;
     const candidate = join(dir, "soffice");
     try {
       accessSync(candidate, fsConstants.X_OK);
-      sofficePath = candidate;
+      found = candidate;
       break;
     } catch {
       // not here
     }
   }
-  return sofficePath;
+  sofficeByPath.set(searchPath, found);
+  return found;
 }
 
 /**
- * True when soffice is available. When it is missing: throws under CI (`process.env.CI` set: tests must
- * fail there, never skip), and returns false otherwise so a local run can `it.skipIf(!hasSoffice)`.
+ * True when soffice is available. When it is missing: throws under CI (`env.CI` set, not "0"/"false": tests must fail
+ * there, never skip), and returns false otherwise so a local run can `describe.skipIf(!hasSoffice)`.
  */
-export function requireSoffice(): boolean {
-  if (findSoffice() !== null) return true;
-  if (process.env.CI) {
+export function requireSoffice(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (findSoffice(env.PATH ?? "") !== null) return true;
+  const ci = env.CI !== undefined && env.CI !== "" && env.CI !== "0" && env.CI.toLowerCase() !== "false";
+  if (ci) {
     throw new Error("soffice (LibreOffice) is not on PATH; CI must install libreoffice-calc-nogui");
   }
   return false;
@@ -196,19 +199,31 @@ export async function exportPdf(xlsx: Uint8Array, outPath: string): Promise<stri
   }
 }
 
+/** content.xml and styles.xml of the ODF spreadsheet LibreOffice saves from an .xlsx. */
+export interface OdsXml {
+  content: string;
+  styles: string;
+}
+
 /**
- * The workbook as LibreOffice understood it, as flat ODF XML (.fods): cell styles with their
- * background colours, conditional formats (`calcext:conditional-format`), validations, protection.
+ * The workbook as LibreOffice understood it: it opens the .xlsx and saves it as .ods, and the ODF XML is
+ * returned (cell styles with their background colours, conditional formats as
+ * `calcext:conditional-format` with their `ConditionalStyle_N` styles, validations, protection).
+ * (The flat .fods export leaves the calcext conditional formats out, so the zipped .ods is used.)
  */
-export async function exportFlatOds(xlsx: Uint8Array): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "cp-lo-fods-"));
+export async function exportOds(xlsx: Uint8Array): Promise<OdsXml> {
+  const dir = await mkdtemp(join(tmpdir(), "cp-lo-ods-"));
   try {
     const input = join(dir, "book.xlsx");
     await writeFile(input, xlsx);
-    await runSoffice(["--convert-to", "fods", "--outdir", dir, input], dir);
-    const text = await readFile(join(dir, "book.fods"), "utf8").catch(() => null);
-    if (text === null) throw new Error("LibreOffice wrote no book.fods");
-    return text;
+    await runSoffice(["--convert-to", "ods", "--outdir", dir, input], dir);
+    const bytes = await readFile(join(dir, "book.ods")).catch(() => null);
+    if (bytes === null) throw new Error("LibreOffice wrote no book.ods");
+    const zip = await JSZip.loadAsync(bytes);
+    const content = await zip.file("content.xml")?.async("string");
+    const styles = await zip.file("styles.xml")?.async("string");
+    if (content === undefined || styles === undefined) throw new Error("book.ods lacks content.xml or styles.xml");
+    return { content, styles };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -195,7 +195,7 @@ function addValidation(ws: ExcelJS.Worksheet, v: ValidationModel): void {
     else if (max !== undefined) dv = { type: v.kind, operator: "lessThanOrEqual", formulae: [max], ...common };
     else {
       // Any number, but a number: Excel needs a bound, so use the widest one of the type.
-      const lowest = v.kind === "whole" ? -2147483648 : -1e307;
+      const lowest = v.kind === "whole" ? "-2147483648" : "-1E+307";
       dv = { type: v.kind, operator: "greaterThanOrEqual", formulae: [lowest], ...common };
     }
   }
