@@ -1031,6 +1031,9 @@ class FakeRange extends FakeClientObject {
   get columnCount(): number {
     return this.read<number>("columnCount");
   }
+  get worksheet(): FakeWorksheet {
+    return new FakeWorksheet(this.ctx, `${this.path}.worksheet`, this.sheetOf, false);
+  }
   getCell(row: number, col: number): FakeRange {
     return new FakeRange(this.ctx, `${this.path}.getCell(${row},${col})`, this.sheetOf, () => {
       const r = this.rectOf();

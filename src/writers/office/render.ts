@@ -45,6 +45,20 @@ export function parseMarkerFormula(formula: unknown): string | null {
   return m ? m[1]!.replace(/""/g, '"') : null;
 }
 
+/**
+ * How generated sheets are protected (no password): input cells unlocked; the user may still
+ * resize, insert and delete rows, sort and filter.
+ */
+export const PROTECTION_OPTIONS: Excel.WorksheetProtectionOptions = {
+  allowFormatCells: false,
+  allowFormatColumns: true,
+  allowFormatRows: true,
+  allowInsertRows: true,
+  allowDeleteRows: true,
+  allowSort: true,
+  allowAutoFilter: true,
+};
+
 /** A model sheet whose name is already used in the workbook. */
 export interface SheetConflict {
   /** Model key of the sheet we wanted to write ("WS2-11"). */
@@ -65,7 +79,9 @@ export interface SheetConflict {
 export class SheetConflictError extends Error {
   readonly conflicts: readonly SheetConflict[];
   readonly takenSheetNames: readonly string[];
-  constructor(conflicts: readonly SheetConflict[], takenSheetNames: readonly string[]) {
+  /** Syncs made (probing) before the conflict was found. */
+  readonly probeSyncs: number;
+  constructor(conflicts: readonly SheetConflict[], takenSheetNames: readonly string[], probeSyncs = 0) {
     super(
       `The workbook already has ${conflicts.length === 1 ? "a sheet" : "sheets"} named ` +
         conflicts.map((c) => `'${c.name}'`).join(", ") +
@@ -74,6 +90,7 @@ export class SheetConflictError extends Error {
     this.name = "SheetConflictError";
     this.conflicts = conflicts;
     this.takenSheetNames = takenSheetNames;
+    this.probeSyncs = probeSyncs;
   }
 }
 
@@ -225,7 +242,7 @@ export async function renderWorkbook(
       overwriteInputs: overwriteKeys.has(model.key),
     };
   });
-  if (conflicts.length > 0) throw new SheetConflictError(conflicts, takenSheetNames);
+  if (conflicts.length > 0) throw new SheetConflictError(conflicts, takenSheetNames, syncs);
 
   // ---- defined names: keep sound existing ones, replace broken (#REF!) ones ----------------
   const existingNames = new Map<string, Excel.NamedItem>();
@@ -434,15 +451,7 @@ function queueSheet(ws: Excel.Worksheet, plan: SheetPlan, lang: string, maxCells
   const inputs = model.cells.filter((c) => c.style === "input");
   for (const r of toRectangles(inputs)) rangeOf(ws, r).format.protection.locked = false;
   if (model.protect || plan.wasProtected) {
-    ws.protection.protect({
-      allowFormatCells: false,
-      allowFormatColumns: true,
-      allowFormatRows: true,
-      allowInsertRows: true,
-      allowDeleteRows: true,
-      allowSort: true,
-      allowAutoFilter: true,
-    });
+    ws.protection.protect(PROTECTION_OPTIONS);
   }
 
   if (model.hidden) ws.visibility = "Hidden";

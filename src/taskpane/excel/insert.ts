@@ -1,0 +1,176 @@
+/**
+ * "Insert" and "Insert all" of the task pane inside Excel: build the model of the chosen worksheets
+ * (plus the parameters and lists sheets they reference) from the pane's settings, and render it with
+ * writers/office, asking the user what to do when a sheet name is already taken.
+ *
+ * Sync budget: 1 (survey: sheet names and the CP_* names) + renderWorkbook's 1 probe (+1 when a
+ * name is taken) + 1 per sheet. For the headline set (parameters, lists, waste sources, focus
+ * selection, material balance, options, economics, feasibility: 8 sheets) that is 10 syncs in a
+ * new workbook and 11 when every sheet is refreshed.
+ */
+import { quoteSheet } from "../../worksheets/a1";
+import type { Lang, WorkbookModel } from "../../worksheets/model";
+import { buildWorkbook } from "../../worksheets/workbook";
+import type { ExcelRunner } from "../../writers/office/excel-run";
+import { SheetConflictError, renderWorkbook, type RenderProgress, type RenderResult } from "../../writers/office/render";
+import { caseFromSettings, PARAMETER_NAMES, type AuditSettings } from "../settings";
+
+/** Sheets every generated worksheet depends on; refreshed silently when they are ours. */
+export const SUPPORT_KEYS: readonly string[] = ["PARAMS", "LISTS"];
+
+export interface InsertRequest {
+  /** Worksheet keys to insert ("WS2-11"). */
+  keys: readonly string[];
+  lang: Lang;
+  settings: AuditSettings;
+  /** Keys whose input cells take the model's values on refresh ("PARAMS" when saving parameters). */
+  overwriteInputKeys?: readonly string[];
+}
+
+/** Names the user is asked about: sheets that are not ours, and ours (refreshable). */
+export interface ConflictQuestion {
+  foreign: string[];
+  ours: string[];
+}
+
+/** refresh: refresh ours, new names for the others; addNew: new names for all; cancel: write nothing. */
+export type ConflictAnswer = "refresh" | "addNew" | "cancel";
+
+export interface InsertCallbacks {
+  onProgress?: (p: RenderProgress) => void;
+  /** Asked at most once per insert, only about the requested keys (not the support sheets). */
+  askConflict: (q: ConflictQuestion) => Promise<ConflictAnswer>;
+}
+
+export interface InsertOutcome {
+  created: string[];
+  refreshed: string[];
+  /** Syncs made by the whole insert (survey + every render attempt). */
+  syncs: number;
+  cancelled: boolean;
+}
+
+/**
+ * Renames the sheet of `key` inside a model and every reference to it (formulas, list sources,
+ * conditional formats, defined names): used to write into the parameters sheet the workbook
+ * already has under another name (other language, renamed by the user).
+ */
+export function renameModelSheet(book: WorkbookModel, key: string, newName: string): WorkbookModel {
+  const sheet = book.sheets.find((s) => s.key === key);
+  if (!sheet || sheet.name === newName) return book;
+  const oldRef = `${quoteSheet(sheet.name)}!`;
+  const newRef = `${quoteSheet(newName)}!`;
+  const fix = (f: string) => f.split(oldRef).join(newRef);
+  const oldName = sheet.name;
+  return {
+    ...book,
+    sheets: book.sheets.map((s) => ({
+      ...s,
+      name: s.key === key ? newName : s.name,
+      cells: s.cells.map((c) => (c.formula !== undefined ? { ...c, formula: fix(c.formula) } : c)),
+      validations: s.validations.map((v) => (v.kind === "list" ? { ...v, source: fix(v.source) } : v)),
+      conditionalFormats: s.conditionalFormats.map((cf) => ({ ...cf, formula: fix(cf.formula) })),
+    })),
+    names: book.names.map((n) => (n.sheet === oldName ? { ...n, sheet: newName } : n)),
+  };
+}
+
+/** Sheet name a defined name's formula refers to: `='参数'!$C$6` or `=Params!$C$6` → the sheet. */
+export function sheetOfNameFormula(formula: unknown): string | null {
+  if (typeof formula !== "string") return null;
+  const m = /^=(?:'((?:[^']|'')+)'|([^'!]+))!/.exec(formula.trim());
+  if (!m) return null;
+  return m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2]!;
+}
+
+interface Survey {
+  sheetNames: string[];
+  /** Sheet the CP_DiscountRate name points at (our parameters sheet), if any. */
+  paramsSheet: string | null;
+}
+
+/** One sync: the workbook's sheet names and where our parameters live. */
+async function survey(context: Excel.RequestContext): Promise<Survey> {
+  const sheets = context.workbook.worksheets;
+  sheets.load("items/name");
+  const names = context.workbook.names;
+  names.load("items/name,items/formula");
+  await context.sync();
+  const sheetNames = sheets.items.map((s) => s.name);
+  const dr = names.items.find((n) => n.name.toLowerCase() === PARAMETER_NAMES.discountRate.toLowerCase());
+  const target = dr ? sheetOfNameFormula(dr.formula) : null;
+  const paramsSheet = target && sheetNames.some((n) => n.toUpperCase() === target.toUpperCase()) ? target : null;
+  return { sheetNames, paramsSheet };
+}
+
+/** The model to write: requested keys plus the support sheets, our parameters sheet's name kept. */
+function model(req: InsertRequest, taken: readonly string[], paramsSheet: string | null): WorkbookModel {
+  const keys = [...new Set([...SUPPORT_KEYS, ...req.keys])];
+  const takenForBuild = paramsSheet ? taken.filter((n) => n.toUpperCase() !== paramsSheet.toUpperCase()) : taken;
+  const book = buildWorkbook(caseFromSettings(req.settings), { lang: req.lang, keys, takenSheetNames: takenForBuild });
+  return paramsSheet ? renameModelSheet(book, "PARAMS", paramsSheet) : book;
+}
+
+/**
+ * Inserts the requested worksheets into the workbook of `run` (Excel.run or the fake's run).
+ * Nothing of an existing sheet that is not ours is ever touched; ours are refreshed only when the
+ * user answers "refresh" (support sheets: always refreshed, user input kept).
+ */
+export async function insertWorksheets(run: ExcelRunner, req: InsertRequest, cb: InsertCallbacks): Promise<InsertOutcome> {
+  let syncs = 0;
+  const s = await run(async (ctx) => {
+    const out = await survey(ctx);
+    syncs += 1;
+    return out;
+  });
+  const requested = new Set(req.keys);
+  let refreshKeys = new Set(SUPPORT_KEYS);
+  let taken: string[] = [];
+  let asked = false;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const book = model(req, taken, s.paramsSheet);
+    try {
+      let result: RenderResult | undefined;
+      await run(async (ctx) => {
+        result = await renderWorkbook(ctx, book, {
+          refreshKeys: [...refreshKeys],
+          overwriteInputKeys: req.overwriteInputKeys,
+          onProgress: cb.onProgress,
+        });
+      });
+      syncs += result!.syncs;
+      return { created: result!.created, refreshed: result!.refreshed, syncs, cancelled: false };
+    } catch (e) {
+      if (!(e instanceof SheetConflictError)) throw e;
+      syncs += e.probeSyncs;
+      const mine = e.conflicts.filter((c) => requested.has(c.key) && !SUPPORT_KEYS.includes(c.key));
+      let answer: ConflictAnswer = "addNew";
+      if (mine.length > 0 && !asked) {
+        asked = true;
+        answer = await cb.askConflict({
+          foreign: mine.filter((c) => !c.refreshable).map((c) => c.name),
+          ours: mine.filter((c) => c.refreshable).map((c) => c.name),
+        });
+        if (answer === "cancel") return { created: [], refreshed: [], syncs, cancelled: true };
+      }
+      const refresh = new Set(refreshKeys);
+      if (answer === "refresh") for (const c of mine) if (c.refreshable) refresh.add(c.key);
+      refreshKeys = refresh;
+      // Names of sheets we refresh stay available to the model; every other name is taken.
+      const keep = new Set(e.conflicts.filter((c) => c.refreshable && refresh.has(c.key)).map((c) => c.name.toUpperCase()));
+      const alsoRefreshed = book.sheets.filter((sh) => refresh.has(sh.key)).map((sh) => sh.name.toUpperCase());
+      for (const n of alsoRefreshed) keep.add(n);
+      taken = e.takenSheetNames.filter((n) => !keep.has(n.toUpperCase()));
+    }
+  }
+  throw new Error("The workbook kept changing while the worksheets were being inserted; nothing more was written. Try again.");
+}
+
+/** Writes `formula` ("=CP.NPV(...)", invariant syntax) into the top-left cell of the selection; returns its address. 1 sync. */
+export async function insertFormulaAtSelection(context: Excel.RequestContext, formula: string): Promise<string> {
+  const cell = context.workbook.getSelectedRange().getCell(0, 0);
+  cell.formulas = [[formula]];
+  cell.load("address");
+  await context.sync();
+  return cell.address;
+}

@@ -1,0 +1,136 @@
+/** English (en-US) strings of the task pane. Every language file has exactly these keys. */
+export const enUS = {
+  appTitle: "CP Audit for Excel",
+  appSubtitle: "Cleaner-production audit worksheets",
+  language: "Language",
+  langZh: "中文 (简体)",
+  langEn: "English",
+  tabWorksheets: "Worksheets",
+  tabSettings: "Audit & parameters",
+  tabCalculator: "Quick calculator",
+
+  // host
+  outsideExcelTitle: "Not running inside Excel",
+  outsideExcelBody:
+    "This page was opened in a browser, not in Excel. You can still download the worksheets as an .xlsx workbook; to write them into an open workbook, open the add-in from Excel (Home ▸ CP Audit).",
+
+  // navigator
+  phasesLabel: "Audit phases",
+  phaseLabel: (no: number, name: string) => `Phase ${no} · ${name}`,
+  worksheetCount: (built: number, all: number) => `${built} of ${all} worksheets available`,
+  insert: "Insert",
+  insertAll: "Insert all",
+  insertSheetLabel: (name: string) => `Insert ${name}`,
+  insertAllLabel: (phase: string) => `Insert all worksheets of ${phase}`,
+  download: "Download",
+  downloadSheetLabel: (name: string) => `Download ${name} (.xlsx)`,
+  downloadPhase: "Download workbook (.xlsx)",
+  downloadPhaseLabel: (phase: string) => `Download workbook (.xlsx) of ${phase}`,
+  choose: (name: string) => `Choose ${name}`,
+  chosen: (n: number) => (n === 1 ? "1 worksheet chosen" : `${n} worksheets chosen`),
+  insertChosen: "Insert chosen",
+  downloadChosen: "Download chosen (.xlsx)",
+  clearChosen: "Clear choice",
+  comingSoon: "Coming soon",
+  nothingBuilt: "No worksheet of this phase is available yet.",
+
+  // progress & results
+  writing: "Writing to the workbook…",
+  writingSheet: (done: number, total: number, sheet: string) => `Written ${done} of ${total}: ${sheet}`,
+  building: "Building the workbook…",
+  insertedTitle: "Done",
+  inserted: (created: string[], refreshed: string[]) =>
+    [
+      created.length ? `Added: ${created.join(", ")}.` : "",
+      refreshed.length ? `Refreshed (your entries kept): ${refreshed.join(", ")}.` : "",
+    ]
+      .filter(Boolean)
+      .join(" ") || "Nothing to do.",
+  downloaded: (file: string) => `Saved ${file}. Open it in Excel; it calculates without the add-in.`,
+  dismiss: "Dismiss",
+
+  // conflicts
+  conflictTitle: "A worksheet of that name already exists",
+  conflictForeign: (names: string[]) =>
+    `The workbook already has ${names.map((n) => `'${n}'`).join(", ")}, not written by this add-in. It will not be touched.`,
+  conflictOurs: (names: string[]) =>
+    `${names.map((n) => `'${n}'`).join(", ")} ${names.length === 1 ? "was" : "were"} inserted earlier by this add-in.`,
+  conflictAddNew: "Add as new sheets (… (2))",
+  conflictRefresh: "Refresh template, keep my entries",
+  cancel: "Cancel",
+  cancelled: "Nothing was written.",
+
+  // errors
+  errorTitle: "Something went wrong",
+  errorWrite: (msg: string) =>
+    `${msg} Sheets finished before the failure stay in the workbook. Check that no cell is being edited (press Esc), that the workbook is not read-only, then try again.`,
+  errorProtected: (msg: string) =>
+    `${msg} A sheet is protected with a password. Unprotect it (Review ▸ Unprotect Sheet) and try again.`,
+  errorRead: (msg: string) => `Could not read the parameters from the workbook: ${msg} You can still enter them here.`,
+  errorSave: (msg: string) => `Could not save the parameters: ${msg} Check that the workbook is editable and try again.`,
+  errorDownload: (msg: string) => `Could not build the .xlsx file: ${msg} Reload the page and try again.`,
+  errorFormula: (msg: string) => `Could not insert the formula: ${msg} Select a single cell that is not locked and try again.`,
+  errorInvalid: "Correct the highlighted fields first.",
+
+  // settings
+  headerSection: "Audit header (shown on every worksheet)",
+  enterprise: "Enterprise",
+  auditRound: "Audit round",
+  preparedBy: "Prepared by",
+  checkedBy: "Checked by",
+  date: "Date",
+  parametersSection: "Parameters (used by every formula)",
+  discountRate: "Discount rate i (%)",
+  taxRate: "Tax rate t (%)",
+  depreciationYears: "Depreciation years Y",
+  evaluationYears: "Evaluation years n",
+  benchmarkRate: "Benchmark rate i_b (%)",
+  balanceTolerance: "Balance tolerance (%)",
+  paybackQuota: "Payback quota (years)",
+  defaultHint: (v: string) => `Blank = ${v}`,
+  sameAsY: "same as Y",
+  sameAsI: "same as i",
+  sameAsN: "same as n",
+  saveSettings: "Save to workbook",
+  reloadSettings: "Reload from workbook",
+  settingsStored: "Kept in the workbook itself (the Parameters sheet and the CP_* names), so they travel with the file.",
+  settingsLoaded: "Parameters read from this workbook.",
+  settingsNone: "This workbook has no parameters sheet yet; it is created when you save or insert a worksheet.",
+  settingsSaved: "Parameters saved to the workbook.",
+  settingsBrowser: "Outside Excel these values go into the downloaded workbook.",
+  invalidNumber: "Enter a number.",
+  invalidRange: (min: string, max: string) => `Enter a value from ${min} to ${max}.`,
+  invalidWhole: "Enter a whole number of years, 1 or more.",
+
+  // calculator
+  calcIntro: "For meetings: the economics of one option at once (spec §3).",
+  calcInvestment: "Investment I (10k CNY)",
+  calcSavings: "Annual savings P (10k CNY/a)",
+  calcTax: "Tax rate t (%)",
+  calcRate: "Discount rate i (%)",
+  calcYears: "Depreciation years Y",
+  calcResults: "Results",
+  resD: "Depreciation D",
+  resF: "Annual cash flow F",
+  resN: "Payback N (years)",
+  resNPV: "NPV",
+  resNPVR: "NPVR",
+  resIRR: "IRR",
+  notRecovered: "not recovered",
+  noIrr: "no IRR",
+  calcFill: "Enter I, P, t, i and Y to see the results.",
+  formulaKind: "Formula to insert",
+  insertFormula: "Insert as formula",
+  insertFormulaHint: "Writes the CP.* formula into the selected cell.",
+  insertFormulaBrowser: "Available inside Excel.",
+  formulaInserted: (address: string) => `Formula written to ${address}.`,
+  formulaEconomics: "CP.ECONOMICS (D, T, E, F, N, NPV, NPVR, IRR in a row)",
+  formulaNpv: "CP.NPV",
+  formulaNpvr: "CP.NPVR",
+  formulaIrr: "CP.IRR",
+  formulaPayback: "CP.PAYBACK",
+  formulaCashflow: "CP.CASHFLOW",
+  unitWan: "10k CNY",
+};
+
+export type Strings = typeof enUS;
