@@ -37,3 +37,7 @@ export function show(x: unknown): string {
 export const col = (...xs: unknown[]): unknown[][] => xs.map((x) => [x]);
 /** A row range as Excel passes it: [[a, b, ...]]. */
 export const rowRange = (...xs: unknown[]): unknown[][] => [xs];
+
+/** Any CP.* function, called with arbitrary arguments (the tests pass what Excel or a fuzzer would). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyFn = (...args: any[]) => unknown;

@@ -6,7 +6,7 @@ import * as formulajs from "@formulajs/formulajs";
 import { describe, expect, test } from "vitest";
 import * as CP from "../../src/functions/functions";
 import { expectClose } from "../helpers/tolerance";
-import { col, expectCfError, num, rowRange } from "./cf-helpers";
+import { col, expectCfError, num, rowRange, type AnyFn } from "./cf-helpers";
 
 describe("E01 investment at t = 0 is not discounted", () => {
   test("rate 10 %, −500000, 200000, 300000, 200000 → NPV 80015.03 (not Excel NPV's 72740.93)", () => {
@@ -137,7 +137,7 @@ describe("E08 an omitted optional argument takes its documented default (never 0
 
 describe("E09 text where a number is expected is #VALUE!, never 12", () => {
   // A valid call of each function; every argument position in turn gets the text "1,2" (in a range: one cell).
-  const calls: [string, (...a: unknown[]) => unknown, unknown[]][] = [
+  const calls: [string, AnyFn, unknown[]][] = [
     ["NPV", CP.npv, [0.1, 100, col(30, 40, 50), 3]],
     ["IRR", CP.irr, [100, col(30, 40, 50), 3, 0.1]],
     ["NPVR", CP.npvr, [0.1, 100, col(30, 40, 50), 3]],

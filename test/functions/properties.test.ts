@@ -9,7 +9,7 @@ import * as fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import * as CP from "../../src/functions/functions";
 import { isClose } from "../helpers/tolerance";
-import { isCfError, show } from "./cf-helpers";
+import { isCfError, show, type AnyFn } from "./cf-helpers";
 
 const RUNS = 3000;
 const CODES = new Set(["#VALUE!", "#NUM!", "#DIV/0!", "#N/A"]);
@@ -35,7 +35,7 @@ function badResult(r: unknown): string | null {
   return `not a cell value: ${show(r)}`;
 }
 
-function call(fn: (...a: unknown[]) => unknown, args: unknown[]): unknown {
+function call(fn: AnyFn, args: unknown[]): unknown {
   let r: unknown;
   try {
     r = fn(...args);
@@ -90,7 +90,7 @@ const units = fc.constantFrom("t", "kg", "g", "t/a", "t/d", "kg/d", "kg/h", "m3"
 
 interface Case {
   id: string;
-  fn: (...a: unknown[]) => unknown;
+  fn: AnyFn;
   arity: number;
   plausible: fc.Arbitrary<unknown[]>;
 }
