@@ -1,0 +1,193 @@
+/**
+ * The `cp-audit` command line (engineering guide §1 "cli"): reads and validates a case file and
+ * writes the workbook with writers/xlsx. All file I/O of the product's build path happens here.
+ *
+ *   cp-audit build CASE.json --out FILE.xlsx [--lang zh-CN|en-US]
+ *   cp-audit template --out FILE.xlsx [--lang zh-CN|en-US]
+ *   cp-audit demo [--out FILE.xlsx] [--lang zh-CN|en-US]
+ *   cp-audit --help
+ *
+ * Exit codes: 0 success; 1 the case is invalid or a file cannot be read/written (one line per
+ * problem on stderr, JSON path first; nothing is written); 2 usage error (unknown command or
+ * flag, missing argument).
+ */
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, extname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { formatIssue, validateCase, type AuditCase } from "../worksheets/case";
+import type { Lang } from "../worksheets/model";
+import { buildWorkbook } from "../worksheets/workbook";
+import { writeXlsx } from "../writers/xlsx";
+import { summarizeCase } from "./summary";
+
+export const USAGE = `Usage:
+  cp-audit build CASE.json --out FILE.xlsx [--lang zh-CN|en-US]   build the audit workbook of a case
+  cp-audit template --out FILE.xlsx [--lang zh-CN|en-US]          write the blank worksheet set
+  cp-audit demo [--out FILE.xlsx] [--lang zh-CN|en-US]            build the bundled power-plant case
+                                                                  (default out/power-plant-workshop.xlsx)
+  cp-audit --help                                                 show this help
+
+Options:
+  --out FILE    where to write the .xlsx (folders are created)
+  --lang LANG   zh-CN (default: Chinese sheet names and labels) or en-US
+
+Exit codes: 0 done; 1 invalid case or file error (nothing written); 2 usage error.`;
+
+/** Output streams (injectable for tests). */
+export interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  cwd: string;
+}
+
+class UsageError extends Error {}
+
+interface Parsed {
+  command: "build" | "template" | "demo" | "help";
+  casePath?: string;
+  out?: string;
+  lang: Lang;
+}
+
+function parseArgs(argv: readonly string[]): Parsed {
+  let command: Parsed["command"] | undefined;
+  const positional: string[] = [];
+  let out: string | undefined;
+  let lang: Lang = "zh-CN";
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const takeValue = (flag: string): string => {
+      const eq = a.indexOf("=");
+      if (eq >= 0) return a.slice(eq + 1);
+      const v = argv[++i];
+      if (v === undefined || v.startsWith("--")) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    if (a === "--help" || a === "-h") return { command: "help", lang };
+    if (a === "--out" || a.startsWith("--out=")) out = takeValue("--out");
+    else if (a === "--lang" || a.startsWith("--lang=")) {
+      const v = takeValue("--lang");
+      if (v !== "zh-CN" && v !== "en-US") throw new UsageError(`--lang must be zh-CN or en-US, got "${v}"`);
+      lang = v;
+    } else if (a.startsWith("-")) throw new UsageError(`unknown option ${a}`);
+    else if (command === undefined) {
+      if (a === "build" || a === "template" || a === "demo" || a === "help") command = a;
+      else throw new UsageError(`unknown command "${a}"`);
+    } else positional.push(a);
+  }
+  if (command === undefined) throw new UsageError("no command given");
+  if (command === "build") {
+    if (positional.length !== 1) throw new UsageError("build needs exactly one CASE.json");
+    return { command, casePath: positional[0]!, out, lang };
+  }
+  if (positional.length > 0) throw new UsageError(`unexpected argument "${positional[0]}"`);
+  return { command, out, lang };
+}
+
+/** The bundled cases folder (…/cases beside src/). */
+function casesDir(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "cases");
+}
+
+/** Reads and validates a case file; problems are printed and undefined returned. */
+async function loadCase(path: string, io: Io): Promise<AuditCase | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (e) {
+    io.err(`${path}: cannot read the case file (${(e as Error).message})`);
+    return undefined;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    io.err(`$: ${path} is not valid JSON (${(e as Error).message})`);
+    return undefined;
+  }
+  const v = validateCase(json);
+  if (!v.ok) {
+    for (const issue of v.errors) io.err(formatIssue(issue));
+    io.err(`${path}: ${v.errors.length} problem${v.errors.length === 1 ? "" : "s"}; nothing written`);
+    return undefined;
+  }
+  for (const w of v.warnings) io.err(`warning: ${formatIssue(w)}`);
+  return v.value;
+}
+
+/**
+ * Writes `bytes` to `path` atomically: a temporary file beside it, then a rename, so a failure
+ * never leaves a partial file.
+ */
+async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    await writeFile(tmp, bytes);
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+async function emit(auditCase: AuditCase | null, lang: Lang, outPath: string, io: Io): Promise<boolean> {
+  const book = buildWorkbook(auditCase, { lang });
+  const bytes = await writeXlsx(book);
+  try {
+    await writeAtomically(outPath, bytes);
+  } catch (e) {
+    io.err(`${outPath}: cannot write the workbook (${(e as Error).message})`);
+    return false;
+  }
+  return true;
+}
+
+/**
+ * Runs the command line. Returns the exit code (0, 1 or 2); never calls process.exit.
+ * @param argv the arguments after `cp-audit`
+ */
+export async function main(argv: readonly string[], io: Io = { out: (s) => console.log(s), err: (s) => console.error(s), cwd: process.cwd() }): Promise<number> {
+  let args: Parsed;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`cp-audit: ${e.message}`);
+      io.err(USAGE);
+      return 2;
+    }
+    throw e;
+  }
+  const zh = args.lang === "zh-CN";
+  switch (args.command) {
+    case "help":
+      io.out(USAGE);
+      return 0;
+    case "build": {
+      const casePath = resolve(io.cwd, args.casePath!);
+      const c = await loadCase(casePath, io);
+      if (!c) return 1;
+      const outPath = resolve(io.cwd, args.out ?? `${basename(casePath, extname(casePath))}.xlsx`);
+      if (!(await emit(c, args.lang, outPath, io))) return 1;
+      io.out(zh ? `已写入 ${outPath}` : `Wrote ${outPath}`);
+      return 0;
+    }
+    case "template": {
+      const outPath = resolve(io.cwd, args.out ?? (zh ? "cp-audit-template.xlsx" : "cp-audit-template-en.xlsx"));
+      if (!(await emit(null, args.lang, outPath, io))) return 1;
+      io.out(zh ? `已写入空白工作表 ${outPath}` : `Wrote the blank worksheets ${outPath}`);
+      return 0;
+    }
+    case "demo": {
+      const casePath = join(casesDir(), "power-plant-workshop.json");
+      const c = await loadCase(casePath, io);
+      if (!c) return 1;
+      const outPath = resolve(io.cwd, args.out ?? join("out", "power-plant-workshop.xlsx"));
+      if (!(await emit(c, args.lang, outPath, io))) return 1;
+      io.out(zh ? `已写入 ${outPath}` : `Wrote ${outPath}`);
+      for (const line of summarizeCase(c, args.lang)) io.out(line);
+      return 0;
+    }
+  }
+}

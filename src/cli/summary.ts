@@ -1,0 +1,65 @@
+/**
+ * The demo's printed summary of a case: the audit focus chosen, each balance's relative error and
+ * verdict, and per option NPV, NPVR, IRR, N and the economic verdict (core's values, the same the
+ * workbook's formulas compute).
+ */
+import { competitionRanks, evaluateBalance, evaluateEconomics, evaluateFocusSelection, formatNumber, toBasis } from "../core";
+import { resolveParameters, type AuditCase } from "../worksheets/case";
+import { verdictText } from "../worksheets/definitions/economics.worksheet";
+import type { Lang } from "../worksheets/model";
+
+const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
+const money = (x: number) => x.toFixed(2);
+
+/** Lines describing the case's results in `lang`. */
+export function summarizeCase(c: AuditCase, lang: Lang): string[] {
+  const zh = lang === "zh-CN";
+  const out: string[] = [];
+  out.push(zh ? `案例：${c.meta.title}` : `Case: ${c.meta.title}`);
+  const fs = c.focusSelection;
+  if (fs && fs.candidates.length > 0) {
+    const res = evaluateFocusSelection(fs.factors.map((f) => f.weight), fs.candidates.map((x) => x.scores));
+    const top = res.selected.map((j) => `${fs.candidates[j]!.name}（${zh ? "总分" : "total"} ${formatNumber(res.totals[j]!)}）`);
+    if (res.tieAtTop) out.push(zh ? `审核重点：并列 — 需审核小组讨论确定：${top.join("、")}` : `Audit focus: tie — to be decided by the audit team: ${top.join(", ")}`);
+    else out.push(zh ? `审核重点：${top[0]}` : `Audit focus: ${top[0]!.replace("（", " (").replace("）", ")")}`);
+  }
+  const p = resolveParameters(c);
+  for (const b of c.materialBalance ?? []) {
+    const ins = b.inputs.map((s, k) => toBasis(s.quantity, s.unit, b.basis, `inputs[${k}]`));
+    const outs = b.outputs.map((s, k) => toBasis(s.quantity, s.unit, b.basis, `outputs[${k}]`));
+    const r = evaluateBalance(ins, outs, p.balanceTolerance);
+    out.push(
+      zh
+        ? `物料平衡：${b.unitOperation}  ΣIn ${formatNumber(r.totalIn)} ${b.basis}，ΣOut ${formatNumber(r.totalOut)} ${b.basis}，相对误差 ${pct(r.relativeError)}（${r.withinTolerance ? "合格" : "不合格"}，允许 ${pct(p.balanceTolerance)}）`
+        : `Material balance: ${b.unitOperation}  in ${formatNumber(r.totalIn)} ${b.basis}, out ${formatNumber(r.totalOut)} ${b.basis}, relative error ${pct(r.relativeError)} (${r.withinTolerance ? "pass" : "fail"}, tolerance ${pct(p.balanceTolerance)})`,
+    );
+  }
+  const econ = c.economics ?? [];
+  if (econ.length > 0 && p.discountRate !== undefined) {
+    const results = econ.map((e) =>
+      evaluateEconomics(
+        { investment: e.investment, annualSavings: e.annualSavings, annualCashFlow: e.annualCashFlow, cashFlows: e.cashFlows },
+        { ...p, discountRate: p.discountRate! },
+      ),
+    );
+    const ranks = competitionRanks(results.map((r) => r.npvr));
+    out.push(
+      zh
+        ? `经济评估（贴现率 ${pct(p.discountRate)}，计算期 ${p.evaluationYears} 年，基准收益率 ${pct(p.benchmarkRate!)}）：`
+        : `Economic evaluation (discount rate ${pct(p.discountRate)}, horizon ${p.evaluationYears} years, benchmark ${pct(p.benchmarkRate!)}):`,
+    );
+    econ.forEach((e, k) => {
+      const r = results[k]!;
+      const name = (c.options ?? []).find((o) => o.id === e.optionId)?.name;
+      const label = name ? `${e.optionId} ${name}` : e.optionId;
+      const irr = r.irr === null ? (zh ? "无内部收益率" : "no IRR") : pct(r.irr);
+      const n = r.paybackYears === null ? (zh ? "不可回收" : "not recovered") : r.paybackYears.toFixed(2);
+      out.push(
+        zh
+          ? `  ${label}：NPV ${money(r.npv)} 万元，NPVR ${pct(r.npvr)}，IRR ${irr}，N ${n} 年 → ${verdictText(lang, r)}（NPVR 排序 ${ranks[k]}）`
+          : `  ${label}: NPV ${money(r.npv)} (10⁴ CNY), NPVR ${pct(r.npvr)}, IRR ${irr}, N ${n} years → ${verdictText(lang, r)} (NPVR order ${ranks[k]})`,
+      );
+    });
+  }
+  return out;
+}
