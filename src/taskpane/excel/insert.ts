@@ -18,6 +18,9 @@ import { caseFromSettings, PARAMETER_NAMES, type AuditSettings } from "../settin
 /** Sheets every generated worksheet depends on; refreshed silently when they are ours. */
 export const SUPPORT_KEYS: readonly string[] = ["PARAMS", "LISTS"];
 
+/** Support sheets refreshed (user input kept) when they are ours; the others are kept as they are. */
+const REFRESHED_SUPPORT_KEYS: readonly string[] = ["LISTS"];
+
 export interface InsertRequest {
   /** Worksheet keys to insert ("WS2-11"). */
   keys: readonly string[];
@@ -113,8 +116,10 @@ function model(req: InsertRequest, taken: readonly string[], paramsSheet: string
 
 /**
  * Inserts the requested worksheets into the workbook of `run` (Excel.run or the fake's run).
- * Nothing of an existing sheet that is not ours is ever touched; ours are refreshed only when the
- * user answers "refresh" (support sheets: always refreshed, user input kept).
+ * Nothing of an existing sheet that is not ours is ever touched. Of ours: a requested one is
+ * refreshed (user input kept) only when the user answers "refresh"; the lists sheet is refreshed;
+ * the parameters sheet and linked sheets that were not requested are left exactly as they are.
+ * When a name is taken by a sheet that is not ours, the new sheet gets a free name (… (2)).
  */
 export async function insertWorksheets(run: ExcelRunner, req: InsertRequest, cb: InsertCallbacks): Promise<InsertOutcome> {
   let syncs = 0;
@@ -124,7 +129,7 @@ export async function insertWorksheets(run: ExcelRunner, req: InsertRequest, cb:
     return out;
   });
   const requested = new Set(req.keys);
-  let refreshKeys = new Set(SUPPORT_KEYS);
+  let refreshKeys = new Set(REFRESHED_SUPPORT_KEYS);
   let taken: string[] = [];
   let asked = false;
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -134,6 +139,9 @@ export async function insertWorksheets(run: ExcelRunner, req: InsertRequest, cb:
       await run(async (ctx) => {
         result = await renderWorkbook(ctx, book, {
           refreshKeys: [...refreshKeys],
+          // Sheets not asked for (parameters, linked sheets such as the options register) are
+          // left as they are when they are ours.
+          keepKeys: book.sheets.map((sh) => sh.key).filter((k) => !requested.has(k) && !refreshKeys.has(k)),
           overwriteInputKeys: req.overwriteInputKeys,
           onProgress: cb.onProgress,
         });
@@ -143,7 +151,7 @@ export async function insertWorksheets(run: ExcelRunner, req: InsertRequest, cb:
     } catch (e) {
       if (!(e instanceof SheetConflictError)) throw e;
       syncs += e.probeSyncs;
-      const mine = e.conflicts.filter((c) => requested.has(c.key) && !SUPPORT_KEYS.includes(c.key));
+      const mine = e.conflicts.filter((c) => requested.has(c.key));
       let answer: ConflictAnswer = "addNew";
       if (mine.length > 0 && !asked) {
         asked = true;
@@ -156,10 +164,11 @@ export async function insertWorksheets(run: ExcelRunner, req: InsertRequest, cb:
       const refresh = new Set(refreshKeys);
       if (answer === "refresh") for (const c of mine) if (c.refreshable) refresh.add(c.key);
       refreshKeys = refresh;
-      // Names of sheets we refresh stay available to the model; every other name is taken.
-      const keep = new Set(e.conflicts.filter((c) => c.refreshable && refresh.has(c.key)).map((c) => c.name.toUpperCase()));
-      const alsoRefreshed = book.sheets.filter((sh) => refresh.has(sh.key)).map((sh) => sh.name.toUpperCase());
-      for (const n of alsoRefreshed) keep.add(n);
+      // Names the model may keep: sheets without conflict (absent, or ours and kept/refreshed) and
+      // the conflicting ones of ours we now refresh. Every other name in the workbook is taken.
+      const conflicting = new Set(e.conflicts.map((c) => c.key));
+      const keep = new Set(book.sheets.filter((sh) => !conflicting.has(sh.key)).map((sh) => sh.name.toUpperCase()));
+      for (const c of e.conflicts) if (c.refreshable && refresh.has(c.key)) keep.add(c.name.toUpperCase());
       taken = e.takenSheetNames.filter((n) => !keep.has(n.toUpperCase()));
     }
   }

@@ -34,7 +34,7 @@ async function parameterNames(context: Excel.RequestContext): Promise<Map<Parame
   return out;
 }
 
-/** Text of a header cell as read through `formulas` (a typed date comes back as its serial). */
+/** Text of a header cell's value (a typed date comes back as its serial). */
 function headerText(key: keyof AuditHeader, v: unknown): string {
   if (v === null || v === undefined || v === "") return "";
   if (typeof v === "number") return key === "date" && v >= 61 ? serialToIsoDate(v) : String(v);
@@ -61,7 +61,9 @@ export async function readSettingsFromWorkbook(context: Excel.RequestContext): P
   for (const k of HEADER_KEYS) {
     const pos = HEADER_CELLS[k];
     const r = sheet.getRangeByIndexes(pos.row, pos.col, 1, 1);
-    r.load("formulas");
+    // values, not formulas: a text beginning with "=" is text, and a header the user linked with
+    // a formula gives its result.
+    r.load("values");
     header.set(k, r);
   }
   await context.sync();
@@ -71,8 +73,7 @@ export async function readSettingsFromWorkbook(context: Excel.RequestContext): P
     if (typeof v === "number" && Number.isFinite(v)) settings.parameters[k] = v;
   }
   for (const [k, r] of header) {
-    const v = r.formulas[0]?.[0];
-    settings.header[k] = typeof v === "string" && v.startsWith("=") ? "" : headerText(k, v);
+    settings.header[k] = headerText(k, r.values[0]?.[0]);
   }
   return settings;
 }

@@ -125,6 +125,12 @@ export interface RenderOptions {
    */
   refreshKeys?: readonly string[];
   /**
+   * Model keys whose existing sheet of ours (marker of the same key) is left exactly as it is:
+   * not written at all; the other sheets still refer to it by name (e.g. the parameters sheet or
+   * the options register when only the economics sheet is inserted). Default: none.
+   */
+  keepKeys?: readonly string[];
+  /**
    * Keys whose input cells take the model's values even on refresh (e.g. "PARAMS" when the user
    * saves new parameters from the task pane). Default: none, user input is kept.
    */
@@ -144,6 +150,8 @@ export interface RenderResult {
   created: string[];
   /** Existing sheets refreshed in place (user input kept). */
   refreshed: string[];
+  /** Existing sheets of ours left untouched (`keepKeys`). */
+  kept: string[];
   /** Defined names added (or re-added because the old one was broken: #REF!). */
   namesAdded: string[];
   /** Defined names that already existed and were left as they were. */
@@ -155,6 +163,8 @@ export interface RenderResult {
 interface SheetPlan {
   model: SheetModel;
   existing: boolean;
+  /** Existing sheet of ours that is not written (keepKeys). */
+  keep: boolean;
   /** Existing sheet's formulas over the model's block (refresh only). */
   before?: unknown[][];
   wasProtected: boolean;
@@ -164,7 +174,7 @@ interface SheetPlan {
 /**
  * Writes `book` into the workbook of `context` (one `Excel.run` batch context).
  *
- * Syncs: 1 (probe) + 1 when any model sheet name already exists + 1 per sheet. Throws
+ * Syncs: 1 (probe) + 1 when any model sheet name already exists + 1 per sheet written. Throws
  * `SheetConflictError` (nothing written) on a taken name that may not be refreshed, and
  * `OfficeWriteError` when a sync fails.
  */
@@ -179,6 +189,7 @@ export async function renderWorkbook(
     await context.sync();
   };
   const refreshKeys = new Set(opts.refreshKeys ?? []);
+  const keepKeys = new Set(opts.keepKeys ?? []);
   const overwriteKeys = new Set(opts.overwriteInputKeys ?? []);
   const maxCells = Math.max(1, opts.maxCellsPerBlock ?? 20_000);
   const worksheets = context.workbook.worksheets;
@@ -228,15 +239,17 @@ export async function renderWorkbook(
   const conflicts: SheetConflict[] = [];
   const plans: SheetPlan[] = book.sheets.map((model, i) => {
     const p = probes.get(i);
-    if (!p) return { model, existing: false, wasProtected: false, overwriteInputs: false };
+    if (!p) return { model, existing: false, keep: false, wasProtected: false, overwriteInputs: false };
     const found = p.marker.isNullObject ? null : parseMarkerFormula(p.marker.formula);
     const refreshable = found === model.key;
-    if (!refreshable || !refreshKeys.has(model.key)) {
+    const keep = refreshable && keepKeys.has(model.key);
+    if (!refreshable || !(refreshKeys.has(model.key) || keep)) {
       conflicts.push({ key: model.key, name: model.name, existingTemplateKey: found, refreshable });
     }
     return {
       model,
       existing: true,
+      keep,
       before: p.block ? (p.block.formulas as unknown[][]) : [],
       wasProtected: p.protection.protected === true,
       overwriteInputs: overwriteKeys.has(model.key),
@@ -264,32 +277,43 @@ export async function renderWorkbook(
   // ---- one write batch per sheet ------------------------------------------------------------
   const created: string[] = [];
   const refreshed: string[] = [];
+  const kept = plans.filter((p) => p.keep).map((p) => p.model.name);
+  const toWrite = plans.filter((p) => !p.keep);
   const handles = new Map<string, Excel.Worksheet>();
   const written: string[] = [];
-  for (let i = 0; i < plans.length; i++) {
-    const plan = plans[i]!;
-    context.application.suspendApiCalculationUntilNextSync();
-    if (i === 0) {
-      // Structure first, so that cross-sheet formulas, list sources and names resolve.
-      plans.forEach((p, j) => {
-        if (p.existing) {
-          handles.set(p.model.name, lookups[j]!);
-        } else {
-          const ws = worksheets.add(p.model.name);
-          ws.names.add(TEMPLATE_MARKER, markerFormula(p.model.key));
-          handles.set(p.model.name, ws);
-        }
-      });
-      for (const old of namesToDelete) old.delete();
-      for (const n of namesToAdd) {
-        const ws = handles.get(n.sheet) ?? worksheets.getItem(n.sheet);
-        names.add(n.name, rangeOf(ws, n.ref));
-        namesAdded.push(n.name);
+  const queueStructure = (): void => {
+    // Structure first, so that cross-sheet formulas, list sources and names resolve.
+    plans.forEach((p, j) => {
+      if (p.existing) {
+        handles.set(p.model.name, lookups[j]!);
+      } else {
+        const ws = worksheets.add(p.model.name);
+        ws.names.add(TEMPLATE_MARKER, markerFormula(p.model.key));
+        handles.set(p.model.name, ws);
       }
+    });
+    for (const old of namesToDelete) old.delete();
+    for (const n of namesToAdd) {
+      const ws = handles.get(n.sheet) ?? worksheets.getItem(n.sheet);
+      names.add(n.name, rangeOf(ws, n.ref));
+      namesAdded.push(n.name);
     }
+  };
+  if (toWrite.length === 0 && (namesToAdd.length > 0 || namesToDelete.length > 0)) {
+    queueStructure();
+    try {
+      await sync();
+    } catch (e) {
+      throw new OfficeWriteError(null, written, e);
+    }
+  }
+  for (let i = 0; i < toWrite.length; i++) {
+    const plan = toWrite[i]!;
+    context.application.suspendApiCalculationUntilNextSync();
+    if (i === 0) queueStructure();
     queueSheet(handles.get(plan.model.name)!, plan, book.lang, maxCells, opts.pageLayout ?? true);
-    if (i === plans.length - 1 && (opts.activate ?? true)) {
-      const first = plans.find((p) => !p.model.hidden);
+    if (i === toWrite.length - 1 && (opts.activate ?? true)) {
+      const first = toWrite.find((p) => !p.model.hidden);
       if (first) handles.get(first.model.name)!.activate();
     }
     try {
@@ -299,9 +323,9 @@ export async function renderWorkbook(
     }
     written.push(plan.model.name);
     (plan.existing ? refreshed : created).push(plan.model.name);
-    opts.onProgress?.({ done: i + 1, total: plans.length, sheet: plan.model.name });
+    opts.onProgress?.({ done: i + 1, total: toWrite.length, sheet: plan.model.name });
   }
-  return { created, refreshed, namesAdded, namesKept, syncs };
+  return { created, refreshed, kept, namesAdded, namesKept, syncs };
 }
 
 function rangeOf(ws: Excel.Worksheet, r: RangeRef): Excel.Range {
