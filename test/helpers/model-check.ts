@@ -15,6 +15,11 @@ export interface ReadCell {
   formula?: string;
   /** Number format code; absent, "" or "General" for the default. */
   numberFormat?: string;
+  /**
+   * True for a cell covered by a merge (not its top-left cell). Such a cell shows nothing: only its
+   * emptiness is checked, not its number format (writers give it the top-left cell's style, as Excel does).
+   */
+  covered?: boolean;
 }
 
 /** Reads one 0-based cell of the written sheet. */
@@ -70,7 +75,7 @@ function sameValue(expected: CellValue, actual: unknown, opts: CheckOptions): bo
  * - literal cells: the value (strings exactly, numbers within `opts`, booleans, null ↔ blank/"") and that
  *   no formula was written (E12: "=10% less water" must stay text);
  * - formula cells: the formula modulo "=" and "_xlfn." prefixes, and the cached result (null ↔ "");
- * - every cell: the number format (model absent ↔ absent/""/"General").
+ * - every cell not covered by a merge: the number format (model absent ↔ absent/""/"General").
  */
 export function checkSheetAgainstModel(sheet: SheetModel, read: CellReader, opts: CheckOptions = {}): Mismatch[] {
   const out: Mismatch[] = [];
@@ -97,7 +102,9 @@ export function checkSheetAgainstModel(sheet: SheetModel, read: CellReader, opts
       if (gotFormula !== undefined) add(c.row, c.col, "formula", undefined, gotFormula);
       if (!sameValue(c.value ?? null, got.value, opts)) add(c.row, c.col, "value", c.value ?? null, got.value);
     }
-    const fmtOk = isDefaultFormat(c.numberFormat) ? isDefaultFormat(got.numberFormat) : got.numberFormat === c.numberFormat;
+    const fmtOk =
+      got.covered === true ||
+      (isDefaultFormat(c.numberFormat) ? isDefaultFormat(got.numberFormat) : got.numberFormat === c.numberFormat);
     if (!fmtOk) add(c.row, c.col, "numberFormat", c.numberFormat, got.numberFormat);
   }
   return out;
@@ -113,13 +120,15 @@ export function exceljsReader(ws: ExcelJS.Worksheet): CellReader {
     const cell = ws.findCell(row + 1, col + 1);
     if (cell === undefined) return {};
     const numberFormat = cell.numFmt;
+    // A merged cell other than the top-left one is empty in the file (ExcelJS's `value` would show the master's).
+    if (cell.type === ExcelJS.ValueType.Merge && cell.master !== cell) return { value: null, numberFormat, covered: true };
     const v = cell.value as unknown;
     if (v !== null && typeof v === "object" && !(v instanceof Date)) {
-      const o = v as { formula?: string; sharedFormula?: string; result?: unknown; richText?: { text: string }[]; error?: string };
+      const o = v as { formula?: string; sharedFormula?: string; richText?: { text: string }[]; error?: string };
       if (o.formula !== undefined || o.sharedFormula !== undefined) {
-        const result = o.result !== null && typeof o.result === "object" && "error" in o.result
-          ? (o.result as { error: string }).error
-          : o.result;
+        // `cell.result`, not `value.result`: ExcelJS's value copy drops falsy results (0, false, "").
+        const raw = cell.result as unknown;
+        const result = raw !== null && typeof raw === "object" && "error" in raw ? (raw as { error: string }).error : raw;
         return { formula: cell.formula, value: result, numberFormat };
       }
       if (o.richText) return { value: o.richText.map((r) => r.text).join(""), numberFormat };

@@ -154,8 +154,16 @@ function functionsSheet(): SheetModel {
     f(8, "A2>1", data[0]! > 1),
     f(9, "CP_DiscountRate", DISCOUNT_RATE, "0.00%"),
     f(10, "AVERAGE(A2:A6)", data.reduce((a, b) => a + b, 0) / data.length, "0.00"),
+    // Falsy results must survive as cached values too: 0, FALSE.
+    f(11, 'COUNTIF(B2:B6,"z")', formulajs.COUNTIF(keys, "z") as number),
+    f(12, "A2>100", data[0]! > 100),
+    // A merged note: the model may list the covered cells as blanks.
+    { row: 14, col: 0, value: "merged note", style: "note" },
+    { row: 14, col: 1, value: null, style: "note" },
+    { row: 15, col: 0, value: 0.5, numberFormat: "0%", style: "computed" },
+    { row: 15, col: 1, value: null, style: "computed" },
   );
-  return { ...s, cells: c, columnWidths: [10, 10, 4, 16] };
+  return { ...s, cells: c, columnWidths: [10, 10, 4, 16], merges: [rect(14, 0, 14, 3), rect(15, 0, 15, 1)] };
 }
 
 /** E11 exactly as written in edge-cases.md: SUM(B2:B4) over 100, 200, 300. */

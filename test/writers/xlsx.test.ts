@@ -124,6 +124,12 @@ describe("writeXlsx: the file", () => {
       "B5 formula",
       "B5 result",
     ]);
+    // A value the model puts in a cell covered by a merge is not in the file: reported too.
+    const funcs = sampleWorkbook().sheets.find((s) => s.name === FUNCS_SHEET)!;
+    const covered = funcs.cells.findIndex((c) => c.row === 14 && c.col === 1);
+    funcs.cells[covered] = { ...funcs.cells[covered]!, value: "lost" };
+    const coveredMismatches = checkSheetAgainstModel(funcs, exceljsReader(wb.getWorksheet(FUNCS_SHEET)!));
+    expect(coveredMismatches.map((m) => `${m.address} ${m.field}`)).toEqual(["B15 value"]);
   });
 
   it("E11: stores SUM(B2:B4) with its cached value 600", () => {
@@ -179,7 +185,11 @@ describe("writeXlsx: the file", () => {
       "A2>1",
       "CP_DiscountRate",
       "AVERAGE(A2:A6)",
+      'COUNTIF(B2:B6,"z")',
+      "A2>100",
     ]);
+    expect(cellXml(funcs, "D12")).toMatch(/<v>0<\/v>/);
+    expect(cellXml(funcs, "D13")).toMatch(/t="b"[^>]*>.*<v>0<\/v>/);
   });
 
   it("list validations take their source from a range on the lists sheet, never an inline list", () => {
