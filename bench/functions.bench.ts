@@ -151,7 +151,8 @@ export async function runFunctionsBench(options: { series?: number; seed?: numbe
   const seed = options.seed ?? 20240601;
   const print = options.print ?? true;
   if ((globalThis as { CustomFunctions?: unknown }).CustomFunctions === undefined) {
-    await import("../test/setup/custom-functions-stub"); // the Office runtime's global, for CustomFunctions.Error
+    // the Office runtime's global, for CustomFunctions.Error (the test stub is a script, not a module: import by URL)
+    await import(new URL("../test/setup/custom-functions-stub.ts", import.meta.url).href);
   }
   const CP = await import("../src/functions/functions");
   const series = makeSeries(count, seed);

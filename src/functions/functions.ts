@@ -73,7 +73,7 @@ export function npv(rate: unknown, investment: unknown, cashFlows: unknown[][], 
  * @param investment Investment I at year 0 (万元).
  * @param cashFlows Annual cash flow F (one number, needs years) or yearly flows F1..Fn in one row or column (blank year = 0).
  * @param [years] Number of years n when cashFlows is one number; not used with a range.
- * @param [guess] Starting rate as a decimal; default 0.1, like Excel's IRR.
+ * @param [guess] Starting rate as a decimal; default 0.1, like Excel's IRR. Flows changing sign more than once may have several IRRs.
  * @returns {number} IRR as a decimal (0.3373 = 33.73 %).
  * @remarks
  * Shapes as CP.NPV. Result scalar, decimal. Errors: #NUM! when the series −I, F1..Fn never changes sign

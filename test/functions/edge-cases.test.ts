@@ -4,6 +4,8 @@
 // E10–E13 concern the workbook writers; E20 (tie ranks) concerns RANK.EQ in the sheets: no CP.* function ranks.
 import * as formulajs from "@formulajs/formulajs";
 import { describe, expect, test } from "vitest";
+import { readFileSync } from "node:fs";
+import { irr as coreIrr } from "../../src/core";
 import * as CP from "../../src/functions/functions";
 import { expectClose } from "../helpers/tolerance";
 import { col, expectCfError, num, rowRange, type AnyFn } from "./cf-helpers";
@@ -45,6 +47,20 @@ describe("E03 IRR with two sign changes", () => {
   });
   test("guess −0.75 → −0.768895", () => {
     expectClose(num(CP.irr(50, flows, null, -0.75)), -0.768895, { abs: 5e-7 });
+  });
+  test("the multiple-root situation is reported, not hidden", () => {
+    // core flags it for the task pane and the sheets (a number cell cannot carry a note) ...
+    const r = coreIrr(50, [-100, 600, 300, -100]);
+    expect(r.signChanges).toBe(2);
+    expect(r.multipleRoots).toBe(true);
+    // ... and the function's argument help says so where the user types the formula (both languages)
+    const meta = JSON.parse(readFileSync(new URL("../golden/functions.json", import.meta.url), "utf8")) as {
+      functions: { id: string; parameters: { name: string; description: string }[] }[];
+    };
+    const guess = meta.functions.find((f) => f.id === "IRR")!.parameters.find((p) => p.name === "guess")!;
+    expect(guess.description).toMatch(/several IRRs/);
+    const zh = JSON.parse(readFileSync(new URL("../../src/functions/functions.zh-CN.json", import.meta.url), "utf8")) as Record<string, { parameters: Record<string, string> }>;
+    expect(zh.IRR!.parameters.guess).toMatch(/多个内部收益率/);
   });
   test("the two answers are both roots: NPV at each rate is 0", () => {
     for (const g of [0.1, -0.75]) {
