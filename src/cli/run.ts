@@ -14,11 +14,12 @@
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { formatIssue, validateCase, type AuditCase } from "../worksheets/case";
+import type { AuditCase } from "../worksheets/case";
 import type { Lang } from "../worksheets/model";
-import { buildWorkbook } from "../worksheets/workbook";
-import { writeXlsx } from "../writers/xlsx";
-import { summarizeCase } from "./summary";
+
+// The heavy modules (core with mathjs, ExcelJS) are loaded only by the commands that need them,
+// so --help and usage errors answer at once.
+const loadCaseModule = () => import("../worksheets/case");
 
 export const USAGE = `Usage:
   cp-audit build CASE.json --out FILE.xlsx [--lang zh-CN|en-US]   build the audit workbook of a case
@@ -105,6 +106,7 @@ async function loadCase(path: string, io: Io): Promise<AuditCase | undefined> {
     io.err(`$: ${path} is not valid JSON (${(e as Error).message})`);
     return undefined;
   }
+  const { validateCase, formatIssue } = await loadCaseModule();
   const v = validateCase(json);
   if (!v.ok) {
     for (const issue of v.errors) io.err(formatIssue(issue));
@@ -132,6 +134,7 @@ async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
 }
 
 async function emit(auditCase: AuditCase | null, lang: Lang, outPath: string, io: Io): Promise<boolean> {
+  const [{ buildWorkbook }, { writeXlsx }] = await Promise.all([import("../worksheets/workbook"), import("../writers/xlsx")]);
   const book = buildWorkbook(auditCase, { lang });
   const bytes = await writeXlsx(book);
   try {
@@ -186,6 +189,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => conso
       const outPath = resolve(io.cwd, args.out ?? join("out", "power-plant-workshop.xlsx"));
       if (!(await emit(c, args.lang, outPath, io))) return 1;
       io.out(zh ? `已写入 ${outPath}` : `Wrote ${outPath}`);
+      const { summarizeCase } = await import("./summary");
       for (const line of summarizeCase(c, args.lang)) io.out(line);
       return 0;
     }

@@ -1,0 +1,184 @@
+/**
+ * validateCase against the rules of ../shared/cases/README.md ("Required, optional, defaults,
+ * cross-field rules"): every problem reported at once with its JSON path, warnings apart,
+ * unknown fields ignored, defaults of resolveParameters.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { resolveParameters, validateCase, type AuditCase, type CaseIssue } from "./case";
+
+const powerPlant = JSON.parse(readFileSync("cases/power-plant-workshop.json", "utf8")) as Record<string, unknown>;
+const textbook = JSON.parse(readFileSync("cases/textbook-150wan.json", "utf8")) as Record<string, unknown>;
+
+function clone<T>(x: T): T {
+  return JSON.parse(JSON.stringify(x)) as T;
+}
+
+function errorsOf(json: unknown): CaseIssue[] {
+  const v = validateCase(json);
+  if (v.ok) throw new Error("expected the case to be rejected");
+  return v.errors;
+}
+
+function paths(json: unknown): string[] {
+  return errorsOf(json).map((e) => e.path);
+}
+
+describe("validateCase", () => {
+  it("accepts both real cases as they are, without warnings", () => {
+    for (const c of [powerPlant, textbook]) {
+      const v = validateCase(c);
+      expect(v.ok).toBe(true);
+      if (v.ok) expect(v.warnings).toEqual([]);
+    }
+  });
+
+  it('reports "discountRate": "6%" with its path and the expected form', () => {
+    const c = clone(powerPlant);
+    (c.parameters as Record<string, unknown>).discountRate = "6%";
+    expect(errorsOf(c)).toEqual([{ path: "$.parameters.discountRate", message: 'expected a number (decimal, e.g. 0.06), got "6%"' }]);
+  });
+
+  it("reports every problem of the whole case at once", () => {
+    const c = clone(powerPlant) as Record<string, any>;
+    delete c.meta.title;
+    c.parameters.taxRate = 25;
+    c.wasteSources[1].quantity = -3;
+    c.wasteSources[2].unit = "ton";
+    c.options[4].id = "Z-01";
+    c.economics[0].optionId = "Z-99";
+    c.focusSelection.candidates[2].scores = [1, 2];
+    c.materialBalance[0].outputs[1].unit = "m3/d";
+    expect(paths(c).sort()).toEqual(
+      [
+        "$.meta.title",
+        "$.parameters.taxRate",
+        "$.wasteSources[1].quantity",
+        "$.wasteSources[2].unit",
+        "$.options[4].id",
+        "$.economics[0].optionId",
+        "$.economics[1].optionId", // Z-02 no longer exists after the duplicate
+        "$.focusSelection.candidates[2].scores",
+        "$.materialBalance[0].outputs[1].unit",
+      ].sort(),
+    );
+  });
+
+  it("explains a unit of another kind than the balance basis and refuses 'ton'", () => {
+    const c = clone(powerPlant) as Record<string, any>;
+    c.materialBalance[0].outputs[1].unit = "m3/d";
+    c.wasteSources[0].unit = "ton";
+    const errs = errorsOf(c);
+    expect(errs.find((e) => e.path === "$.materialBalance[0].outputs[1].unit")!.message).toMatch(/m3\/d.*t\/d|density/);
+    expect(errs.find((e) => e.path === "$.wasteSources[0].unit")!.message).toMatch(/ton/);
+  });
+
+  it("converts balance streams of the same kind (kg/d, t/a into a t/d basis)", () => {
+    const c = clone(powerPlant) as Record<string, any>;
+    c.materialBalance[0].inputs[0] = { stream: "补充新水", quantity: 412000, unit: "kg/d" };
+    c.materialBalance[0].inputs[1] = { stream: "锅炉来蒸汽", quantity: 1860 * 365, unit: "t/a" };
+    expect(validateCase(c).ok).toBe(true);
+  });
+
+  it("requires discountRate when economics is present, and taxRate/depreciationYears when F is derived", () => {
+    const c = clone(textbook) as Record<string, any>;
+    delete c.parameters.discountRate;
+    delete c.parameters.taxRate;
+    delete c.parameters.depreciationYears;
+    expect(paths(c).sort()).toEqual(["$.parameters.depreciationYears", "$.parameters.discountRate", "$.parameters.taxRate"]);
+    // with F given for every option (power plant), t and Y are not needed
+    const pp = clone(powerPlant) as Record<string, any>;
+    delete pp.parameters.taxRate;
+    delete pp.parameters.depreciationYears;
+    expect(validateCase(pp).ok).toBe(true);
+  });
+
+  it("requires an option id, investment > 0 and one of annualSavings/annualCashFlow/cashFlows", () => {
+    const c = clone(powerPlant) as Record<string, any>;
+    delete c.options[0].id;
+    c.economics[0].investment = 0;
+    delete c.economics[1].annualSavings;
+    delete c.economics[1].annualCashFlow;
+    expect(paths(c).sort()).toEqual(["$.economics[0].investment", "$.economics[1].annualSavings", "$.options[0].id"]);
+  });
+
+  it("rejects a cost class outside the list and wrong types", () => {
+    const c = clone(powerPlant) as Record<string, any>;
+    c.options[0].costClass = "cheap";
+    c.options[1].investment = "0.8";
+    c.focusSelection.factors[0].weight = 0;
+    c.meta = "x";
+    const errs = errorsOf(c);
+    expect(errs.map((e) => e.path).sort()).toEqual(["$.focusSelection.factors[0].weight", "$.meta", "$.options[0].costClass", "$.options[1].investment"]);
+    expect(errs.find((e) => e.path === "$.options[1].investment")!.message).toBe('expected a number (万元), got "0.8"');
+  });
+
+  it("a non-object is rejected at $", () => {
+    expect(errorsOf([1, 2])).toEqual([{ path: "$", message: expect.stringMatching(/expected a case object/) }]);
+    expect(paths("x")).toEqual(["$"]);
+  });
+
+  it("warns (not errors) when options[].investment differs from economics[].investment, and on unusual scales", () => {
+    const c = clone(powerPlant) as Record<string, any>;
+    c.options[3].investment = 30;
+    c.focusSelection.factors[0].weight = 12;
+    c.wasteSources[0].category = "污泥";
+    const v = validateCase(c);
+    expect(v.ok).toBe(true);
+    if (!v.ok) return;
+    expect(v.warnings.map((w) => w.path)).toEqual(["$.wasteSources[0].category", "$.focusSelection.factors[0].weight", "$.economics[0].investment"]);
+    expect(v.value.economics![0]!.investment).toBe(31.67);
+  });
+
+  it("ignores unknown fields and normalises English enumerations to their zh-CN form", () => {
+    const c = clone(powerPlant) as Record<string, any>;
+    c.extra = { anything: true };
+    c.options[0].colour = "red";
+    c.options[0].aspect = "process control";
+    c.wasteSources[0].category = "Wastewater";
+    const v = validateCase(c);
+    expect(v.ok).toBe(true);
+    if (!v.ok) return;
+    expect(v.value.options![0]!.aspect).toBe("过程控制");
+    expect(v.value.wasteSources![0]!.category).toBe("废水");
+    expect("extra" in v.value).toBe(false);
+  });
+
+  it("per-year cash flows: null years allowed, longer than the horizon rejected by core's dry run", () => {
+    const c = clone(textbook) as Record<string, any>;
+    c.economics[0] = { optionId: "D-01", investment: 1000, cashFlows: [300, null, 500, 600] };
+    expect(validateCase(c).ok).toBe(true);
+    c.economics[0].cashFlows = new Array(11).fill(100);
+    expect(paths(c)).toEqual(["$.economics[0]"]);
+    c.economics[0].cashFlows = [300, "x"];
+    expect(paths(c)).toEqual(["$.economics[0].cashFlows[1]"]);
+  });
+
+  it("a balance needs input streams, unique unit-operation names and quantities ≥ 0", () => {
+    const c = clone(powerPlant) as Record<string, any>;
+    c.materialBalance.push(clone(c.materialBalance[0]));
+    c.materialBalance[0].inputs = [];
+    c.materialBalance[1].outputs[0].quantity = -1;
+    expect(paths(c).sort()).toEqual(["$.materialBalance[0].inputs", "$.materialBalance[1].outputs[0].quantity", "$.materialBalance[1].unitOperation"]);
+  });
+});
+
+describe("resolveParameters", () => {
+  it("applies the README defaults: n = Y, i_b = i, tolerance 0.05, quota = n", () => {
+    const c: AuditCase = { meta: { title: "x" }, parameters: { discountRate: 0.08, taxRate: 0.25, depreciationYears: 7 } };
+    expect(resolveParameters(c)).toEqual({
+      discountRate: 0.08,
+      taxRate: 0.25,
+      depreciationYears: 7,
+      evaluationYears: 7,
+      benchmarkRate: 0.08,
+      balanceTolerance: 0.05,
+      paybackQuota: 7,
+    });
+  });
+
+  it("n from the longest per-year list when neither n nor Y is given", () => {
+    const c: AuditCase = { meta: { title: "x" }, parameters: { discountRate: 0.1 }, economics: [{ optionId: "a", investment: 1, cashFlows: [1, 2, 3] }] };
+    expect(resolveParameters(c).evaluationYears).toBe(3);
+  });
+});
