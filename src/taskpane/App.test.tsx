@@ -1,0 +1,218 @@
+// @vitest-environment jsdom
+/**
+ * The task pane with fake actions (Testing Library, queries by role and label), in both languages.
+ * Expected texts are the phase and worksheet names of the catalogue (spec §1.1) and the pane's own
+ * strings; expected numbers in the calculator come from the spec's worked example E3 (§3.6).
+ */
+import "../../test/taskpane/jsdom-env";
+import { cleanup, render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { fakeActions } from "../../test/taskpane/fake-actions";
+import type { ConflictAnswer, InsertCallbacks } from "./actions";
+import { App } from "./App";
+
+afterEach(cleanup);
+
+/** Disabled as assistive technology sees it (attribute or aria-disabled). */
+function isDisabled(el: HTMLElement): boolean {
+  return el.hasAttribute("disabled") || el.getAttribute("aria-disabled") === "true";
+}
+
+function valueOf(el: HTMLElement): string {
+  return (el as HTMLInputElement).value;
+}
+
+describe("App in Excel, zh-CN", () => {
+  it("shows the 7 phases with their worksheets; not-built ones are coming, not hidden", async () => {
+    render(<App actions={fakeActions("excel")} />);
+    const nav = screen.getByRole("navigation", { name: "审核阶段" });
+    for (const name of ["筹划和组织", "预评估", "评估", "方案产生和筛选", "可行性分析", "方案实施", "持续清洁生产"]) {
+      expect(within(nav).getByRole("button", { name: new RegExp(`^第.阶段 · ${name}\\s?可用工作表`) })).toBeTruthy();
+    }
+    await userEvent.click(within(nav).getByRole("button", { name: /第二阶段 · 预评估/ }));
+    const list = screen.getByRole("list", { name: /第二阶段/ });
+    expect(within(list).getByText("废弃物产生源清单（企业历年废弃物流情况）")).toBeTruthy();
+    expect(isDisabled(within(list).getByRole("button", { name: "插入 权重总和计分排序法确定审核重点" }))).toBe(false);
+    // WS2-1 企业简述 is not built yet: listed, marked coming, nothing to click
+    expect(within(list).getByText("企业简述")).toBeTruthy();
+    expect(within(list).getByLabelText("企业简述: 即将推出")).toBeTruthy();
+    expect(within(list).queryByRole("button", { name: "插入 企业简述" })).toBeNull();
+    expect(isDisabled(within(list).getByRole("checkbox", { name: "选择 企业简述" }))).toBe(true);
+  });
+
+  it("Insert all of a phase inserts its built worksheets with the entered parameters, showing progress", async () => {
+    let finish: () => void = () => {};
+    const insertWorksheets = vi.fn(
+      (_req: Parameters<ReturnType<typeof fakeActions>["insertWorksheets"]>[0], cb: InsertCallbacks) =>
+        new Promise<{ created: string[]; refreshed: string[]; syncs: number; cancelled: boolean }>((resolve) => {
+          cb.onProgress?.({ done: 1, total: 3, sheet: "参数" });
+          finish = () => resolve({ created: ["参数", "经济评估", "列表"], refreshed: [], syncs: 4, cancelled: false });
+        }),
+    );
+    const actions = fakeActions("excel", { insertWorksheets });
+    render(<App actions={actions} />);
+    await userEvent.click(screen.getByRole("tab", { name: "审核信息与参数" }));
+    await userEvent.type(screen.getByLabelText("企业名称"), "某电厂");
+    await userEvent.type(screen.getByLabelText("贴现率 i (%)"), "12");
+    await userEvent.click(screen.getByRole("tab", { name: "工作表" }));
+    await userEvent.click(screen.getByRole("button", { name: /第五阶段 · 可行性分析/ }));
+    await userEvent.click(screen.getByRole("button", { name: "插入「可行性分析」的全部工作表" }));
+    expect(insertWorksheets).toHaveBeenCalledTimes(1);
+    const req = insertWorksheets.mock.calls[0]![0];
+    expect(req.keys).toEqual(["WS5-3", "WS5-4"]);
+    expect(req.lang).toBe("zh-CN");
+    expect(req.settings.header.enterprise).toBe("某电厂");
+    expect(req.settings.parameters.discountRate).toBe(0.12);
+    expect(await screen.findByRole("progressbar")).toBeTruthy();
+    expect(screen.getByText("已写入 1 / 3：参数")).toBeTruthy();
+    finish();
+    expect(await screen.findByText(/已添加：参数、经济评估、列表。/)).toBeTruthy();
+    expect(screen.queryByRole("progressbar")).toBeNull();
+  });
+
+  it("asks before touching a taken name and passes the answer on", async () => {
+    let answer: ConflictAnswer | undefined;
+    const insertWorksheets = vi.fn(async (_req: unknown, cb: InsertCallbacks) => {
+      answer = await cb.askConflict({ foreign: ["经济评估"], ours: [] });
+      return { created: answer === "addNew" ? ["经济评估 (2)"] : [], refreshed: [], syncs: 5, cancelled: answer === "cancel" };
+    });
+    render(<App actions={fakeActions("excel", { insertWorksheets })} />);
+    await userEvent.click(screen.getByRole("button", { name: /第五阶段/ }));
+    await userEvent.click(screen.getByRole("button", { name: "插入 方案经济评估指标汇总表" }));
+    expect(await screen.findByText("已存在同名工作表")).toBeTruthy();
+    expect(screen.getByText(/工作簿中已有 「经济评估」，并非由本加载项创建，不会被改动。/)).toBeTruthy();
+    // refresh is only offered for sheets of ours
+    expect(screen.queryByRole("button", { name: "更新模板，保留我填写的内容" })).toBeNull();
+    await userEvent.click(screen.getByRole("button", { name: "另存为新工作表（…(2)）" }));
+    expect(answer).toBe("addNew");
+    expect(await screen.findByText(/已添加：经济评估 \(2\)。/)).toBeTruthy();
+  });
+
+  it("every failure is a MessageBar that says what to do", async () => {
+    const insertWorksheets = vi.fn(async () => {
+      throw new Error("Writing sheet '经济评估' failed: AccessDenied");
+    });
+    render(<App actions={fakeActions("excel", { insertWorksheets })} />);
+    await userEvent.click(screen.getByRole("button", { name: /第五阶段/ }));
+    await userEvent.click(screen.getByRole("button", { name: "插入「可行性分析」的全部工作表" }));
+    expect(await screen.findByText("出错了")).toBeTruthy();
+    expect(screen.getByText(/撤消工作表保护/)).toBeTruthy();
+    await userEvent.click(screen.getByRole("button", { name: "关闭" }));
+    expect(screen.queryByText("出错了")).toBeNull();
+  });
+
+  it("refuses to write with an invalid parameter and shows the field", async () => {
+    const actions = fakeActions("excel");
+    render(<App actions={actions} />);
+    await userEvent.click(screen.getByRole("tab", { name: "审核信息与参数" }));
+    await userEvent.type(screen.getByLabelText("税率 t (%)"), "{selectall}abc");
+    await userEvent.click(screen.getByRole("tab", { name: "工作表" }));
+    await userEvent.click(screen.getByRole("button", { name: /第五阶段/ }));
+    await userEvent.click(screen.getByRole("button", { name: "插入「可行性分析」的全部工作表" }));
+    expect(actions.insertWorksheets).not.toHaveBeenCalled();
+    expect(await screen.findByText("请先更正标出的字段。")).toBeTruthy();
+    expect(screen.getByText("请输入数字。")).toBeTruthy();
+  });
+});
+
+describe("settings kept in the workbook", () => {
+  it("reads them back from the workbook when the pane opens, and saves them on request", async () => {
+    const actions = fakeActions("excel", {
+      displayLanguage: "en-US",
+      readSettings: vi.fn(async () => ({
+        header: { enterprise: "Plant B", auditRound: "Round 1", preparedBy: "Zhang", checkedBy: "", date: "2024-05-01" },
+        parameters: { discountRate: 0.07, taxRate: 0.25, depreciationYears: 10, balanceTolerance: 0.05 },
+      })),
+    });
+    render(<App actions={actions} />);
+    await userEvent.click(screen.getByRole("tab", { name: "Audit & parameters" }));
+    await waitFor(() => expect(valueOf(screen.getByLabelText("Enterprise"))).toBe("Plant B"));
+    expect(valueOf(screen.getByLabelText("Discount rate i (%)"))).toBe("7");
+    expect(valueOf(screen.getByLabelText("Evaluation years n"))).toBe("");
+    expect(screen.getByText("Parameters read from this workbook.")).toBeTruthy();
+    await userEvent.clear(screen.getByLabelText("Discount rate i (%)"));
+    await userEvent.type(screen.getByLabelText("Discount rate i (%)"), "8");
+    await userEvent.click(screen.getByRole("button", { name: "Save to workbook" }));
+    await waitFor(() => expect(actions.saveSettings).toHaveBeenCalledTimes(1));
+    const [saved, lang] = (actions.saveSettings as ReturnType<typeof vi.fn>).mock.calls[0]!;
+    expect(lang).toBe("en-US");
+    expect(saved.parameters.discountRate).toBe(0.08);
+    expect(saved.header.enterprise).toBe("Plant B");
+    expect(await screen.findByText("Parameters saved to the workbook.")).toBeTruthy();
+  });
+
+  it("a failed read is an error bar with advice; the form stays usable", async () => {
+    const actions = fakeActions("excel", {
+      displayLanguage: "en-US",
+      readSettings: vi.fn(async () => {
+        throw new Error("GeneralException");
+      }),
+    });
+    render(<App actions={actions} />);
+    expect(await screen.findByText(/Could not read the parameters from the workbook: GeneralException You can still enter them here./)).toBeTruthy();
+  });
+});
+
+describe("language", () => {
+  it("follows Office's display language and can be switched", async () => {
+    render(<App actions={fakeActions("excel", { displayLanguage: "en-GB" })} />);
+    expect(screen.getByRole("navigation", { name: "Audit phases" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: /Phase 3 · Assessment/ })).toBeTruthy();
+    await userEvent.selectOptions(screen.getByLabelText("Language"), "zh-CN");
+    expect(screen.getByRole("navigation", { name: "审核阶段" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: /第三阶段 · 评估/ })).toBeTruthy();
+    await userEvent.selectOptions(screen.getByLabelText("语言"), "en-US");
+    expect(screen.getByRole("tab", { name: "Quick calculator" })).toBeTruthy();
+  });
+
+  it("zh-TW and zh-HK show Chinese; other languages English", async () => {
+    render(<App actions={fakeActions("excel", { displayLanguage: "zh-TW" })} />);
+    expect(screen.getByRole("tab", { name: "快速计算" })).toBeTruthy();
+    cleanup();
+    render(<App actions={fakeActions("excel", { displayLanguage: "de-DE" })} />);
+    expect(screen.getByRole("tab", { name: "Quick calculator" })).toBeTruthy();
+  });
+});
+
+describe("outside Excel", () => {
+  it("says so and offers the download of a phase's workbook", async () => {
+    const actions = fakeActions("browser", { displayLanguage: "en-US" });
+    render(<App actions={actions} />);
+    expect(screen.getByText("Not running inside Excel")).toBeTruthy();
+    expect(actions.readSettings).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByRole("button", { name: /Phase 2 · Pre-assessment/ }));
+    expect(screen.queryByRole("button", { name: /^Insert/ })).toBeNull();
+    await userEvent.click(screen.getByRole("button", { name: "Download workbook (.xlsx) of Pre-assessment" }));
+    await waitFor(() => expect(actions.downloadWorkbook).toHaveBeenCalledTimes(1));
+    const req = (actions.downloadWorkbook as ReturnType<typeof vi.fn>).mock.calls[0]![0];
+    expect(req).toMatchObject({ keys: ["WS2-6", "WS2-11"], lang: "en-US", fileName: "cp-audit-phase-2.xlsx" });
+    expect(await screen.findByText(/Saved cp-audit-phase-2.xlsx/)).toBeTruthy();
+  });
+
+  it("downloads the chosen worksheets", async () => {
+    const actions = fakeActions("browser", { displayLanguage: "zh-CN" });
+    render(<App actions={actions} />);
+    await userEvent.click(screen.getByRole("button", { name: /第二阶段/ }));
+    await userEvent.click(screen.getByRole("checkbox", { name: "选择 权重总和计分排序法确定审核重点" }));
+    await userEvent.click(screen.getByRole("button", { name: /第三阶段/ }));
+    await userEvent.click(screen.getByRole("checkbox", { name: /选择 审核重点物料平衡/ }));
+    expect(screen.getByRole("region", { name: "已选择 2 张工作表" })).toBeTruthy();
+    await userEvent.click(screen.getByRole("button", { name: "下载所选 (.xlsx)" }));
+    await waitFor(() => expect(actions.downloadWorkbook).toHaveBeenCalledTimes(1));
+    expect((actions.downloadWorkbook as ReturnType<typeof vi.fn>).mock.calls[0]![0].keys).toEqual(["WS2-11", "WS3-4"]);
+  });
+
+  it("a failed download is an error bar", async () => {
+    const actions = fakeActions("browser", {
+      displayLanguage: "zh-CN",
+      downloadWorkbook: vi.fn(async () => {
+        throw new Error("out of memory");
+      }),
+    });
+    render(<App actions={actions} />);
+    await userEvent.click(screen.getByRole("button", { name: /第二阶段/ }));
+    await userEvent.click(screen.getByRole("button", { name: "下载「预评估」的工作簿 (.xlsx)" }));
+    expect(await screen.findByText("无法生成 .xlsx 文件：out of memory 请刷新页面后重试。")).toBeTruthy();
+  });
+});

@@ -1,0 +1,254 @@
+import {
+  Button,
+  FluentProvider,
+  Field,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Select,
+  Tab,
+  TabList,
+  Text,
+  makeStyles,
+  tokens,
+  webLightTheme,
+} from "@fluentui/react-components";
+import { useCallback, useState } from "react";
+import type { WorksheetInfo } from "../worksheets/catalogue";
+import type { Lang } from "../worksheets/model";
+import type { TaskpaneActions } from "./actions";
+import { PhaseNavigator } from "./components/PhaseNavigator";
+import { QuickCalculator } from "./components/QuickCalculator";
+import { SettingsForm } from "./components/SettingsForm";
+import { useLanguage } from "./hooks/useLanguage";
+import { useSettings } from "./hooks/useSettings";
+import { useWriteFlow } from "./hooks/useWriteFlow";
+import { settingsFromDraft } from "./settings-draft";
+
+const useStyles = makeStyles({
+  root: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalM,
+    padding: tokens.spacingHorizontalM,
+    minHeight: "100vh",
+    boxSizing: "border-box",
+  },
+  top: { display: "flex", alignItems: "flex-end", justifyContent: "space-between", columnGap: tokens.spacingHorizontalM, flexWrap: "wrap" },
+  titles: { display: "flex", flexDirection: "column" },
+  subtitle: { color: tokens.colorNeutralForeground3 },
+  lang: { minWidth: "130px" },
+  chosenBar: {
+    position: "sticky",
+    bottom: 0,
+    display: "flex",
+    alignItems: "center",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXS,
+    flexWrap: "wrap",
+    padding: tokens.spacingHorizontalS,
+    backgroundColor: tokens.colorNeutralBackground2,
+    borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  status: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
+});
+
+export interface AppProps {
+  actions: TaskpaneActions;
+}
+
+type TabId = "worksheets" | "settings" | "calculator";
+
+/** The task pane. Everything it does to a workbook goes through `actions`. */
+export function App({ actions }: AppProps) {
+  const s = useStyles();
+  const { lang, t, setLang } = useLanguage(actions.displayLanguage);
+  const settings = useSettings(actions, t);
+  const flow = useWriteFlow(actions, t);
+  const [tab, setTab] = useState<TabId>("worksheets");
+  const [chosen, setChosen] = useState<Set<string>>(() => new Set());
+  const excel = actions.host === "excel";
+  const busy = flow.busy || settings.busy;
+
+  /** The settings to write, or null after switching to the form to show what is wrong. */
+  const currentSettings = useCallback(() => {
+    const v = settings.validSettings();
+    if (!v) {
+      setTab("settings");
+      flow.fail({ intent: "error", title: t.errorTitle, body: t.errorInvalid });
+    }
+    return v;
+  }, [settings, flow, t]);
+
+  const write = useCallback(
+    (keys: readonly string[], fileName: string) => {
+      const v = currentSettings();
+      if (!v) return;
+      if (excel) void flow.insert(keys, v, lang);
+      else void flow.download(keys, v, lang, fileName);
+    },
+    [currentSettings, excel, flow, lang],
+  );
+
+  const onSheet = useCallback((w: WorksheetInfo) => write([w.key], `cp-audit-${w.key}.xlsx`), [write]);
+
+  const toggle = useCallback((key: string, on: boolean) => {
+    setChosen((c) => {
+      const n = new Set(c);
+      if (on) n.add(key);
+      else n.delete(key);
+      return n;
+    });
+  }, []);
+
+  const draftValid = settingsFromDraft(settings.draft, t);
+  const parameters = draftValid.ok ? draftValid.settings.parameters : {};
+
+  return (
+    <FluentProvider theme={webLightTheme} lang={lang}>
+      <main className={s.root}>
+        <header className={s.top}>
+          <div className={s.titles}>
+            <Text as="h1" size={500} weight="semibold">
+              {t.appTitle}
+            </Text>
+            <Text size={200} className={s.subtitle}>
+              {t.appSubtitle}
+            </Text>
+          </div>
+          <Field label={t.language} className={s.lang}>
+            <Select value={lang} onChange={(_, d) => setLang(d.value as Lang)}>
+              <option value="zh-CN">{t.langZh}</option>
+              <option value="en-US">{t.langEn}</option>
+            </Select>
+          </Field>
+        </header>
+
+        {!excel && (
+          <MessageBar intent="info" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>{t.outsideExcelTitle}</MessageBarTitle>
+              {t.outsideExcelBody}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+
+        <div className={s.status} aria-live="polite">
+          {flow.progress && (
+            <Field
+              validationState="none"
+              validationMessage={
+                flow.progress.sheet ? t.writingSheet(flow.progress.done, flow.progress.total, flow.progress.sheet) : excel ? t.writing : t.building
+              }
+            >
+              <ProgressBar
+                aria-label={excel ? t.writing : t.building}
+                value={flow.progress.total > 0 ? flow.progress.done / flow.progress.total : undefined}
+              />
+            </Field>
+          )}
+          {flow.conflict && (
+            <MessageBar intent="warning" layout="multiline">
+              <MessageBarBody>
+                <MessageBarTitle>{t.conflictTitle}</MessageBarTitle>
+                {flow.conflict.foreign.length > 0 && <div>{t.conflictForeign(flow.conflict.foreign)}</div>}
+                {flow.conflict.ours.length > 0 && <div>{t.conflictOurs(flow.conflict.ours)}</div>}
+              </MessageBarBody>
+              <MessageBarActions>
+                {flow.conflict.ours.length > 0 && (
+                  <Button appearance="primary" onClick={() => flow.answer("refresh")}>
+                    {t.conflictRefresh}
+                  </Button>
+                )}
+                <Button onClick={() => flow.answer("addNew")}>{t.conflictAddNew}</Button>
+                <Button onClick={() => flow.answer("cancel")}>{t.cancel}</Button>
+              </MessageBarActions>
+            </MessageBar>
+          )}
+          {flow.notice && (
+            <MessageBar intent={flow.notice.intent} layout="multiline">
+              <MessageBarBody>
+                <MessageBarTitle>{flow.notice.title}</MessageBarTitle>
+                {flow.notice.body}
+              </MessageBarBody>
+              <MessageBarActions containerAction={<Button appearance="transparent" aria-label={t.dismiss} onClick={flow.dismiss}>×</Button>} />
+            </MessageBar>
+          )}
+          {settings.failure && (
+            <MessageBar intent="error" layout="multiline">
+              <MessageBarBody>
+                <MessageBarTitle>{t.errorTitle}</MessageBarTitle>
+                {settings.failure.kind === "read" ? t.errorRead(settings.failure.message) : t.errorSave(settings.failure.message)}
+              </MessageBarBody>
+            </MessageBar>
+          )}
+        </div>
+
+        <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)}>
+          <Tab value="worksheets">{t.tabWorksheets}</Tab>
+          <Tab value="settings">{t.tabSettings}</Tab>
+          <Tab value="calculator">{t.tabCalculator}</Tab>
+        </TabList>
+
+        {tab === "worksheets" && (
+          <div role="tabpanel" aria-label={t.tabWorksheets}>
+            <PhaseNavigator
+              lang={lang}
+              t={t}
+              host={actions.host}
+              busy={busy}
+              chosen={chosen}
+              onToggle={toggle}
+              onSheet={onSheet}
+              onPhase={(phase, keys) => write(keys, `cp-audit-phase-${phase.no}.xlsx`)}
+            />
+            {chosen.size > 0 && (
+              <div className={s.chosenBar} role="region" aria-label={t.chosen(chosen.size)}>
+                <Text>{t.chosen(chosen.size)}</Text>
+                <Button appearance="primary" disabled={busy} onClick={() => write([...chosen], "cp-audit.xlsx")}>
+                  {excel ? t.insertChosen : t.downloadChosen}
+                </Button>
+                <Button appearance="subtle" onClick={() => setChosen(new Set())}>
+                  {t.clearChosen}
+                </Button>
+              </div>
+            )}
+          </div>
+        )}
+        {tab === "settings" && (
+          <div role="tabpanel" aria-label={t.tabSettings}>
+            {settings.status === "loaded" && (
+              <MessageBar intent="info">
+                <MessageBarBody>{t.settingsLoaded}</MessageBarBody>
+              </MessageBar>
+            )}
+            {excel && settings.status === "none" && (
+              <MessageBar intent="info">
+                <MessageBarBody>{t.settingsNone}</MessageBarBody>
+              </MessageBar>
+            )}
+            {settings.status === "saved" && (
+              <MessageBar intent="success">
+                <MessageBarBody>{t.settingsSaved}</MessageBarBody>
+              </MessageBar>
+            )}
+            <SettingsForm t={t} host={actions.host} settings={settings} onSave={() => void settings.save(lang)} />
+          </div>
+        )}
+        {tab === "calculator" && (
+          <div role="tabpanel" aria-label={t.tabCalculator}>
+            <QuickCalculator
+              t={t}
+              host={actions.host}
+              busy={busy}
+              parameters={parameters}
+              onInsertFormula={(f) => void flow.insertFormula(f)}
+            />
+          </div>
+        )}
+      </main>
+    </FluentProvider>
+  );
+}

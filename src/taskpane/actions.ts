@@ -1,0 +1,37 @@
+/**
+ * What the task pane can do, passed to <App> as props (the official React template passes
+ * `insertText` into its component): inside Excel the actions write through Office.js; outside
+ * Excel (a plain browser) they build an .xlsx download. Tests pass fakes.
+ */
+import type { Lang } from "../worksheets/model";
+import type { InsertCallbacks, InsertOutcome, InsertRequest } from "./excel/insert";
+import type { AuditSettings } from "./settings";
+
+export type { ConflictAnswer, ConflictQuestion, InsertCallbacks, InsertOutcome, InsertRequest } from "./excel/insert";
+
+/** Where the pane runs. */
+export type Host = "excel" | "browser";
+
+export interface DownloadRequest {
+  keys: readonly string[];
+  lang: Lang;
+  settings: AuditSettings;
+  /** Suggested file name, e.g. "cp-audit-phase-3.xlsx". */
+  fileName: string;
+}
+
+export interface TaskpaneActions {
+  host: Host;
+  /** Office's display language ("zh-CN", "en-US"), or the browser's outside Office. */
+  displayLanguage?: string;
+  /** Settings stored in the workbook (null: none yet, or outside Excel). */
+  readSettings(): Promise<AuditSettings | null>;
+  /** Saves the settings into the workbook; "created" when the parameters sheet had to be inserted. */
+  saveSettings(settings: AuditSettings, lang: Lang): Promise<"saved" | "created">;
+  /** Writes worksheets into the open workbook (Excel only). */
+  insertWorksheets(req: InsertRequest, cb: InsertCallbacks): Promise<InsertOutcome>;
+  /** Writes a formula into the selected cell; returns its address (Excel only). */
+  insertFormula(formula: string): Promise<string>;
+  /** Builds the .xlsx of the chosen worksheets and offers it as a download; returns the file name. */
+  downloadWorkbook(req: DownloadRequest): Promise<string>;
+}
