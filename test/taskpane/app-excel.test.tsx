@@ -1,0 +1,111 @@
+// @vitest-environment jsdom
+/**
+ * The whole pane inside "Excel": <App> with the real Excel actions over the recording fake
+ * (createExcelActions(fake.run)). What the user does in the pane ends up in the workbook, the
+ * user's own sheet is never touched, settings come from and go to the workbook.
+ */
+import "./jsdom-env";
+import { cleanup, render, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it } from "vitest";
+import { App } from "../../src/taskpane/App";
+import { createExcelActions } from "../../src/taskpane/excel/actions";
+import { buildWorkbook } from "../../src/worksheets/workbook";
+import { FakeExcel } from "../fakes/excel-fake";
+import { fakeReader, withoutResultMismatches } from "../fakes/fake-reader";
+import { checkSheetAgainstModel } from "../helpers/model-check";
+
+afterEach(cleanup);
+
+function pane(fake: FakeExcel, displayLanguage = "zh-CN") {
+  const actions = createExcelActions((b) => fake.run(b), displayLanguage);
+  return render(<App actions={actions} />);
+}
+
+describe("App + Excel actions + recording fake", () => {
+  it("Insert all of phase 5 writes the model of the entered settings, in ≤ 12 syncs", async () => {
+    const fake = new FakeExcel();
+    fake.seedSheet("Sheet1", { A1: "用户的数据" });
+    const sheet1 = fake.snapshot("Sheet1");
+    pane(fake);
+    await waitFor(() => expect(fake.totalSyncs).toBe(1)); // settings read on open: no CP_* names → 1 sync
+    await userEvent.click(screen.getByRole("tab", { name: "审核信息与参数" }));
+    await userEvent.type(screen.getByLabelText("企业名称"), "某电厂");
+    await userEvent.type(screen.getByLabelText("贴现率 i (%)"), "12");
+    await userEvent.click(screen.getByRole("tab", { name: "工作表" }));
+    await userEvent.click(screen.getByRole("button", { name: /第五阶段/ }));
+    const before = fake.totalSyncs;
+    await userEvent.click(screen.getByRole("button", { name: "插入「可行性分析」的全部工作表" }));
+    expect(await screen.findByText(/已添加：/)).toBeTruthy();
+    const syncs = fake.totalSyncs - before;
+    // survey + probe + 参数, 方案汇总表 (linked), 经济评估, 可行性分析, 列表
+    expect(syncs).toBe(7);
+    const model = buildWorkbook(
+      { meta: { title: "某电厂", enterprise: "某电厂" }, parameters: { discountRate: 0.12, taxRate: 0.25, depreciationYears: 10, balanceTolerance: 0.05 } },
+      { lang: "zh-CN", keys: ["WS5-3", "WS5-4"] },
+    );
+    expect(fake.sheets.map((s) => s.name)).toEqual(["Sheet1", ...model.sheets.map((s) => s.name)]);
+    for (const s of model.sheets) {
+      expect(withoutResultMismatches(checkSheetAgainstModel(s, fakeReader(fake, s.name))).map((m) => m.message)).toEqual([]);
+    }
+    expect(fake.snapshot("Sheet1")).toEqual(sheet1);
+  });
+
+  it("a foreign sheet of the same name: the pane asks; 'add new' leaves it untouched", async () => {
+    const fake = new FakeExcel();
+    fake.seedSheet("审核重点权重计分", { A1: "我的评分", B2: 7 });
+    const mine = fake.snapshot("审核重点权重计分");
+    pane(fake);
+    await userEvent.click(screen.getByRole("button", { name: /第二阶段/ }));
+    await userEvent.click(screen.getByRole("button", { name: "插入 权重总和计分排序法确定审核重点" }));
+    expect(await screen.findByText("已存在同名工作表")).toBeTruthy();
+    await userEvent.click(screen.getByRole("button", { name: "另存为新工作表（…(2)）" }));
+    expect(await screen.findByText(/已添加：/)).toBeTruthy();
+    expect(fake.snapshot("审核重点权重计分")).toEqual(mine);
+    expect(fake.sheets.some((s) => /^审核重点权重计分 ?\(2\)$/.test(s.name))).toBe(true);
+  });
+
+  it("reads the parameters back when the pane opens and saves edits into the same cells", async () => {
+    const fake = new FakeExcel();
+    const first = pane(fake, "en-US");
+    await userEvent.click(screen.getByRole("tab", { name: "Audit & parameters" }));
+    await userEvent.type(screen.getByLabelText("Enterprise"), "Plant B");
+    await userEvent.type(screen.getByLabelText("Discount rate i (%)"), "12");
+    await userEvent.click(screen.getByRole("button", { name: "Save to workbook" }));
+    expect(await screen.findByText("Parameters saved to the workbook.")).toBeTruthy();
+    expect(fake.findSheet("Parameters")).toBeDefined();
+    first.unmount();
+
+    // a new pane (e.g. the file reopened) finds them in the workbook, not in browser storage
+    pane(fake, "en-US");
+    await userEvent.click(screen.getByRole("tab", { name: "Audit & parameters" }));
+    await waitFor(() => expect((screen.getByLabelText("Enterprise") as HTMLInputElement).value).toBe("Plant B"));
+    expect((screen.getByLabelText("Discount rate i (%)") as HTMLInputElement).value).toBe("12");
+    await userEvent.clear(screen.getByLabelText("Discount rate i (%)"));
+    await userEvent.type(screen.getByLabelText("Discount rate i (%)"), "8");
+    await userEvent.click(screen.getByRole("button", { name: "Save to workbook" }));
+    expect(await screen.findByText("Parameters saved to the workbook.")).toBeTruthy();
+    const name = fake.names.get("cp_discountrate")!;
+    expect(fake.cell("Parameters", name.target!.rect.top, name.target!.rect.left)!.value).toBe(0.08);
+    expect(fake.sheets.filter((s) => s.name.startsWith("Parameters")).length).toBe(1);
+    expect(window.localStorage.length).toBe(0);
+  });
+
+  it("the calculator's formula lands in the selected cell", async () => {
+    const fake = new FakeExcel();
+    fake.seedSheet("Sheet1");
+    fake.selection = { sheet: "Sheet1", row: 2, col: 3 };
+    pane(fake, "en-US");
+    await userEvent.click(screen.getByRole("tab", { name: "Quick calculator" }));
+    for (const [label, v] of [
+      ["Investment I (10k CNY)", "31.67"],
+      ["Annual savings P (10k CNY/a)", "15.03"],
+      ["Discount rate i (%)", "12"],
+    ] as const) {
+      await userEvent.type(screen.getByLabelText(label), v);
+    }
+    await userEvent.click(screen.getByRole("button", { name: "Insert as formula" }));
+    expect(await screen.findByText("Formula written to Sheet1!D3.")).toBeTruthy();
+    expect(fake.cell("Sheet1", 2, 3)!.formula).toBe("=CP.ECONOMICS(31.67,15.03,0.12,10,0.25)");
+  });
+});
