@@ -36,7 +36,7 @@ beforeAll(async () => {
   );
   const errors = stats.toJson({ all: false, errors: true }).errors ?? [];
   expect(errors.map((e) => e.message)).toEqual([]);
-}, 180_000);
+}, 400_000);
 
 const read = (f: string) => readFileSync(join(out, f), "utf8");
 
