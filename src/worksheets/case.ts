@@ -9,7 +9,7 @@
  *
  * Money in 万元, rates as decimal fractions (0.12, not 12), quantities with an explicit unit text.
  */
-import { CpError, evaluateBalance, evaluateEconomics, isKnownUnit, toBasis, unitKind } from "../core";
+import { convertQuantity, CpError, evaluateBalance, evaluateEconomics, isKnownUnit, toBasis, unitKind } from "../core";
 import { ASPECTS, canonicalItem, CONCLUSIONS, COST_CLASSES, STATUSES, WASTE_CATEGORIES } from "./i18n";
 
 /** Case header. Only `title` is required. */
@@ -467,6 +467,26 @@ function checkFocus(ck: Checker, root: Record<string, Json>): FocusSelection | u
   return { factors, candidates };
 }
 
+/** Conversion problems per (unit, basis) pair: null = converts; one parse per pair. */
+const pairProblems = new Map<string, string | null>();
+
+function conversionProblem(unit: string, basis: string): string | null {
+  const key = `${unit}\u0000${basis}`;
+  let p = pairProblems.get(key);
+  if (p === undefined) {
+    try {
+      toBasis(1, unit, basis, "unit");
+      p = null;
+    } catch (e) {
+      if (!(e instanceof CpError)) throw e;
+      p = e.message.replace(/^unit: /, "");
+    }
+    if (pairProblems.size > 10_000) pairProblems.clear();
+    pairProblems.set(key, p);
+  }
+  return p;
+}
+
 function checkStreams(ck: Checker, list: Json[] | undefined, path: string, basis: string | undefined, basisOk: boolean): BalanceStream[] {
   const out: BalanceStream[] = [];
   (list ?? []).forEach((s, k) => {
@@ -480,13 +500,9 @@ function checkStreams(ck: Checker, list: Json[] | undefined, path: string, basis
     if (quantity !== undefined && quantity < 0) ck.error(`${p}.quantity`, `must be ≥ 0 (a measured flow cannot be negative), got ${quantity}`);
     const unit = ck.str(s, "unit", p, true);
     const unitOk = checkUnit(ck, unit, `${p}.unit`);
-    if (unitOk && basisOk && basis !== undefined && quantity !== undefined && unit !== undefined) {
-      try {
-        toBasis(quantity, unit, basis, `${p}.unit`);
-      } catch (e) {
-        if (e instanceof CpError) ck.error(`${p}.unit`, e.message.replace(`${p}.unit: `, ""));
-        else throw e;
-      }
+    if (unitOk && basisOk && basis !== undefined && unit !== undefined) {
+      const problem = conversionProblem(unit, basis);
+      if (problem !== null) ck.error(`${p}.unit`, problem);
     }
     out.push({ stream: stream ?? `#${k + 1}`, quantity: quantity ?? 0, unit: unit ?? "" });
   });
@@ -691,10 +707,17 @@ function checkCrossField(ck: Checker, c: AuditCase): void {
       }
     });
   }
+  const factors = new Map<string, number>();
   (c.materialBalance ?? []).forEach((b, k) => {
     try {
-      const ins = b.inputs.map((s, j) => toBasis(s.quantity, s.unit, b.basis, `inputs[${j}]`));
-      const outs = b.outputs.map((s, j) => toBasis(s.quantity, s.unit, b.basis, `outputs[${j}]`));
+      const factor = (unit: string) => {
+        const key = `${unit}\u0000${b.basis}`;
+        let f = factors.get(key);
+        if (f === undefined) factors.set(key, (f = unit.trim() === b.basis.trim() ? 1 : convertQuantity(1, unit, b.basis)));
+        return f;
+      };
+      const ins = b.inputs.map((s) => s.quantity * factor(s.unit));
+      const outs = b.outputs.map((s) => s.quantity * factor(s.unit));
       evaluateBalance(ins, outs, rp.balanceTolerance);
     } catch (err) {
       if (err instanceof CpError) ck.error(`$.materialBalance[${k}]`, err.message);

@@ -135,14 +135,16 @@ export class SheetBuilder {
 
   /** Sets a cell (replacing any earlier one at the same place). */
   set(row: number, col: number, cell: Omit<CellModel, "row" | "col">): void {
-    const c: CellModel = { row, col, ...cell };
+    const c = cell as CellModel;
+    c.row = row;
+    c.col = col;
     this.cells.set(row * 20000 + col, c);
     if (col > this.lastCol) this.lastCol = col;
   }
 
   /** A fixed label (not typed by the user). */
   label(row: number, col: number, text: string, style: StyleToken = "label", fitWidth = true): void {
-    this.set(row, col, { value: text, style });
+    this.set(row, col, { row, col, value: text, style } as CellModel);
     if (fitWidth) this.fit(col, text);
   }
 
@@ -154,7 +156,7 @@ export class SheetBuilder {
 
   /** An input cell (unlocked) holding `value` (null = empty input cell). */
   input(row: number, col: number, value: CellValue | undefined, numberFormat?: string): void {
-    const cell: Omit<CellModel, "row" | "col"> = { style: "input" };
+    const cell: CellModel = { row, col, style: "input" };
     if (value !== undefined && value !== null && value !== "") cell.value = value;
     if (numberFormat) cell.numberFormat = numberFormat;
     this.set(row, col, cell);
@@ -165,7 +167,7 @@ export class SheetBuilder {
    * `formula` is invariant English syntax without "=".
    */
   formula(row: number, col: number, formula: string, result: CellValue, style: StyleToken = "computed", numberFormat?: string): void {
-    const cell: Omit<CellModel, "row" | "col"> = { formula, result, style };
+    const cell: CellModel = { row, col, formula, result, style };
     if (numberFormat) cell.numberFormat = numberFormat;
     this.set(row, col, cell);
   }

@@ -97,12 +97,16 @@ export function verdictText(lang: Lang, r: EconomicsResult): string {
   return tr(lang, ECON_LABELS.infeasible) + reasons.join(tr(lang, ECON_LABELS.sep));
 }
 
-/** Core's evaluation of every economics entry of the case (same order). */
+const economicsCache = new WeakMap<object, EconomicsResult[]>();
+
+/** Core's evaluation of every economics entry of the case (same order; computed once per case). */
 export function evaluateCaseEconomics(ctx: BuildContext): EconomicsResult[] {
   const entries = ctx.auditCase?.economics ?? [];
   const p = ctx.params;
   if (!p || entries.length === 0) return [];
-  return entries.map((e) =>
+  const cached = economicsCache.get(entries);
+  if (cached) return cached;
+  const results = entries.map((e) =>
     evaluateEconomics(
       { investment: e.investment, annualSavings: e.annualSavings, annualCashFlow: e.annualCashFlow, cashFlows: e.cashFlows },
       {
@@ -115,6 +119,18 @@ export function evaluateCaseEconomics(ctx: BuildContext): EconomicsResult[] {
       },
     ),
   );
+  economicsCache.set(entries, results);
+  return results;
+}
+
+/** Option id (upper case, as MATCH compares) → name, from the case's register. */
+export function optionNames(ctx: BuildContext): Map<string, string | undefined> {
+  const m = new Map<string, string | undefined>();
+  for (const o of ctx.auditCase?.options ?? []) {
+    const k = o.id.toUpperCase();
+    if (!m.has(k)) m.set(k, o.name);
+  }
+  return m;
 }
 
 function round9(x: number): number {
@@ -158,11 +174,8 @@ export const economicsWorksheet: WorksheetDefinition = {
     const reg = registerGeometry(ctx);
     const regIds = onSheet(ctx.names["WS4-1"], colRange(REG.id, reg.first, reg.last));
     const regNames = onSheet(ctx.names["WS4-1"], colRange(REG.name, reg.first, reg.last));
-    const regName = (id: string): string | null => {
-      const opts = ctx.auditCase?.options ?? [];
-      const o = opts.find((x) => x.id.toUpperCase() === id.toUpperCase());
-      return o ? (o.name ?? null) : null;
-    };
+    const names = optionNames(ctx);
+    const regName = (id: string): string | null => names.get(id.toUpperCase()) ?? null;
 
     const NU = str(t(ctx, ECON_LABELS.notUsed));
     const keyRange = colRange(EC.key, g.first, g.last);

@@ -16,7 +16,7 @@ import { colLetter, rect } from "../a1";
 import type { WorksheetDefinition } from "../definition";
 import { CONCLUSIONS, l, type L } from "../i18n";
 import { A, colRange, finishSheet, FMT, headerBlock, onSheet, SheetBuilder, str, t, TABLE_TOP } from "../layout";
-import { EC, ECON_LABELS, economicsGeometry, evaluateCaseEconomics } from "./economics.worksheet";
+import { EC, ECON_LABELS, economicsGeometry, evaluateCaseEconomics, optionNames } from "./economics.worksheet";
 
 const FC = { id: 0, name: 1, tech: 2, env: 3, investment: 4, cashFlow: 5, payback: 6, npv: 7, npvr: 8, irr: 9, econ: 10, overall: 11, order: 12 } as const;
 const LAST = FC.order;
@@ -81,6 +81,19 @@ export const feasibilityWorksheet: WorksheetDefinition = {
       return ok ? rec : notRec;
     });
     const keys = results.map((r) => Number(r.npvr.toFixed(9)));
+    const names = optionNames(ctx);
+    // implementation order: 1 + number of recommended options with a larger key (sorted once)
+    const recKeys = keys.filter((_, j) => overall[j] === rec).sort((a, b) => b - a);
+    const orderOf = (key: number) => {
+      let lo = 0;
+      let hi = recKeys.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (recKeys[mid]! > key) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo + 1;
+    };
 
     for (let r = first; r <= last; r++) {
       const k = r - first;
@@ -91,7 +104,7 @@ export const feasibilityWorksheet: WorksheetDefinition = {
       const link = (col: number, fromCol: number, value: string | number | null, fmt?: string) =>
         b.formula(r, col, `IF(${id}="","",${er(fromCol)})`, value, "lookup", fmt);
       b.formula(r, FC.id, `IF(${er(EC.id)}="","",${er(EC.id)})`, e ? e.optionId : null, "lookup");
-      b.formula(r, FC.name, `IF(${id}="","",${er(EC.name)})`, e ? nameOf(ctx, e.optionId) : null, "lookup");
+      b.formula(r, FC.name, `IF(${id}="","",${er(EC.name)})`, e ? (names.get(e.optionId.toUpperCase()) ?? null) : null, "lookup");
       b.input(r, FC.tech, e ? (e.technical === "不可行" ? no : yes) : null);
       b.input(r, FC.env, e ? (e.environmental === "不可行" ? no : yes) : null);
       link(FC.investment, EC.investment, res ? res.investment : null, FMT.money);
@@ -115,7 +128,7 @@ export const feasibilityWorksheet: WorksheetDefinition = {
         "computed",
       );
       let order: number | null = null;
-      if (e && overall[k] === rec) order = 1 + keys.filter((x, j) => overall[j] === rec && x > keys[k]!).length;
+      if (e && overall[k] === rec) order = orderOf(keys[k]!);
       b.formula(
         r,
         FC.order,
@@ -136,7 +149,3 @@ export const feasibilityWorksheet: WorksheetDefinition = {
   },
 };
 
-function nameOf(ctx: Parameters<typeof feasibilityWorksheet.build>[0], id: string): string | null {
-  const o = (ctx.auditCase?.options ?? []).find((x) => x.id.toUpperCase() === id.toUpperCase());
-  return o?.name ?? null;
-}

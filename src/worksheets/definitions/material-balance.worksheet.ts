@@ -10,7 +10,7 @@
  * CP_BalanceTolerance. An out-of-tolerance row is highlighted.
  */
 import { colLetter, rect } from "../a1";
-import { convertQuantity, evaluateBalance, toBasis } from "../../core";
+import { convertQuantity, evaluateBalance } from "../../core";
 import type { BalanceEntry } from "../case";
 import type { WorksheetDefinition } from "../definition";
 import { DIRECTIONS, l } from "../i18n";
@@ -62,19 +62,23 @@ interface StreamRow {
 
 function streamRows(entries: readonly BalanceEntry[]): StreamRow[] {
   const rows: StreamRow[] = [];
+  const factors = new Map<string, number>();
+  /** core's conversion factor from `unit` to `basis` (1 for the same unit), one parse per pair */
+  const factorOf = (unit: string, basis: string): number => {
+    const key = `${unit}\u0000${basis}`;
+    let f = factors.get(key);
+    if (f === undefined) {
+      f = unit.trim() === basis.trim() ? 1 : convertQuantity(1, unit, basis);
+      factors.set(key, f);
+    }
+    return f;
+  };
   for (const e of entries) {
     const add = (dir: 0 | 1, list: BalanceEntry["inputs"]) =>
-      list.forEach((s, k) => {
-        rows.push({
-          op: e.unitOperation,
-          dir,
-          stream: s.stream,
-          qty: s.quantity,
-          unit: s.unit,
-          factor: s.unit.trim() === e.basis.trim() ? 1 : convertQuantity(1, s.unit, e.basis),
-          basis: e.basis,
-          basisQty: toBasis(s.quantity, s.unit, e.basis, `${e.unitOperation} ${dir === 0 ? "inputs" : "outputs"}[${k}]`),
-        });
+      list.forEach((s) => {
+        const factor = factorOf(s.unit, e.basis);
+        // the sheet computes 数量 × 换算系数; the cached value is the same product of core's factor
+        rows.push({ op: e.unitOperation, dir, stream: s.stream, qty: s.quantity, unit: s.unit, factor, basis: e.basis, basisQty: s.quantity * factor });
       });
     add(0, e.inputs);
     add(1, e.outputs);
@@ -144,15 +148,16 @@ export const materialBalanceWorksheet: WorksheetDefinition = {
     const tol = ctx.params?.balanceTolerance;
     const pass = t(ctx, BALANCE_LABELS.pass);
     const fail = t(ctx, BALANCE_LABELS.fail);
+    const byOp = new Map<string, [number[], number[]]>();
+    for (const s of rows) {
+      let io = byOp.get(s.op);
+      if (!io) byOp.set(s.op, (io = [[], []]));
+      io[s.dir].push(s.basisQty);
+    }
     for (let r = g.firstSummary; r <= g.lastSummary; r++) {
       const e = entries[r - g.firstSummary];
-      const res = e
-        ? evaluateBalance(
-            rows.filter((s) => s.op === e.unitOperation && s.dir === 0).map((s) => s.basisQty),
-            rows.filter((s) => s.op === e.unitOperation && s.dir === 1).map((s) => s.basisQty),
-            tol,
-          )
-        : undefined;
+      const io = e ? byOp.get(e.unitOperation) : undefined;
+      const res = e ? evaluateBalance(io?.[0] ?? [], io?.[1] ?? [], tol) : undefined;
       const op = A(r, B.op);
       b.formula(r, B.no, `IF(${op}="","",ROW()-${g.firstSummary})`, e ? r - g.firstSummary + 1 : null, "computed", FMT.integer);
       b.input(r, B.op, e?.unitOperation ?? null);
