@@ -130,13 +130,10 @@ export function annuityFactor(rate: number, years: number): number {
 
 /** Σ_{j=1..n} F_j/(1+r)^j with every term checked; the result is finite or #NUM!. */
 function presentValue(r: number, F: readonly number[]): number {
+  // Horner's scheme from the last year: one division per year, no Math.pow.
   const x = 1 + r;
   let s = 0;
-  for (let j = 0; j < F.length; j++) {
-    const f = F[j]!;
-    if (f === 0) continue;
-    s += f / Math.pow(x, j + 1);
-  }
+  for (let j = F.length - 1; j >= 0; j--) s = (s + F[j]!) / x;
   return finite(s, `present value of the cash flows at rate ${r}`);
 }
 
@@ -241,21 +238,28 @@ function countSignChanges(c: readonly number[]): number {
   return changes;
 }
 
-/** NPV of c at rate r (c_0 undiscounted) and its derivative; may be non-finite. */
+/**
+ * NPV of c at rate r (c_0 undiscounted) and its derivative; may be non-finite.
+ * Discount factors by repeated multiplication with 1/(1+r) (no Math.pow per term: this is the hot
+ * loop of CP.IRR; the relative error stays below n·ε).
+ */
 function npvAndDerivative(c: readonly number[], r: number): { f: number; df: number; scale: number } {
-  const x = 1 + r;
+  const inv = 1 / (1 + r);
+  let d = 1;
   let f = 0;
-  let df = 0;
+  let jt = 0;
   let scale = 0;
   for (let j = 0; j < c.length; j++) {
     const cj = c[j]!;
-    if (cj === 0) continue;
-    const d = Math.pow(x, -j);
-    f += cj * d;
-    scale += Math.abs(cj * d);
-    if (j > 0) df -= (j * cj * d) / x;
+    if (cj !== 0) {
+      const t = cj * d;
+      f += t;
+      scale += Math.abs(t);
+      jt += j * t;
+    }
+    d *= inv;
   }
-  return { f, df, scale };
+  return { f, df: -jt * inv, scale };
 }
 
 /**
