@@ -63,6 +63,7 @@ describe("cp-audit CLI", () => {
     const r = await run(["build", join(ROOT, "test/fixtures/missing-required.json"), "--out", out], dir);
     expect(r.code).toBe(1);
     const lines = r.stderr.trim().split("\n");
+    expect(lines.every((l) => l.startsWith("$.")), r.stderr).toBe(true); // one line per problem, JSON path first
     expect(lines.some((l) => l.startsWith("$.meta.title: "))).toBe(true);
     expect(lines.some((l) => l.startsWith("$.economics[1].investment: "))).toBe(true);
     expect(existsSync(out)).toBe(false);

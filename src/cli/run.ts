@@ -110,7 +110,6 @@ async function loadCase(path: string, io: Io): Promise<AuditCase | undefined> {
   const v = validateCase(json);
   if (!v.ok) {
     for (const issue of v.errors) io.err(formatIssue(issue));
-    io.err(`${path}: ${v.errors.length} problem${v.errors.length === 1 ? "" : "s"}; nothing written`);
     return undefined;
   }
   for (const w of v.warnings) io.err(`warning: ${formatIssue(w)}`);

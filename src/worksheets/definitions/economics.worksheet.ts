@@ -197,7 +197,7 @@ export const economicsWorksheet: WorksheetDefinition = {
       if (perYearIdx >= 0) {
         // per-year option: D, T, tax, E not used; F "per year"
         for (const col of [EC.depreciation, EC.taxable, EC.tax, EC.net]) b.formula(r, col, `IF(${blank},"",${NU})`, nu, "computed");
-        b.input(r, EC.fGiven, null, FMT.money);
+        b.formula(r, EC.fGiven, `IF(${blank},"",${NU})`, nu, "computed");
         b.formula(r, EC.cashFlow, `IF(${blank},"",${str(t(ctx, ECON_LABELS.perYear))})`, t(ctx, ECON_LABELS.perYear), "computed");
         perYearFormulas(b, ctx, g, r, perYearIdx, res!);
       } else {

@@ -162,7 +162,8 @@ export const parametersWorksheet: WorksheetDefinition = {
   dependsOn: [],
 
   build(ctx) {
-    const b = new SheetBuilder("PARAMS", ctx.names.PARAMS, t(ctx, this.title));
+    const caseTitle = ctx.auditCase?.meta.title;
+    const b = new SheetBuilder("PARAMS", ctx.names.PARAMS, caseTitle ? `${t(ctx, this.title)}${ctx.lang === "zh-CN" ? "：" : ": "}${caseTitle}` : t(ctx, this.title));
     const lastCol = 5;
     headerBlock(
       b,
