@@ -73,6 +73,16 @@ describe("validateCase", () => {
     expect(errs.find((e) => e.path === "$.wasteSources[0].unit")!.message).toMatch(/ton/);
   });
 
+  it("an unknown but plausible unit of the waste inventory (Nm3/h, dB(A)) is a warning; in a balance an error", () => {
+    const c = clone(powerPlant) as Record<string, any>;
+    c.wasteSources[1].unit = "Nm3/h";
+    const v = validateCase(c);
+    expect(v.ok).toBe(true);
+    if (v.ok) expect(v.warnings.map((w) => w.path)).toEqual(["$.wasteSources[1].unit"]);
+    c.materialBalance[0].inputs[0].unit = "Nm3/h";
+    expect(paths(c)).toEqual(["$.materialBalance[0].inputs[0].unit"]);
+  });
+
   it("converts balance streams of the same kind (kg/d, t/a into a t/d basis)", () => {
     const c = clone(powerPlant) as Record<string, any>;
     c.materialBalance[0].inputs[0] = { stream: "补充新水", quantity: 412000, unit: "kg/d" };

@@ -350,16 +350,29 @@ function checkParameters(ck: Checker, root: Record<string, Json>): CaseParameter
   return out;
 }
 
-function checkUnit(ck: Checker, unit: string | undefined, path: string): boolean {
+/**
+ * Checks an audit unit text. A refused unit ("ton", "Mg", "month": ambiguous, E14) is always an
+ * error. Another unknown unit is an error where quantities are converted (balances); where the
+ * unit is only shown (`showOnly`, the waste inventory: Nm3/h of waste gas, dB(A) of noise) it is
+ * a warning and the text is kept as written.
+ */
+function checkUnit(ck: Checker, unit: string | undefined, path: string, showOnly = false): boolean {
   if (unit === undefined) return false;
   if (!isKnownUnit(unit)) {
     let why = "";
+    let refused = false;
     try {
       unitKind(unit);
     } catch (e) {
-      if (e instanceof CpError) why = `: ${e.message}`;
+      if (e instanceof CpError) {
+        why = e.message;
+        refused = /not an audit unit/.test(e.message);
+      }
     }
-    ck.error(path, `unknown unit ${JSON.stringify(unit)}${why}`);
+    if (unit.trim() === "") ck.error(path, "required unit is empty");
+    else if (refused) ck.error(path, why);
+    else if (showOnly) ck.warn(path, `${JSON.stringify(unit)} is not a known audit unit; shown as written (${why})`);
+    else ck.error(path, why || `unknown unit ${JSON.stringify(unit)}`);
     return false;
   }
   return true;
@@ -379,7 +392,7 @@ function checkWasteSources(ck: Checker, root: Record<string, Json>): WasteSource
     const quantity = ck.num(item, "quantity", p, true, "≥ 0, in `unit`");
     if (quantity !== undefined && quantity < 0) ck.error(`${p}.quantity`, `must be ≥ 0, got ${quantity}`);
     const unit = ck.str(item, "unit", p, true);
-    checkUnit(ck, unit, `${p}.unit`);
+    checkUnit(ck, unit, `${p}.unit`, true);
     const ws: WasteSource = { name: name ?? "", quantity: quantity ?? 0, unit: unit ?? "" };
     for (const key of ["workshop", "source", "treatment", "remark"] as const) {
       const v = ck.str(item, key, p, false);
