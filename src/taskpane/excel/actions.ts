@@ -3,13 +3,24 @@ import type { Lang } from "../../worksheets/model";
 import { excelRun, type ExcelRunner } from "../../writers/office/excel-run";
 import type { TaskpaneActions } from "../actions";
 import type { AuditSettings } from "../settings";
-import { insertFormulaAtSelection, insertWorksheets } from "./insert";
+import { insertFormulaAtSelection, insertWorksheets, type HostRenderOptions } from "./insert";
 import { readSettingsFromWorkbook, saveSettingsToWorkbook } from "./settings";
+
+/**
+ * What the running Excel supports: page layout (print setup) needs ExcelApi 1.9. Outside Office
+ * (tests) everything is assumed.
+ */
+export function hostRenderOptions(): HostRenderOptions {
+  const office = (globalThis as { Office?: { context?: { requirements?: { isSetSupported?: (n: string, v: string) => boolean } } } }).Office;
+  const check = office?.context?.requirements?.isSetSupported;
+  return { pageLayout: typeof check === "function" ? check.call(office!.context!.requirements, "ExcelApi", "1.9") : true };
+}
 
 export function createExcelActions(
   run: ExcelRunner = excelRun,
   displayLanguage?: string,
   download?: TaskpaneActions["downloadWorkbook"],
+  host: HostRenderOptions = hostRenderOptions(),
 ): TaskpaneActions {
   return {
     host: "excel",
@@ -21,10 +32,11 @@ export function createExcelActions(
         run,
         { keys: ["PARAMS"], lang, settings, overwriteInputKeys: ["PARAMS"] },
         { askConflict: async () => "addNew" },
+        host,
       );
       return "created";
     },
-    insertWorksheets: (req, cb) => insertWorksheets(run, req, cb),
+    insertWorksheets: (req, cb) => insertWorksheets(run, req, cb, host),
     insertFormula: (formula) => run((ctx) => insertFormulaAtSelection(ctx, formula)),
     downloadWorkbook:
       download ??

@@ -39,6 +39,12 @@ export interface ConflictQuestion {
 /** refresh: refresh ours, new names for the others; addNew: new names for all; cancel: write nothing. */
 export type ConflictAnswer = "refresh" | "addNew" | "cancel";
 
+/** Writer options fixed by the host (not by the user). */
+export interface HostRenderOptions {
+  /** Print orientation, title rows and footer need ExcelApi 1.9; false skips them. Default true. */
+  pageLayout?: boolean;
+}
+
 export interface InsertCallbacks {
   onProgress?: (p: RenderProgress) => void;
   /** Asked at most once per insert, only about the requested keys (not the support sheets). */
@@ -121,7 +127,12 @@ function model(req: InsertRequest, taken: readonly string[], paramsSheet: string
  * the parameters sheet and linked sheets that were not requested are left exactly as they are.
  * When a name is taken by a sheet that is not ours, the new sheet gets a free name (… (2)).
  */
-export async function insertWorksheets(run: ExcelRunner, req: InsertRequest, cb: InsertCallbacks): Promise<InsertOutcome> {
+export async function insertWorksheets(
+  run: ExcelRunner,
+  req: InsertRequest,
+  cb: InsertCallbacks,
+  host: HostRenderOptions = {},
+): Promise<InsertOutcome> {
   let syncs = 0;
   const s = await run(async (ctx) => {
     const out = await survey(ctx);
@@ -144,6 +155,7 @@ export async function insertWorksheets(run: ExcelRunner, req: InsertRequest, cb:
           keepKeys: book.sheets.map((sh) => sh.key).filter((k) => !requested.has(k) && !refreshKeys.has(k)),
           overwriteInputKeys: req.overwriteInputKeys,
           onProgress: cb.onProgress,
+          pageLayout: host.pageLayout ?? true,
         });
       });
       syncs += result!.syncs;

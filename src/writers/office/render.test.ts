@@ -202,6 +202,14 @@ describe("renderWorkbook into an empty workbook", () => {
     expect(fake.activeSheet).toBe("参数");
   });
 
+  it("pageLayout: false leaves the print setup (ExcelApi 1.9) out", async () => {
+    const fake = new FakeExcel();
+    const ctx = fake.newContext();
+    await renderWorkbook(asExcelContext(ctx), smallBook(), { pageLayout: false });
+    expect(ctx.log.filter((c) => c.target.includes("pageLayout"))).toEqual([]);
+    expect(fake.sheet("参数").pageLayout).toEqual({});
+  });
+
   it("reports progress after each sheet", async () => {
     const fake = new FakeExcel();
     const seen: string[] = [];
