@@ -116,6 +116,33 @@ describe("App in Excel, zh-CN", () => {
   });
 });
 
+describe("keyboard", () => {
+  it("phases open with Enter and worksheets insert with Space, no mouse needed", async () => {
+    const actions = fakeActions("excel", { displayLanguage: "en-US" });
+    render(<App actions={actions} />);
+    const header = screen.getByRole("button", { name: /^Phase 4 · Option generation/ });
+    header.focus();
+    await userEvent.keyboard("{Enter}");
+    const insert = screen.getByRole("button", { name: "Insert Options register" });
+    insert.focus();
+    await userEvent.keyboard(" ");
+    await waitFor(() => expect(actions.insertWorksheets).toHaveBeenCalledTimes(1));
+    expect((actions.insertWorksheets as ReturnType<typeof vi.fn>).mock.calls[0]![0].keys).toEqual(["WS4-1"]);
+  });
+
+  it("every input has a label", async () => {
+    render(<App actions={fakeActions("excel", { displayLanguage: "en-US" })} />);
+    for (const tab of ["Audit & parameters", "Quick calculator"]) {
+      await userEvent.click(screen.getByRole("tab", { name: tab }));
+      for (const input of screen.getAllByRole("textbox")) {
+        const id = input.getAttribute("id");
+        const labelled = input.getAttribute("aria-labelledby") ?? (id ? document.querySelector(`label[for="${id}"]`)?.id : null);
+        expect(labelled, input.outerHTML).toBeTruthy();
+      }
+    }
+  });
+});
+
 describe("settings kept in the workbook", () => {
   it("reads them back from the workbook when the pane opens, and saves them on request", async () => {
     const actions = fakeActions("excel", {
