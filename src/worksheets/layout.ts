@@ -116,7 +116,8 @@ const MAX_WIDTH = 42;
  * character counts about 2).
  */
 export class SheetBuilder {
-  private readonly cells = new Map<number, CellModel>();
+  /** cells by row, then column (sparse); a later set at the same place replaces the earlier */
+  private readonly rows: (CellModel | undefined)[][] = [];
   private readonly widths: number[] = [];
   readonly merges: RangeRef[] = [];
   readonly validations: ValidationModel[] = [];
@@ -138,7 +139,7 @@ export class SheetBuilder {
     const c = cell as CellModel;
     c.row = row;
     c.col = col;
-    this.cells.set(row * 20000 + col, c);
+    (this.rows[row] ??= [])[col] = c;
     if (col > this.lastCol) this.lastCol = col;
   }
 
@@ -215,7 +216,11 @@ export class SheetBuilder {
 
   /** The finished model; cells sorted row by row. */
   build(): SheetModel {
-    const cells = [...this.cells.values()].sort((a, b) => a.row - b.row || a.col - b.col);
+    const cells: CellModel[] = [];
+    for (const row of this.rows) {
+      if (row === undefined) continue;
+      for (const c of row) if (c !== undefined) cells.push(c);
+    }
     const columnWidths: number[] = [];
     for (let c = 0; c <= this.lastCol; c++) columnWidths.push(Math.max(MIN_WIDTH, this.widths[c] ?? 10));
     const model: SheetModel = {
@@ -286,9 +291,36 @@ export function finishSheet(
   return b.build();
 }
 
-/** Escapes a text for a formula string literal ("" inside). */
+const literals = new Map<string, string>();
+
+/** Escapes a text for a formula string literal ("" inside). Memoised: the labels repeat per row. */
 export function str(text: string): string {
-  return `"${text.replace(/"/g, '""')}"`;
+  let q = literals.get(text);
+  if (q === undefined) {
+    q = `"${text.replace(/"/g, '""')}"`;
+    if (literals.size > 5000) literals.clear();
+    literals.set(text, q);
+  }
+  return q;
+}
+
+/**
+ * Competition ranks (1 = largest; ties share a rank, the next is skipped) of values already
+ * rounded as the sheet's rank keys are (ROUND(x, 9)): what RANK.EQ(key, keys, 0) gives. Same
+ * result as core's competitionRanks on the unrounded values, in O(n log n).
+ */
+export function ranksOfKeys(keys: readonly number[]): number[] {
+  const sorted = [...keys].sort((a, b) => b - a);
+  return keys.map((k) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]! > k) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo + 1;
+  });
 }
 
 /** A1 shorthand (relative). */

@@ -14,11 +14,11 @@
  * Every parameter comes from a CP_* name.
  */
 import { colLetter, rect } from "../a1";
-import { competitionRanks, evaluateEconomics, type EconomicsResult } from "../../core";
+import { evaluateEconomics, type EconomicsResult } from "../../core";
 import type { EconomicsEntry } from "../case";
 import type { WorksheetDefinition } from "../definition";
 import { l, tr, type L } from "../i18n";
-import { A, colRange, finishSheet, FMT, headerBlock, onSheet, rowCount, rowRange, SheetBuilder, str, t, TABLE_TOP, type BuildContext } from "../layout";
+import { A, colRange, finishSheet, FMT, headerBlock, onSheet, ranksOfKeys, rowCount, rowRange, SheetBuilder, str, t, TABLE_TOP, type BuildContext } from "../layout";
 import type { Lang } from "../model";
 import { REG, registerGeometry } from "./option-register.worksheet";
 
@@ -170,7 +170,7 @@ export const economicsWorksheet: WorksheetDefinition = {
     HEAD.forEach((h, c) => b.header(TABLE_TOP, c, t(ctx, h)));
     const entries: readonly EconomicsEntry[] = ctx.auditCase?.economics ?? [];
     const results = evaluateCaseEconomics(ctx);
-    const ranks = results.length > 0 ? competitionRanks(results.map((r) => r.npvr)) : [];
+    const ranks = ranksOfKeys(results.map((r) => round9(r.npvr)));
     const reg = registerGeometry(ctx);
     const regIds = onSheet(ctx.names["WS4-1"], colRange(REG.id, reg.first, reg.last));
     const regNames = onSheet(ctx.names["WS4-1"], colRange(REG.name, reg.first, reg.last));
