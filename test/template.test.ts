@@ -1,0 +1,92 @@
+/**
+ * The blank template and the printed workbook (issue 3 item 4 "Finish"):
+ * - the blank template (zh-CN and en-US) has the header block on every visible sheet and empty
+ *   input rows whose formulas give "" after LibreOffice recalculates them (no error, no 0);
+ * - LibreOffice prints the demo and the template on A4, landscape as the model asks, one page
+ *   wide per sheet (fit to width), with the audit footer; the demo's PDF is kept in
+ *   test-artifacts/ to look at.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { validateCase } from "../src/worksheets/case";
+import { HEADER_LABELS, TABLE_TOP } from "../src/worksheets/layout";
+import type { Lang, WorkbookModel } from "../src/worksheets/model";
+import { buildWorkbook } from "../src/worksheets/workbook";
+import { writeXlsx } from "../src/writers/xlsx";
+import { exportPdf, findErrorCells, recalculate, requireSoffice, stripCachedValues } from "./helpers/libreoffice";
+
+const hasSoffice = requireSoffice();
+const ARTIFACTS = "test-artifacts";
+
+/** Every /MediaBox of a PDF (the page tree's and each page's). */
+function pageBoxes(pdf: Buffer): [number, number][] {
+  const text = pdf.toString("latin1");
+  return [...text.matchAll(/\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/g)].map((m) => [Number(m[1]), Number(m[2])]);
+}
+
+/** Number of page objects (/Type /Page, not /Pages). */
+function pageCount(pdf: Buffer): number {
+  return [...pdf.toString("latin1").matchAll(/\/Type\s*\/Page(?![a-zA-Z])/g)].length;
+}
+
+const A4_LONG = 841.89; // 297 mm in points
+const A4_SHORT = 595.3; // 210 mm
+
+describe.skipIf(!hasSoffice)("blank template recalculated", () => {
+  const grids = new Map<Lang, { book: WorkbookModel; grids: Map<string, string[][]> }>();
+  beforeAll(async () => {
+    await Promise.all(
+      (["zh-CN", "en-US"] as Lang[]).map(async (lang) => {
+        const book = buildWorkbook(null, { lang });
+        grids.set(lang, { book, grids: await recalculate(await stripCachedValues(await writeXlsx(book))) });
+      }),
+    );
+  }, 300_000);
+
+  for (const lang of ["zh-CN", "en-US"] as Lang[]) {
+    it(`${lang}: header block on every visible sheet, empty rows blank, no error`, () => {
+      const { book, grids: g } = grids.get(lang)!;
+      expect(findErrorCells(g)).toEqual([]);
+      for (const s of book.sheets) {
+        if (s.hidden) continue;
+        const grid = g.get(s.name)!;
+        expect(grid[0]![0], `${s.name} title`).toBe(s.title);
+        const want = Object.values(HEADER_LABELS).map((x) => (lang === "zh-CN" ? x.zh : x.en));
+        const shown = [...(grid[1] ?? []), ...(grid[2] ?? [])];
+        for (const w of want) expect(shown, `${s.name} header ${w}`).toContain(w);
+        // every formula of the first data row gives "" (parameters sheet: its inputs hold defaults)
+        if (s.key === "PARAMS") continue;
+        const first = s.cells.filter((c) => c.row === (s.key === "WS2-11" ? TABLE_TOP + 2 : TABLE_TOP + 1) && c.formula !== undefined);
+        for (const c of first) expect(grid[c.row]?.[c.col] ?? "", `${s.name} row ${c.row + 1} col ${c.col + 1}`).toBe("");
+      }
+    });
+  }
+});
+
+describe.skipIf(!hasSoffice)("printing on A4", () => {
+  it("the demo and the template print on A4 landscape, one page per sheet; the demo PDF is kept", async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const v = validateCase(JSON.parse(readFileSync("cases/power-plant-workshop.json", "utf8")));
+    if (!v.ok) throw new Error("power-plant case invalid");
+    for (const [name, c, lang] of [
+      ["demo-power-plant-zh-CN", v.value, "zh-CN"],
+      ["template-en-US", null, "en-US"],
+    ] as const) {
+      const book = buildWorkbook(c, { lang });
+      const xlsx = await writeXlsx(book);
+      writeFileSync(join(ARTIFACTS, `${name}.xlsx`), xlsx);
+      const pdfPath = await exportPdf(xlsx, join(ARTIFACTS, `${name}.pdf`));
+      const pdf = readFileSync(pdfPath);
+      const boxes = pageBoxes(pdf);
+      const visible = book.sheets.filter((s) => !s.hidden);
+      for (const s of visible) expect(s.print?.orientation).toBe("landscape");
+      expect(pageCount(pdf), `${name}: pages`).toBe(visible.length); // fit to width: few rows → one page each
+      expect(boxes.length).toBeGreaterThanOrEqual(visible.length);
+      for (const [w, h] of boxes) {
+        expect(Math.abs(w - A4_LONG)).toBeLessThan(1);
+        expect(Math.abs(h - A4_SHORT)).toBeLessThan(1);
+      }
+    }
+  }, 300_000);
+});
