@@ -17,6 +17,9 @@ import { checkSheetAgainstModel } from "../helpers/model-check";
 
 afterEach(cleanup);
 
+/** Building and writing a workbook takes a few seconds when the machine is busy (2 cores). */
+const SLOW = { timeout: 30_000 };
+
 function pane(fake: FakeExcel, displayLanguage = "zh-CN") {
   const actions = createExcelActions((b) => fake.run(b), displayLanguage);
   return render(<App actions={actions} />);
@@ -28,7 +31,7 @@ describe("App + Excel actions + recording fake", () => {
     fake.seedSheet("Sheet1", { A1: "用户的数据" });
     const sheet1 = fake.snapshot("Sheet1");
     pane(fake);
-    await waitFor(() => expect(fake.totalSyncs).toBe(1)); // settings read on open: no CP_* names → 1 sync
+    await waitFor(() => expect(fake.totalSyncs).toBe(1), SLOW); // settings read on open: no CP_* names → 1 sync
     await userEvent.click(screen.getByRole("tab", { name: "审核信息与参数" }));
     await userEvent.type(screen.getByLabelText("企业名称"), "某电厂");
     await userEvent.type(screen.getByLabelText("贴现率 i (%)"), "12");
@@ -36,7 +39,7 @@ describe("App + Excel actions + recording fake", () => {
     await userEvent.click(screen.getByRole("button", { name: /第五阶段/ }));
     const before = fake.totalSyncs;
     await userEvent.click(screen.getByRole("button", { name: "插入「可行性分析」的全部工作表" }));
-    expect(await screen.findByText(/已添加：/)).toBeTruthy();
+    expect(await screen.findByText(/已添加：/, {}, SLOW)).toBeTruthy();
     const syncs = fake.totalSyncs - before;
     // survey + probe + 参数, 方案汇总表 (linked), 经济评估, 可行性分析, 列表
     expect(syncs).toBe(7);
@@ -58,9 +61,9 @@ describe("App + Excel actions + recording fake", () => {
     pane(fake);
     await userEvent.click(screen.getByRole("button", { name: /第二阶段/ }));
     await userEvent.click(screen.getByRole("button", { name: "插入 权重总和计分排序法确定审核重点" }));
-    expect(await screen.findByText("已存在同名工作表")).toBeTruthy();
+    expect(await screen.findByText("已存在同名工作表", {}, SLOW)).toBeTruthy();
     await userEvent.click(screen.getByRole("button", { name: "另存为新工作表（…(2)）" }));
-    expect(await screen.findByText(/已添加：/)).toBeTruthy();
+    expect(await screen.findByText(/已添加：/, {}, SLOW)).toBeTruthy();
     expect(fake.snapshot("审核重点权重计分")).toEqual(mine);
     expect(fake.sheets.some((s) => /^审核重点权重计分 ?\(2\)$/.test(s.name))).toBe(true);
   });
@@ -72,19 +75,19 @@ describe("App + Excel actions + recording fake", () => {
     await userEvent.type(screen.getByLabelText("Enterprise"), "Plant B");
     await userEvent.type(screen.getByLabelText("Discount rate i (%)"), "12");
     await userEvent.click(screen.getByRole("button", { name: "Save to workbook" }));
-    expect(await screen.findByText("Parameters saved to the workbook.")).toBeTruthy();
+    expect(await screen.findByText("Parameters saved to the workbook.", {}, SLOW)).toBeTruthy();
     expect(fake.findSheet("Parameters")).toBeDefined();
     first.unmount();
 
     // a new pane (e.g. the file reopened) finds them in the workbook, not in browser storage
     pane(fake, "en-US");
     await userEvent.click(screen.getByRole("tab", { name: "Audit & parameters" }));
-    await waitFor(() => expect((screen.getByLabelText("Enterprise") as HTMLInputElement).value).toBe("Plant B"));
+    await waitFor(() => expect((screen.getByLabelText("Enterprise") as HTMLInputElement).value).toBe("Plant B"), SLOW);
     expect((screen.getByLabelText("Discount rate i (%)") as HTMLInputElement).value).toBe("12");
     await userEvent.clear(screen.getByLabelText("Discount rate i (%)"));
     await userEvent.type(screen.getByLabelText("Discount rate i (%)"), "8");
     await userEvent.click(screen.getByRole("button", { name: "Save to workbook" }));
-    expect(await screen.findByText("Parameters saved to the workbook.")).toBeTruthy();
+    expect(await screen.findByText("Parameters saved to the workbook.", {}, SLOW)).toBeTruthy();
     const name = fake.names.get("cp_discountrate")!;
     expect(fake.cell("Parameters", name.target!.rect.top, name.target!.rect.left)!.value).toBe(0.08);
     expect(fake.sheets.filter((s) => s.name.startsWith("Parameters")).length).toBe(1);
@@ -105,7 +108,7 @@ describe("App + Excel actions + recording fake", () => {
       await userEvent.type(screen.getByLabelText(label), v);
     }
     await userEvent.click(screen.getByRole("button", { name: "Insert as formula" }));
-    expect(await screen.findByText("Formula written to Sheet1!D3.")).toBeTruthy();
+    expect(await screen.findByText("Formula written to Sheet1!D3.", {}, SLOW)).toBeTruthy();
     expect(fake.cell("Sheet1", 2, 3)!.formula).toBe("=CP.ECONOMICS(31.67,15.03,0.12,10,0.25)");
   });
 });

@@ -11,3 +11,7 @@ class InertResizeObserver {
 const g = globalThis as unknown as { ResizeObserver?: unknown; window?: { ResizeObserver?: unknown } };
 if (typeof g.ResizeObserver === "undefined") g.ResizeObserver = InertResizeObserver;
 if (g.window && typeof g.window.ResizeObserver === "undefined") g.window.ResizeObserver = InertResizeObserver;
+
+// findBy*/waitFor wait up to 10 s: the machine running the suite may be busy (2 cores, parallel files).
+import { configure } from "@testing-library/dom";
+configure({ asyncUtilTimeout: 10_000 });
