@@ -8,7 +8,14 @@ import { describe, expect, it, vi } from "vitest";
 import { buildWorkbook } from "../../worksheets/workbook";
 import { FakeExcel } from "../../../test/fakes/excel-fake";
 import { DEFAULT_SETTINGS, type AuditSettings } from "../settings";
-import { insertFormulaAtSelection, insertWorksheets, renameModelSheet, sheetOfNameFormula, type ConflictAnswer } from "./insert";
+import {
+  insertFormulaAtSelection,
+  insertWorksheets,
+  renameModelSheet,
+  sheetOfNameFormula,
+  type ConflictAnswer,
+  type ConflictQuestion,
+} from "./insert";
 import { readSettingsFromWorkbook, saveSettingsToWorkbook } from "./settings";
 
 const HEADLINE = ["WS2-6", "WS2-11", "WS3-4", "WS4-1", "WS5-3", "WS5-4"];
@@ -53,6 +60,23 @@ describe("insertWorksheets", () => {
     expect(added).toMatch(/\(2\)$/);
   });
 
+  it("a sheet of the same name appearing between the survey and the write is still never touched", async () => {
+    const fake = new FakeExcel();
+    let calls = 0;
+    const run = async <T,>(b: (c: Excel.RequestContext) => Promise<T>): Promise<T> => {
+      const out = await fake.run(b);
+      // the user adds a sheet right after the survey
+      if (++calls === 1) fake.seedSheet("经济评估", { A1: "刚刚新建", B1: 5 });
+      return out;
+    };
+    const ask = vi.fn(async (): Promise<ConflictAnswer> => "addNew");
+    const out = await insertWorksheets(run, { keys: ["WS5-3"], lang: "zh-CN", settings: SETTINGS }, { askConflict: ask });
+    expect(ask).toHaveBeenCalledWith({ foreign: ["经济评估"], ours: [] });
+    expect(fake.cell("经济评估", 0, 0)!.value).toBe("刚刚新建");
+    expect(fake.sheet("经济评估").cells.size).toBe(2);
+    expect(out.created.some((n) => /^经济评估 ?\(2\)$/.test(n))).toBe(true);
+  });
+
   it("cancel writes nothing", async () => {
     const fake = new FakeExcel();
     fake.seedSheet("经济评估", { A1: "x" });
@@ -82,6 +106,21 @@ describe("insertWorksheets", () => {
     expect(fake.cell("经济评估", input.row, input.col)!.value).toBe("用户输入");
   });
 
+  it("refreshing the whole headline set after a question stays within 12 syncs", async () => {
+    const fake = new FakeExcel();
+    const run = <T,>(b: (c: Excel.RequestContext) => Promise<T>) => fake.run(b);
+    await insertWorksheets(run, { keys: ["PARAMS", ...HEADLINE], lang: "zh-CN", settings: SETTINGS }, { askConflict: never });
+    const ask = vi.fn(async (_q: ConflictQuestion): Promise<ConflictAnswer> => "refresh");
+    const before = fake.totalSyncs;
+    const out = await insertWorksheets(run, { keys: ["PARAMS", ...HEADLINE], lang: "zh-CN", settings: SETTINGS }, { askConflict: ask });
+    expect(ask).toHaveBeenCalledTimes(1);
+    expect(ask.mock.calls[0]![0].ours.length).toBe(7);
+    expect(out.refreshed.length).toBe(8);
+    // survey 2 + render probes 2 + 8 sheets
+    expect(out.syncs).toBe(12);
+    expect(fake.totalSyncs - before).toBe(12);
+  });
+
   it("linked sheets and the parameters sheet of ours that were not asked for stay exactly as they are", async () => {
     const fake = new FakeExcel();
     const run = <T,>(b: (c: Excel.RequestContext) => Promise<T>) => fake.run(b);
@@ -104,8 +143,8 @@ describe("insertWorksheets", () => {
     expect(out.refreshed).toEqual(["列表"]);
     expect(fake.snapshot("方案汇总表")).toEqual(registerBefore);
     expect(fake.snapshot("参数")).toEqual(paramsBefore);
-    // 1 survey + 2 probes + 2 sheets written (经济评估, 列表)
-    expect(out.syncs).toBe(5);
+    // survey 2 (names, markers) + render 2 probes + 2 sheets written (经济评估, 列表)
+    expect(out.syncs).toBe(6);
   });
 
   it("writes into the parameters sheet the workbook already has, whatever its language", async () => {

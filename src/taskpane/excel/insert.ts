@@ -3,16 +3,24 @@
  * (plus the parameters and lists sheets they reference) from the pane's settings, and render it with
  * writers/office, asking the user what to do when a sheet name is already taken.
  *
- * Sync budget: 1 (survey: sheet names and the CP_* names) + renderWorkbook's 1 probe (+1 when a
- * name is taken) + 1 per sheet. For the headline set (parameters, lists, waste sources, focus
- * selection, material balance, options, economics, feasibility: 8 sheets) that is 10 syncs in a
- * new workbook and 11 when every sheet is refreshed.
+ * Sync budget: survey 1 (+1 when a name the model uses exists) + renderWorkbook's 1 probe (+1 when
+ * a name is taken) + 1 per sheet written. For the headline set (parameters, lists, waste sources,
+ * focus selection, material balance, options, economics, feasibility: 8 sheets) that is 10 syncs
+ * in a new workbook and 12 when every sheet exists and is refreshed.
  */
 import { quoteSheet } from "../../worksheets/a1";
 import type { Lang, WorkbookModel } from "../../worksheets/model";
 import { buildWorkbook } from "../../worksheets/workbook";
 import type { ExcelRunner } from "../../writers/office/excel-run";
-import { SheetConflictError, renderWorkbook, type RenderProgress, type RenderResult } from "../../writers/office/render";
+import {
+  SheetConflictError,
+  TEMPLATE_MARKER,
+  parseMarkerFormula,
+  renderWorkbook,
+  type RenderProgress,
+  type RenderResult,
+  type SheetConflict,
+} from "../../writers/office/render";
 import { caseFromSettings, PARAMETER_NAMES, type AuditSettings } from "../settings";
 
 /** Sheets every generated worksheet depends on; refreshed silently when they are ours. */
@@ -96,10 +104,17 @@ interface Survey {
   sheetNames: string[];
   /** Sheet the CP_DiscountRate name points at (our parameters sheet), if any. */
   paramsSheet: string | null;
+  /** Template key of the marker of each existing sheet among the candidate names (upper-case name → key or null). */
+  markers: Map<string, string | null>;
+  /** Syncs the survey made (1 or 2). */
+  syncs: number;
 }
 
-/** One sync: the workbook's sheet names and where our parameters live. */
-async function survey(context: Excel.RequestContext): Promise<Survey> {
+/**
+ * 1 sync (+1 when a candidate name exists): the workbook's sheet names, where our parameters
+ * live, and the template markers of the existing sheets whose names the model would use.
+ */
+async function survey(context: Excel.RequestContext, candidates: (paramsSheet: string | null) => string[]): Promise<Survey> {
   const sheets = context.workbook.worksheets;
   sheets.load("items/name");
   const names = context.workbook.names;
@@ -109,7 +124,21 @@ async function survey(context: Excel.RequestContext): Promise<Survey> {
   const dr = names.items.find((n) => n.name.toLowerCase() === PARAMETER_NAMES.discountRate.toLowerCase());
   const target = dr ? sheetOfNameFormula(dr.formula) : null;
   const paramsSheet = target && sheetNames.some((n) => n.toUpperCase() === target.toUpperCase()) ? target : null;
-  return { sheetNames, paramsSheet };
+  const existing = new Map(sheetNames.map((n) => [n.toUpperCase(), n] as const));
+  const probes = new Map<string, Excel.NamedItem>();
+  for (const c of candidates(paramsSheet)) {
+    const actual = existing.get(c.toUpperCase());
+    if (!actual || probes.has(c.toUpperCase())) continue;
+    const marker = sheets.getItem(actual).names.getItemOrNullObject(TEMPLATE_MARKER);
+    marker.load("formula");
+    probes.set(c.toUpperCase(), marker);
+  }
+  const markers = new Map<string, string | null>();
+  if (probes.size > 0) {
+    await context.sync();
+    for (const [k, m] of probes) markers.set(k, m.isNullObject ? null : parseMarkerFormula(m.formula));
+  }
+  return { sheetNames, paramsSheet, markers, syncs: probes.size > 0 ? 2 : 1 };
 }
 
 /** The model to write: requested keys plus the support sheets, our parameters sheet's name kept. */
@@ -126,6 +155,11 @@ function model(req: InsertRequest, taken: readonly string[], paramsSheet: string
  * refreshed (user input kept) only when the user answers "refresh"; the lists sheet is refreshed;
  * the parameters sheet and linked sheets that were not requested are left exactly as they are.
  * When a name is taken by a sheet that is not ours, the new sheet gets a free name (… (2)).
+ *
+ * The question is asked from the survey, before anything is written, so the usual path is
+ * survey (1–2 syncs) + renderWorkbook (1–2 probes + 1 per sheet written): at most 12 for the
+ * headline set even when every sheet is refreshed. Should the workbook change between the survey
+ * and the write (renderWorkbook refuses then), the decision is made again from its report.
  */
 export async function insertWorksheets(
   run: ExcelRunner,
@@ -134,15 +168,48 @@ export async function insertWorksheets(
   host: HostRenderOptions = {},
 ): Promise<InsertOutcome> {
   let syncs = 0;
-  const s = await run(async (ctx) => {
-    const out = await survey(ctx);
-    syncs += 1;
-    return out;
-  });
+  const s = await run((ctx) => survey(ctx, (paramsSheet) => model(req, [], paramsSheet).sheets.map((sh) => sh.name)));
+  syncs += s.syncs;
   const requested = new Set(req.keys);
-  let refreshKeys = new Set(REFRESHED_SUPPORT_KEYS);
-  let taken: string[] = [];
+  const refreshKeys = new Set(REFRESHED_SUPPORT_KEYS);
   let asked = false;
+
+  /**
+   * Applies what renderWorkbook would refuse (`conflicts`): asks the user once about requested
+   * sheets, then returns the names the next model must avoid, or null when the user cancelled.
+   */
+  const decide = async (book: WorkbookModel, conflicts: readonly SheetConflict[], allNames: readonly string[]): Promise<string[] | null> => {
+    const keptOrRefreshed = (c: SheetConflict) => c.refreshable && (refreshKeys.has(c.key) || !requested.has(c.key));
+    const blocking = conflicts.filter((c) => !keptOrRefreshed(c));
+    const mine = blocking.filter((c) => requested.has(c.key));
+    if (mine.length > 0 && !asked) {
+      asked = true;
+      const answer = await cb.askConflict({
+        foreign: mine.filter((c) => !c.refreshable).map((c) => c.name),
+        ours: mine.filter((c) => c.refreshable).map((c) => c.name),
+      });
+      if (answer === "cancel") return null;
+      if (answer === "refresh") for (const c of mine) if (c.refreshable) refreshKeys.add(c.key);
+    }
+    // The model may keep the names of sheets that are absent, or ours and kept/refreshed; every
+    // other name of the workbook is taken (new sheets get free names).
+    const blocked = new Set(conflicts.filter((c) => !keptOrRefreshed(c)).map((c) => c.key));
+    const free = new Set(book.sheets.filter((sh) => !blocked.has(sh.key)).map((sh) => sh.name.toUpperCase()));
+    return allNames.filter((n) => !free.has(n.toUpperCase()));
+  };
+
+  // Conflicts as renderWorkbook would see them, from the survey.
+  const first = model(req, [], s.paramsSheet);
+  const exists = new Set(s.sheetNames.map((n) => n.toUpperCase()));
+  const pre: SheetConflict[] = first.sheets
+    .filter((sh) => exists.has(sh.name.toUpperCase()))
+    .map((sh) => {
+      const found = s.markers.get(sh.name.toUpperCase()) ?? null;
+      return { key: sh.key, name: sh.name, existingTemplateKey: found, refreshable: found === sh.key };
+    });
+  let taken = await decide(first, pre, s.sheetNames);
+  if (taken === null) return { created: [], refreshed: [], syncs, cancelled: true };
+
   for (let attempt = 0; attempt < 3; attempt++) {
     const book = model(req, taken, s.paramsSheet);
     try {
@@ -163,25 +230,8 @@ export async function insertWorksheets(
     } catch (e) {
       if (!(e instanceof SheetConflictError)) throw e;
       syncs += e.probeSyncs;
-      const mine = e.conflicts.filter((c) => requested.has(c.key));
-      let answer: ConflictAnswer = "addNew";
-      if (mine.length > 0 && !asked) {
-        asked = true;
-        answer = await cb.askConflict({
-          foreign: mine.filter((c) => !c.refreshable).map((c) => c.name),
-          ours: mine.filter((c) => c.refreshable).map((c) => c.name),
-        });
-        if (answer === "cancel") return { created: [], refreshed: [], syncs, cancelled: true };
-      }
-      const refresh = new Set(refreshKeys);
-      if (answer === "refresh") for (const c of mine) if (c.refreshable) refresh.add(c.key);
-      refreshKeys = refresh;
-      // Names the model may keep: sheets without conflict (absent, or ours and kept/refreshed) and
-      // the conflicting ones of ours we now refresh. Every other name in the workbook is taken.
-      const conflicting = new Set(e.conflicts.map((c) => c.key));
-      const keep = new Set(book.sheets.filter((sh) => !conflicting.has(sh.key)).map((sh) => sh.name.toUpperCase()));
-      for (const c of e.conflicts) if (c.refreshable && refresh.has(c.key)) keep.add(c.name.toUpperCase());
-      taken = e.takenSheetNames.filter((n) => !keep.has(n.toUpperCase()));
+      taken = await decide(book, e.conflicts, e.takenSheetNames);
+      if (taken === null) return { created: [], refreshed: [], syncs, cancelled: true };
     }
   }
   throw new Error("The workbook kept changing while the worksheets were being inserted; nothing more was written. Try again.");
