@@ -18,8 +18,11 @@ type OfficeLike = {
   context?: { displayLanguage?: string };
 };
 
-/** Office.onReady, or no host when office.js is absent or does not answer within `timeoutMs`. */
-export async function detectHost(office: OfficeLike | undefined, timeoutMs = 5000): Promise<HostInfo> {
+/**
+ * Office.onReady, or no host when office.js is absent or does not answer within `timeoutMs` (long:
+ * Excel on the web can be slow to start; in a plain browser office.js answers at once with no host).
+ */
+export async function detectHost(office: OfficeLike | undefined, timeoutMs = 15_000): Promise<HostInfo> {
   if (!office || typeof office.onReady !== "function") return { host: null };
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
