@@ -21,9 +21,9 @@
  * - targets (issue 3): ours under 2 s and under 300 MB, ours/direct ≤ 1.5×. PASS/FAIL is printed; the
  *   process exits 0 either way unless `--strict` is given (bench/run.ts).
  *
- * `--breakdown` adds an attribution of writeXlsx's time: the same model written again with one feature
- * removed at a time (merges, validations, conditional formats, protection, print setup, style tokens,
- * number formats), median wall and CPU time of each, so the cost of each feature is the difference.
+ * `--breakdown` adds where our path's time goes, each item timed on its own: writeXlsx on the full model,
+ * without merges and on the cells only; toFileFormula over every formula and ExcelJS's mergeCells over every
+ * merge (both inside writeXlsx); buildWorkbook per worksheet.
  *
  * Run alone: npx tsx bench/workbook.bench.ts [--runs N] [--breakdown] [--strict]
  */
@@ -79,9 +79,16 @@ export interface TargetCheck {
 }
 
 export interface BreakdownRow {
-  variant: string;
+  item: string;
   medianWallMs: number;
   medianCpuMs: number;
+}
+
+export interface ModuleLayer {
+  layer: string;
+  loadMs: number;
+  /** resident set after this layer, MB */
+  rssMB: number;
 }
 
 export interface WorkbookBenchResult {
@@ -109,6 +116,8 @@ export interface WorkbookBenchResult {
   ratio: number;
   targets: TargetCheck[];
   breakdown?: BreakdownRow[];
+  /** resident set after each module layer of our path (--breakdown) */
+  modules?: ModuleLayer[];
   /** 1-minute load average when the timing started and ended (2-core machine: above 2 means contention) */
   load: { before: number; after: number };
   cores: number;
@@ -217,50 +226,93 @@ async function timeChild(dir: string, runs: number, breakdown: boolean): Promise
   return out;
 }
 
-/** writeXlsx on the same model with one feature removed at a time (attribution of the write phase). */
+/**
+ * Where the time of our path goes (--breakdown), each item timed on its own (median of `runs`, CPU and wall):
+ * writeXlsx on the full model, without merges, and on the cells only; toFileFormula over every formula and
+ * ExcelJS's mergeCells over every merge (both inside writeXlsx); buildWorkbook of each worksheet key
+ * (its dependencies and PARAMS/LISTS included).
+ */
 async function writeBreakdown(caseText: string, runs: number): Promise<BreakdownRow[]> {
   const { validateCase } = await import("../src/worksheets/case");
   const { buildWorkbook } = await import("../src/worksheets/workbook");
-  const { writeXlsx } = await import("../src/writers/xlsx");
+  const { writeXlsx, toFileFormula } = await import("../src/writers/xlsx");
+  const { default: ExcelJS } = await import("exceljs");
   type WorkbookModel = import("../src/worksheets/model").WorkbookModel;
-  type SheetModel = import("../src/worksheets/model").SheetModel;
   const v = validateCase(JSON.parse(caseText));
   if (!v.ok) throw new Error("synthetic case does not validate");
-  const model = buildWorkbook(v.value, { lang: "zh-CN" });
-  const each = (f: (s: SheetModel) => SheetModel) => (m: WorkbookModel): WorkbookModel => ({ ...m, sheets: m.sheets.map(f) });
-  const variants: [string, (m: WorkbookModel) => WorkbookModel][] = [
-    ["full model", (m) => m],
-    ["− merges", each((s) => ({ ...s, merges: [] }))],
-    ["− validations", each((s) => ({ ...s, validations: [] }))],
-    ["− conditional formats", each((s) => ({ ...s, conditionalFormats: [] }))],
-    ["− protection", each((s) => ({ ...s, protect: false }))],
-    ["− print setup", each(({ print: _p, ...s }) => s)],
-    ["− style tokens", each((s) => ({ ...s, cells: s.cells.map(({ style: _s, ...c }) => c) }))],
-    ["− number formats", each((s) => ({ ...s, cells: s.cells.map(({ numberFormat: _f, ...c }) => c) }))],
+  const auditCase = v.value;
+  const model = buildWorkbook(auditCase, { lang: "zh-CN" });
+  const formulas = model.sheets.flatMap((s) => s.cells).filter((c) => c.formula !== undefined).length;
+  const merges = model.sheets.reduce((n, s) => n + s.merges.length, 0);
+  const noMerges: WorkbookModel = { ...model, sheets: model.sheets.map((s) => ({ ...s, merges: [] })) };
+  const cellsOnly: WorkbookModel = {
+    ...model,
+    names: [],
+    sheets: model.sheets.map(({ print: _p, freeze: _f, ...s }) => ({ ...s, merges: [], validations: [], conditionalFormats: [], protect: false })),
+  };
+  // each item: [name, set-up (not timed) returning the timed function]
+  type Timed = () => unknown;
+  const items: [string, () => Timed][] = [
+    ["writeXlsx: full model", () => () => writeXlsx(model)],
+    ["writeXlsx: model without merges", () => () => writeXlsx(noMerges)],
+    ["writeXlsx: cells only (no merges, validations, cond. formats, print, protection, names)", () => () => writeXlsx(cellsOnly)],
     [
-      "cells only (all of the above removed)",
-      (m) => ({
-        ...m,
-        names: [],
-        sheets: m.sheets.map(({ print: _p, freeze: _f, ...s }) => ({ ...s, merges: [], validations: [], conditionalFormats: [], protect: false })),
-      }),
+      `  inside writeXlsx: toFileFormula × ${formulas.toLocaleString("en-US")} (src/writers/xlsx/formula.ts)`,
+      () => {
+        // a fresh model: the formula strings as writeXlsx receives them
+        const m = buildWorkbook(auditCase, { lang: "zh-CN" });
+        const fs = m.sheets.flatMap((s) => s.cells).flatMap((c) => (c.formula !== undefined ? [c.formula] : []));
+        return () => fs.reduce((n, f) => n + toFileFormula(f).length, 0);
+      },
     ],
+    [
+      `  inside writeXlsx: ExcelJS Worksheet.mergeCells × ${merges.toLocaleString("en-US")}`,
+      () => () => {
+        const wb = new ExcelJS.Workbook();
+        for (const s of model.sheets) {
+          const ws = wb.addWorksheet(s.name);
+          for (const g of s.merges) if (g.top !== g.bottom || g.left !== g.right) ws.mergeCells(g.top + 1, g.left + 1, g.bottom + 1, g.right + 1);
+        }
+      },
+    ],
+    ...(["WS2-6", "WS2-11", "WS3-4", "WS4-1", "WS5-3", "WS5-4"] as const).map(
+      (k): [string, () => Timed] => [`buildWorkbook keys [${k}] (+ its dependencies, PARAMS, LISTS)`, () => () => buildWorkbook(auditCase, { lang: "zh-CN", keys: [k] })],
+    ),
   ];
-  const models = variants.map(([name, f]) => [name, f(model)] as const);
   const wall = new Map<string, number[]>();
   const cpu = new Map<string, number[]>();
-  await writeXlsx(model); // warm-up
+  for (const [, prepare] of items) await prepare()(); // warm-up
   for (let r = 0; r < runs; r++) {
-    for (const [name, m] of r % 2 === 0 ? models : [...models].reverse()) {
+    for (const [name, prepare] of r % 2 === 0 ? items : [...items].reverse()) {
+      const timed = prepare();
       gc();
       const c0 = cpuNow();
       const t0 = performance.now();
-      await writeXlsx(m);
+      await timed();
       wall.set(name, [...(wall.get(name) ?? []), performance.now() - t0]);
       cpu.set(name, [...(cpu.get(name) ?? []), cpuNow() - c0]);
     }
   }
-  return variants.map(([name]) => ({ variant: name, medianWallMs: median(wall.get(name)!), medianCpuMs: median(cpu.get(name)!) }));
+  return items.map(([name]) => ({ item: name, medianWallMs: median(wall.get(name)!), medianCpuMs: median(cpu.get(name)!) }));
+}
+
+/** Resident set after importing each layer of our path in turn, in a fresh process (--breakdown). */
+async function modulesChild(): Promise<ModuleLayer[]> {
+  const layers: [string, () => Promise<unknown>][] = [
+    ["node + tsx loader", async () => undefined],
+    ["+ exceljs", () => import("exceljs")],
+    ["+ mathjs (whole ESM graph: src/core/units.ts imports create() from \"mathjs\")", () => import("mathjs")],
+    ["+ src/core", () => import("../src/core")],
+    ["+ src/worksheets (case, workbook, definitions)", async () => { await import("../src/worksheets/case"); await import("../src/worksheets/workbook"); }],
+    ["+ src/writers/xlsx", () => import("../src/writers/xlsx")],
+  ];
+  const out: ModuleLayer[] = [];
+  for (const [layer, load] of layers) {
+    const t0 = performance.now();
+    await load();
+    out.push({ layer, loadMs: performance.now() - t0, rssMB: MB(process.memoryUsage().rss) });
+  }
+  return out;
 }
 
 interface MemoryChildOutput {
@@ -365,12 +417,13 @@ export function printWorkbookBench(r: WorkbookBenchResult): void {
   const phase = (p: Record<string, number>) => Object.entries(p).map(([k, v]) => `${k} ${Math.round(v)}`).join(" + ");
   console.log(
     table([
-      ["path", "wall (median)", "runs", "CPU (median)", "phases, ms (medians)", "cold 1st run", "peak RSS", "RSS before run", "module load", "file"],
+      ["path", "wall (median)", "best", "runs", "CPU (median)", "phases, ms (medians)", "cold 1st run", "peak RSS", "RSS before run", "module load", "file"],
       ...(["ours", "direct"] as const).map((p) => {
         const f = r[p];
         return [
           p === "ours" ? "ours: validate+build+writeXlsx" : "direct ExcelJS, same cells",
           ms(f.medianWallMs),
+          ms(Math.min(...f.wallMs)),
           f.wallMs.map((x) => Math.round(x)).join(" "),
           ms(f.medianCpuMs),
           phase(f.phases),
@@ -387,12 +440,20 @@ export function printWorkbookBench(r: WorkbookBenchResult): void {
   console.log(`load average (1 min) ${r.load.before.toFixed(2)} before, ${r.load.after.toFixed(2)} after, on ${r.cores} cores\n`);
   console.log(table([["target", "measured", "target", "result"], ...r.targets.map((t) => [t.name, t.value, t.target, t.pass ? "PASS" : "FAIL"])]));
   if (r.breakdown) {
-    const full = r.breakdown[0]!;
-    console.log("\nwriteXlsx attribution: the same model written with one feature removed (medians)\n");
+    console.log("\nWhere our path's time goes (--breakdown): each item timed on its own, medians\n");
+    console.log(table([["item", "wall", "CPU"], ...r.breakdown.map((b) => [b.item, ms(b.medianWallMs), ms(b.medianCpuMs)])]));
+  }
+  if (r.modules) {
+    console.log("\nResident set after importing each layer of our path (fresh process, node --import tsx)\n");
+    let prev = 0;
     console.log(
       table([
-        ["variant", "wall", "CPU", "CPU saved vs full"],
-        ...r.breakdown.map((b) => [b.variant, ms(b.medianWallMs), ms(b.medianCpuMs), b === full ? "" : ms(full.medianCpuMs - b.medianCpuMs)]),
+        ["layer", "import time", "RSS", "added"],
+        ...r.modules.map((m, i) => {
+          const row = [m.layer, ms(m.loadMs), mb(m.rssMB), i === 0 ? "" : `+${(m.rssMB - prev).toFixed(0)} MB`];
+          prev = m.rssMB;
+          return row;
+        }),
       ]),
     );
   }
@@ -421,6 +482,12 @@ export async function runWorkbookBench(options: { runs?: number; seed?: number; 
       const out = join(dir, `memory-${p}.json`);
       await runChild(["--child", "memory", "--path", p, "--dir", dir, "--out", out]);
       mem[p] = JSON.parse(readFileSync(out, "utf8")) as MemoryChildOutput;
+    }
+    let modules: ModuleLayer[] | undefined;
+    if (options.breakdown) {
+      const out = join(dir, "modules.json");
+      await runChild(["--child", "modules", "--out", out]);
+      modules = JSON.parse(readFileSync(out, "utf8")) as ModuleLayer[];
     }
     const loadAfter = loadavg()[0]!;
     const figures = (p: PathName): PathFigures => {
@@ -458,6 +525,7 @@ export async function runWorkbookBench(options: { runs?: number; seed?: number; 
       cores: (await import("node:os")).cpus().length,
     };
     if (time.breakdown) result.breakdown = time.breakdown;
+    if (modules) result.modules = modules;
     if (options.print ?? true) printWorkbookBench(result);
     return result;
   } finally {
@@ -479,6 +547,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     if (child === "time") {
       const out = await timeChild(arg("--dir")!, Number(arg("--runs") ?? 5), process.argv.includes("--breakdown"));
       writeFileSync(arg("--out")!, JSON.stringify(out));
+    } else if (child === "modules") {
+      writeFileSync(arg("--out")!, JSON.stringify(await modulesChild()));
     } else if (child === "memory") {
       const out = await memoryChild(arg("--dir")!, arg("--path") as PathName);
       writeFileSync(arg("--out")!, JSON.stringify(out));
