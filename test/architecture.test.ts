@@ -23,8 +23,8 @@ interface Import { spec: string; dynamic: boolean }
 function importsOf(file: string): Import[] {
   const text = readFileSync(file, "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
   const out: Import[] = [];
-  for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s*["']([^"']+)["']/g)) {
-    out.push({ spec: m[1]!, dynamic: false });
+  for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\s(?!type\s)[^;]*?from\s*["']([^"']+)["']/g)) {
+    out.push({ spec: m[1]!, dynamic: false }); // type-only imports load nothing at run time
   }
   for (const m of text.matchAll(/(?:^|\n)\s*import\s*["']([^"']+)["']/g)) out.push({ spec: m[1]!, dynamic: false });
   for (const m of text.matchAll(/\bimport\(\s*(?:\/\*[^*]*\*\/\s*)?["']([^"']+)["']\s*\)/g)) {
@@ -96,8 +96,11 @@ describe("import boundaries (engineering guide §1)", () => {
     expect(users.length).toBeGreaterThan(0);
   });
 
-  it("mathjs is imported only by core's units module", () => {
-    const users = all.filter((f) => importsOf(f).some((i) => target(f, i.spec) === "mathjs"));
-    expect(users.map((f) => relative(src, f).split("\\").join("/"))).toEqual(["core/units.ts"]);
+  it("mathjs is imported only by core's instance modules, and they only by core/units.ts", () => {
+    const rel = (f: string) => relative(src, f).split("\\").join("/");
+    const users = all.filter((f) => importsOf(f).some((i) => target(f, i.spec).startsWith("mathjs")));
+    expect(users.map(rel).sort()).toEqual(["core/mathjs-instance.node.ts", "core/mathjs-instance.ts"]);
+    const instanceUsers = all.filter((f) => importsOf(f).some((i) => i.spec === "#mathjs-instance"));
+    expect(instanceUsers.map(rel)).toEqual(["core/units.ts"]);
   });
 });

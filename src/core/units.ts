@@ -1,10 +1,11 @@
 /**
  * Audit units (spec §1.3 单位 columns, §4.2 "one consistent basis"; edge cases E14–E16).
  *
- * The one mathjs instance of the product. It is built with `create()` from the few factories that
- * unit parsing, conversion and number formatting need (`UnitDependencies`,
- * `createUnitDependencies`, `formatDependencies`), never from the full bundle, so the browser
- * bundle stays small. Nothing else in the code base may import mathjs.
+ * The one mathjs instance of the product, from `#mathjs-instance`: under a bundler a selective
+ * `create()` of the few factories that unit parsing, conversion and number formatting need
+ * (core/mathjs-instance.ts, so the browser bundle stays small); under Node mathjs's single-file
+ * build, which loads in a tenth of the time and memory (core/mathjs-instance.node.ts). Nothing
+ * else in the code base may import mathjs.
  *
  * Audit conventions on top of mathjs's unit table:
  * - `t` (and `tonne`, `tonnes`) is the metric tonne, 1000 kg; `ton`/`tons` (mathjs's US short ton,
@@ -22,16 +23,11 @@
  * 千瓦时→kWh, 吨标准煤/吨标煤/t标煤→tce, 千克标准煤/kg标煤→kgce, 年→a, 天/日→d, 小时→h, 批/批次→batch.
  * 万元 is money, not a unit here.
  */
-import { create, createUnitDependencies, formatDependencies, UnitDependencies } from "mathjs";
 import type { Unit } from "mathjs";
+import { createMathInstance } from "#mathjs-instance";
 import { CpError, describe } from "./errors";
 
-// mathjs's .d.ts types each *Dependencies export as possibly undefined (Record<string, ...>); they are
-// always defined at runtime.
-const math = create(
-  { UnitDependencies: UnitDependencies!, createUnitDependencies: createUnitDependencies!, formatDependencies: formatDependencies! },
-  { number: "number" },
-);
+const math = createMathInstance();
 
 // Audit definitions. Values in base SI units so that 1 tce = 29307.6 MJ = 8141 kWh exactly.
 math.createUnit({ year: { definition: "365 day", aliases: ["years", "yr", "a"] } }, { override: true });
