@@ -8,7 +8,8 @@
  *   (row 2), a note line (row 3); the header values are input cells on the parameters sheet and
  *   lookups everywhere else;
  * - the table header starts at row {@link TABLE_TOP}; rows above the first data row are frozen and
- *   repeated on every printed page;
+ *   repeated on every printed page; headers are short, on up to three lines ("年增现金流量\nF\n万元/a"),
+ *   so that numeric columns stay about 9–11 characters wide and a wide sheet prints legibly on A4;
  * - input cells are "input" (unlocked), formulas "computed", links to other sheets "lookup",
  *   totals "total"; every sheet is protected without a password.
  */
@@ -111,9 +112,19 @@ const MIN_WIDTH = 6;
 const MAX_WIDTH = 42;
 
 /**
+ * Column width (characters) that shows `text` on its lines (split at "\n"): the widest line's
+ * display width (a CJK character counts 2) plus `pad`, at most {@link MAX_WIDTH}.
+ */
+export function widthFor(text: string, pad: number): number {
+  let w = 0;
+  for (const line of text.split("\n")) w = Math.max(w, displayWidth(line));
+  return Math.min(MAX_WIDTH, w + pad);
+}
+
+/**
  * Collects one sheet. Cells are unique per (row, col): a later `set` replaces an earlier one.
  * Column widths grow to fit the header and label texts given through {@link fit} (a CJK
- * character counts about 2).
+ * character counts about 2; a header written on several lines needs its widest line).
  */
 export class SheetBuilder {
   /** cells by row, then column (sparse); a later set at the same place replaces the earlier */
@@ -149,10 +160,13 @@ export class SheetBuilder {
     if (fitWidth) this.fit(col, text);
   }
 
-  /** A table header cell; the column grows to show it. */
+  /**
+   * A table header cell; the column grows to show its widest line ("\n" breaks a header into lines;
+   * the writers make the row tall enough for them).
+   */
   header(row: number, col: number, text: string): void {
     this.set(row, col, { value: text, style: "header" });
-    this.fit(col, text);
+    this.fit(col, text, 1);
   }
 
   /** An input cell (unlocked) holding `value` (null = empty input cell). */
@@ -173,10 +187,25 @@ export class SheetBuilder {
     this.set(row, col, cell);
   }
 
-  /** Widens `col` to show `text`. */
-  fit(col: number, text: string): void {
-    const w = Math.min(MAX_WIDTH, displayWidth(text) + 2);
+  /** Widens `col` to show `text` (its widest line) with `pad` characters to spare. */
+  fit(col: number, text: string, pad = 2): void {
+    const w = widthFor(text, pad);
     if ((this.widths[col] ?? 0) < w) this.widths[col] = w;
+  }
+
+  /** The cell at (row, col), if any. */
+  get(row: number, col: number): CellModel | undefined {
+    return this.rows[row]?.[col];
+  }
+
+  /** The width column `col` will have (characters). */
+  width(col: number): number {
+    return Math.max(MIN_WIDTH, this.widths[col] ?? 10);
+  }
+
+  /** Last row holding a cell (-1 when empty). */
+  get lastRow(): number {
+    return this.rows.length - 1;
   }
 
   /** Ensures `col` is at least `w` characters wide. */
@@ -222,7 +251,7 @@ export class SheetBuilder {
       for (const c of row) if (c !== undefined) cells.push(c);
     }
     const columnWidths: number[] = [];
-    for (let c = 0; c <= this.lastCol; c++) columnWidths.push(Math.max(MIN_WIDTH, this.widths[c] ?? 10));
+    for (let c = 0; c <= this.lastCol; c++) columnWidths.push(this.width(c));
     const model: SheetModel = {
       key: this.key,
       name: this.name,
@@ -253,17 +282,34 @@ export const HEADER_LABELS = {
 /**
  * Writes the standard header block (spec §1.2) in rows 0–3: the title over columns
  * 0..`lastCol`, 企业名称 and 审核轮次, 制表, 审核 and 日期 as lookups of the parameters sheet
- * (as inputs on the parameters sheet itself, `asInputs`), and `note` in row 3.
+ * (as inputs on the parameters sheet itself, `asInputs`, at {@link HEADER_CELLS}), and `note` in
+ * row 3 (over the table's width; "\n" starts a new line).
+ *
+ * The block is compact whatever the table's width: 企业名称 in A with its value merged over
+ * B..`enterpriseEnd` (default D), 审核轮次 and 日期 in the next column with their values merged
+ * over the two columns after it; 制表 A/B, 审核 C/D. Positions depend only on `enterpriseEnd`,
+ * never on the language, so zh-CN and en-US have the same cells.
  */
-export function headerBlock(b: SheetBuilder, ctx: BuildContext, lastCol: number, note: string, asInputs = false): void {
-  const last = Math.max(lastCol, 5);
+export function headerBlock(b: SheetBuilder, ctx: BuildContext, lastCol: number, note: string, asInputs = false, enterpriseEnd = 3): void {
+  const e = asInputs ? 3 : Math.max(3, enterpriseEnd);
+  const last = Math.max(lastCol, asInputs ? 5 : e + 3);
   b.set(0, 0, { value: b.title, style: "title" });
   b.merge(0, 0, 0, last);
   const values = headerValues(ctx);
+  const at: Record<keyof typeof HEADER_CELLS, { row: number; col: number }> = asInputs
+    ? HEADER_CELLS
+    : {
+        enterprise: { row: 1, col: 1 },
+        auditRound: { row: 1, col: e + 2 },
+        preparedBy: { row: 2, col: 1 },
+        checkedBy: { row: 2, col: 3 },
+        date: { row: 2, col: e + 2 },
+      };
   for (const key of Object.keys(HEADER_CELLS) as (keyof typeof HEADER_CELLS)[]) {
-    const pos = HEADER_CELLS[key];
-    b.set(pos.row, pos.col - 1, { value: t(ctx, HEADER_LABELS[key]), style: "meta" });
-    b.fit(pos.col - 1, t(ctx, HEADER_LABELS[key]));
+    const pos = at[key];
+    const label = t(ctx, HEADER_LABELS[key]);
+    b.set(pos.row, pos.col - 1, { value: label, style: "meta" });
+    b.fit(pos.col - 1, label, 0); // 10 pt labels in columns measured at 11 pt
     const fmt = key === "date" ? FMT.date : undefined;
     if (asInputs) b.input(pos.row, pos.col, values[key] === "" ? null : values[key], fmt);
     else {
@@ -271,24 +317,93 @@ export function headerBlock(b: SheetBuilder, ctx: BuildContext, lastCol: number,
       b.formula(pos.row, pos.col, `IF(${ref}="","",${ref})`, values[key] === "" ? null : values[key], "lookup", fmt);
     }
   }
-  b.merge(1, 1, 1, 3);
-  if (last > 5) {
-    b.merge(1, 5, 1, last);
-    b.merge(2, 5, 2, last);
+  b.merge(1, 1, 1, e);
+  if (!asInputs) {
+    b.merge(1, e + 2, 1, e + 3);
+    b.merge(2, e + 2, 2, e + 3);
   }
   if (note) b.set(3, 0, { value: note, style: "note" });
   if (note) b.merge(3, 0, 3, last);
 }
 
-/** Freeze above the first data row and repeat the table header rows on printed pages. */
+/**
+ * Freeze above the first data row and repeat the table header rows on printed pages. `printRight`
+ * (the last printed column) sets the print area to columns 0..printRight of every used row: helper
+ * columns right of it (rank keys) stay on screen but off the paper.
+ */
 export function finishSheet(
   b: SheetBuilder,
   ctx: BuildContext,
-  opts: { headerLast: number; freezeCols: number; orientation: "portrait" | "landscape" },
+  opts: { headerLast: number; freezeCols: number; orientation: "portrait" | "landscape"; printRight?: number },
 ): SheetModel {
+  fitNote(b);
   b.freeze = { rows: opts.headerLast + 1, cols: opts.freezeCols };
   b.print = { orientation: opts.orientation, repeatRows: { first: TABLE_TOP, last: opts.headerLast }, footer: footerText(ctx) };
+  if (opts.printRight !== undefined) b.print.printArea = { top: 0, left: 0, bottom: b.lastRow, right: opts.printRight };
   return b.build();
+}
+
+/**
+ * Breaks the sheet's note (row 3, merged over the table) into lines that fit the merge's width, so
+ * that none is cut at the table's right edge; the writers give the row the height of its lines.
+ */
+function fitNote(b: SheetBuilder): void {
+  const note = b.get(3, 0);
+  if (note === undefined || typeof note.value !== "string") return;
+  const merge = b.merges.find((m) => m.top === 3 && m.left === 0);
+  let width = 0;
+  for (let c = 0; c <= (merge?.right ?? 0); c++) width += b.width(c);
+  // 10 pt note text in columns measured at 11 pt: a margin of a few characters
+  const max = Math.max(20, width - 3);
+  note.value = note.value
+    .split("\n")
+    .flatMap((line) => breakLines(line, max))
+    .join("\n");
+}
+
+const CLOSING_PUNCTUATION: ReadonlySet<string> = new Set(["，", "。", "；", "：", "、", "）", "」", "？", "！", "%"]);
+
+/**
+ * Splits `text` into lines of at most `max` display columns (a CJK character counts 2), breaking
+ * after a space or CJK punctuation where it can, anywhere between CJK characters, and inside a
+ * word only when the word alone is wider than a line.
+ */
+export function breakLines(text: string, max: number): string[] {
+  const CLOSING = CLOSING_PUNCTUATION;
+  if (displayWidth(text) <= max) return [text];
+  // segments: runs ending at a break opportunity
+  const segments: string[] = [];
+  let cur = "";
+  for (const ch of text) {
+    cur += ch;
+    const code = ch.codePointAt(0)!;
+    const cjk = code >= 0x2e80;
+    if (ch === " " || cjk) {
+      segments.push(cur);
+      cur = "";
+    }
+  }
+  if (cur) segments.push(cur);
+  const lines: string[] = [];
+  let line = "";
+  for (const seg of segments) {
+    // closing punctuation never starts a line (it may stick out by one character)
+    if (line !== "" && displayWidth(line + seg.trimEnd()) > max && !CLOSING.has(seg)) {
+      lines.push(line.trimEnd());
+      line = "";
+    }
+    if (displayWidth(seg.trimEnd()) > max) {
+      for (const ch of seg) {
+        if (displayWidth(line + ch) > max) {
+          lines.push(line);
+          line = "";
+        }
+        line += ch;
+      }
+    } else line += seg;
+  }
+  if (line.trim() !== "") lines.push(line.trimEnd());
+  return lines;
 }
 
 const literals = new Map<string, string>();

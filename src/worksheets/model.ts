@@ -97,6 +97,11 @@ export interface PrintModel {
   repeatRows?: { first: number; last: number };
   /** Footer text; writers add the page fields (第 &P 页 共 &N 页). */
   footer?: string;
+  /**
+   * The printed part of the sheet (0-based, inclusive); absent = the used range. Set where helper
+   * columns (rank keys) sit right of the visible table and must not be printed.
+   */
+  printArea?: RangeRef;
 }
 
 export interface SheetModel {

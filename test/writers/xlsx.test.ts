@@ -253,7 +253,7 @@ describe("writeXlsx: the file", () => {
     expect(options.state).toBe("visible");
     expect(options.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", fitToWidth: 1, fitToHeight: 0, printTitlesRow: "1:2" });
     expect(params.pageSetup).toMatchObject({ paperSize: 9, orientation: "portrait", printTitlesRow: "2:2" });
-    expect(params.headerFooter.oddFooter).toBe("&L制表：张三 && 李四&C审核：&R第 &P 页 共 &N 页");
+    expect(params.headerFooter.oddFooter).toBe("&L制表：张三 && 李四&R第 &P 页 共 &N 页"); // the model's footer holds 制表 and 审核
     expect(options.headerFooter.oddFooter).toBe("&L制表：&C审核：&R第 &P 页 共 &N 页");
     expect(footerCode("en-US", undefined)).toBe("&LPrepared by:&CChecked by:&RPage &P of &N");
   });

@@ -4,7 +4,12 @@
  * One row per option (prints on A4 landscape and scales to many options):
  * 方案编号 | 方案名称 (INDEX/MATCH on the options register) | I | P | D = I/Y | T = P − D | 税 = T·t |
  * E = T − 税 | F（给定） | F = IF(给定 blank, E + D, 给定) | N = I/F | NPV = PV(i, n, −F) − I |
- * NPVR = NPV/I | IRR = RATE(n, F, −I) | 内插 IRR (1 % grid) | 结论 | NPVR 排序值 | 排序 (RANK.EQ).
+ * NPVR = NPV/I | IRR = RATE(n, F, −I) | 内插 IRR (1 % grid) | 结论 | 排序 (RANK.EQ) ‖ NPVR 排序键.
+ *
+ * Printing: the headers are the standard's terms with symbol and unit on up to three short lines
+ * ("年增现金流量\nF\n万元/a"), the numeric columns 9–13 characters wide, and the rank key — a helper
+ * column, ROUND(NPVR, 9) shown as a % with 7 decimals — sits right of the table, outside the print
+ * area, so the sheet prints on A4 landscape at a readable scale.
  *
  * A given F overrides the derived one and D, T, 税, E then read 未使用 (not used). No payback and
  * no IRR show as 不可回收 / 无内部收益率 through IF/IFERROR, never as an error cell. Options with
@@ -40,31 +45,38 @@ export const EC = {
   irr: 13,
   irrInterp: 14,
   verdict: 15,
-  key: 16,
-  rank: 17,
+  rank: 16,
+  /** helper column right of the printed table: ROUND(NPVR, 9), read by RANK.EQ and the feasibility sheet */
+  key: 17,
 } as const;
-const LAST = EC.rank;
+/** Last column of the printed table (the rank key right of it is not printed). */
+const PRINT_LAST = EC.rank;
+const LAST = EC.key;
 
+/** Table headers: term, symbol (formula), unit on short lines. */
 const HEAD: readonly L[] = [
-  l("方案编号", "Option ID"),
+  l("方案\n编号", "Option\nID"),
   l("方案名称", "Option name"),
-  l("总投资 I（万元）", "Investment I (10⁴ CNY)"),
-  l("年运行费用节省额 P（万元/a）", "Annual savings P (10⁴ CNY/a)"),
-  l("年折旧费 D = I/Y", "Depreciation D = I/Y"),
-  l("应税利润 T = P − D", "Taxable profit T = P − D"),
-  l("应纳税额 T×t", "Tax T×t"),
-  l("净利润 E = T − 税", "Net profit E = T − tax"),
-  l("给定年现金流量 F（可选）", "Given cash flow F (optional)"),
-  l("年增现金流量 F", "Annual cash flow F"),
-  l("投资偿还期 N（年）", "Payback N (years)"),
-  l("净现值 NPV（万元）", "NPV (10⁴ CNY)"),
-  l("净现值率 NPVR", "NPV ratio NPVR"),
-  l("内部收益率 IRR", "IRR"),
-  l("内插法 IRR（1 % 步长）", "Interpolated IRR (1 % grid)"),
+  l("总投资\nI\n万元", "Invest-\nment I\n10⁴ CNY"),
+  l("年运行费用\n节省额 P\n万元/a", "Annual\nsavings P\n10⁴ CNY/a"),
+  l("年折旧费\nD = I/Y\n万元/a", "Deprec.\nD = I/Y\n10⁴ CNY/a"),
+  l("应税利润\nT = P−D\n万元/a", "Taxable\nT = P−D\n10⁴ CNY/a"),
+  l("应纳税额\n税 = T×t\n万元/a", "Tax\ntax = T×t\n10⁴ CNY/a"),
+  l("净利润\nE = T−税\n万元/a", "Net profit\nE = T−tax\n10⁴ CNY/a"),
+  l("给定 F\n（可选）\n万元/a", "Given F\n(if any)\n10⁴ CNY/a"),
+  l("年增现金流量\nF\n万元/a", "Cash flow\nF\n10⁴ CNY/a"),
+  l("投资偿还期\nN\n年", "Payback\nN\nyears"),
+  l("净现值\nNPV\n万元", "NPV\n\n10⁴ CNY"),
+  l("净现值率\nNPVR", "NPVR\n= NPV/I"),
+  l("内部收益率\nIRR", "IRR"),
+  l("内插 IRR\n1 % 步长", "Interpol.\nIRR\n1 % grid"),
   l("经济评估结论", "Economic verdict"),
-  l("NPVR 排序值", "NPVR rank key"),
-  l("排序（按 NPVR）", "Order (by NPVR)"),
+  l("排序\n按 NPVR", "Order\nby NPVR"),
+  l("NPVR\n排序键", "NPVR\nrank key"),
 ];
+
+/** Format of the rank key: the rounded NPVR as a % with 7 decimals (= 9 decimals of the ratio). */
+const KEY_FORMAT = "0.0000000%";
 
 /** Texts the economics sheet writes (and the feasibility sheet compares against). */
 export const ECON_LABELS = {
@@ -164,8 +176,13 @@ export const economicsWorksheet: WorksheetDefinition = {
     headerBlock(
       b,
       ctx,
-      LAST,
-      t(ctx, l("金额单位 万元；比率以 % 显示。给定 F 时 F 取给定值，D、T、E 不使用；NPV = PV(i, n, −F) − I；IRR = RATE(n, F, −I)；可行条件：N ≤ 定额、NPV ≥ 0、IRR ≥ 基准收益率；按 NPVR 排序。", "Money in 10⁴ CNY; rates shown as %. A given F overrides the derived one (D, T, E not used); NPV = PV(i, n, −F) − I; IRR = RATE(n, F, −I); feasible when N ≤ quota, NPV ≥ 0 and IRR ≥ benchmark; ordered by NPVR.")),
+      PRINT_LAST,
+      t(ctx, l(
+        "金额单位 万元；比率以 % 显示。F = E + D，给定 F 时取给定值（D、T、E 不使用）；NPV = PV(i, n, −F) − I；IRR = RATE(n, F, −I)。\n可行条件：N ≤ 定额投资偿还期、NPV ≥ 0、IRR ≥ 基准收益率；按 NPVR 排序（NPVR 排序键在表右侧，不打印）。",
+        "Money in 10⁴ CNY; rates shown as %. F = E + D, or the given F (D, T, E then not used); NPV = PV(i, n, −F) − I; IRR = RATE(n, F, −I).\nFeasible when N ≤ payback quota, NPV ≥ 0 and IRR ≥ benchmark; ordered by NPVR (the NPVR rank key, right of the table, is not printed).",
+      )),
+      false,
+      4,
     );
     HEAD.forEach((h, c) => b.header(TABLE_TOP, c, t(ctx, h)));
     const entries: readonly EconomicsEntry[] = ctx.auditCase?.economics ?? [];
@@ -240,7 +257,7 @@ export const economicsWorksheet: WorksheetDefinition = {
         res ? verdictText(ctx.lang, res) : null,
         "computed",
       );
-      b.formula(r, EC.key, `IF(OR(${blank},${c(EC.npvr)}=""),"",ROUND(${c(EC.npvr)},9))`, res ? round9(res.npvr) : null, "computed", FMT.general);
+      b.formula(r, EC.key, `IF(OR(${blank},${c(EC.npvr)}=""),"",ROUND(${c(EC.npvr)},9))`, res ? round9(res.npvr) : null, "computed", KEY_FORMAT);
       b.formula(r, EC.rank, `IF(${c(EC.key)}="","",RANK.EQ(${c(EC.key)},${keyRange},0))`, res ? ranks[k]! : null, "computed", FMT.integer);
     }
     const moneyErr = t(ctx, l("投资须大于 0 万元", "An investment must be greater than 0"));
@@ -250,11 +267,17 @@ export const economicsWorksheet: WorksheetDefinition = {
     b.conditional(rect(g.first, EC.verdict, g.last, EC.verdict), `AND(${A(g.first, EC.verdict)}<>"",${A(g.first, EC.verdict)}<>${feasible})`, "bad");
     b.conditional(rect(g.first, EC.id, g.last, EC.name), `$${colLetter(EC.rank)}${g.first + 1}=1`, "highlight");
 
-    b.minWidth(EC.id, 10);
-    b.minWidth(EC.name, 20);
-    b.minWidth(EC.verdict, 28);
-    for (let col = EC.investment; col <= EC.irrInterp; col++) b.minWidth(col, 11);
-    return finishSheet(b, ctx, { headerLast: TABLE_TOP, freezeCols: 2, orientation: "landscape" });
+    // narrow columns: numbers (up to 99999.99, 101.60 %) need 9; texts (option names, verdicts,
+    // 不可回收, 无内部收益率) wrap inside their cells
+    b.minWidth(EC.id, 7);
+    b.minWidth(EC.name, 14);
+    b.minWidth(EC.verdict, 18);
+    for (let col = EC.investment; col <= EC.irrInterp; col++) b.minWidth(col, 9);
+    b.minWidth(EC.irrInterp, 11); // 无内部收益率 on one line where 内部收益率 has it
+    b.minWidth(EC.rank, 8);
+    b.minWidth(EC.key, 13);
+    const right = Math.max(PRINT_LAST, g.years > 0 ? g.years + 1 : 0);
+    return finishSheet(b, ctx, { headerLast: TABLE_TOP, freezeCols: 2, orientation: "landscape", printRight: right });
   },
 };
 

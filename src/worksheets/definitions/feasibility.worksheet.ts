@@ -21,20 +21,21 @@ import { EC, ECON_LABELS, economicsGeometry, evaluateCaseEconomics, optionNames 
 const FC = { id: 0, name: 1, tech: 2, env: 3, investment: 4, cashFlow: 5, payback: 6, npv: 7, npvr: 8, irr: 9, econ: 10, overall: 11, order: 12 } as const;
 const LAST = FC.order;
 
+/** Table headers: term, symbol, unit on short lines (as on the economics sheet). */
 const HEAD: readonly L[] = [
-  l("方案编号", "Option ID"),
+  l("方案\n编号", "Option\nID"),
   l("方案名称", "Option name"),
-  l("技术评估结论", "Technical evaluation"),
-  l("环境评估结论", "Environmental evaluation"),
-  l("总投资 I（万元）", "Investment I (10⁴ CNY)"),
-  l("年增现金流量 F（万元/a）", "Annual cash flow F (10⁴ CNY/a)"),
-  l("投资偿还期 N（年）", "Payback N (years)"),
-  l("净现值 NPV（万元）", "NPV (10⁴ CNY)"),
-  l("净现值率 NPVR", "NPVR"),
-  l("内部收益率 IRR", "IRR"),
-  l("经济评估结论", "Economic evaluation"),
-  l("综合结论", "Overall conclusion"),
-  l("实施顺序", "Implementation order"),
+  l("技术评估\n结论", "Technical\nevaluation"),
+  l("环境评估\n结论", "Environ-\nmental\nevaluation"),
+  l("总投资\nI\n万元", "Invest-\nment I\n10⁴ CNY"),
+  l("年增现金流量\nF\n万元/a", "Cash flow\nF\n10⁴ CNY/a"),
+  l("投资偿还期\nN\n年", "Payback\nN\nyears"),
+  l("净现值\nNPV\n万元", "NPV\n\n10⁴ CNY"),
+  l("净现值率\nNPVR", "NPVR\n= NPV/I"),
+  l("内部收益率\nIRR", "IRR"),
+  l("经济评估\n结论", "Economic\nevaluation"),
+  l("综合结论", "Overall\nconclusion"),
+  l("实施\n顺序", "Imple-\nmentation\norder"),
 ];
 
 export const FEASIBILITY_LABELS = {
@@ -57,6 +58,8 @@ export const feasibilityWorksheet: WorksheetDefinition = {
       ctx,
       LAST,
       t(ctx, l("技术、环境评估结论从下拉列表选择；经济评估指标取自“经济评估”表；三项均可行者推荐实施，按 NPVR 排定实施顺序。", "Choose the technical and environmental conclusions from the lists; the economic figures come from the economics sheet; options feasible on all three counts are recommended and ordered by NPVR.")),
+      false,
+      4, // the enterprise name over B..E
     );
     HEAD.forEach((h, c) => b.header(TABLE_TOP, c, t(ctx, h)));
     const entries = ctx.auditCase?.economics ?? [];
@@ -142,9 +145,10 @@ export const feasibilityWorksheet: WorksheetDefinition = {
     b.conditional(rect(first, FC.overall, last, FC.overall), `${A(first, FC.overall)}=${str(rec)}`, "good");
     b.conditional(rect(first, FC.overall, last, FC.overall), `${A(first, FC.overall)}=${str(notRec)}`, "bad");
     b.conditional(rect(first, FC.id, last, FC.name), `$${colLetter(FC.order)}${first + 1}=1`, "highlight");
-    b.minWidth(FC.id, 10);
-    b.minWidth(FC.name, 20);
-    for (let col = FC.investment; col <= FC.irr; col++) b.minWidth(col, 11);
+    b.minWidth(FC.id, 7);
+    b.minWidth(FC.name, 16);
+    for (let col = FC.tech; col <= FC.overall; col++) b.minWidth(col, 9);
+    b.minWidth(FC.order, 7);
     return finishSheet(b, ctx, { headerLast: TABLE_TOP, freezeCols: 2, orientation: "landscape" });
   },
 };

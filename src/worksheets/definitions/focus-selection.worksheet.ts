@@ -85,6 +85,8 @@ export const focusSelectionWorksheet: WorksheetDefinition = {
       ctx,
       g.lastCol,
       t(ctx, l("W：权重值（1–10）；R：评分（1–10，最好者 10 分）；总分 = Σ R×W，按总分排序（RANK.EQ），第 1 名为审核重点。", "W: weight (1–10); R: score (1–10, the best candidate 10); total = Σ R×W, ranked by total (RANK.EQ); rank 1 is the audit focus.")),
+      false,
+      4, // the enterprise name over B..E (the candidate columns are narrow)
     );
     const fs: FocusSelection | undefined = ctx.auditCase?.focusSelection;
     const res = fs ? evaluateFocusSelection(fs.factors.map((f) => f.weight), fs.candidates.map((c) => c.scores)) : undefined;

@@ -26,26 +26,27 @@ export const BALANCE_LABELS = {
   summary: l("平衡汇总（按单元操作）", "Balance summary (per unit operation)"),
 };
 
+/** Table headers on short lines. */
 const STREAM_HEAD = [
   l("序号", "No."),
   l("单元操作", "Unit operation"),
   l("方向", "Direction"),
   l("物流名称", "Stream"),
-  l("数量（实测）", "Quantity (as measured)"),
+  l("数量\n（实测）", "Quantity\n(measured)"),
   l("单位", "Unit"),
-  l("换算系数", "Conversion factor"),
-  l("基准单位", "Basis unit"),
-  l("数量（基准单位）", "Quantity (basis unit)"),
+  l("换算\n系数", "Conversion\nfactor"),
+  l("基准\n单位", "Basis\nunit"),
+  l("数量\n（基准单位）", "Quantity\n(basis unit)"),
 ];
 
 const SUMMARY_HEAD = [
   l("序号", "No."),
   l("单元操作", "Unit operation"),
-  l("基准单位", "Basis unit"),
-  l("输入合计 ΣIn", "Total in ΣIn"),
-  l("输出合计 ΣOut", "Total out ΣOut"),
-  l("差值 ΣIn−ΣOut", "Gap ΣIn−ΣOut"),
-  l("相对误差", "Relative error"),
+  l("基准\n单位", "Basis\nunit"),
+  l("输入合计\nΣIn", "Total in\nΣIn"),
+  l("输出合计\nΣOut", "Total out\nΣOut"),
+  l("差值\nΣIn−ΣOut", "Gap\nΣIn−ΣOut"),
+  l("相对\n误差", "Relative\nerror"),
   l("判定", "Result"),
 ];
 
@@ -177,10 +178,14 @@ export const materialBalanceWorksheet: WorksheetDefinition = {
     b.conditional(rect(g.firstSummary, B.op, g.lastSummary, B.verdict), `$${colLetter(B.verdict)}${g.firstSummary + 1}=${str(fail)}`, "bad");
     b.conditional(rect(g.firstSummary, B.verdict, g.lastSummary, B.verdict), `${A(g.firstSummary, B.verdict)}=${str(pass)}`, "good");
     b.minWidth(S.no, 6);
-    b.minWidth(S.op, 18);
-    b.minWidth(S.stream, 20);
-    b.minWidth(S.qty, 12);
-    b.minWidth(S.basisQty, 14);
+    b.minWidth(S.op, 16);
+    b.minWidth(S.dir, 8);
+    b.minWidth(S.stream, 18);
+    b.minWidth(S.qty, 10);
+    b.minWidth(S.unit, 11); // also the summary's 差值 ΣIn−ΣOut (wide Σ and − glyphs)
+    b.minWidth(S.factor, 9);
+    b.minWidth(S.basis, 9);
+    b.minWidth(S.basisQty, 11);
     return finishSheet(b, ctx, { headerLast: TABLE_TOP, freezeCols: 0, orientation: "landscape" });
   },
 };

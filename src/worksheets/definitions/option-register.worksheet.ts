@@ -17,17 +17,18 @@ import { sum } from "./waste-sources.worksheet";
 export const REG = { id: 0, name: 1, aspect: 2, description: 3, costClass: 4, investment: 5, benefit: 6, effect: 7, status: 8, check: 9 } as const;
 const LAST = 9;
 
+/** Table headers on short lines (term, unit). */
 const HEAD = [
-  l("方案编号", "Option ID"),
+  l("方案\n编号", "Option\nID"),
   l("方案名称", "Option name"),
   l("方案类型", "Aspect"),
   l("方案简介", "Description"),
-  l("费用类别", "Cost class"),
-  l("预计投资（万元）", "Investment (10⁴ CNY)"),
-  l("预计年效益（万元/a）", "Annual benefit (10⁴ CNY/a)"),
-  l("环境效果", "Environmental effect"),
+  l("费用\n类别", "Cost\nclass"),
+  l("预计投资\n万元", "Investment\n10⁴ CNY"),
+  l("预计年效益\n万元/a", "Annual\nbenefit\n10⁴ CNY/a"),
+  l("环境效果", "Environmental\neffect"),
   l("状态", "Status"),
-  l("编号检查", "ID check"),
+  l("编号\n检查", "ID\ncheck"),
 ];
 
 export const REGISTER_LABELS = {
@@ -100,7 +101,9 @@ export const optionRegisterWorksheet: WorksheetDefinition = {
     b.label(c0, REG.id, t(ctx, REGISTER_LABELS.counts), "label", false);
     const ch = c0 + 1;
     b.header(ch, REG.id, t(ctx, l("方案类型", "Aspect")));
-    COST_CLASSES.forEach((cc, k) => b.header(ch, 1 + k, t(ctx, cc)));
+    // the class headers are the list items COUNTIFS compares with (no line breaks); they wrap in
+    // their column rather than widen it (Medium/high-cost)
+    COST_CLASSES.forEach((cc, k) => b.set(ch, 1 + k, { value: t(ctx, cc), style: "header" }));
     const totCol = 1 + COST_CLASSES.length;
     b.header(ch, totCol, t(ctx, REGISTER_LABELS.total));
     const aspR = colRange(REG.aspect, first, last);
@@ -122,11 +125,15 @@ export const optionRegisterWorksheet: WorksheetDefinition = {
       b.formula(sr, c, `COUNTIF(${clsR},${colLetter(c)}$${ch + 1})`, opts.filter((o) => o.costClass === cc.zh).length, "total", FMT.integer);
     });
     b.formula(sr, totCol, `COUNTA(${idR})`, opts.filter((o) => o.id !== "").length, "total", FMT.integer);
-    b.minWidth(REG.id, 16);
-    b.minWidth(REG.name, 22);
-    b.minWidth(REG.description, 24);
-    b.minWidth(REG.effect, 16);
-    b.minWidth(REG.status, 14);
+    b.minWidth(REG.name, 18);
+    b.minWidth(REG.aspect, 12);
+    b.minWidth(REG.description, 20);
+    b.minWidth(REG.costClass, 9);
+    b.minWidth(REG.investment, 9);
+    b.minWidth(REG.benefit, 9);
+    b.minWidth(REG.effect, 14);
+    b.minWidth(REG.status, 12);
+    b.minWidth(REG.check, 9);
     return finishSheet(b, ctx, { headerLast: TABLE_TOP, freezeCols: 2, orientation: "landscape" });
   },
 };

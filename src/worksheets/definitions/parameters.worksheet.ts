@@ -15,7 +15,7 @@ import { rect } from "../a1";
 import { DEFAULT_TOLERANCE } from "../case";
 import type { WorksheetDefinition } from "../definition";
 import { l, tr, type L } from "../i18n";
-import { finishSheet, FMT, headerBlock, SheetBuilder, t, TABLE_TOP, type BuildContext } from "../layout";
+import { breakLines, finishSheet, FMT, headerBlock, SheetBuilder, t, TABLE_TOP, type BuildContext } from "../layout";
 import type { CellValue, NamedRangeModel } from "../model";
 
 type ParamKey = "discountRate" | "taxRate" | "depreciationYears" | "evaluationYears" | "benchmarkRate" | "balanceTolerance" | "paybackQuota";
@@ -110,6 +110,9 @@ export const PARAMETER_ROWS: readonly ParamRow[] = [
   },
 ];
 
+/** Width of the notes column (characters); longer notes break into lines. */
+const NOTE_WIDTH = 46;
+
 /** Row of the first parameter (below the table header). */
 export const PARAM_FIRST_ROW = TABLE_TOP + 1;
 /** Column of the parameter values (the named input cells). */
@@ -189,13 +192,14 @@ export const parametersWorksheet: WorksheetDefinition = {
       else b.input(r, PARAM_VALUE_COL, c.value ?? null, row.format);
       b.label(r, 3, t(ctx, row.unit));
       b.label(r, 4, row.name);
-      b.label(r, 5, t(ctx, row.note), "note", false);
+      // long notes on several lines within the notes column (written with their line breaks)
+      b.label(r, 5, breakLines(t(ctx, row.note), NOTE_WIDTH - 2).join("\n"), "note", false);
       b.numberValidation(rect(r, PARAM_VALUE_COL), row.validation.kind, row.validation.min, row.validation.max, tr(ctx.lang, row.validation.error));
     });
     // a blank discount rate is flagged (economic formulas need it)
     b.conditional(rect(PARAM_FIRST_ROW, PARAM_VALUE_COL), `ISBLANK(${"C" + (PARAM_FIRST_ROW + 1)})`, "warn");
     b.minWidth(PARAM_VALUE_COL, 14);
-    b.minWidth(5, 60);
+    b.minWidth(5, NOTE_WIDTH);
     b.minWidth(1, 8);
     return finishSheet(b, ctx, { headerLast: h, freezeCols: 0, orientation: "landscape" });
   },

@@ -15,16 +15,17 @@ import { A, colRange, finishSheet, FMT, headerBlock, rowCount, SheetBuilder, str
 const COL = { no: 0, workshop: 1, source: 2, category: 3, name: 4, quantity: 5, unit: 6, treatment: 7, cost: 8, remark: 9 } as const;
 const LAST = 9;
 
+/** Table headers on short lines (term, unit). */
 const HEAD = [
   l("序号", "No."),
-  l("车间/工段", "Workshop / section"),
+  l("车间/工段", "Workshop /\nsection"),
   l("产生源", "Source"),
   l("类别", "Category"),
-  l("名称/主要污染物", "Stream / main pollutant"),
+  l("名称/\n主要污染物", "Stream /\nmain pollutant"),
   l("产生量", "Quantity"),
   l("单位", "Unit"),
-  l("处理处置方式", "Treatment / disposal"),
-  l("年处理费用（万元/a）", "Annual cost (10⁴ CNY/a)"),
+  l("处理处置\n方式", "Treatment /\ndisposal"),
+  l("年处理费用\n万元/a", "Annual cost\n10⁴ CNY/a"),
   l("备注", "Remarks"),
 ];
 
@@ -75,8 +76,8 @@ export const wasteSourcesWorksheet: WorksheetDefinition = {
     const sh = s0 + 1;
     b.header(sh, COL.workshop, t(ctx, l("类别", "Category")));
     b.header(sh, COL.source, t(ctx, l("条目数", "Entries")));
-    b.header(sh, COL.category, t(ctx, l(`产生量合计（${TOTAL_UNIT}）`, `Quantity (${TOTAL_UNIT})`)));
-    b.header(sh, COL.name, t(ctx, l("年处理费用合计（万元/a）", "Annual cost (10⁴ CNY/a)")));
+    b.header(sh, COL.category, t(ctx, l(`产生量合计\n${TOTAL_UNIT}`, `Quantity\n${TOTAL_UNIT}`)));
+    b.header(sh, COL.name, t(ctx, l("年处理费用合计\n万元/a", "Annual cost\n10⁴ CNY/a")));
     const inCat = (cat: string) => rows.filter((w) => w.category === cat);
     WASTE_CATEGORIES.forEach((cat, k) => {
       const r = sh + 1 + k;
@@ -98,11 +99,15 @@ export const wasteSourcesWorksheet: WorksheetDefinition = {
     });
 
     b.minWidth(COL.no, 6);
-    b.minWidth(COL.quantity, 12);
-    b.minWidth(COL.cost, 14);
-    b.minWidth(COL.remark, 14);
-    b.minWidth(COL.workshop, 14);
-    b.minWidth(COL.treatment, 16);
+    b.minWidth(COL.workshop, 12);
+    b.minWidth(COL.source, 12);
+    b.minWidth(COL.category, 9);
+    b.minWidth(COL.name, 16);
+    b.minWidth(COL.quantity, 10);
+    b.minWidth(COL.unit, 6);
+    b.minWidth(COL.treatment, 14);
+    b.minWidth(COL.cost, 10);
+    b.minWidth(COL.remark, 12);
     return finishSheet(b, ctx, { headerLast: TABLE_TOP, freezeCols: 1, orientation: "landscape" });
   },
 };

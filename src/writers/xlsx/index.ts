@@ -12,7 +12,9 @@
  * - number formats, style tokens → fonts/fills/borders/lock state (styles.ts), merges, column widths,
  *   frozen panes, hidden state, list validations from a range, decimal/whole validations, formula
  *   conditional formats (stored without "=": E13) with a dxf fill and font, sheet protection without
- *   password (only "input" cells unlocked), A4 print setup with repeated rows and a footer;
+ *   password (only "input" cells unlocked), A4 print setup (fit to width, narrow margins, print area) with
+ *   repeated rows and a footer; texts of input/computed/lookup cells wrap, and a row holding a text
+ *   with explicit line breaks (two-line headers) gets the height for them;
  * - workbook-scoped defined names (CP_DiscountRate → '参数'!$C$6).
  */
 import ExcelJS from "exceljs";
@@ -27,7 +29,7 @@ import type {
   WorkbookModel,
 } from "../../worksheets/model";
 import { toFileFormula, withoutEquals } from "./formula";
-import { CONDITIONAL_STYLES, StyleCache } from "./styles";
+import { CONDITIONAL_STYLES, DEFAULT_COLUMN_WIDTH, fontSize, rowHeightFor, StyleCache, wrappedLines, wrapsText } from "./styles";
 
 export { toFileFormula } from "./formula";
 
@@ -126,13 +128,41 @@ async function renderSheet(wb: ExcelJS.Workbook, sheet: SheetModel, styles: Styl
   }
 }
 
+/** "row,col" of every cell inside a merge (its top-left included). */
+function mergedCells(sheet: SheetModel): Set<string> {
+  const covered = new Set<string>();
+  for (const m of sheet.merges) {
+    for (let r = m.top; r <= m.bottom; r++) for (let c = m.left; c <= m.right; c++) covered.add(`${r},${c}`);
+  }
+  return covered;
+}
+
 function writeCells(ws: ExcelJS.Worksheet, sheet: SheetModel, styles: StyleCache): void {
+  const merged = sheet.merges.length > 0 ? mergedCells(sheet) : undefined;
   let rowIndex = -1;
   let row: ExcelJS.Row | undefined;
+  /** the height the row's wrapped texts need (0 = the automatic height of one line) */
+  let height = 0;
   for (const c of sheet.cells) {
     if (c.row !== rowIndex || row === undefined) {
+      if (row !== undefined && height > 0) row.height = height;
       rowIndex = c.row;
       row = ws.getRow(c.row + 1);
+      height = 0;
+    }
+    const isMerged = merged?.has(`${c.row},${c.col}`) ?? false;
+    const text = c.value ?? c.result;
+    const wrap = wrapsText(c.style, text, isMerged);
+    if (c.style === "title") {
+      // a merged title row is not grown by the spreadsheet: room for its 14 pt text
+      height = Math.max(height, rowHeightFor(1, fontSize(c.style)));
+    }
+    if (wrap && typeof text === "string") {
+      // LibreOffice does not grow rows to their wrapped texts when it opens an .xlsx, and Excel keeps
+      // a header or merged row at its height: the row gets the height of its tallest text, counted
+      // on the column's width (a merged text on its explicit lines only).
+      const lines = isMerged ? text.split("\n").length : wrappedLines(text, sheet.columnWidths[c.col] ?? DEFAULT_COLUMN_WIDTH);
+      if (lines > 1) height = Math.max(height, rowHeightFor(lines, fontSize(c.style)));
     }
     const cell = row.getCell(c.col + 1);
     if (c.formula !== undefined) {
@@ -144,8 +174,9 @@ function writeCells(ws: ExcelJS.Worksheet, sheet: SheetModel, styles: StyleCache
       // A string is stored as a (shared) string whatever it begins with: ExcelJS never parses "=..." (E12).
       cell.value = c.value;
     }
-    cell.style = styles.get(c.style, c.numberFormat);
+    cell.style = styles.get(c.style, c.numberFormat, wrap);
   }
+  if (row !== undefined && height > 0) row.height = height;
 }
 
 /** The cached result as ExcelJS wants it: `null` (empty-text result) becomes "". */
@@ -224,16 +255,24 @@ function footerText(s: string): string {
 }
 
 /**
- * The footer of a printed page: left = the model's footer text, or 制表：/ Prepared by: when absent;
- * centre = 审核：/ Checked by:; right = 第 &P 页 共 &N 页 / Page &P of &N.
+ * The footer of a printed page: left = the model's footer text (制表：… 审核：…, docs/MODEL.md), or
+ * when absent 制表：/ Prepared by: left and 审核：/ Checked by: centred; right = 第 &P 页 共 &N 页 /
+ * Page &P of &N.
  */
 export function footerCode(lang: Lang, footer: string | undefined): string {
   const zh = lang === "zh-CN";
-  const left = footer !== undefined && footer !== "" ? footer : zh ? "制表：" : "Prepared by:";
-  const centre = zh ? "审核：" : "Checked by:";
   const right = zh ? "第 &P 页 共 &N 页" : "Page &P of &N";
+  if (footer !== undefined && footer !== "") return `&L${footerText(footer)}&R${right}`;
+  const left = zh ? "制表：" : "Prepared by:";
+  const centre = zh ? "审核：" : "Checked by:";
   return `&L${footerText(left)}&C${footerText(centre)}&R${right}`;
 }
+
+/**
+ * Page margins in inches: Excel's "Narrow" preset (0.25 in left and right, 0.75 in top and bottom,
+ * header and footer 0.3 in), so a wide table fitted to the width of A4 prints as large as it can.
+ */
+export const PAGE_MARGINS = { left: 0.25, right: 0.25, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 } as const;
 
 function setupPrint(ws: ExcelJS.Worksheet, sheet: SheetModel, lang: Lang): void {
   const p: PrintModel = sheet.print ?? { orientation: "portrait" };
@@ -243,6 +282,14 @@ function setupPrint(ws: ExcelJS.Worksheet, sheet: SheetModel, lang: Lang): void 
   ws.pageSetup.fitToWidth = 1;
   ws.pageSetup.fitToHeight = 0;
   ws.pageSetup.horizontalCentered = true;
+  ws.pageSetup.margins = { ...PAGE_MARGINS };
+  // ExcelJS writes the print area as '<name>'!$<first part>:$<second part>, adding only the leading
+  // "$": given "A$1:Q$40" it writes $A$1:$Q$40 (LibreOffice ignores a print area that is not fully
+  // absolute, such as $A1:$Q40). Same apostrophe caveat as the print titles below.
+  if (p.printArea && !sheet.name.includes("'")) {
+    const a = p.printArea;
+    ws.pageSetup.printArea = `${a1(a.top, a.left, true).slice(1)}:${a1(a.bottom, a.right, true).slice(1)}`;
+  }
   // ExcelJS writes print titles as '<name>'!$1:$2 without doubling an inner apostrophe: a name holding
   // one (legalSheetName never makes such a name) gets no print titles rather than a corrupt file.
   if (p.repeatRows && !sheet.name.includes("'")) {
