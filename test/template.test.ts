@@ -4,7 +4,10 @@
  *   input rows whose formulas give "" after LibreOffice recalculates them (no error, no 0);
  * - LibreOffice prints the demo and the template on A4, landscape as the model asks, one page
  *   wide per sheet (fit to width), with the audit footer; the demo's PDF is kept in
- *   test-artifacts/ to look at.
+ *   test-artifacts/ to look at;
+ * - the print is legible: fitted to the width of A4, LibreOffice's own layout (its column widths and
+ *   page style) gives the economics sheet a scale of 65 % or more and every other sheet 75 % or more,
+ *   and the rank key column is outside the print range.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -14,7 +17,7 @@ import { HEADER_LABELS, TABLE_TOP } from "../src/worksheets/layout";
 import type { Lang, WorkbookModel } from "../src/worksheets/model";
 import { buildWorkbook } from "../src/worksheets/workbook";
 import { writeXlsx } from "../src/writers/xlsx";
-import { exportPdf, findErrorCells, recalculate, requireSoffice, stripCachedValues } from "./helpers/libreoffice";
+import { exportOds, exportPdf, findErrorCells, recalculate, requireSoffice, stripCachedValues, type OdsXml } from "./helpers/libreoffice";
 
 const hasSoffice = requireSoffice();
 const ARTIFACTS = "test-artifacts";
@@ -28,6 +31,41 @@ function pageBoxes(pdf: Buffer): [number, number][] {
 /** Number of page objects (/Type /Page, not /Pages). */
 function pageCount(pdf: Buffer): number {
   return [...pdf.toString("latin1").matchAll(/\/Type\s*\/Page(?![a-zA-Z])/g)].length;
+}
+
+/** Inches of an ODF length ("0.972in", "2.47cm"). */
+function inches(len: string): number {
+  const m = /^([\d.]+)(in|cm|mm|pt)$/.exec(len);
+  if (!m) throw new Error(`unknown length ${len}`);
+  const v = Number(m[1]);
+  return m[2] === "in" ? v : m[2] === "cm" ? v / 2.54 : m[2] === "mm" ? v / 25.4 : v / 72;
+}
+
+/**
+ * The scale at which LibreOffice prints a sheet fitted to one page wide: the page's width between
+ * its margins over the width of the printed columns, as LibreOffice itself laid them out (its
+ * column widths and page style, read from the .ods it saves), at most 1.
+ */
+function printScale(ods: OdsXml, sheetName: string, printedCols: number): number {
+  const table = new RegExp(`<table:table table:name="${sheetName}" table:style-name="([^"]+)"[^>]*>([\\s\\S]*?)</table:table>`).exec(ods.content);
+  if (!table) throw new Error(`no table ${sheetName} in the .ods`);
+  const colWidth = new Map(
+    [...ods.content.matchAll(/<style:style style:name="(co\d+)" style:family="table-column"><style:table-column-properties [^>]*style:column-width="([^"]+)"/g)].map((m) => [m[1]!, inches(m[2]!)]),
+  );
+  const widths: number[] = [];
+  for (const m of table[2]!.matchAll(/<table:table-column table:style-name="(co\d+)"([^>]*)>/g)) {
+    const repeat = Number(/number-columns-repeated="(\d+)"/.exec(m[2]!)?.[1] ?? 1);
+    for (let k = 0; k < Math.min(repeat, printedCols); k++) widths.push(colWidth.get(m[1]!)!);
+    if (widths.length >= printedCols) break;
+  }
+  const sheetWidth = widths.slice(0, printedCols).reduce((a, b) => a + b, 0);
+  const master = new RegExp(`<style:style style:name="${table[1]}"[^>]*style:master-page-name="([^"]+)"`).exec(ods.content)?.[1];
+  const layout = new RegExp(`<style:master-page style:name="${master}"[^>]*style:page-layout-name="([^"]+)"`).exec(ods.styles)?.[1];
+  const props = new RegExp(`<style:page-layout style:name="${layout}"[^>]*><style:page-layout-properties ([^>]*)>`).exec(ods.styles)?.[1];
+  if (!props) throw new Error(`no page layout for ${sheetName}`);
+  const attr = (n: string) => inches(new RegExp(`${n}="([^"]+)"`).exec(props)![1]!);
+  const printable = attr("fo:page-width") - attr("fo:margin-left") - attr("fo:margin-right");
+  return Math.min(1, printable / sheetWidth);
 }
 
 const A4_LONG = 841.89; // 297 mm in points
@@ -87,6 +125,23 @@ describe.skipIf(!hasSoffice)("printing on A4", () => {
         expect(Math.abs(w - A4_LONG)).toBeLessThan(1);
         expect(Math.abs(h - A4_SHORT)).toBeLessThan(1);
       }
+    }
+  }, 300_000);
+
+  it("prints every sheet legibly: the economics sheet (one row per option) at 65 % or more, the others at 75 % or more", async () => {
+    const v = validateCase(JSON.parse(readFileSync("cases/power-plant-workshop.json", "utf8")));
+    if (!v.ok) throw new Error("power-plant case invalid");
+    for (const [c, lang] of [[v.value, "zh-CN"], [null, "en-US"]] as const) {
+      const book = buildWorkbook(c, { lang });
+      const ods = await exportOds(await writeXlsx(book));
+      for (const s of book.sheets.filter((x) => !x.hidden)) {
+        const printed = (s.print?.printArea?.right ?? s.columnWidths.length - 1) + 1;
+        const scale = printScale(ods, s.name, printed);
+        expect(scale, `${lang} ${s.name}`).toBeGreaterThanOrEqual(s.key === "WS5-3" ? 0.65 : 0.75);
+      }
+      // the economics sheet's rank key is off the paper
+      const econ = book.sheets.find((x) => x.key === "WS5-3")!;
+      expect(ods.content).toMatch(new RegExp(`table:name="${econ.name}"[^>]*table:print-ranges="${econ.name}\\.A1:${econ.name}\\.Q\\d+"`));
     }
   }, 300_000);
 });

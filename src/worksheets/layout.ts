@@ -309,7 +309,7 @@ export function headerBlock(b: SheetBuilder, ctx: BuildContext, lastCol: number,
     const pos = at[key];
     const label = t(ctx, HEADER_LABELS[key]);
     b.set(pos.row, pos.col - 1, { value: label, style: "meta" });
-    b.fit(pos.col - 1, label, 0); // 10 pt labels in columns measured at 11 pt
+    b.minWidth(pos.col - 1, Math.ceil((displayWidth(label) * 10) / 11)); // a 10 pt label in columns measured at 11 pt
     const fmt = key === "date" ? FMT.date : undefined;
     if (asInputs) b.input(pos.row, pos.col, values[key] === "" ? null : values[key], fmt);
     else {

@@ -198,6 +198,32 @@ describe("sheet finish", () => {
     }
   });
 
+  it("prints legibly: short headers of at most 3 lines, a compact header block, the rank key outside the print area", () => {
+    for (const book of [zh, en]) {
+      for (const s of book.sheets) {
+        if (s.hidden) continue;
+        for (const c of s.cells) {
+          if (c.style === "header" && typeof c.value === "string") expect(c.value.split("\n").length, `${s.name}!${a1(c.row, c.col)}`).toBeLessThanOrEqual(3);
+        }
+        // 企业名称 … 日期 take columns A..H at most, whatever the table's width
+        for (const m of s.merges) if (m.top >= 1 && m.bottom <= 2) expect(m.right, `${s.name} header merge`).toBeLessThanOrEqual(7);
+      }
+      const econ = sheet(book, "WS5-3");
+      const last = Math.max(...econ.cells.map((c) => c.row));
+      expect(econ.print!.printArea).toEqual({ top: 0, left: 0, bottom: last, right: EC.rank });
+      expect(EC.key).toBeGreaterThan(EC.rank);
+      const key = cell(econ, FIRST, EC.key)!;
+      expect(key.formula).toMatch(/^IF\(.*ROUND\(M6,9\)\)$/);
+      expect(key.numberFormat).toBe("0.0000000%"); // the rounded NPVR, never a raw 1.016025267
+      // one row per option, narrow numeric columns: the printed width stays within 180 characters
+      // (about 65 % on A4 landscape fitted to the width in LibreOffice, more in Excel)
+      const printed = econ.columnWidths.slice(0, EC.rank + 1);
+      for (let col = EC.investment; col <= EC.irrInterp; col++) expect(printed[col], `${book.lang} col ${col}`).toBeLessThanOrEqual(13);
+      expect(printed.reduce((a, b) => a + b, 0), book.lang).toBeLessThanOrEqual(180);
+      for (const s of book.sheets) if (s.key !== "WS5-3") expect(s.print?.printArea, s.key).toBeUndefined();
+    }
+  });
+
   it("en-US is the same workbook with English sheet names and labels", () => {
     expect(en.sheets.map((s) => s.name)).toEqual(["Parameters", "Waste sources", "Focus selection", "Material balance", "Options register", "Economics", "Feasibility", "Lists"]);
     expect(zh.sheets.map((s) => s.name)).toEqual(["参数", "废弃物产生源清单", "审核重点权重计分", "物料平衡", "方案汇总表", "经济评估", "可行性分析", "列表"]);

@@ -128,11 +128,14 @@ async function renderSheet(wb: ExcelJS.Workbook, sheet: SheetModel, styles: Styl
   }
 }
 
-/** "row,col" of every cell inside a merge (its top-left included). */
-function mergedCells(sheet: SheetModel): Set<string> {
-  const covered = new Set<string>();
+/** Key of a cell in {@link mergedCells} (Excel has at most 16,384 columns). */
+const cellKey = (row: number, col: number): number => row * 16384 + col;
+
+/** Keys of every cell inside a merge (its top-left included). */
+function mergedCells(sheet: SheetModel): Set<number> {
+  const covered = new Set<number>();
   for (const m of sheet.merges) {
-    for (let r = m.top; r <= m.bottom; r++) for (let c = m.left; c <= m.right; c++) covered.add(`${r},${c}`);
+    for (let r = m.top; r <= m.bottom; r++) for (let c = m.left; c <= m.right; c++) covered.add(cellKey(r, c));
   }
   return covered;
 }
@@ -150,7 +153,7 @@ function writeCells(ws: ExcelJS.Worksheet, sheet: SheetModel, styles: StyleCache
       row = ws.getRow(c.row + 1);
       height = 0;
     }
-    const isMerged = merged?.has(`${c.row},${c.col}`) ?? false;
+    const isMerged = merged?.has(cellKey(c.row, c.col)) ?? false;
     const text = c.value ?? c.result;
     const wrap = wrapsText(c.style, text, isMerged);
     if (c.style === "title") {
