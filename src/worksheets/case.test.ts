@@ -192,3 +192,45 @@ describe("resolveParameters", () => {
     expect(resolveParameters(c).evaluationYears).toBe(3);
   });
 });
+
+describe("validateCase: option ids as the sheets look them up (MATCH/COUNTIF ignore case, read * ? ~ as wildcards)", () => {
+  it("refuses ids and optionIds with *, ? or ~ (reviewer's v-idwild.json: id and optionId \"Z*\")", () => {
+    const c = clone(powerPlant) as Record<string, any>;
+    c.options.push({ id: "Z*", name: "STAR option", costClass: "中费" });
+    c.economics.push({ optionId: "Z*", investment: 5, annualCashFlow: 2 });
+    const errs = errorsOf(c);
+    expect(errs.map((e) => e.path)).toEqual([`$.options[${c.options.length - 1}].id`, `$.economics[${c.economics.length - 1}].optionId`]);
+    expect(errs[0]!.message).toMatch(/wildcard/);
+    for (const id of ["A?1", "Z~01"]) {
+      const d = clone(powerPlant) as Record<string, any>;
+      d.options[0].id = id;
+      expect(paths(d)).toContain("$.options[0].id");
+    }
+  });
+
+  it("refuses leading/trailing spaces in ids and optionIds (reviewer's v-idspace.json: \"Z-01 \", \" Z-02\")", () => {
+    const c = clone(powerPlant) as Record<string, any>;
+    c.economics[0].optionId = `${c.economics[0].optionId} `;
+    c.economics[1].optionId = ` ${c.economics[1].optionId}`;
+    c.options[0].id = ` ${c.options[0].id}`;
+    expect(paths(c).sort()).toEqual(["$.economics[0].optionId", "$.economics[1].optionId", "$.options[0].id"]);
+    expect(errorsOf(c)[0]!.message).toMatch(/leading or trailing space/);
+  });
+
+  it("ids equal ignoring case are duplicates (reviewer's v-caseid.json: \"Z-01\" and \"z-01\")", () => {
+    const c = clone(powerPlant) as Record<string, any>;
+    const k = c.options.findIndex((o: { id: string }) => o.id === "Z-01");
+    c.options.push({ id: "z-01", name: "LOWERCASE option", investment: 5, costClass: "中费" });
+    const errs = errorsOf(c);
+    expect(errs.map((e) => e.path)).toEqual([`$.options[${c.options.length - 1}].id`]);
+    expect(errs[0]!.message).toContain(`$.options[${k}].id is "Z-01"`);
+  });
+
+  it("economics[].optionId must be the option id exactly (not another case)", () => {
+    const c = clone(powerPlant) as Record<string, any>;
+    c.economics[0].optionId = "z-01";
+    const errs = errorsOf(c);
+    expect(errs.map((e) => e.path)).toEqual(["$.economics[0].optionId"]);
+    expect(errs[0]!.message).toMatch(/"Z-01" in upper\/lower case/);
+  });
+});

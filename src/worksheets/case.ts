@@ -558,11 +558,30 @@ function checkBalances(ck: Checker, root: Record<string, Json>): BalanceEntry[] 
   return out;
 }
 
+/**
+ * An option id as the sheets can look it up: no `*`, `?` or `~` (wildcards of MATCH/COUNTIF in
+ * Excel and LibreOffice) and no leading or trailing space (invisible in a cell, yet part of the
+ * id). Reports an error at `path` and returns false when the id is unusable.
+ */
+function checkIdText(ck: Checker, id: string, path: string): boolean {
+  let ok = true;
+  const wild = [...new Set(id.match(/[*?~]/g) ?? [])];
+  if (wild.length > 0) {
+    ck.error(path, `${JSON.stringify(id)} contains ${wild.map((w) => `"${w}"`).join(", ")}: * ? ~ are wildcards in Excel's lookups, so an option id must not use them`);
+    ok = false;
+  }
+  if (id !== id.trim()) {
+    ck.error(path, `${JSON.stringify(id)} has a leading or trailing space: write the id without it (${JSON.stringify(id.trim())})`);
+    ok = false;
+  }
+  return ok;
+}
+
 function checkOptions(ck: Checker, root: Record<string, Json>): OptionEntry[] | undefined {
   const list = ck.arr(root, "options", "$", false);
   if (!list) return undefined;
   const out: OptionEntry[] = [];
-  const seen = new Map<string, number>();
+  const seen = new Map<string, { k: number; id: string }>();
   list.forEach((o, k) => {
     const p = `$.options[${k}]`;
     if (!isObject(o)) {
@@ -570,10 +589,13 @@ function checkOptions(ck: Checker, root: Record<string, Json>): OptionEntry[] | 
       return;
     }
     const id = ck.str(o, "id", p, true);
-    if (id !== undefined) {
-      const prev = seen.get(id.trim());
-      if (prev !== undefined) ck.error(`${p}.id`, `duplicate option id ${JSON.stringify(id)} (also $.options[${prev}].id): ids must be unique`);
-      else seen.set(id.trim(), k);
+    if (id !== undefined && checkIdText(ck, id, `${p}.id`)) {
+      // the sheet finds ids with = and MATCH, which ignore case: "Z-01" and "z-01" are one id there
+      const key = id.toUpperCase();
+      const prev = seen.get(key);
+      if (prev === undefined) seen.set(key, { k, id });
+      else if (prev.id === id) ck.error(`${p}.id`, `duplicate option id ${JSON.stringify(id)} (also $.options[${prev.k}].id): ids must be unique`);
+      else ck.error(`${p}.id`, `duplicate option id ${JSON.stringify(id)}: $.options[${prev.k}].id is ${JSON.stringify(prev.id)}, the same ignoring upper/lower case as Excel's lookups compare; ids must be unique`);
     }
     const opt: OptionEntry = { id: id ?? "" };
     for (const key of ["name", "description", "environmentalEffect"] as const) {
@@ -629,7 +651,7 @@ function checkEconomics(ck: Checker, root: Record<string, Json>, options: Option
   const list = ck.arr(root, "economics", "$", false);
   if (!list) return undefined;
   const out: EconomicsEntry[] = [];
-  const ids = options ? new Map(options.map((o) => [o.id.trim(), o])) : undefined;
+  const ids = options ? new Map(options.map((o) => [o.id, o])) : undefined;
   const seen = new Map<string, number>();
   list.forEach((e, k) => {
     const p = `$.economics[${k}]`;
@@ -657,13 +679,23 @@ function checkEconomics(ck: Checker, root: Record<string, Json>, options: Option
     if (absent("annualSavings") && absent("annualCashFlow") && absent("cashFlows")) {
       ck.error(`${p}.annualSavings`, "required number (P, 万元/a) is missing: give annualSavings, annualCashFlow or cashFlows");
     }
-    if (optionId !== undefined) {
-      const prev = seen.get(optionId.trim());
+    if (optionId !== undefined && checkIdText(ck, optionId, `${p}.optionId`)) {
+      const key = optionId.toUpperCase();
+      const prev = seen.get(key);
       if (prev !== undefined) ck.warn(`${p}.optionId`, `option ${JSON.stringify(optionId)} is evaluated twice (also $.economics[${prev}])`);
-      else seen.set(optionId.trim(), k);
+      else seen.set(key, k);
       if (ids) {
-        const opt = ids.get(optionId.trim());
-        if (!opt) ck.error(`${p}.optionId`, `${JSON.stringify(optionId)} names no option: expected one of the $.options[].id (${[...ids.keys()].join(", ")})`);
+        // exact: the id written on the economic sheet is the register's own text
+        const opt = ids.get(optionId);
+        if (!opt) {
+          const near = [...ids.keys()].find((id) => id.toUpperCase() === key);
+          ck.error(
+            `${p}.optionId`,
+            near !== undefined
+              ? `${JSON.stringify(optionId)} differs from the option id ${JSON.stringify(near)} in upper/lower case: write it exactly as in $.options[].id`
+              : `${JSON.stringify(optionId)} names no option: expected one of the $.options[].id (${[...ids.keys()].join(", ")})`,
+          );
+        }
         else if (opt.investment !== undefined && investment !== undefined && opt.investment !== investment) {
           ck.warn(`${p}.investment`, `${investment} differs from the option register's investment ${opt.investment} ($.options[].investment of ${optionId}); the economic sheet uses ${investment}`);
         }
