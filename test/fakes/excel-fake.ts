@@ -103,7 +103,14 @@ export interface FakeSheetState {
   /** Column widths in points by 0-based column. */
   columnWidths: Map<number, number>;
   names: Map<string, FakeNameState>;
-  pageLayout: { orientation?: string; printTitleRows?: string; centerFooter?: string };
+  pageLayout: {
+    orientation?: string;
+    printTitleRows?: string;
+    centerFooter?: string;
+    printArea?: string;
+    paperSize?: string;
+    zoom?: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
+  };
 }
 
 export interface FakeCall {
@@ -721,6 +728,21 @@ class FakePageLayout {
   setPrintTitleRows(rows: string): void {
     this.ctx.enqueue(this.path, "setPrintTitleRows", [rows], () => {
       this.resolve().pageLayout.printTitleRows = rows;
+    });
+  }
+  setPrintArea(area: string): void {
+    this.ctx.enqueue(this.path, "setPrintArea", [area], () => {
+      this.resolve().pageLayout.printArea = area;
+    });
+  }
+  set paperSize(v: string) {
+    this.ctx.enqueue(this.path, "paperSize=", [v], () => {
+      this.resolve().pageLayout.paperSize = v;
+    });
+  }
+  set zoom(v: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number }) {
+    this.ctx.enqueue(this.path, "zoom=", [v], () => {
+      this.resolve().pageLayout.zoom = { ...v };
     });
   }
 }

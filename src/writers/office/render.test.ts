@@ -47,7 +47,7 @@ function smallBook(): WorkbookModel {
       { row: 4, col: 1, value: "2024-05-01", style: "note" },
       { row: 4, col: 2, value: "-5%", style: "note" },
     ],
-    print: { orientation: "landscape", repeatRows: { first: 0, last: 1 }, footer: "制表：" },
+    print: { orientation: "landscape", repeatRows: { first: 0, last: 1 }, footer: "制表：", printArea: { top: 0, left: 0, bottom: 4, right: 1 } },
   });
   const econ = sheet({
     key: "WS5-3",
@@ -189,7 +189,14 @@ describe("renderWorkbook into an empty workbook", () => {
     expect(p.protected).toBe(true);
     expect(e.protected).toBe(true);
     expect(fake.sheet("列表").visibility).toBe("Hidden");
-    expect(p.pageLayout).toEqual({ orientation: "Landscape", printTitleRows: "$1:$2", centerFooter: "制表：  第 &P 页 共 &N 页" });
+    expect(p.pageLayout).toEqual({
+      orientation: "Landscape",
+      paperSize: "A4",
+      zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+      printTitleRows: "$1:$2",
+      printArea: "$A$1:$B$5",
+      centerFooter: "制表：  第 &P 页 共 &N 页",
+    });
     expect(e.validations.map((v) => v.rule)).toEqual([
       { decimal: { formula1: 0, operator: "GreaterThanOrEqualTo" } },
       { list: { inCellDropDown: true, source: "='参数'!$A$3:$A$4" } },

@@ -25,6 +25,7 @@
 import type { CellModel, CellValue, SheetModel, ValidationModel, WorkbookModel, RangeRef } from "../../worksheets/model";
 import { needsTextFormat, rectanglesBy, sheetBlock, toRectangles } from "./cells";
 import { BORDER_COLOR, BORDER_EDGES, CONDITIONAL_FORMATS, TOKEN_FORMATS, columnWidthPoints } from "./styles";
+import { rangeA1 } from "../../worksheets/a1";
 
 /**
  * Name of the worksheet-scoped defined name that marks a sheet written by this add-in. Its formula
@@ -465,7 +466,10 @@ function queueSheet(ws: Excel.Worksheet, plan: SheetPlan, lang: string, maxCells
   if (pageLayout && model.print) {
     const pl = ws.pageLayout;
     pl.orientation = model.print.orientation === "landscape" ? "Landscape" : "Portrait";
+    pl.paperSize = "A4";
+    pl.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 }; // fit to width, as many pages down as needed
     if (model.print.repeatRows) pl.setPrintTitleRows(`$${model.print.repeatRows.first + 1}:$${model.print.repeatRows.last + 1}`);
+    if (model.print.printArea) pl.setPrintArea(rangeA1(model.print.printArea, true));
     const pages = lang === "zh-CN" ? "第 &P 页 共 &N 页" : "Page &P of &N";
     pl.headersFooters.defaultForAllPages.centerFooter = model.print.footer ? `${model.print.footer}  ${pages}` : pages;
   }
