@@ -539,7 +539,6 @@ function checkBalances(ck: Checker, root: Record<string, Json>): BalanceEntry[] 
       const prev = ops.get(key);
       if (prev !== undefined) ck.error(`${p}.unitOperation`, `${JSON.stringify(op)} is also the unit operation of $.materialBalance[${prev}]: the sheet adds streams by unit operation, so each balance needs its own name`);
       else ops.set(key, k);
-      if (/[*?~]/.test(op) || /^[<>=]/.test(op.trim())) ck.warn(`${p}.unitOperation`, `${JSON.stringify(op)} contains a character that SUMIFS reads as a wildcard or operator (* ? ~ or a leading < > =); rename it so the totals match`);
     }
     const inJ = ck.arr(b, "inputs", p, true);
     const outJ = ck.arr(b, "outputs", p, true);

@@ -2,29 +2,37 @@
  * 方案经济评估指标汇总表 Economic evaluation of medium/high-cost options (spec WS5-3, §3).
  *
  * One row per option (prints on A4 landscape and scales to many options):
- * 方案编号 | 方案名称 (INDEX/MATCH on the options register) | I | P | D = I/Y | T = P − D | 税 = T·t |
- * E = T − 税 | F（给定） | F = IF(给定 blank, E + D, 给定) | N = I/F | NPV = PV(i, n, −F) − I |
- * NPVR = NPV/I | IRR = RATE(n, F, −I) | 内插 IRR (1 % grid) | 结论 | 排序 (RANK.EQ) ‖ NPVR 排序键.
+ * 方案编号 | 方案名称 (INDEX/MATCH on the options register, wildcards escaped) | I | P | D = I/Y |
+ * T = P − D | 税 = T·t | E = T − 税 | F（给定） | F = IF(给定 blank, E + D, 给定) | N = I/F |
+ * NPV = PV(i, n, −F) − I | NPVR = NPV/I | IRR = RATE(n, F, −I) | 内插 IRR (1 % grid) | 结论 |
+ * 排序 (RANK.EQ) ‖ NPVR 排序键 | IRR 试算初值.
  *
  * Printing: the headers are the standard's terms with symbol and unit on up to three short lines
- * ("年增现金流量\nF\n万元/a"), the numeric columns 9–13 characters wide, and the rank key — a helper
- * column, ROUND(NPVR, 9) shown as a % with 7 decimals — sits right of the table, outside the print
- * area, so the sheet prints on A4 landscape at a readable scale.
+ * ("年增现金流量\nF\n万元/a"), the numeric columns 9–13 characters wide, and the two helper columns —
+ * the rank key, ROUND(NPVR, 9) shown as a % with 7 decimals, and the IRR's start value — sit right
+ * of the table, outside the print area, so the sheet prints on A4 landscape at a readable scale.
  *
  * A given F overrides the derived one and D, T, 税, E then read 未使用 (not used). No payback and
- * no IRR show as 不可回收 / 无内部收益率 through IF/IFERROR, never as an error cell. Options with
- * per-year cash flows (case `cashFlows`) get per-year blocks below the table (flows, the series
- * −I, F_1..F_n, the cumulative net cash flow and the payback year), and their NPV, IRR and N are
- * computed from those blocks (SUMPRODUCT, IRR, the first year the cumulative flow reaches 0).
+ * no IRR show as 不可回收 / 无内部收益率 through IF/IFERROR, never as an error cell; F ≤ 0 is tested
+ * explicitly (spec §3.3: never paid back, no IRR — RATE alone would return about −97 % for F = 0).
+ * The IRR is searched from more than one start value so that the native formula finds the rate core
+ * finds: RATE's own search, then RATE from F/I; per year IRR from 10 %, then from the 试算初值
+ * (P/N)^(1/(T₊ − T₋)) − 1 (see {@link IRR_FIRST_GUESS}), where a result ≤ −100 % counts as none.
+ * Options with per-year cash flows (case `cashFlows`) get per-year blocks below the table (flows,
+ * the series −I, F_1..F_n, the cumulative net cash flow and the payback year), and their NPV, IRR
+ * and N are computed from those blocks (SUMPRODUCT, IRR, the first year the cumulative flow reaches
+ * 0). A series that changes sign more than once gets a note right of its series row (several IRRs
+ * may exist, spec §3.3, E03) and a pointer under the table.
  * Every parameter comes from a CP_* name.
  */
 import { colLetter, rect } from "../a1";
-import { evaluateEconomics, type EconomicsResult } from "../../core";
+import { CpError, evaluateEconomics, irr as coreIrr, npv as coreNpv, type EconomicsResult } from "../../core";
 import type { EconomicsEntry } from "../case";
 import type { WorksheetDefinition } from "../definition";
 import { l, tr, type L } from "../i18n";
 import { A, colRange, finishSheet, FMT, headerBlock, onSheet, ranksOfKeys, rowCount, rowRange, SheetBuilder, str, t, TABLE_TOP, type BuildContext } from "../layout";
 import type { Lang } from "../model";
+import { literalCriterion } from "./exact-match";
 import { REG, registerGeometry } from "./option-register.worksheet";
 
 /** Columns of the economics table. */
@@ -48,10 +56,11 @@ export const EC = {
   rank: 16,
   /** helper column right of the printed table: ROUND(NPVR, 9), read by RANK.EQ and the feasibility sheet */
   key: 17,
+  /** helper column, not printed: the IRR's second start value (F/I; per year: from the flows' weighted mean years) */
+  irrGuess: 18,
 } as const;
 /** Last column of the printed table (the rank key right of it is not printed). */
 const PRINT_LAST = EC.rank;
-const LAST = EC.key;
 
 /** Table headers: term, symbol (formula), unit on short lines. */
 const HEAD: readonly L[] = [
@@ -73,6 +82,7 @@ const HEAD: readonly L[] = [
   l("经济评估结论", "Economic verdict"),
   l("排序\n按 NPVR", "Order\nby NPVR"),
   l("NPVR\n排序键", "NPVR\nrank key"),
+  l("IRR 试算\n初值", "IRR start\nvalue"),
 ];
 
 /** Format of the rank key: the rounded NPVR as a % with 7 decimals (= 9 decimals of the ratio). */
@@ -97,7 +107,59 @@ export const ECON_LABELS = {
   cumTitle: l("累计净现金流量", "Cumulative net cash flow"),
   paybackTitle: l("投资偿还期（累计净现金流量首次 ≥ 0 的年份内插）", "Payback (first year the cumulative flow reaches 0, interpolated)"),
   year: l("年份", "Year"),
+  multipleIrr: l(
+    "注：现金流量多次变号，可能有多个内部收益率；表中 IRR 为从 10 % 起（再从试算初值起）迭代求得的一个",
+    "Note: the flows change sign more than once, so several IRRs may exist; the IRR shown is the one found from 10 % (then from the start value)",
+  ),
+  multipleIrrTable: l(
+    "注：有方案的逐年现金流量多次变号，可能有多个内部收益率（见下方现金流量序列表右侧的注）。",
+    "Note: an option's per-year flows change sign more than once, so several IRRs may exist (see the note right of the cash-flow series below).",
+  ),
 };
+
+/**
+ * Start values of the sheet's IRR: 10 % (Excel's default, the spec's E03 answer), then the
+ * row's 试算初值 — F/I for a constant F (RATE's own search misses IRRs above ~300 %), per year
+ * (P/N)^(1/(T₊ − T₋)) − 1 with P, N the sums of the positive and negative flows of the series and
+ * T₊, T₋ their flow-weighted mean years (found for E05, where Newton from 10 % diverges, and for
+ * IRRs far below 0, where IRR(…, 0.1) fails or lands below −100 %).
+ */
+export const IRR_FIRST_GUESS = 0.1;
+
+/** The per-year start value (P/N)^(1/(T₊ − T₋)) − 1 of the series c_0..c_n, or null where the formula has no value. */
+export function durationGuess(series: readonly number[]): number | null {
+  let p = 0;
+  let n = 0;
+  let tp = 0;
+  let tn = 0;
+  series.forEach((c, j) => {
+    if (c > 0) {
+      p += c;
+      tp += c * j;
+    } else if (c < 0) {
+      n += c;
+      tn += c * j;
+    }
+  });
+  if (p === 0 || n === 0) return null;
+  const span = tp / p - tn / n;
+  if (span === 0) return null;
+  const g = Math.pow(p / -n, 1 / span) - 1;
+  return Number.isFinite(g) ? g : null;
+}
+
+/** Sign changes of a series, zeros ignored. */
+export function signChanges(series: readonly number[]): number {
+  let prev = 0;
+  let changes = 0;
+  for (const v of series) {
+    if (v === 0) continue;
+    const sgn = Math.sign(v);
+    if (prev !== 0 && sgn !== prev) changes++;
+    prev = sgn;
+  }
+  return changes;
+}
 
 /** The verdict text of one option, exactly as the sheet's formula builds it. */
 export function verdictText(lang: Lang, r: EconomicsResult): string {
@@ -118,21 +180,84 @@ export function evaluateCaseEconomics(ctx: BuildContext): EconomicsResult[] {
   if (!p || entries.length === 0) return [];
   const cached = economicsCache.get(entries);
   if (cached) return cached;
+  const benchmark = p.benchmarkRate ?? p.discountRate!;
   const results = entries.map((e) =>
-    evaluateEconomics(
-      { investment: e.investment, annualSavings: e.annualSavings, annualCashFlow: e.annualCashFlow, cashFlows: e.cashFlows },
-      {
-        discountRate: p.discountRate!,
-        taxRate: p.taxRate,
-        depreciationYears: p.depreciationYears,
-        evaluationYears: p.evaluationYears,
-        benchmarkRate: p.benchmarkRate,
-        paybackQuota: p.paybackQuota,
-      },
+    asTheSheetFindsIrr(
+      evaluateEconomics(
+        { investment: e.investment, annualSavings: e.annualSavings, annualCashFlow: e.annualCashFlow, cashFlows: e.cashFlows },
+        {
+          discountRate: p.discountRate!,
+          taxRate: p.taxRate,
+          depreciationYears: p.depreciationYears,
+          evaluationYears: p.evaluationYears,
+          benchmarkRate: p.benchmarkRate,
+          paybackQuota: p.paybackQuota,
+        },
+      ),
+      e.cashFlows !== undefined,
+      benchmark,
     ),
   );
   economicsCache.set(entries, results);
   return results;
+}
+
+/** The series −I, F_1..F_n of a result. */
+function seriesOf(r: EconomicsResult): number[] {
+  return [-r.investment, ...r.flows];
+}
+
+/** The 试算初值 cell's value: F/I for a constant F, the duration guess for per-year flows. */
+export function irrGuessOf(r: EconomicsResult, perYear: boolean): number | null {
+  if (perYear) return durationGuess(seriesOf(r));
+  if (r.annualCashFlow === null || r.investment === 0) return null;
+  return r.annualCashFlow / r.investment;
+}
+
+/**
+ * core's result with the IRR the sheet's formulas find. With at most one sign change the IRR is
+ * unique, and core's (Newton, then bracketing) is the one the native chain reaches. With several
+ * sign changes (spec §3.3, E03) the sheet shows the root Newton reaches from 10 %, else from the
+ * 试算初值, else 无内部收益率; the interpolated IRR, the IRR test and the verdict follow.
+ */
+function asTheSheetFindsIrr(r: EconomicsResult, perYear: boolean, benchmark: number): EconomicsResult {
+  const series = seriesOf(r);
+  if (r.irr === null || signChanges(series) <= 1) return r;
+  let found: number | null = null;
+  for (const guess of [IRR_FIRST_GUESS, irrGuessOf(r, perYear)]) {
+    if (guess === null || guess <= -1) continue;
+    try {
+      const x = coreIrr(r.investment, r.flows, guess);
+      if (x.method === "newton") {
+        found = x.rate;
+        break;
+      }
+    } catch (e) {
+      if (!(e instanceof CpError)) throw e;
+    }
+  }
+  if (found === r.irr) return r;
+  const irrOk = found !== null && found >= benchmark;
+  return {
+    ...r,
+    irr: found,
+    irrInterpolated: found === null ? null : interpolatedAsTheSheet(found, r),
+    verdict: { ...r.verdict, irrOk, feasible: r.verdict.paybackOk && r.verdict.npvOk && irrOk },
+  };
+}
+
+/** The 内插 IRR formula of a per-year row: k = INT(IRR/1 %), linear between k % and (k + 1) %; null where it has no value. */
+function interpolatedAsTheSheet(irr: number, r: EconomicsResult): number | null {
+  const k = Math.floor(irr / 0.01);
+  const pv = (rate: number) => coreNpv(rate, 0, r.flows);
+  try {
+    const p1 = pv(k * 0.01);
+    const x = k * 0.01 + ((p1 - r.investment) * 0.01) / (p1 - pv((k + 1) * 0.01));
+    return Number.isFinite(x) ? x : null;
+  } catch (e) {
+    if (e instanceof CpError) return null;
+    throw e;
+  }
 }
 
 /** Option id (upper case, as MATCH compares) → name, from the case's register. */
@@ -205,7 +330,7 @@ export const economicsWorksheet: WorksheetDefinition = {
       const I = c(EC.investment);
       const blank = `${I}=""`;
       b.input(r, EC.id, e?.optionId ?? null, FMT.text);
-      b.formula(r, EC.name, `IF(${c(EC.id)}="","",IFERROR(INDEX(${regNames},MATCH(${c(EC.id)},${regIds},0))&"",""))`, e ? regName(e.optionId) : null, "lookup");
+      b.formula(r, EC.name, `IF(${c(EC.id)}="","",IFERROR(INDEX(${regNames},MATCH(${literalCriterion(c(EC.id))},${regIds},0))&"",""))`, e ? regName(e.optionId) : null, "lookup");
       b.input(r, EC.investment, e?.investment ?? null, FMT.money);
       b.input(r, EC.savings, e?.annualSavings ?? null, FMT.money);
       const perYearIdx = e?.cashFlows ? g.perYear.indexOf(k) : -1;
@@ -228,7 +353,20 @@ export const economicsWorksheet: WorksheetDefinition = {
         b.formula(r, EC.cashFlow, `IF(${blank},"",IF(${given}="",${c(EC.net)}+${c(EC.depreciation)},${given}))`, res ? res.annualCashFlow : null, "computed", FMT.money);
         b.formula(r, EC.payback, `IF(${blank},"",IF(${F}>0,${I}/${F},${str(t(ctx, ECON_LABELS.notRecovered))}))`, res ? (res.paybackYears ?? t(ctx, ECON_LABELS.notRecovered)) : null, "computed", FMT.years);
         b.formula(r, EC.npv, `IF(${blank},"",PV(CP_DiscountRate,CP_EvaluationYears,-${F})-${I})`, res ? res.npv : null, "computed", FMT.money);
-        b.formula(r, EC.irr, `IF(${blank},"",IFERROR(RATE(CP_EvaluationYears,${F},-${I}),${str(t(ctx, ECON_LABELS.noIrr))}))`, res ? (res.irr ?? t(ctx, ECON_LABELS.noIrr)) : null, "computed", FMT.percent);
+        // F ≤ 0: never paid back, no IRR (spec §3.3) — RATE would return a rate below −90 % for F = 0.
+        // Else RATE's own search, then RATE from F/I (finds IRRs above ~300 %).
+        const G = c(EC.irrGuess);
+        b.formula(r, EC.irrGuess, `IF(${blank},"",IFERROR(${F}/${I},""))`, res ? irrGuessOf(res, false) : null, "computed", FMT.general);
+        const rate = (guess: string) => `RATE(CP_EvaluationYears,${F},-${I}${guess})`;
+        const tryRate = (guess: string, otherwise: string) => `IFERROR(${rate(guess)},${otherwise})`;
+        b.formula(
+          r,
+          EC.irr,
+          `IF(${blank},"",IF(${F}<=0,${str(t(ctx, ECON_LABELS.noIrr))},${tryRate("", tryRate(`,0,0,${G}`, str(t(ctx, ECON_LABELS.noIrr))))}))`,
+          res ? (res.irr ?? t(ctx, ECON_LABELS.noIrr)) : null,
+          "computed",
+          FMT.percent,
+        );
         const irrC = c(EC.irr);
         const k1 = `INT(${irrC}/0.01)`;
         const pv = (rate: string) => `PV(${rate},CP_EvaluationYears,-${F})`;
@@ -260,6 +398,16 @@ export const economicsWorksheet: WorksheetDefinition = {
       b.formula(r, EC.key, `IF(OR(${blank},${c(EC.npvr)}=""),"",ROUND(${c(EC.npvr)},9))`, res ? round9(res.npvr) : null, "computed", KEY_FORMAT);
       b.formula(r, EC.rank, `IF(${c(EC.key)}="","",RANK.EQ(${c(EC.key)},${keyRange},0))`, res ? ranks[k]! : null, "computed", FMT.integer);
     }
+    if (g.perYear.length > 0) {
+      // a visible pointer under the table when some option's flows change sign more than once
+      const noteCol = g.years + 2;
+      const notes = colRange(noteCol, g.blockTop(1) + 2, g.blockTop(1) + 1 + g.perYear.length);
+      const any = g.perYear.some((k) => {
+        const res = results[k];
+        return res !== undefined && signChanges([-res.investment, ...res.flows]) > 1;
+      });
+      b.formula(g.last + 1, EC.id, `IF(SUMPRODUCT(--(${notes}<>""))>0,${str(t(ctx, ECON_LABELS.multipleIrrTable))},"")`, any ? t(ctx, ECON_LABELS.multipleIrrTable) : null, "computed");
+    }
     const moneyErr = t(ctx, l("投资须大于 0 万元", "An investment must be greater than 0"));
     b.numberValidation(rect(g.first, EC.investment, g.last, EC.investment), "decimal", 0.000001, undefined, moneyErr);
     const feasible = str(t(ctx, ECON_LABELS.feasible));
@@ -276,7 +424,8 @@ export const economicsWorksheet: WorksheetDefinition = {
     b.minWidth(EC.irrInterp, 11); // 无内部收益率 on one line where 内部收益率 has it
     b.minWidth(EC.rank, 8);
     b.minWidth(EC.key, 13);
-    const right = Math.max(PRINT_LAST, g.years > 0 ? g.years + 1 : 0);
+    b.minWidth(EC.irrGuess, 11);
+    const right = Math.max(PRINT_LAST, g.years > 0 ? g.years + 2 : 0); // per-year blocks: years 0..n and the note column
     return finishSheet(b, ctx, { headerLast: TABLE_TOP, freezeCols: 2, orientation: "landscape", printRight: right });
   },
 };
@@ -342,7 +491,8 @@ function perYearFormulas(b: SheetBuilder, ctx: BuildContext, g: ReturnType<typeo
     if (found === null && cums[j]! >= 0) found = j - 1 + -cums[j - 1]! / flows[j - 1]!;
     b.formula(pr, yearCol(j), f, found, "computed", FMT.years);
   }
-  const seriesRange = `${A(sr, yearCol(0), )}:${A(sr, yearCol(n))}`;
+  const seriesRange = rowRange(sr, yearCol(0), yearCol(n));
+  const seriesYears = rowRange(seriesTop + 1, yearCol(0), yearCol(n));
   const flowsRange = rowRange(sr, yearCol(1), yearCol(n));
   const yearsRange = rowRange(seriesTop + 1, yearCol(1), yearCol(n));
   const lastPay = A(pr, yearCol(n));
@@ -351,7 +501,31 @@ function perYearFormulas(b: SheetBuilder, ctx: BuildContext, g: ReturnType<typeo
   b.formula(r, EC.payback, `IF(${blank},"",IF(ISNUMBER(${lastPay}),${lastPay},${notRec}))`, res.paybackYears ?? t(ctx, ECON_LABELS.notRecovered), "computed", FMT.years);
   const pvAt = (rate: string) => `SUMPRODUCT(${flowsRange}/(1+${rate})^${yearsRange})`;
   b.formula(r, EC.npv, `IF(${blank},"",${pvAt("CP_DiscountRate")}-${I})`, res.npv, "computed", FMT.money);
-  b.formula(r, EC.irr, `IF(${blank},"",IFERROR(IRR(${seriesRange},0.1),${noIrr}))`, res.irr ?? t(ctx, ECON_LABELS.noIrr), "computed", FMT.percent);
+  // 试算初值 (P/N)^(1/(T₊ − T₋)) − 1 from the series; blank where it has no value
+  const s = seriesRange;
+  const pos = `SUMIF(${s},">0")`;
+  const neg = `SUMIF(${s},"<0")`;
+  const G = A(r, EC.irrGuess);
+  b.formula(
+    r,
+    EC.irrGuess,
+    `IF(${blank},"",IFERROR((${pos}/-${neg})^(1/(SUMPRODUCT((${s}>0)*${s},${seriesYears})/${pos}-SUMPRODUCT((${s}<0)*${s},${seriesYears})/${neg}))-1,""))`,
+    irrGuessOf(res, true),
+    "computed",
+    FMT.general,
+  );
+  // IRR from 10 % (Excel's default; E03), then from the 试算初值; a result ≤ −100 % is no IRR
+  const tryIrr = (guess: string, otherwise: string) => `IFERROR(IF(IRR(${s},${guess})>-1,IRR(${s},${guess}),NA()),${otherwise})`;
+  b.formula(r, EC.irr, `IF(${blank},"",${tryIrr(String(IRR_FIRST_GUESS), tryIrr(G, noIrr))})`, res.irr ?? t(ctx, ECON_LABELS.noIrr), "computed", FMT.percent);
+  // several sign changes (a positive flow before a negative one): several IRRs may exist (spec §3.3, E03)
+  const multi = signChanges([-res.investment, ...res.flows]) > 1;
+  b.formula(
+    sr,
+    yearCol(n) + 1,
+    `IF(${blank},"",IF(SUMPRODUCT((${s}>0)*(${seriesYears}<SUMPRODUCT(MAX((${s}<0)*${seriesYears}))))>0,${str(t(ctx, ECON_LABELS.multipleIrr))},""))`,
+    multi ? t(ctx, ECON_LABELS.multipleIrr) : null,
+    "computed",
+  );
   const irrC = A(r, EC.irr);
   const k1 = `INT(${irrC}/0.01)`;
   b.formula(

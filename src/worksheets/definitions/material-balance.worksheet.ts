@@ -5,9 +5,11 @@
  * (the original quantity and unit, as measured) | 换算系数 (to the balance's basis unit, from core's
  * unit conversion; blank = 1) | 基准单位 (looked up from the summary) | 数量（基准单位） = 数量 × 系数.
  *
- * Then one summary row per balance: 单元操作 | 基准单位 | ΣIn and ΣOut (SUMIFS over the streams by
- * unit operation and direction) | 差值 = ΣIn − ΣOut | 相对误差 = 差值/ΣIn | 判定 合格/不合格 against
- * CP_BalanceTolerance. An out-of-tolerance row is highlighted.
+ * Then one summary row per balance: 单元操作 | 基准单位 | ΣIn and ΣOut (SUMPRODUCT over the streams
+ * whose unit operation equals the row's — an exact comparison, so a name with * ? ~ or a leading
+ * < > = adds only its own streams, which SUMIFS would not) | 差值 = ΣIn − ΣOut | 相对误差 = 差值/ΣIn |
+ * 判定 合格/不合格 against CP_BalanceTolerance. An out-of-tolerance row is highlighted. The stream
+ * rows find their basis unit with MATCH on the unit operation, wildcards escaped.
  */
 import { colLetter, rect } from "../a1";
 import { convertQuantity, evaluateBalance } from "../../core";
@@ -15,6 +17,7 @@ import type { BalanceEntry } from "../case";
 import type { WorksheetDefinition } from "../definition";
 import { DIRECTIONS, l } from "../i18n";
 import { A, colRange, finishSheet, FMT, headerBlock, rowCount, SheetBuilder, str, t, TABLE_TOP, type BuildContext } from "../layout";
+import { literalCriterion } from "./exact-match";
 
 const S = { no: 0, op: 1, dir: 2, stream: 3, qty: 4, unit: 5, factor: 6, basis: 7, basisQty: 8 } as const;
 const B = { no: 0, op: 1, basis: 2, tin: 3, tout: 4, gap: 5, err: 6, verdict: 7 } as const;
@@ -133,7 +136,7 @@ export const materialBalanceWorksheet: WorksheetDefinition = {
       b.input(r, S.qty, s?.qty ?? null, FMT.general);
       b.input(r, S.unit, s?.unit ?? null);
       b.input(r, S.factor, s?.factor ?? null, FMT.general);
-      b.formula(r, S.basis, `IF(${A(r, S.op)}="","",IFERROR(INDEX(${basisR},MATCH(${A(r, S.op)},${opsR},0)),""))`, s ? s.basis : null, "lookup");
+      b.formula(r, S.basis, `IF(${A(r, S.op)}="","",IFERROR(INDEX(${basisR},MATCH(${literalCriterion(A(r, S.op))},${opsR},0)),""))`, s ? s.basis : null, "lookup");
       b.formula(r, S.basisQty, `IF(${A(r, S.qty)}="","",${A(r, S.qty)}*IF(${A(r, S.factor)}="",1,${A(r, S.factor)}))`, s ? s.basisQty : null, "computed", FMT.general);
     }
     b.listValidation(ctx, rect(g.firstStream, S.dir, g.lastStream, S.dir), "direction");
@@ -163,8 +166,8 @@ export const materialBalanceWorksheet: WorksheetDefinition = {
       b.formula(r, B.no, `IF(${op}="","",ROW()-${g.firstSummary})`, e ? r - g.firstSummary + 1 : null, "computed", FMT.integer);
       b.input(r, B.op, e?.unitOperation ?? null);
       b.input(r, B.basis, e?.basis ?? null);
-      b.formula(r, B.tin, `IF(${op}="","",SUMIFS(${qR},${oR},${op},${dR},${str(dirText[0]!)}))`, res ? res.totalIn : null, "total", FMT.general);
-      b.formula(r, B.tout, `IF(${op}="","",SUMIFS(${qR},${oR},${op},${dR},${str(dirText[1]!)}))`, res ? res.totalOut : null, "total", FMT.general);
+      b.formula(r, B.tin, `IF(${op}="","",SUMPRODUCT((${oR}=${op})*(${dR}=${str(dirText[0]!)}),${qR}))`, res ? res.totalIn : null, "total", FMT.general);
+      b.formula(r, B.tout, `IF(${op}="","",SUMPRODUCT((${oR}=${op})*(${dR}=${str(dirText[1]!)}),${qR}))`, res ? res.totalOut : null, "total", FMT.general);
       b.formula(r, B.gap, `IF(${op}="","",${A(r, B.tin)}-${A(r, B.tout)})`, res ? res.gap : null, "computed", FMT.general);
       b.formula(r, B.err, `IF(${op}="","",IF(${A(r, B.tin)}=0,"",${A(r, B.gap)}/${A(r, B.tin)}))`, res ? res.relativeError : null, "computed", FMT.percent);
       b.formula(
@@ -180,7 +183,7 @@ export const materialBalanceWorksheet: WorksheetDefinition = {
     b.minWidth(S.no, 6);
     b.minWidth(S.op, 16);
     b.minWidth(S.dir, 8);
-    b.minWidth(S.stream, 18);
+    b.minWidth(S.stream, 22); // stream names of 10 CJK characters on one line
     b.minWidth(S.qty, 10);
     b.minWidth(S.unit, 11); // also the summary's 差值 ΣIn−ΣOut (wide Σ and − glyphs)
     b.minWidth(S.factor, 9);

@@ -2,8 +2,9 @@
  * 方案汇总表 Options register (spec WS4-1, issue 3 item 2).
  *
  * Columns: 方案编号 | 方案名称 | 方案类型 (the 8 aspects, dropdown) | 方案简介 | 费用类别 (dropdown) |
- * 预计投资 万元 | 预计年效益 万元/a | 环境效果 | 状态 (dropdown) | 编号检查 (COUNTIF > 1 → 编号重复).
- * A duplicate id is also highlighted by a conditional format. Below: investment and benefit
+ * 预计投资 万元 | 预计年效益 万元/a | 环境效果 | 状态 (dropdown) | 编号检查 (编号重复 when another id
+ * equals it ignoring case: SUMPRODUCT(--(ids = id)) > 1, exact, where COUNTIF would read * ? ~ as
+ * wildcards). A duplicate id is also highlighted by a conditional format. Below: investment and benefit
  * totals, and the counts per aspect × cost class (COUNTIFS). The economic sheet looks names up
  * here by id (INDEX/MATCH).
  */
@@ -12,6 +13,7 @@ import type { OptionEntry } from "../case";
 import type { WorksheetDefinition } from "../definition";
 import { ASPECTS, COST_CLASSES, itemText, l, STATUSES } from "../i18n";
 import { A, colRange, finishSheet, FMT, headerBlock, rowCount, SheetBuilder, str, t, TABLE_TOP, type BuildContext } from "../layout";
+import { countEqual } from "./exact-match";
 import { sum } from "./waste-sources.worksheet";
 
 export const REG = { id: 0, name: 1, aspect: 2, description: 3, costClass: 4, investment: 5, benefit: 6, effect: 7, status: 8, check: 9 } as const;
@@ -77,13 +79,13 @@ export const optionRegisterWorksheet: WorksheetDefinition = {
       b.input(r, REG.effect, o?.environmentalEffect ?? null, FMT.text);
       b.input(r, REG.status, o?.status !== undefined ? itemText(ctx.lang, STATUSES, o.status) : null);
       const isDup = o !== undefined && (idCount.get(o.id.toUpperCase()) ?? 0) > 1;
-      b.formula(r, REG.check, `IF(${A(r, REG.id)}="","",IF(COUNTIF(${idR},${A(r, REG.id)})>1,${str(dup)},""))`, isDup ? dup : null, "computed");
+      b.formula(r, REG.check, `IF(${A(r, REG.id)}="","",IF(${countEqual(idR, A(r, REG.id))}>1,${str(dup)},""))`, isDup ? dup : null, "computed");
     }
     b.listValidation(ctx, rect(first, REG.aspect, last, REG.aspect), "aspect");
     b.listValidation(ctx, rect(first, REG.costClass, last, REG.costClass), "costClass");
     b.listValidation(ctx, rect(first, REG.status, last, REG.status), "status");
     b.numberValidation(rect(first, REG.investment, last, REG.investment), "decimal", 0, undefined, t(ctx, l("投资须 ≥ 0 万元", "An investment is ≥ 0")));
-    b.conditional(rect(first, REG.id, last, REG.id), `COUNTIF(${idR},${A(first, REG.id)})>1`, "bad");
+    b.conditional(rect(first, REG.id, last, REG.id), `AND(${A(first, REG.id)}<>"",${countEqual(idR, A(first, REG.id))}>1)`, "bad");
     b.conditional(rect(first, REG.check, last, REG.check), `${A(first, REG.check)}<>""`, "bad");
 
     // ---- totals
