@@ -29,7 +29,7 @@ import { colLetter, rect } from "../a1";
 import { CpError, evaluateEconomics, irr as coreIrr, npv as coreNpv, type EconomicsResult } from "../../core";
 import type { EconomicsEntry } from "../case";
 import type { WorksheetDefinition } from "../definition";
-import { l, tr, type L } from "../i18n";
+import { displayWidth, l, tr, type L } from "../i18n";
 import { A, colRange, finishSheet, FMT, headerBlock, onSheet, ranksOfKeys, rowCount, rowRange, SheetBuilder, str, t, TABLE_TOP, type BuildContext } from "../layout";
 import type { Lang } from "../model";
 import { literalCriterion } from "./exact-match";
@@ -79,7 +79,7 @@ const HEAD: readonly L[] = [
   l("净现值率\nNPVR", "NPVR\n= NPV/I"),
   l("内部收益率\nIRR", "IRR"),
   l("内插 IRR\n1 % 步长", "Interpol.\nIRR\n1 % grid"),
-  l("经济评估结论", "Economic verdict"),
+  l("经济评估结论", "Economic\nverdict"),
   l("排序\n按 NPVR", "Order\nby NPVR"),
   l("NPVR\n排序键", "NPVR\nrank key"),
   l("IRR 试算\n初值", "IRR start\nvalue"),
@@ -418,10 +418,11 @@ export const economicsWorksheet: WorksheetDefinition = {
     // narrow columns: numbers (up to 99999.99, 101.60 %) need 9; texts (option names, verdicts,
     // 不可回收, 无内部收益率) wrap inside their cells
     b.minWidth(EC.id, 7);
-    b.minWidth(EC.name, 14);
-    b.minWidth(EC.verdict, 18);
+    b.minWidth(EC.name, 17); // 8 CJK characters (冷凝水余热回收, 电除尘器仪表改造) on one line
+    b.minWidth(EC.verdict, 16);
     for (let col = EC.investment; col <= EC.irrInterp; col++) b.minWidth(col, 9);
-    b.minWidth(EC.irrInterp, 11); // 无内部收益率 on one line where 内部收益率 has it
+    // the interpolated IRR's 无内部收益率 / no IRR on as few lines as in the IRR column
+    b.minWidth(EC.irrInterp, Math.min(11, displayWidth(t(ctx, ECON_LABELS.noIrr)) + 1));
     b.minWidth(EC.rank, 8);
     b.minWidth(EC.key, 13);
     b.minWidth(EC.irrGuess, 11);
