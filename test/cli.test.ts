@@ -5,7 +5,7 @@
  * files; an unknown flag prints the usage and exits 2.
  */
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -111,6 +111,19 @@ describe("cp-audit CLI", () => {
     expect(r.stderr).toContain("unknown option --colour");
     expect(r.stderr).toContain("Usage:");
     expect(existsSync(join(dir, "x.xlsx"))).toBe(false);
+  });
+
+  it("9,000 focus candidates (more than a sheet's 16,384 columns hold): one line at the JSON path, no stack trace, exit 1, no file", async () => {
+    const c = JSON.parse(readFileSync(join(ROOT, "cases/power-plant-workshop.json"), "utf8")) as { focusSelection: { factors: unknown[]; candidates: unknown[] } };
+    const scores = c.focusSelection.factors.map(() => 5);
+    c.focusSelection.candidates = Array.from({ length: 9000 }, (_, k) => ({ name: `C${k}`, scores }));
+    const casePath = join(dir, "big-cand.json");
+    writeFileSync(casePath, JSON.stringify(c));
+    const out = join(dir, "big-cand.xlsx");
+    const r = await run(["build", casePath, "--out", out], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("$.focusSelection.candidates: 9,000 candidates need 18,006 columns but a sheet has 16,384: at most 8,189 candidates fit in one sheet\n");
+    expect(existsSync(out)).toBe(false);
   });
 
   it("unknown command → usage, exit 2; --help → usage on stdout, exit 0", async () => {

@@ -7,12 +7,14 @@
  *   cp-audit demo [--out FILE.xlsx] [--lang zh-CN|en-US]
  *   cp-audit --help
  *
- * Exit codes: 0 success; 1 the case is invalid or a file cannot be read/written (one line per
- * problem on stderr, JSON path first; nothing is written); 2 usage error (unknown command or
- * flag, missing argument).
+ * Exit codes: 0 success (warnings, if any, on stderr as `warning: $.path: ...`); 1 the case is
+ * invalid, a file cannot be read/written, --out names the case file itself, or an unexpected
+ * internal error (one line per problem on stderr, JSON path first; never a stack trace; nothing
+ * is written); 2 usage error (unknown command or flag, missing or repeated argument, build or
+ * template without --out, an empty --out=).
  */
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { basename, dirname, extname, join, resolve } from "node:path";
+import { mkdir, readFile, realpath, rename, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AuditCase } from "../worksheets/case";
 import type { Lang } from "../worksheets/model";
@@ -29,10 +31,12 @@ export const USAGE = `Usage:
   cp-audit --help                                                 show this help
 
 Options:
-  --out FILE    where to write the .xlsx (folders are created)
+  --out FILE    where to write the .xlsx (folders are created); required by build and template,
+                never the case file itself
   --lang LANG   zh-CN (default: Chinese sheet names and labels) or en-US
 
-Exit codes: 0 done; 1 invalid case or file error (nothing written); 2 usage error.`;
+Exit codes: 0 done (warnings on stderr); 1 invalid case, file error or internal error (nothing
+written); 2 usage error.`;
 
 /** Output streams (injectable for tests). */
 export interface Io {
@@ -54,19 +58,22 @@ function parseArgs(argv: readonly string[]): Parsed {
   let command: Parsed["command"] | undefined;
   const positional: string[] = [];
   let out: string | undefined;
-  let lang: Lang = "zh-CN";
+  let lang: Lang | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const takeValue = (flag: string): string => {
       const eq = a.indexOf("=");
-      if (eq >= 0) return a.slice(eq + 1);
-      const v = argv[++i];
+      const v = eq >= 0 ? a.slice(eq + 1) : argv[++i];
       if (v === undefined || v.startsWith("--")) throw new UsageError(`${flag} needs a value`);
+      if (v.trim() === "") throw new UsageError(`${flag} needs a value (got an empty one)`);
       return v;
     };
-    if (a === "--help" || a === "-h") return { command: "help", lang };
-    if (a === "--out" || a.startsWith("--out=")) out = takeValue("--out");
-    else if (a === "--lang" || a.startsWith("--lang=")) {
+    if (a === "--help" || a === "-h") return { command: "help", lang: "zh-CN" };
+    if (a === "--out" || a.startsWith("--out=")) {
+      if (out !== undefined) throw new UsageError("--out is given twice");
+      out = takeValue("--out");
+    } else if (a === "--lang" || a.startsWith("--lang=")) {
+      if (lang !== undefined) throw new UsageError("--lang is given twice");
       const v = takeValue("--lang");
       if (v !== "zh-CN" && v !== "en-US") throw new UsageError(`--lang must be zh-CN or en-US, got "${v}"`);
       lang = v;
@@ -77,12 +84,22 @@ function parseArgs(argv: readonly string[]): Parsed {
     } else positional.push(a);
   }
   if (command === undefined) throw new UsageError("no command given");
+  if ((command === "build" || command === "template") && out === undefined) throw new UsageError(`${command} needs --out FILE.xlsx`);
   if (command === "build") {
     if (positional.length !== 1) throw new UsageError("build needs exactly one CASE.json");
-    return { command, casePath: positional[0]!, out, lang };
+    return { command, casePath: positional[0]!, out, lang: lang ?? "zh-CN" };
   }
   if (positional.length > 0) throw new UsageError(`unexpected argument "${positional[0]}"`);
-  return { command, out, lang };
+  return { command, out, lang: lang ?? "zh-CN" };
+}
+
+/** The canonical path of `p` (symbolic links resolved) where it exists, else `p`. */
+async function canonical(p: string): Promise<string> {
+  try {
+    return await realpath(p);
+  } catch {
+    return p;
+  }
 }
 
 /** The bundled cases folder (…/cases beside src/). */
@@ -99,6 +116,8 @@ async function loadCase(path: string, io: Io): Promise<AuditCase | undefined> {
     io.err(`${path}: cannot read the case file (${(e as Error).message})`);
     return undefined;
   }
+  // a UTF-8 byte-order mark (written by Notepad and other Windows editors) is not part of the JSON
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -161,6 +180,17 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => conso
     }
     throw e;
   }
+  try {
+    return await run(args, io);
+  } catch (e) {
+    // never a stack trace: one line, exit 1; emit() writes atomically, so nothing was written
+    const message = e instanceof Error ? e.message : String(e);
+    io.err(`internal error: ${message.split("\n")[0]}`);
+    return 1;
+  }
+}
+
+async function run(args: Parsed, io: Io): Promise<number> {
   const zh = args.lang === "zh-CN";
   switch (args.command) {
     case "help":
@@ -168,15 +198,19 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => conso
       return 0;
     case "build": {
       const casePath = resolve(io.cwd, args.casePath!);
+      const outPath = resolve(io.cwd, args.out!);
+      if ((await canonical(outPath)) === (await canonical(casePath))) {
+        io.err(`${outPath}: --out names the case file itself; refusing to overwrite it with the workbook (choose another FILE.xlsx)`);
+        return 1;
+      }
       const c = await loadCase(casePath, io);
       if (!c) return 1;
-      const outPath = resolve(io.cwd, args.out ?? `${basename(casePath, extname(casePath))}.xlsx`);
       if (!(await emit(c, args.lang, outPath, io))) return 1;
       io.out(zh ? `已写入 ${outPath}` : `Wrote ${outPath}`);
       return 0;
     }
     case "template": {
-      const outPath = resolve(io.cwd, args.out ?? (zh ? "cp-audit-template.xlsx" : "cp-audit-template-en.xlsx"));
+      const outPath = resolve(io.cwd, args.out!);
       if (!(await emit(null, args.lang, outPath, io))) return 1;
       io.out(zh ? `已写入空白工作表 ${outPath}` : `Wrote the blank worksheets ${outPath}`);
       return 0;

@@ -154,12 +154,14 @@ describe("validateCase", () => {
     expect("extra" in v.value).toBe(false);
   });
 
-  it("per-year cash flows: null years allowed, longer than the horizon rejected by core's dry run", () => {
+  it("per-year cash flows: null years allowed, longer than the horizon rejected at the list's path", () => {
     const c = clone(textbook) as Record<string, any>;
     c.economics[0] = { optionId: "D-01", investment: 1000, cashFlows: [300, null, 500, 600] };
     expect(validateCase(c).ok).toBe(true);
     c.economics[0].cashFlows = new Array(11).fill(100);
-    expect(paths(c)).toEqual(["$.economics[0]"]);
+    expect(errorsOf(c)).toEqual([
+      { path: "$.economics[0].cashFlows", message: "lists 11 years but the evaluation horizon n is 10 (evaluationYears): set evaluationYears to 11 or shorten the list" },
+    ]);
     c.economics[0].cashFlows = [300, "x"];
     expect(paths(c)).toEqual(["$.economics[0].cashFlows[1]"]);
   });
@@ -232,5 +234,74 @@ describe("validateCase: option ids as the sheets look them up (MATCH/COUNTIF ign
     const errs = errorsOf(c);
     expect(errs.map((e) => e.path)).toEqual(["$.economics[0].optionId"]);
     expect(errs[0]!.message).toMatch(/"Z-01" in upper\/lower case/);
+  });
+});
+
+describe("validateCase: warnings and limits", () => {
+  const perYear = (cashFlows: (number | null)[], extra: Record<string, unknown> = {}) => {
+    const c = clone(textbook) as Record<string, any>;
+    c.economics[0] = { optionId: "D-01", investment: 50, cashFlows, ...extra };
+    delete c.options; // (no register: no warning about a different investment)
+    c.parameters.evaluationYears = Math.max(10, cashFlows.length);
+    return c;
+  };
+  const warningsOf = (json: unknown): CaseIssue[] => {
+    const v = validateCase(json);
+    if (!v.ok) throw new Error(`expected the case to be accepted: ${JSON.stringify(v.errors)}`);
+    return v.warnings;
+  };
+
+  it("E03 flows (−50 | −100, 600, 300, −100) change sign twice: a warning at $.economics[0].cashFlows, the case still builds", () => {
+    const w = warningsOf(perYear([-100, 600, 300, -100]));
+    expect(w.map((x) => x.path)).toEqual(["$.economics[0].cashFlows"]);
+    expect(w[0]!.message).toMatch(/change sign 2 times.*several IRRs may exist.*found from 10 %/);
+  });
+
+  it("one sign change, blank and zero years are no warning; a sign change across a blank year counts", () => {
+    expect(warningsOf(perYear([100, null, 0, 100]))).toEqual([]);
+    expect(warningsOf(perYear([-10, null, 300, 0]))).toEqual([]); // −50, −10, 300: one change
+    expect(warningsOf(perYear([300, null, 0, -100])).map((x) => x.path)).toEqual(["$.economics[0].cashFlows"]); // −, +, −
+  });
+
+  it("annualCashFlow and cashFlows both given: the per-year flows win, a warning names both paths", () => {
+    const w = warningsOf(perYear([10, 20, 30], { annualCashFlow: 11.3 }));
+    expect(w).toEqual([
+      { path: "$.economics[0].annualCashFlow", message: "not used: $.economics[0].cashFlows is also given, and the per-year flows win (give one of the two)" },
+    ]);
+  });
+
+  it("1,500 cashFlows without evaluationYears: the error names the list and the 1000-year limit (reviewer's cf1500.json)", () => {
+    const c = { meta: { title: "x" }, parameters: { discountRate: 0.1 }, economics: [{ optionId: "A", investment: 100, cashFlows: new Array(1500).fill(1) }] };
+    expect(errorsOf(c)).toEqual([
+      {
+        path: "$.economics[0].cashFlows",
+        message: "lists 1500 years, more than the longest evaluation horizon (without evaluationYears and depreciationYears, n is the longest cashFlows): n is at most 1000 years",
+      },
+    ]);
+    c.economics[0]!.cashFlows = new Array(1000).fill(1);
+    expect(validateCase(c).ok).toBe(true);
+  });
+
+  it("focus candidates: 2 columns each from column C plus 2 spare, so 8,189 fit in 16,384 columns and 8,190 do not", () => {
+    const focus = (n: number) => ({
+      meta: { title: "x" },
+      focusSelection: { factors: [{ name: "f", weight: 1 }], candidates: Array.from({ length: n }, (_, k) => ({ name: `C${k}`, scores: [1] })) },
+    });
+    expect(validateCase(focus(8189)).ok).toBe(true);
+    expect(errorsOf(focus(8190))).toEqual([
+      { path: "$.focusSelection.candidates", message: "8,190 candidates need 16,386 columns but a sheet has 16,384: at most 8,189 candidates fit in one sheet" },
+    ]);
+    expect(errorsOf(focus(9000))[0]!.message).toMatch(/^9,000 candidates need 18,006 columns .* at most 8,189 candidates fit in one sheet$/);
+  });
+
+  it("rows: an options register longer than 1,048,576 rows is refused at $.options with the number that fits", () => {
+    const n = 1_048_576; // the register adds 1 totals row, 2 spacing rows and 10 count rows after its own rows
+    const options = Array.from({ length: n }, (_, k) => ({ id: `O${k}` }));
+    const errs = errorsOf({ meta: { title: "x" }, options });
+    expect(errs.map((e) => e.path)).toEqual(["$.options"]);
+    // rows 1–5 header block and table header, n + 3 spare input rows, 13 rows of totals and counts
+    const fits = 1_048_576 - 5 - 3 - 13;
+    expect(errs[0]!.message).toContain(`at most ${fits.toLocaleString("en-US")} options fit in one sheet`);
+    expect(validateCase({ meta: { title: "x" }, options: options.slice(0, fits) }).ok).toBe(true);
   });
 });

@@ -10,7 +10,12 @@
  * Money in 万元, rates as decimal fractions (0.12, not 12), quantities with an explicit unit text.
  */
 import { convertQuantity, CpError, evaluateBalance, evaluateEconomics, isKnownUnit, toBasis, unitKind } from "../core";
+import { economicsGeometry } from "./definitions/economics.worksheet";
+import { focusGeometry } from "./definitions/focus-selection.worksheet";
+import { balanceGeometry } from "./definitions/material-balance.worksheet";
+import { registerGeometry } from "./definitions/option-register.worksheet";
 import { ASPECTS, canonicalItem, CONCLUSIONS, COST_CLASSES, STATUSES, WASTE_CATEGORIES } from "./i18n";
+import { rowCount, TABLE_TOP, type BuildContext } from "./layout";
 
 /** Case header. Only `title` is required. */
 export interface CaseMeta {
@@ -678,6 +683,26 @@ function checkEconomics(ck: Checker, root: Record<string, Json>, options: Option
     if (absent("annualSavings") && absent("annualCashFlow") && absent("cashFlows")) {
       ck.error(`${p}.annualSavings`, "required number (P, 万元/a) is missing: give annualSavings, annualCashFlow or cashFlows");
     }
+    if (annualCashFlow !== undefined && cashFlows !== undefined) {
+      ck.warn(`${p}.annualCashFlow`, `not used: ${p}.cashFlows is also given, and the per-year flows win (give one of the two)`);
+    }
+    if (cashFlows !== undefined && cfJ !== undefined && cashFlows.length === cfJ.length && investment !== undefined && investment > 0) {
+      // spec §3.3, E03: with more than one sign change several IRRs may exist
+      let prev = -1;
+      let changes = 0;
+      for (const f of cashFlows) {
+        if (f === null || f === 0) continue;
+        const sign = Math.sign(f);
+        if (sign !== prev) changes++;
+        prev = sign;
+      }
+      if (changes > 1) {
+        ck.warn(
+          `${p}.cashFlows`,
+          `the flows −I, F_1..F_n change sign ${changes} times (more than once): several IRRs may exist; the IRR shown is the one found from 10 % (else from the sheet's start value), and the sheet notes it`,
+        );
+      }
+    }
     if (optionId !== undefined && checkIdText(ck, optionId, `${p}.optionId`)) {
       const key = optionId.toUpperCase();
       const prev = seen.get(key);
@@ -728,13 +753,26 @@ function checkCrossField(ck: Checker, c: AuditCase): void {
       if (c.parameters.depreciationYears === undefined && !hasIssue(ck, `${P}.depreciationYears`)) ck.error(`${P}.depreciationYears`, `required number (years, e.g. 10) is missing: ${why}`);
     }
     const rp = resolveParameters(c);
+    econ.forEach((e, k) => {
+      const years = e.cashFlows?.length ?? 0;
+      if (years <= MAX_YEARS) return;
+      const why = c.parameters.evaluationYears !== undefined || c.parameters.depreciationYears !== undefined ? "" : " (without evaluationYears and depreciationYears, n is the longest cashFlows)";
+      ck.error(`$.economics[${k}].cashFlows`, `lists ${years} years, more than the longest evaluation horizon${why}: n is at most ${MAX_YEARS} years`);
+    });
     if (rp.evaluationYears === undefined) {
       if (!hasIssue(ck, `${P}.evaluationYears`)) ck.error(`${P}.evaluationYears`, "required number (years, e.g. 10) is missing: the evaluation horizon n is unknown (no evaluationYears, no depreciationYears)");
     } else if (c.parameters.evaluationYears === undefined && c.parameters.depreciationYears !== undefined) {
       const y = c.parameters.depreciationYears;
-      if (!Number.isInteger(y) || y > 1000) ck.error(`${P}.depreciationYears`, `${y} is used as the evaluation horizon n (no evaluationYears) and must then be a whole number of years from 1 to 1000`);
+      if (!Number.isInteger(y) || y > MAX_YEARS) ck.error(`${P}.depreciationYears`, `${y} is used as the evaluation horizon n (no evaluationYears) and must then be a whole number of years from 1 to ${MAX_YEARS}`);
+    } else if (rp.evaluationYears <= MAX_YEARS) {
+      const n = rp.evaluationYears;
+      econ.forEach((e, k) => {
+        const years = e.cashFlows?.length ?? 0;
+        if (years > n && years <= MAX_YEARS) ck.error(`$.economics[${k}].cashFlows`, `lists ${years} years but the evaluation horizon n is ${n} (${c.parameters.evaluationYears !== undefined ? "evaluationYears" : "depreciationYears, no evaluationYears"}): set evaluationYears to ${years} or shorten the list`);
+      });
     }
   }
+  checkSheetExtents(ck, c);
   // Dry run of core only when the structure is sound (core's messages name the entry).
   if (ck.errors.length > 0) return;
   const rp = resolveParameters(c);
@@ -768,6 +806,51 @@ function checkCrossField(ck: Checker, c: AuditCase): void {
       else throw err;
     }
   });
+}
+
+/** The longest evaluation horizon n, years (core's limit). */
+const MAX_YEARS = 1000;
+/** Rows and columns of one worksheet (Excel 2007+, also LibreOffice's limit for .xlsx). */
+export const MAX_SHEET_ROWS = 1_048_576;
+export const MAX_SHEET_COLUMNS = 16_384;
+
+/**
+ * Every worksheet of the case must fit in one sheet (at most {@link MAX_SHEET_ROWS} rows and
+ * {@link MAX_SHEET_COLUMNS} columns): the focus matrix takes two columns per candidate and a row
+ * per factor, the other lists a row per entry plus their totals rows. The extents come from the
+ * worksheets' own geometry (the waste inventory's: its rows, a blank row, title and header, one
+ * row per category, the total and the note below it).
+ */
+function checkSheetExtents(ck: Checker, c: AuditCase): void {
+  const ctx: BuildContext = { lang: "zh-CN", auditCase: c, params: resolveParameters(c), names: {} as BuildContext["names"] };
+  const fmt = (x: number) => x.toLocaleString("en-US");
+  /** error when `used` rows/columns (for `count` items, `per` rows/columns each) exceed `limit` */
+  const fit = (path: string, count: number, used: number, limit: number, per: number, what: string, unit: "rows" | "columns") => {
+    const over = used - limit;
+    if (over <= 0) return;
+    const most = Math.max(0, count - Math.ceil(over / per));
+    ck.error(path, `${fmt(count)} ${what} need ${fmt(used)} ${unit} but a sheet has ${fmt(limit)}: at most ${fmt(most)} ${what} fit in one sheet`);
+  };
+  const fs = c.focusSelection;
+  if (fs) {
+    const g = focusGeometry(ctx);
+    fit("$.focusSelection.candidates", fs.candidates.length, g.lastCol + 1, MAX_SHEET_COLUMNS, 2, "candidates", "columns");
+    fit("$.focusSelection.factors", fs.factors.length, g.conclusionRow + 1, MAX_SHEET_ROWS, 1, "factors", "rows");
+  }
+  const ws = c.wasteSources;
+  if (ws) fit("$.wasteSources", ws.length, TABLE_TOP + rowCount(ctx, ws.length) + 10 + 1, MAX_SHEET_ROWS, 1, "waste sources", "rows");
+  const mb = c.materialBalance;
+  if (mb) {
+    const streams = mb.reduce((n, b) => n + b.inputs.length + b.outputs.length, 0);
+    fit("$.materialBalance", streams + mb.length, balanceGeometry(ctx).lastSummary + 1, MAX_SHEET_ROWS, 1, "streams and balances", "rows");
+  }
+  if (c.options) fit("$.options", c.options.length, registerGeometry(ctx).lastRow + 1, MAX_SHEET_ROWS, 1, "options", "rows");
+  if (c.economics) {
+    const perYear = c.economics.filter((e) => e.cashFlows !== undefined).length;
+    // one table row per option, and 4 more per option with per-year flows
+    const per = perYear > 0 ? 1 + (4 * perYear) / c.economics.length : 1;
+    fit("$.economics", c.economics.length, economicsGeometry(ctx).lastRow + 1, MAX_SHEET_ROWS, per, "options", "rows");
+  }
 }
 
 function hasIssue(ck: Checker, path: string): boolean {

@@ -275,7 +275,7 @@ function round9(x: number): number {
   return r === 0 ? 0 : r;
 }
 
-/** Rows of the table and of the per-year blocks (0-based). */
+/** Rows of the table and of the per-year blocks (0-based); `lastRow` is the sheet's last row. */
 export function economicsGeometry(ctx: BuildContext) {
   const entries = ctx.auditCase?.economics ?? [];
   const n = rowCount(ctx, entries.length);
@@ -286,7 +286,8 @@ export function economicsGeometry(ctx: BuildContext) {
   // per-year blocks: title row, header row, one row per per-year option; 4 blocks
   const blockRows = perYear.length;
   const blockTop = (b: number) => last + 2 + b * (blockRows + 3);
-  return { first, last, perYear, years, blockRows, blockTop };
+  const lastRow = blockRows > 0 ? blockTop(3) + 1 + blockRows : last;
+  return { first, last, perYear, years, blockRows, blockTop, lastRow };
 }
 
 export const economicsWorksheet: WorksheetDefinition = {

@@ -39,11 +39,15 @@ export const REGISTER_LABELS = {
   counts: l("方案数量统计（方案类型 × 费用类别）", "Number of options (aspect × cost class)"),
 };
 
-/** Rows of the register (0-based, inclusive). */
+/**
+ * Rows of the register (0-based, inclusive) and the sheet's last row: the totals row after the
+ * register, a blank row, the counts' title and header rows, one row per aspect and the totals row.
+ */
 export function registerGeometry(ctx: BuildContext) {
   const n = rowCount(ctx, ctx.auditCase?.options?.length ?? 0);
   const first = TABLE_TOP + 1;
-  return { first, last: first + n - 1 };
+  const last = first + n - 1;
+  return { first, last, lastRow: last + 4 + ASPECTS.length + 1 };
 }
 
 export const optionRegisterWorksheet: WorksheetDefinition = {
@@ -62,7 +66,7 @@ export const optionRegisterWorksheet: WorksheetDefinition = {
     );
     HEAD.forEach((h, c) => b.header(TABLE_TOP, c, t(ctx, h)));
     const opts: readonly OptionEntry[] = ctx.auditCase?.options ?? [];
-    const { first, last } = registerGeometry(ctx);
+    const { first, last, lastRow } = registerGeometry(ctx);
     const idR = colRange(REG.id, first, last);
     const idCount = new Map<string, number>();
     for (const o of opts) idCount.set(o.id.toUpperCase(), (idCount.get(o.id.toUpperCase()) ?? 0) + 1);
@@ -121,6 +125,7 @@ export const optionRegisterWorksheet: WorksheetDefinition = {
       b.formula(r, totCol, `COUNTIF(${aspR},$${colLetter(REG.id)}${r + 1})`, opts.filter((o) => o.aspect === asp.zh).length, "total", FMT.integer);
     });
     const sr = ch + 1 + ASPECTS.length;
+    if (sr !== lastRow) throw new Error(`registerGeometry: last row ${lastRow}, built ${sr}`);
     b.label(sr, REG.id, t(ctx, REGISTER_LABELS.total), "total");
     COST_CLASSES.forEach((cc, k) => {
       const c = 1 + k;
