@@ -23,6 +23,7 @@ import {
   evaluateEconomics,
   irr as coreIrr,
   irrInterpolated,
+  MAX_YEARS,
   npv as coreNpv,
   npvr as coreNpvr,
   paybackYears,
@@ -166,7 +167,7 @@ export function cashflow(annualSavings: unknown, investment: unknown, depreciati
  * Result 1×8 (spills right): D = I/Y, T = P − D, E = T(1 − t), F = E + D (万元/a), N (years), NPV (万元),
  * NPVR and IRR (decimals). Inside the row N is #N/A when never recovered (不可回收) and IRR #NUM! when there is
  * none (无内部收益率); the other values still show. Whole-call errors (one error in the anchor cell):
- * #VALUE! text/blank/TRUE; #NUM! rate ≤ −1, t outside [0, 1), Y or n not a whole number 1..1000;
+ * #VALUE! text/blank/TRUE; #NUM! rate ≤ −1, t outside [0, 1), Y (given years or not) or n not a whole number 1..1000;
  * #DIV/0! I = 0 (NPVR). Spec §3.1, §3.4, §3.5 (WS5-3). Textbook case: 15, 25, 17.5, 32.5, 4.6154, 100.9564, 0.6730, 0.17257.
  */
 export function economics(
@@ -178,11 +179,16 @@ export function economics(
   years?: unknown,
 ) {
   return row(() => {
+    // Y is checked whether or not `years` is given (it is also the default n): a whole number 1..1000
+    const Y = requiredNumber(depreciationYears, "depreciationYears");
+    if (!Number.isInteger(Y) || Y < 1 || Y > MAX_YEARS) {
+      throw new CpError("#NUM!", `depreciationYears must be a whole number of years from 1 to ${MAX_YEARS}; got ${Y}`);
+    }
     const r = evaluateEconomics(
       { investment: requiredNumber(investment, "investment"), annualSavings: requiredNumber(annualSavings, "annualSavings") },
       {
         discountRate: requiredNumber(rate, "rate"),
-        depreciationYears: requiredNumber(depreciationYears, "depreciationYears"),
+        depreciationYears: Y,
         taxRate: requiredNumber(taxRate, "taxRate"),
         evaluationYears: optionalNumber(years, "years", undefined),
       },
