@@ -3,9 +3,10 @@
  * verdict, and per option NPV, NPVR, IRR, N and the economic verdict (core's values, the same the
  * workbook's formulas compute).
  */
-import { competitionRanks, evaluateBalance, evaluateEconomics, evaluateFocusSelection, formatNumber, toBasis } from "../core";
+import { competitionRanks, evaluateBalance, evaluateFocusSelection, formatNumber, toBasis } from "../core";
 import { resolveParameters, type AuditCase } from "../worksheets/case";
-import { verdictText } from "../worksheets/definitions/economics.worksheet";
+import { evaluateCaseEconomics, verdictText } from "../worksheets/definitions/economics.worksheet";
+import type { BuildContext } from "../worksheets/layout";
 import type { Lang } from "../worksheets/model";
 
 const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
@@ -36,12 +37,8 @@ export function summarizeCase(c: AuditCase, lang: Lang): string[] {
   }
   const econ = c.economics ?? [];
   if (econ.length > 0 && p.discountRate !== undefined) {
-    const results = econ.map((e) =>
-      evaluateEconomics(
-        { investment: e.investment, annualSavings: e.annualSavings, annualCashFlow: e.annualCashFlow, cashFlows: e.cashFlows },
-        { ...p, discountRate: p.discountRate! },
-      ),
-    );
+    // the economic sheet's results (its IRR where flows change sign more than once)
+    const results = evaluateCaseEconomics({ lang, auditCase: c, params: p, names: {} as BuildContext["names"] });
     const ranks = competitionRanks(results.map((r) => r.npvr));
     out.push(
       zh

@@ -167,7 +167,7 @@ export function cashflow(annualSavings: unknown, investment: unknown, depreciati
  * Result 1×8 (spills right): D = I/Y, T = P − D, E = T(1 − t), F = E + D (万元/a), N (years), NPV (万元),
  * NPVR and IRR (decimals). Inside the row N is #N/A when never recovered (不可回收) and IRR #NUM! when there is
  * none (无内部收益率); the other values still show. Whole-call errors (one error in the anchor cell):
- * #VALUE! text/blank/TRUE; #NUM! rate ≤ −1, t outside [0, 1), Y (given years or not) or n not a whole number 1..1000;
+ * #VALUE! text/blank/TRUE; #NUM! rate ≤ −1, t outside [0, 1), Y or n not a whole number 1..1000;
  * #DIV/0! I = 0 (NPVR). Spec §3.1, §3.4, §3.5 (WS5-3). Textbook case: 15, 25, 17.5, 32.5, 4.6154, 100.9564, 0.6730, 0.17257.
  */
 export function economics(
