@@ -95,6 +95,10 @@ describe("xlsx print layout", () => {
     expect(wrappedLines("Economically feasible", 18)).toBe(2); // 12 + 1 + 8 > 17
     expect(wrappedLines("Economically feasible", 30)).toBe(1);
     expect(wrappedLines("x".repeat(40), 11)).toBe(4); // a word wider than a line is broken: 10 per line
+    // a 10 pt note of 44 columns in a 46-character column: one line (at 11 pt it would take two)
+    const note = "由年运行费用节省额 P 推算 F 时使用；现行企业";
+    expect(wrappedLines(note, 46, 10)).toBe(1);
+    expect(wrappedLines(note, 46)).toBe(2);
   });
 
   it.skipIf(!hasSoffice)("LibreOffice reads the print area as the sheet's print range", async () => {

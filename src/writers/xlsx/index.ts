@@ -164,7 +164,7 @@ function writeCells(ws: ExcelJS.Worksheet, sheet: SheetModel, styles: StyleCache
       // LibreOffice does not grow rows to their wrapped texts when it opens an .xlsx, and Excel keeps
       // a header or merged row at its height: the row gets the height of its tallest text, counted
       // on the column's width (a merged text on its explicit lines only).
-      const lines = isMerged ? text.split("\n").length : wrappedLines(text, sheet.columnWidths[c.col] ?? DEFAULT_COLUMN_WIDTH);
+      const lines = isMerged ? text.split("\n").length : wrappedLines(text, sheet.columnWidths[c.col] ?? DEFAULT_COLUMN_WIDTH, fontSize(c.style));
       if (lines > 1) height = Math.max(height, rowHeightFor(lines, fontSize(c.style)));
     }
     const cell = row.getCell(c.col + 1);

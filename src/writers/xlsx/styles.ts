@@ -137,11 +137,12 @@ function charWidth(code: number): number {
 /**
  * Number of lines `text` takes when it wraps in a column `width` characters wide: each explicit
  * line is filled word by word (a CJK character is a word of its own, a word wider than the line is
- * broken), a line holding about width − 1 display columns (CJK = 2), 5 % less in wide columns —
- * what Excel's default fonts (等线, Calibri) fit, with a little to spare.
+ * broken), a line holding about width − 1 display columns (CJK = 2) of 11 pt text, 5 % less in
+ * wide columns, more for a smaller `size` (pt) — what Excel's default fonts (等线, Calibri) fit,
+ * with a little to spare.
  */
-export function wrappedLines(text: string, width: number): number {
-  const capacity = Math.max(1, width <= 25 ? width - 1 : 0.95 * width - 1);
+export function wrappedLines(text: string, width: number, size = 11): number {
+  const capacity = Math.max(1, (width <= 25 ? width - 1 : 0.95 * width - 1) * (11 / size));
   let lines = 0;
   for (const line of text.split("\n")) {
     lines++;
