@@ -17,6 +17,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { performance } from "node:perf_hooks";
 import * as formulajs from "@formulajs/formulajs";
+import { prng } from "./synthetic-case";
 
 /** What {@link runFunctionsBench} measured. */
 export interface FunctionsBenchResult {
@@ -53,17 +54,6 @@ export interface FunctionsBenchResult {
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const BUDGET = 250 * 1024;
 
-/** mulberry32: small, fast, seeded PRNG in [0, 1). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Series {
   investment: number;

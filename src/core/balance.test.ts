@@ -5,18 +5,8 @@ import { expectClose } from "../../test/helpers/tolerance";
 import { CpError, isCpError, type ExcelErrorCode } from "./errors";
 import { balanceCheck, balanceGap, evaluateBalance, relativeError, sumFlows } from "./balance";
 import { exactDecimalDifference, exactDecimalSum, roundDecimals } from "./float";
+import { expectCpError } from "../../test/helpers/cp-error";
 
-function expectCpError(fn: () => unknown, code: ExcelErrorCode, re: RegExp): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught, "expected a CpError").toBeInstanceOf(CpError);
-  expect((caught as CpError).code).toBe(code);
-  expect((caught as CpError).message).toMatch(re);
-}
 
 const dec = (d: number) => ({ rel: 0, abs: 0.5 * 10 ** -d });
 

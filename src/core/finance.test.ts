@@ -18,19 +18,9 @@ import {
   rankByNpvr,
   type EconomicsParams,
 } from "./finance";
+import { expectCpError } from "../../test/helpers/cp-error";
 
 /** Asserts that fn throws a CpError with this code and a message matching re. */
-function expectCpError(fn: () => unknown, code: ExcelErrorCode, re: RegExp): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught, "expected a CpError").toBeInstanceOf(CpError);
-  expect((caught as CpError).code).toBe(code);
-  expect((caught as CpError).message).toMatch(re);
-}
 
 function readCase(name: string): any {
   return JSON.parse(readFileSync(new URL(`../../cases/${name}`, import.meta.url), "utf8"));

@@ -5,18 +5,8 @@ import * as formulajs from "@formulajs/formulajs";
 import { expectClose } from "../../test/helpers/tolerance";
 import { CpError, isCpError, type ExcelErrorCode } from "./errors";
 import { competitionRanks, evaluateFocusSelection, proportionalScore, weightedScore } from "./scoring";
+import { expectCpError } from "../../test/helpers/cp-error";
 
-function expectCpError(fn: () => unknown, code: ExcelErrorCode, re: RegExp): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught, "expected a CpError").toBeInstanceOf(CpError);
-  expect((caught as CpError).code).toBe(code);
-  expect((caught as CpError).message).toMatch(re);
-}
 
 describe("edge cases (shared/cases/edge-cases.md)", () => {
   test("E19 fractional weights: totals A 3.7, B 3.3, C 3.5; ranks A 1, C 2, B 3", () => {

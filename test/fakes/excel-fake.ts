@@ -24,6 +24,7 @@
  *
  * Every queued call is recorded in `log` with the number of the batch it belongs to.
  */
+import { colLetter } from "../../src/worksheets/a1";
 
 export type FakeScalar = string | number | boolean;
 
@@ -140,16 +141,6 @@ function key(r: number, c: number): string {
   return `${r},${c}`;
 }
 
-function colLetters(col: number): string {
-  let n = col + 1;
-  let s = "";
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 function quoteIfNeeded(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
@@ -157,9 +148,9 @@ function quoteIfNeeded(name: string): string {
 
 function rectAddress(r: FakeRect, abs = false): string {
   const d = abs ? "$" : "";
-  const tl = `${d}${colLetters(r.left)}${d}${r.top + 1}`;
+  const tl = `${d}${colLetter(r.left)}${d}${r.top + 1}`;
   if (r.top === r.bottom && r.left === r.right) return tl;
-  return `${tl}:${d}${colLetters(r.right)}${d}${r.bottom + 1}`;
+  return `${tl}:${d}${colLetter(r.right)}${d}${r.bottom + 1}`;
 }
 
 function parseA1(ref: string): FakeRect {

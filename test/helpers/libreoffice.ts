@@ -18,6 +18,7 @@ import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import JSZip from "jszip";
+import { colLetter } from "../../src/worksheets/a1";
 
 /** CSV export filter: "," separator, '"' quotes, UTF-8, all sheets (-1), values unrounded (not "as shown"). */
 export const CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1";
@@ -319,16 +320,6 @@ export interface ErrorCell {
   text: string;
 }
 
-function colName(col: number): string {
-  let n = col + 1;
-  let s = "";
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 /** Every cell of `grids` (from `recalculate`) whose text is an Excel/LibreOffice error (#NAME?, Err:502, ...). */
 export function findErrorCells(grids: Map<string, string[][]>): ErrorCell[] {
@@ -336,7 +327,7 @@ export function findErrorCells(grids: Map<string, string[][]>): ErrorCell[] {
   for (const [sheet, grid] of grids) {
     grid.forEach((cells, row) =>
       cells.forEach((text, col) => {
-        if (ERROR_TEXT.test(text.trim())) found.push({ sheet, row, col, address: `${colName(col)}${row + 1}`, text });
+        if (ERROR_TEXT.test(text.trim())) found.push({ sheet, row, col, address: `${colLetter(col)}${row + 1}`, text });
       }),
     );
   }
