@@ -5,7 +5,7 @@
  *
  * Rates are decimals (0.12, not 12); the form shows them as per cent.
  */
-import type { AuditCase } from "../worksheets/case";
+import type { AuditCase, CaseParameters } from "../worksheets/case";
 
 export interface AuditHeader {
   /** 企业名称 */
@@ -20,23 +20,8 @@ export interface AuditHeader {
   date: string;
 }
 
-/** Parameters of spec §3 / §4; undefined = not given (the sheet's default applies). */
-export interface AuditParameters {
-  /** 贴现率 i, decimal */
-  discountRate?: number;
-  /** 税率 t, decimal */
-  taxRate?: number;
-  /** 折旧年限 Y, years */
-  depreciationYears?: number;
-  /** 计算期 n, whole years; default Y */
-  evaluationYears?: number;
-  /** 基准收益率 i_b, decimal; default i */
-  benchmarkRate?: number;
-  /** 物料平衡允许相对误差, decimal; default 0.05 */
-  balanceTolerance?: number;
-  /** 定额投资偿还期, years; default n */
-  paybackQuota?: number;
-}
+/** Parameters of spec §3 / §4 (the case file's `parameters`); undefined = not given (the sheet's default applies). */
+export type AuditParameters = CaseParameters;
 
 export type ParameterKey = keyof AuditParameters;
 
