@@ -10,12 +10,7 @@
  * Money in 万元, rates as decimal fractions (0.12, not 12), quantities with an explicit unit text.
  */
 import { convertQuantity, CpError, evaluateBalance, evaluateEconomics, isKnownUnit, toBasis, unitKind } from "../core";
-import { economicsGeometry } from "./definitions/economics.worksheet";
-import { focusGeometry } from "./definitions/focus-selection.worksheet";
-import { balanceGeometry } from "./definitions/material-balance.worksheet";
-import { registerGeometry } from "./definitions/option-register.worksheet";
 import { ASPECTS, canonicalItem, CONCLUSIONS, COST_CLASSES, STATUSES, WASTE_CATEGORIES } from "./i18n";
-import { rowCount, TABLE_TOP, type BuildContext } from "./layout";
 
 /** Case header. Only `title` is required. */
 export interface CaseMeta {
@@ -815,42 +810,40 @@ export const MAX_SHEET_ROWS = 1_048_576;
 export const MAX_SHEET_COLUMNS = 16_384;
 
 /**
- * Every worksheet of the case must fit in one sheet (at most {@link MAX_SHEET_ROWS} rows and
- * {@link MAX_SHEET_COLUMNS} columns): the focus matrix takes two columns per candidate and a row
- * per factor, the other lists a row per entry plus their totals rows. The extents come from the
- * worksheets' own geometry (the waste inventory's: its rows, a blank row, title and header, one
- * row per category, the total and the note below it).
+ * Rows above a table at most (header block, summary blocks such as the register's counts, band and
+ * header rows): a generous bound so that the extents check never depends on a sheet's layout.
+ */
+const ROWS_ABOVE_TABLES = 40;
+/** Empty rows laid out below a case's rows (layout's SPARE_ROWS and the feasibility sheet's extra ones). */
+const ROWS_BELOW = 8;
+
+/**
+ * Every table of the case must fit in one sheet (at most {@link MAX_SHEET_ROWS} rows and
+ * {@link MAX_SHEET_COLUMNS} columns): one row per entry (waste source, focus candidate, stream,
+ * option), the focus table one column per factor, the cash-flow table four columns per year.
  */
 function checkSheetExtents(ck: Checker, c: AuditCase): void {
-  const ctx: BuildContext = { lang: "zh-CN", auditCase: c, params: resolveParameters(c), names: {} as BuildContext["names"] };
   const fmt = (x: number) => x.toLocaleString("en-US");
-  /** error when `used` rows/columns (for `count` items, `per` rows/columns each) exceed `limit` */
   const fit = (path: string, count: number, used: number, limit: number, per: number, what: string, unit: "rows" | "columns") => {
     const over = used - limit;
     if (over <= 0) return;
     const most = Math.max(0, count - Math.ceil(over / per));
     ck.error(path, `${fmt(count)} ${what} need ${fmt(used)} ${unit} but a sheet has ${fmt(limit)}: at most ${fmt(most)} ${what} fit in one sheet`);
   };
+  const rows = (n: number) => ROWS_ABOVE_TABLES + n + ROWS_BELOW;
   const fs = c.focusSelection;
   if (fs) {
-    const g = focusGeometry(ctx);
-    fit("$.focusSelection.candidates", fs.candidates.length, g.lastCol + 1, MAX_SHEET_COLUMNS, 2, "candidates", "columns");
-    fit("$.focusSelection.factors", fs.factors.length, g.conclusionRow + 1, MAX_SHEET_ROWS, 1, "factors", "rows");
+    fit("$.focusSelection.candidates", fs.candidates.length, rows(fs.candidates.length), MAX_SHEET_ROWS, 1, "candidates", "rows");
+    fit("$.focusSelection.factors", fs.factors.length, fs.factors.length + 8, MAX_SHEET_COLUMNS, 1, "factors", "columns");
   }
-  const ws = c.wasteSources;
-  if (ws) fit("$.wasteSources", ws.length, TABLE_TOP + rowCount(ctx, ws.length) + 10 + 1, MAX_SHEET_ROWS, 1, "waste sources", "rows");
+  if (c.wasteSources) fit("$.wasteSources", c.wasteSources.length, rows(c.wasteSources.length), MAX_SHEET_ROWS, 1, "waste sources", "rows");
   const mb = c.materialBalance;
   if (mb) {
     const streams = mb.reduce((n, b) => n + b.inputs.length + b.outputs.length, 0);
-    fit("$.materialBalance", streams + mb.length, balanceGeometry(ctx).lastSummary + 1, MAX_SHEET_ROWS, 1, "streams and balances", "rows");
+    fit("$.materialBalance", streams, rows(streams), MAX_SHEET_ROWS, 1, "streams", "rows");
   }
-  if (c.options) fit("$.options", c.options.length, registerGeometry(ctx).lastRow + 1, MAX_SHEET_ROWS, 1, "options", "rows");
-  if (c.economics) {
-    const perYear = c.economics.filter((e) => e.cashFlows !== undefined).length;
-    // one table row per option, and 4 more per option with per-year flows
-    const per = perYear > 0 ? 1 + (4 * perYear) / c.economics.length : 1;
-    fit("$.economics", c.economics.length, economicsGeometry(ctx).lastRow + 1, MAX_SHEET_ROWS, per, "options", "rows");
-  }
+  if (c.options) fit("$.options", c.options.length, rows(c.options.length), MAX_SHEET_ROWS, 1, "options", "rows");
+  if (c.economics) fit("$.economics", c.economics.length, rows(c.economics.length), MAX_SHEET_ROWS, 1, "options", "rows");
 }
 
 function hasIssue(ck: Checker, path: string): boolean {

@@ -25,11 +25,13 @@ import type {
   RangeRef,
   SheetModel,
   StyleToken,
+  TableModel,
   ValidationModel,
 } from "./model";
+import { DEFAULT_COLUMN_WIDTH, fontSize, rowHeightFor, wrappedLines, wrapsText } from "./text-metrics";
 
 /** Stable keys of the worksheets this package generates. */
-export type BuiltKey = "PARAMS" | "LISTS" | "WS2-6" | "WS2-11" | "WS3-4" | "WS4-1" | "WS5-3" | "WS5-4";
+export type BuiltKey = "PARAMS" | "LISTS" | "WS2-6" | "WS2-11" | "WS3-4" | "WS4-1" | "WS5-3" | "CASHFLOWS" | "WS5-4";
 
 /** First row of every sheet's table header (below the 4-row header block). */
 export const TABLE_TOP = 4;
@@ -136,6 +138,10 @@ export class SheetBuilder {
   freeze?: { rows: number; cols: number };
   print?: PrintModel;
   hidden = false;
+  /** Excel tables (ListObjects) of the sheet. */
+  readonly tables: TableModel[] = [];
+  /** Helper columns kept hidden (never printed). */
+  readonly hiddenColumns: number[] = [];
   /** Right-most column used (for the title merge). */
   lastCol = 0;
 
@@ -218,16 +224,15 @@ export class SheetBuilder {
     this.merges.push(rect(top, left, bottom, right));
   }
 
-  /** A list dropdown whose items live on the hidden lists sheet. */
+  /** A list dropdown whose items live on the lists sheet (its table column, through the list's defined name). */
   listValidation(ctx: BuildContext, range: RangeRef, id: ListId): void {
     const lst = LISTS.find((x) => x.id === id)!;
-    this.validations.push({
-      kind: "list",
-      range,
-      source: listSource(ctx, id),
-      allowBlank: true,
-      error: ctx.lang === "zh-CN" ? `请从下拉列表选择${lst.header.zh}` : `Choose a ${lst.header.en.toLowerCase()} from the list`,
-    });
+    this.listValidationByName(range, `CP_List_${id}`, ctx.lang === "zh-CN" ? `请从下拉列表选择${lst.header.zh}` : `Choose a ${lst.header.en.toLowerCase()} from the list`);
+  }
+
+  /** A list dropdown whose source is a defined name over a table column (`CP_OptionIds`). */
+  listValidationByName(range: RangeRef, name: string, error: string): void {
+    this.validations.push({ kind: "list", range, source: name, allowBlank: true, error });
   }
 
   /** A numeric validation (decimal or whole) on input cells. */
@@ -261,13 +266,39 @@ export class SheetBuilder {
       merges: this.merges,
       validations: this.validations,
       conditionalFormats: this.conditionalFormats,
-      protect: true,
+      protect: false,
+      tables: this.tables,
+      rowHeights: rowHeights(cells, columnWidths, this.merges),
+      hiddenColumns: [...new Set(this.hiddenColumns)].sort((a, b) => a - b),
     };
     if (this.freeze) model.freeze = this.freeze;
     if (this.hidden) model.hidden = true;
     if (this.print) model.print = this.print;
     return model;
   }
+}
+
+/**
+ * The height (pt) each row needs for its tallest text: explicit lines, or the lines a wrapping
+ * text takes in its column (text-metrics), and the title's 14 pt; rows that fit one line of 11 pt
+ * text are left at the default height. A merged text counts its explicit lines only.
+ */
+function rowHeights(cells: readonly CellModel[], widths: readonly number[], merges: readonly RangeRef[]): { row: number; height: number }[] {
+  const merged = new Set<number>();
+  for (const m of merges) for (let r = m.top; r <= m.bottom; r++) for (let c = m.left; c <= m.right; c++) merged.add(r * 16384 + c);
+  const byRow = new Map<number, number>();
+  for (const c of cells) {
+    const isMerged = merged.has(c.row * 16384 + c.col);
+    const text = c.value ?? c.result;
+    let h = 0;
+    if (c.style === "title") h = rowHeightFor(1, fontSize(c.style));
+    if (wrapsText(c.style, text, isMerged) && typeof text === "string") {
+      const lines = isMerged ? text.split("\n").length : wrappedLines(text, widths[c.col] ?? DEFAULT_COLUMN_WIDTH, fontSize(c.style));
+      if (lines > 1) h = Math.max(h, rowHeightFor(lines, fontSize(c.style)));
+    }
+    if (h > 0) byRow.set(c.row, Math.max(byRow.get(c.row) ?? 0, h));
+  }
+  return [...byRow].sort((a, b) => a[0] - b[0]).map(([row, height]) => ({ row, height }));
 }
 
 /** Label pairs of the header block. */
@@ -334,11 +365,11 @@ export function headerBlock(b: SheetBuilder, ctx: BuildContext, lastCol: number,
 export function finishSheet(
   b: SheetBuilder,
   ctx: BuildContext,
-  opts: { headerLast: number; freezeCols: number; orientation: "portrait" | "landscape"; printRight?: number },
+  opts: { headerLast: number; freezeCols: number; orientation: "portrait" | "landscape"; printRight?: number; repeatFirst?: number },
 ): SheetModel {
   fitNote(b);
   b.freeze = { rows: opts.headerLast + 1, cols: opts.freezeCols };
-  b.print = { orientation: opts.orientation, repeatRows: { first: TABLE_TOP, last: opts.headerLast }, footer: footerText(ctx) };
+  b.print = { orientation: opts.orientation, repeatRows: { first: opts.repeatFirst ?? TABLE_TOP, last: opts.headerLast }, footer: footerText(ctx) };
   if (opts.printRight !== undefined) b.print.printArea = { top: 0, left: 0, bottom: b.lastRow, right: opts.printRight };
   return b.build();
 }

@@ -104,6 +104,29 @@ export interface PrintModel {
   printArea?: RangeRef;
 }
 
+/**
+ * One column of an Excel table (ListObject). `name` is the header cell's text (one line; the
+ * writers put it into the header cell and the table part). `formula` makes it a calculated column:
+ * the invariant English formula (no "=") in canonical structured references
+ * (`tblOptions[[#This Row],[预计投资]]`) that Excel repeats in every row, also in rows the user adds;
+ * the cells of the column carry the same formula in the model, each with its cached result.
+ */
+export interface TableColumnModel {
+  name: string;
+  formula?: string;
+}
+
+/**
+ * An Excel table (ListObject) on a sheet: the header row is `ref.top`, the data rows follow down to
+ * `ref.bottom` (no totals row: totals live outside the table and refer to whole columns, so a row
+ * the user appends is counted). `name` is stable ASCII (docs/MODEL.md lists every table).
+ */
+export interface TableModel {
+  name: string;
+  ref: RangeRef;
+  columns: TableColumnModel[];
+}
+
 export interface SheetModel {
   /** Stable internal id: "PARAMS", "LISTS", "WS2-11", "WS3-4", "WS5-3", ... */
   key: string;
@@ -120,19 +143,39 @@ export interface SheetModel {
   freeze?: { rows: number; cols: number };
   validations: ValidationModel[];
   conditionalFormats: ConditionalFormatModel[];
-  /** Protect the sheet without a password; only "input" cells stay unlocked. */
+  /**
+   * Protect the sheet without a password (only "input" cells stay unlocked). False by default: a
+   * protected sheet stops its tables from growing; true only for a hand-over the user asked for
+   * (`cp-audit build --protect`, the pane's switch).
+   */
   protect: boolean;
   hidden?: boolean;
   print?: PrintModel;
+  /** Excel tables of the sheet (ListObjects). */
+  tables: TableModel[];
+  /** Explicit row heights in points (rows not listed keep the default height), sorted by row. */
+  rowHeights: { row: number; height: number }[];
+  /** Helper columns (0-based) that stay hidden: rank keys, start values; never printed. */
+  hiddenColumns: number[];
 }
 
-/** A workbook-scoped defined name, e.g. CP_DiscountRate → '参数'!$C$6. */
-export interface NamedRangeModel {
-  name: string;
-  /** Name of the sheet the range is on. */
-  sheet: string;
-  ref: RangeRef;
-}
+/**
+ * A workbook-scoped defined name: a cell or range (`CP_DiscountRate` → '参数'!$C$6) or, with
+ * `formula`, a structured reference to a whole table column (`CP_OptionIds` → `tblOptions[方案编号]`),
+ * which data validation and conditional formats accept only through a name.
+ */
+export type NamedRangeModel =
+  | {
+      name: string;
+      /** Name of the sheet the range is on. */
+      sheet: string;
+      ref: RangeRef;
+    }
+  | {
+      name: string;
+      /** Invariant English formula without "=", e.g. `tblOptions[方案编号]`. */
+      formula: string;
+    };
 
 export interface WorkbookModel {
   lang: Lang;

@@ -5,6 +5,7 @@
  */
 import { resolveParameters, type AuditCase } from "./case";
 import type { WorksheetDefinition } from "./definition";
+import { cashFlowsWorksheet } from "./definitions/cashflows.worksheet";
 import { economicsWorksheet } from "./definitions/economics.worksheet";
 import { feasibilityWorksheet } from "./definitions/feasibility.worksheet";
 import { focusSelectionWorksheet } from "./definitions/focus-selection.worksheet";
@@ -37,6 +38,7 @@ export const DEFINITIONS: readonly WorksheetDefinition[] = [
   optionRegisterWorksheet,
   economicsWorksheet,
   feasibilityWorksheet,
+  cashFlowsWorksheet,
   listsWorksheet,
 ];
 

@@ -88,7 +88,7 @@ export function renameModelSheet(book: WorkbookModel, key: string, newName: stri
       validations: s.validations.map((v) => (v.kind === "list" ? { ...v, source: fix(v.source) } : v)),
       conditionalFormats: s.conditionalFormats.map((cf) => ({ ...cf, formula: fix(cf.formula) })),
     })),
-    names: book.names.map((n) => (n.sheet === oldName ? { ...n, sheet: newName } : n)),
+    names: book.names.map((n) => ("sheet" in n && n.sheet === oldName ? { ...n, sheet: newName } : n)),
   };
 }
 

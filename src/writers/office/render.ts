@@ -295,8 +295,13 @@ export async function renderWorkbook(
     });
     for (const old of namesToDelete) old.delete();
     for (const n of namesToAdd) {
-      const ws = handles.get(n.sheet) ?? worksheets.getItem(n.sheet);
-      names.add(n.name, rangeOf(ws, n.ref));
+      if ("formula" in n) {
+        // a structured reference to a whole table column (tables are created with the sheets' batches)
+        names.add(n.name, `=${n.formula}`);
+      } else {
+        const ws = handles.get(n.sheet) ?? worksheets.getItem(n.sheet);
+        names.add(n.name, rangeOf(ws, n.ref));
+      }
       namesAdded.push(n.name);
     }
   };

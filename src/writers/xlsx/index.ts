@@ -18,6 +18,7 @@
  * - workbook-scoped defined names (CP_DiscountRate → '参数'!$C$6).
  */
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { a1, quoteSheet, rangeA1 } from "../../worksheets/a1";
 import type {
   CellModel,
@@ -25,11 +26,12 @@ import type {
   Lang,
   PrintModel,
   SheetModel,
+  TableModel,
   ValidationModel,
   WorkbookModel,
 } from "../../worksheets/model";
 import { toFileFormula, withoutEquals } from "./formula";
-import { CONDITIONAL_STYLES, DEFAULT_COLUMN_WIDTH, fontSize, rowHeightFor, StyleCache, wrappedLines, wrapsText } from "./styles";
+import { CONDITIONAL_STYLES, StyleCache, wrapsText } from "./styles";
 
 export { toFileFormula } from "./formula";
 
@@ -64,14 +66,121 @@ export async function writeXlsx(book: WorkbookModel): Promise<Uint8Array> {
   }
 
   const sheetNames = new Set(book.sheets.map((s) => s.name));
+  const formulaNames: { name: string; formula: string }[] = [];
   for (const n of book.names) {
+    if ("formula" in n) {
+      formulaNames.push(n);
+      continue;
+    }
     if (!sheetNames.has(n.sheet)) throw new Error(`defined name ${n.name}: sheet "${n.sheet}" is not in the workbook`);
     wb.definedNames.add(`${quoteSheet(n.sheet)}!${rangeA1(n.ref, true)}`, n.name);
   }
+  checkTables(book);
 
   const out: unknown = await wb.xlsx.writeBuffer();
-  if (out instanceof Uint8Array) return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
-  return new Uint8Array(out as ArrayBuffer);
+  const bytes = out instanceof Uint8Array ? new Uint8Array(out.buffer, out.byteOffset, out.byteLength) : new Uint8Array(out as ArrayBuffer);
+  return addTablesAndNames(bytes, book, formulaNames);
+}
+
+/** Rejects tables Excel would refuse: illegal or duplicate names, a header cell that is not the column's name. */
+function checkTables(book: WorkbookModel): void {
+  const seen = new Set<string>();
+  for (const s of book.sheets) {
+    for (const t of s.tables) {
+      if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(t.name) || /^[A-Za-z]{1,3}\d+$/.test(t.name)) throw new Error(`table "${t.name}" on ${s.key}: not a legal table name`);
+      const k = t.name.toUpperCase();
+      if (seen.has(k)) throw new Error(`table "${t.name}" is used twice`);
+      seen.add(k);
+      if (t.columns.length !== t.ref.right - t.ref.left + 1) throw new Error(`table ${t.name}: ${t.columns.length} columns for a ${t.ref.right - t.ref.left + 1}-column range`);
+      t.columns.forEach((c, i) => {
+        const cell = s.cells.find((x) => x.row === t.ref.top && x.col === t.ref.left + i);
+        if (cell?.value !== c.name) throw new Error(`table ${t.name}: header cell ${a1(t.ref.top, t.ref.left + i)} must hold the column name "${c.name}"`);
+      });
+    }
+  }
+}
+
+/** XML text escaping (element content and attribute values). */
+function xmlEscape(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** The table part (xl/tables/tableN.xml) of a table: columns, calculated-column formulas, no autofilter buttons, no banding. */
+function tableXml(t: TableModel, id: number): string {
+  const ref = rangeA1(t.ref);
+  const cols = t.columns
+    .map((c, i) => {
+      const name = xmlEscape(c.name);
+      if (c.formula === undefined) return `<tableColumn id="${i + 1}" name="${name}"/>`;
+      return `<tableColumn id="${i + 1}" name="${name}"><calculatedColumnFormula>${xmlEscape(toFileFormula(withoutEquals(c.formula)))}</calculatedColumnFormula></tableColumn>`;
+    })
+    .join("");
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+    `<table xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" id="${id}" name="${t.name}" displayName="${t.name}" ref="${ref}" totalsRowShown="0">` +
+    `<tableColumns count="${t.columns.length}">${cols}</tableColumns>` +
+    `<tableStyleInfo name="TableStyleLight1" showFirstColumn="0" showLastColumn="0" showRowStripes="0" showColumnStripes="0"/></table>`
+  );
+}
+
+const REL_TABLE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/table";
+const CT_TABLE = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml";
+
+/**
+ * Adds what ExcelJS 4.4 does not write (engineering guide §1b): the table parts with their
+ * `<calculatedColumnFormula>` (so Excel fills a row the user adds), the sheets' `<tableParts>` and
+ * relationships, and the defined names whose formula is a structured reference
+ * (`CP_OptionIds` → `tblOptions[方案编号]`). Sheet N of the model is xl/worksheets/sheetN.xml.
+ */
+async function addTablesAndNames(bytes: Uint8Array, book: WorkbookModel, names: readonly { name: string; formula: string }[]): Promise<Uint8Array> {
+  const anyTable = book.sheets.some((s) => s.tables.length > 0);
+  if (!anyTable && names.length === 0) return bytes;
+  const zip = await JSZip.loadAsync(bytes);
+  let tableId = 0;
+  const contentTypes: string[] = [];
+  for (let i = 0; i < book.sheets.length; i++) {
+    const sheet = book.sheets[i]!;
+    if (sheet.tables.length === 0) continue;
+    const sheetPath = `xl/worksheets/sheet${i + 1}.xml`;
+    const relsPath = `xl/worksheets/_rels/sheet${i + 1}.xml.rels`;
+    const sheetFile = zip.file(sheetPath);
+    if (!sheetFile) throw new Error(`writeXlsx: ${sheetPath} missing (sheet ${sheet.key})`);
+    let xml = await sheetFile.async("string");
+    let rels = zip.file(relsPath)
+      ? await zip.file(relsPath)!.async("string")
+      : `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`;
+    const parts: string[] = [];
+    for (const t of sheet.tables) {
+      tableId++;
+      const rid = `rIdCpTable${tableId}`;
+      zip.file(`xl/tables/table${tableId}.xml`, tableXml(t, tableId));
+      contentTypes.push(`<Override PartName="/xl/tables/table${tableId}.xml" ContentType="${CT_TABLE}"/>`);
+      rels = rels.replace("</Relationships>", `<Relationship Id="${rid}" Type="${REL_TABLE}" Target="../tables/table${tableId}.xml"/></Relationships>`);
+      parts.push(`<tablePart r:id="${rid}"/>`);
+    }
+    const tableParts = `<tableParts count="${parts.length}">${parts.join("")}</tableParts>`;
+    xml = xml.replace(/<tableParts[^>]*\/>|<tableParts[\s\S]*?<\/tableParts>/, "");
+    const ext = xml.indexOf("<extLst");
+    xml = ext >= 0 ? xml.slice(0, ext) + tableParts + xml.slice(ext) : xml.replace("</worksheet>", `${tableParts}</worksheet>`);
+    if (!/xmlns:r="/.test(xml.slice(0, 600))) xml = xml.replace("<worksheet ", `<worksheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" `);
+    zip.file(sheetPath, xml);
+    zip.file(relsPath, rels);
+  }
+  if (contentTypes.length > 0) {
+    let ct = await zip.file("[Content_Types].xml")!.async("string");
+    ct = ct.replace("</Types>", `${contentTypes.join("")}</Types>`);
+    zip.file("[Content_Types].xml", ct);
+  }
+  if (names.length > 0) {
+    let wbx = await zip.file("xl/workbook.xml")!.async("string");
+    const dn = names.map((n) => `<definedName name="${xmlEscape(n.name)}">${xmlEscape(toFileFormula(withoutEquals(n.formula)))}</definedName>`).join("");
+    if (/<definedNames>/.test(wbx)) wbx = wbx.replace("<definedNames>", `<definedNames>${dn}`);
+    else if (/<definedNames\/>/.test(wbx)) wbx = wbx.replace("<definedNames/>", `<definedNames>${dn}</definedNames>`);
+    else if (wbx.includes("<calcPr")) wbx = wbx.replace("<calcPr", `<definedNames>${dn}</definedNames><calcPr`);
+    else wbx = wbx.replace("</workbook>", `<definedNames>${dn}</definedNames></workbook>`);
+    zip.file("xl/workbook.xml", wbx);
+  }
+  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
 }
 
 /** Rejects sheet names Excel (or ExcelJS, which would silently truncate) cannot take. */
@@ -101,9 +210,12 @@ async function renderSheet(wb: ExcelJS.Workbook, sheet: SheetModel, styles: Styl
       : [{}],
   });
 
+  // Every width is written: ExcelJS drops a column whose width is exactly 9 (its default), which
+  // then prints at the sheet's default width (narrower) and shows ### in LibreOffice and WPS.
   sheet.columnWidths.forEach((w, i) => {
-    if (Number.isFinite(w) && w > 0) ws.getColumn(i + 1).width = w;
+    if (Number.isFinite(w) && w > 0) ws.getColumn(i + 1).width = w === 9 ? 9.01 : w;
   });
+  for (const c of sheet.hiddenColumns) ws.getColumn(c + 1).hidden = true;
 
   writeCells(ws, sheet, styles);
 
@@ -144,29 +256,14 @@ function writeCells(ws: ExcelJS.Worksheet, sheet: SheetModel, styles: StyleCache
   const merged = sheet.merges.length > 0 ? mergedCells(sheet) : undefined;
   let rowIndex = -1;
   let row: ExcelJS.Row | undefined;
-  /** the height the row's wrapped texts need (0 = the automatic height of one line) */
-  let height = 0;
   for (const c of sheet.cells) {
     if (c.row !== rowIndex || row === undefined) {
-      if (row !== undefined && height > 0) row.height = height;
       rowIndex = c.row;
       row = ws.getRow(c.row + 1);
-      height = 0;
     }
     const isMerged = merged?.has(cellKey(c.row, c.col)) ?? false;
     const text = c.value ?? c.result;
     const wrap = wrapsText(c.style, text, isMerged);
-    if (c.style === "title") {
-      // a merged title row is not grown by the spreadsheet: room for its 14 pt text
-      height = Math.max(height, rowHeightFor(1, fontSize(c.style)));
-    }
-    if (wrap && typeof text === "string") {
-      // LibreOffice does not grow rows to their wrapped texts when it opens an .xlsx, and Excel keeps
-      // a header or merged row at its height: the row gets the height of its tallest text, counted
-      // on the column's width (a merged text on its explicit lines only).
-      const lines = isMerged ? text.split("\n").length : wrappedLines(text, sheet.columnWidths[c.col] ?? DEFAULT_COLUMN_WIDTH, fontSize(c.style));
-      if (lines > 1) height = Math.max(height, rowHeightFor(lines, fontSize(c.style)));
-    }
     const cell = row.getCell(c.col + 1);
     if (c.formula !== undefined) {
       cell.value = { formula: toFileFormula(withoutEquals(c.formula)), result: fileResult(sheet, c) } as ExcelJS.CellFormulaValue;
@@ -179,7 +276,8 @@ function writeCells(ws: ExcelJS.Worksheet, sheet: SheetModel, styles: StyleCache
     }
     cell.style = styles.get(c.style, c.numberFormat, wrap);
   }
-  if (row !== undefined && height > 0) row.height = height;
+  // the heights the layout computed for wrapped texts and the title (docs/MODEL.md)
+  for (const h of sheet.rowHeights) ws.getRow(h.row + 1).height = h.height;
 }
 
 /** The cached result as ExcelJS wants it: `null` (empty-text result) becomes "". */

@@ -1,0 +1,217 @@
+/**
+ * Core's economic evaluation of a case as the economics sheets show it (spec §3): one result per
+ * `economics` entry, with the IRR the sheet's native formulas reach where several roots exist,
+ * the verdict text, and the labels the sheets write and compare against. Used by the economics
+ * and cash-flow sheets (cached results), the feasibility sheet and the CLI's summary.
+ */
+import { CpError, evaluateEconomics, irr as coreIrr, npv as coreNpv, type EconomicsResult } from "../../core";
+import { l, tr } from "../i18n";
+import type { BuildContext } from "../layout";
+import type { Lang } from "../model";
+
+/** Texts the economics sheet writes (and the feasibility sheet compares against). */
+export const ECON_LABELS = {
+  notUsed: l("未使用", "not used"),
+  notRecovered: l("不可回收", "not recovered"),
+  noIrr: l("无内部收益率", "no IRR"),
+  perYear: l("逐年（见下表）", "per year (below)"),
+  feasible: l("经济可行", "Economically feasible"),
+  infeasible: l("经济不可行：", "Not economically feasible: "),
+  rPayback: l("投资偿还期超过定额", "payback exceeds the quota"),
+  rNotRecovered: l("投资不可回收", "investment not recovered"),
+  rNpv: l("净现值为负", "NPV < 0"),
+  rNoIrr: l("无内部收益率", "no IRR"),
+  rIrr: l("内部收益率低于基准收益率", "IRR below the benchmark rate"),
+  sep: l("，", ", "),
+  pending: l("待定：", "Pending: "),
+  incomplete: l("数据不全", "data incomplete"),
+  notInEconomics: l("编号不在经济评估表中", "ID not on the economics sheet"),
+  missingFlows: l("缺少逐年现金流量", "no yearly flows"),
+  missingRate: l("缺少贴现率", "discount rate missing"),
+  missingTax: l("缺少税率", "tax rate missing"),
+  missingY: l("缺少折旧年限", "depreciation life missing"),
+  missingN: l("缺少计算期", "evaluation horizon missing"),
+  missingBenchmark: l("缺少基准收益率", "benchmark rate missing"),
+  missingQuota: l("缺少定额投资偿还期", "payback quota missing"),
+  unknownId: l("编号不在方案汇总表中", "ID not in the options register"),
+  missingI: l("缺少投资", "investment missing"),
+  iNaN: l("投资不是数值", "investment is not a number"),
+  iNotPositive: l("投资须大于 0", "investment must be > 0"),
+  missingP: l("缺少年运行费用节省额 P", "savings P missing"),
+  pNaN: l("P 不是数值", "P is not a number"),
+  fNaN: l("给定 F 不是数值", "given F is not a number"),
+  invDiffers: l("投资与方案汇总表不同", "investment differs from the register"),
+  flowsNaN: l("逐年现金流量含非数值", "a yearly flow is not a number"),
+  flowsTitle: l("逐年现金流量 F_j（万元，输入）", "Per-year cash flows F_j (10⁴ CNY, input)"),
+  seriesTitle: l("现金流量序列（计算用：第 0 年 = −I，空白年份 = 0）", "Cash-flow series (year 0 = −I, a blank year = 0)"),
+  cumTitle: l("累计净现金流量", "Cumulative net cash flow"),
+  paybackTitle: l("投资偿还期（累计净现金流量首次 ≥ 0 的年份内插）", "Payback (first year the cumulative flow reaches 0, interpolated)"),
+  year: l("年份", "Year"),
+  multipleIrr: l(
+    "注：现金流量多次变号，可能有多个内部收益率；表中 IRR 为从 10 % 起（再从试算初值起）迭代求得的一个",
+    "Note: the flows change sign more than once, so several IRRs may exist; the IRR shown is the one found from 10 % (then from the start value)",
+  ),
+  multipleIrrTable: l(
+    "注：有方案的逐年现金流量多次变号，可能有多个内部收益率（见下方现金流量序列表右侧的注）。",
+    "Note: an option's per-year flows change sign more than once, so several IRRs may exist (see the note right of the cash-flow series below).",
+  ),
+};
+
+/**
+ * Start values of the sheet's IRR: 10 % (Excel's default, the spec's E03 answer), then the
+ * row's 试算初值 — F/I for a constant F (RATE's own search misses IRRs above ~300 %), per year
+ * (P/N)^(1/(T₊ − T₋)) − 1 with P, N the sums of the positive and negative flows of the series and
+ * T₊, T₋ their flow-weighted mean years (found for E05, where Newton from 10 % diverges, and for
+ * IRRs far below 0, where IRR(…, 0.1) fails or lands below −100 %).
+ */
+export const IRR_FIRST_GUESS = 0.1;
+
+/** The per-year start value (P/N)^(1/(T₊ − T₋)) − 1 of the series c_0..c_n, or null where the formula has no value. */
+export function durationGuess(series: readonly number[]): number | null {
+  let p = 0;
+  let n = 0;
+  let tp = 0;
+  let tn = 0;
+  series.forEach((c, j) => {
+    if (c > 0) {
+      p += c;
+      tp += c * j;
+    } else if (c < 0) {
+      n += c;
+      tn += c * j;
+    }
+  });
+  if (p === 0 || n === 0) return null;
+  const span = tp / p - tn / n;
+  if (span === 0) return null;
+  const g = Math.pow(p / -n, 1 / span) - 1;
+  return Number.isFinite(g) ? g : null;
+}
+
+/** Sign changes of a series, zeros ignored. */
+export function signChanges(series: readonly number[]): number {
+  let prev = 0;
+  let changes = 0;
+  for (const v of series) {
+    if (v === 0) continue;
+    const sgn = Math.sign(v);
+    if (prev !== 0 && sgn !== prev) changes++;
+    prev = sgn;
+  }
+  return changes;
+}
+
+/** The verdict text of one option, exactly as the sheet's formula builds it. */
+export function verdictText(lang: Lang, r: EconomicsResult): string {
+  if (r.verdict.feasible) return tr(lang, ECON_LABELS.feasible);
+  const reasons: string[] = [];
+  if (!r.verdict.paybackOk) reasons.push(tr(lang, r.paybackYears === null ? ECON_LABELS.rNotRecovered : ECON_LABELS.rPayback));
+  if (!r.verdict.npvOk) reasons.push(tr(lang, ECON_LABELS.rNpv));
+  if (!r.verdict.irrOk) reasons.push(tr(lang, r.irr === null ? ECON_LABELS.rNoIrr : ECON_LABELS.rIrr));
+  return tr(lang, ECON_LABELS.infeasible) + reasons.join(tr(lang, ECON_LABELS.sep));
+}
+
+const economicsCache = new WeakMap<object, EconomicsResult[]>();
+
+/** Core's evaluation of every economics entry of the case (same order; computed once per case). */
+export function evaluateCaseEconomics(ctx: BuildContext): EconomicsResult[] {
+  const entries = ctx.auditCase?.economics ?? [];
+  const p = ctx.params;
+  if (!p || entries.length === 0) return [];
+  const cached = economicsCache.get(entries);
+  if (cached) return cached;
+  const benchmark = p.benchmarkRate ?? p.discountRate!;
+  const results = entries.map((e) =>
+    asTheSheetFindsIrr(
+      evaluateEconomics(
+        { investment: e.investment, annualSavings: e.annualSavings, annualCashFlow: e.annualCashFlow, cashFlows: e.cashFlows },
+        {
+          discountRate: p.discountRate!,
+          taxRate: p.taxRate,
+          depreciationYears: p.depreciationYears,
+          evaluationYears: p.evaluationYears,
+          benchmarkRate: p.benchmarkRate,
+          paybackQuota: p.paybackQuota,
+        },
+      ),
+      e.cashFlows !== undefined,
+      benchmark,
+    ),
+  );
+  economicsCache.set(entries, results);
+  return results;
+}
+
+/** The series −I, F_1..F_n of a result. */
+function seriesOf(r: EconomicsResult): number[] {
+  return [-r.investment, ...r.flows];
+}
+
+/** The 试算初值 cell's value: F/I for a constant F, the duration guess for per-year flows. */
+export function irrGuessOf(r: EconomicsResult, perYear: boolean): number | null {
+  if (perYear) return durationGuess(seriesOf(r));
+  if (r.annualCashFlow === null || r.investment === 0) return null;
+  return r.annualCashFlow / r.investment;
+}
+
+/**
+ * core's result with the IRR the sheet's formulas find. With at most one sign change the IRR is
+ * unique, and core's (Newton, then bracketing) is the one the native chain reaches. With several
+ * sign changes (spec §3.3, E03) the sheet shows the root Newton reaches from 10 %, else from the
+ * 试算初值, else 无内部收益率; the interpolated IRR, the IRR test and the verdict follow.
+ */
+function asTheSheetFindsIrr(r: EconomicsResult, perYear: boolean, benchmark: number): EconomicsResult {
+  const series = seriesOf(r);
+  if (r.irr === null || signChanges(series) <= 1) return r;
+  let found: number | null = null;
+  for (const guess of [IRR_FIRST_GUESS, irrGuessOf(r, perYear)]) {
+    if (guess === null || guess <= -1) continue;
+    try {
+      const x = coreIrr(r.investment, r.flows, guess);
+      if (x.method === "newton") {
+        found = x.rate;
+        break;
+      }
+    } catch (e) {
+      if (!(e instanceof CpError)) throw e;
+    }
+  }
+  if (found === r.irr) return r;
+  const irrOk = found !== null && found >= benchmark;
+  return {
+    ...r,
+    irr: found,
+    irrInterpolated: found === null ? null : interpolatedAsTheSheet(found, r),
+    verdict: { ...r.verdict, irrOk, feasible: r.verdict.paybackOk && r.verdict.npvOk && irrOk },
+  };
+}
+
+/** The 内插 IRR formula of a per-year row: k = INT(IRR/1 %), linear between k % and (k + 1) %; null where it has no value. */
+function interpolatedAsTheSheet(irr: number, r: EconomicsResult): number | null {
+  const k = Math.floor(irr / 0.01);
+  const pv = (rate: number) => coreNpv(rate, 0, r.flows);
+  try {
+    const p1 = pv(k * 0.01);
+    const x = k * 0.01 + ((p1 - r.investment) * 0.01) / (p1 - pv((k + 1) * 0.01));
+    return Number.isFinite(x) ? x : null;
+  } catch (e) {
+    if (e instanceof CpError) return null;
+    throw e;
+  }
+}
+
+/** Option id (upper case, as MATCH compares) → name, from the case's register. */
+export function optionNames(ctx: BuildContext): Map<string, string | undefined> {
+  const m = new Map<string, string | undefined>();
+  for (const o of ctx.auditCase?.options ?? []) {
+    const k = o.id.toUpperCase();
+    if (!m.has(k)) m.set(k, o.name);
+  }
+  return m;
+}
+
+function round9(x: number): number {
+  const r = Number(x.toFixed(9));
+  return r === 0 ? 0 : r;
+}
+
