@@ -88,6 +88,8 @@ export interface Refs<K extends string> {
   t(label: L): string;
   /** absolute A1 reference of this table's header cell of `key` (ROW() arithmetic; `[#Headers]` is not read by LibreOffice 7.4) */
   headerCell(key: K): string;
+  /** absolute A1 reference of this table's band cell of `key` (the focus table's weights) */
+  bandCell(key: K): string;
 }
 
 /** One column of a table worksheet. */
@@ -96,6 +98,11 @@ export interface Column<R, K extends string> {
   role: ColumnRole;
   /** Band text above the header: unit, symbol or rule ("万元", "D = I/Y"); several lines allowed. */
   band?: L;
+  /**
+   * An input cell in the band row instead of a text (the focus table's weight W of a factor
+   * column): its value and number format; the cell is styled "input".
+   */
+  bandInput?: (ctx: BuildContext) => { value: CellValue | undefined; format?: string };
   /** Excel number format. */
   format?: string;
   /** Minimum width in characters (the header and band texts widen it further). */
@@ -244,6 +251,7 @@ function layoutTable(b: SheetBuilder, ctx: BuildContext, tdef: TableDef<any, str
     s: (label) => str(tr(lang, label)),
     t: (label) => tr(lang, label),
     headerCell: (k) => a1(headerRow, col[k]!, true),
+    bandCell: (k) => a1(bandRow, col[k]!, true),
   };
   const tableColumns: TableColumnModel[] = [];
   for (const c of tdef.columns) {
@@ -251,7 +259,10 @@ function layoutTable(b: SheetBuilder, ctx: BuildContext, tdef: TableDef<any, str
     const name = columnName(schema, c.key, lang);
     const formula = c.formula ? c.formula(refs) : undefined;
     tableColumns.push(formula !== undefined ? { name, formula } : { name });
-    if (c.band) b.set(bandRow, x, { value: tr(lang, c.band), style: "header" });
+    if (c.bandInput) {
+      const bi = c.bandInput(ctx);
+      b.input(bandRow, x, bi.value ?? null, bi.format);
+    } else if (c.band) b.set(bandRow, x, { value: tr(lang, c.band), style: "header" });
     else b.set(bandRow, x, { style: "header" });
     b.set(headerRow, x, { value: name, style: "header" });
     // widths: the header name on one line where it is short, else wrapped; band lines; numbers
