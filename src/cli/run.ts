@@ -24,8 +24,10 @@ import type { Lang } from "../worksheets/model";
 const loadCaseModule = () => import("../worksheets/case");
 
 export const USAGE = `Usage:
-  cp-audit build CASE.json --out FILE.xlsx [--lang zh-CN|en-US]   build the audit workbook of a case
-  cp-audit template --out FILE.xlsx [--lang zh-CN|en-US]          write the blank worksheet set
+  cp-audit build CASE.json --out FILE.xlsx [--lang zh-CN|en-US] [--protect]
+                                                                  build the audit workbook of a case
+  cp-audit template --out FILE.xlsx [--lang zh-CN|en-US] [--protect]
+                                                                  write the blank worksheet set
   cp-audit demo [--out FILE.xlsx] [--lang zh-CN|en-US]            build the bundled power-plant case
                                                                   (default out/power-plant-workshop.xlsx)
   cp-audit --help                                                 show this help
@@ -34,6 +36,8 @@ Options:
   --out FILE    where to write the .xlsx (folders are created); required by build and template,
                 never the case file itself
   --lang LANG   zh-CN (default: Chinese sheet names and labels) or en-US
+  --protect     protect every sheet for a final hand-over (only input cells editable, no
+                password); protected tables no longer grow, so rows cannot be added
 
 Exit codes: 0 done (warnings on stderr); 1 invalid case, file error or internal error (nothing
 written); 2 usage error.`;
@@ -52,6 +56,7 @@ interface Parsed {
   casePath?: string;
   out?: string;
   lang: Lang;
+  protect?: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Parsed {
@@ -59,6 +64,7 @@ function parseArgs(argv: readonly string[]): Parsed {
   const positional: string[] = [];
   let out: string | undefined;
   let lang: Lang | undefined;
+  let protect = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const takeValue = (flag: string): string => {
@@ -77,6 +83,9 @@ function parseArgs(argv: readonly string[]): Parsed {
       const v = takeValue("--lang");
       if (v !== "zh-CN" && v !== "en-US") throw new UsageError(`--lang must be zh-CN or en-US, got "${v}"`);
       lang = v;
+    } else if (a === "--protect") {
+      if (protect) throw new UsageError("--protect is given twice");
+      protect = true;
     } else if (a.startsWith("-")) throw new UsageError(`unknown option ${a}`);
     else if (command === undefined) {
       if (a === "build" || a === "template" || a === "demo" || a === "help") command = a;
@@ -87,10 +96,10 @@ function parseArgs(argv: readonly string[]): Parsed {
   if ((command === "build" || command === "template") && out === undefined) throw new UsageError(`${command} needs --out FILE.xlsx`);
   if (command === "build") {
     if (positional.length !== 1) throw new UsageError("build needs exactly one CASE.json");
-    return { command, casePath: positional[0]!, out, lang: lang ?? "zh-CN" };
+    return { command, casePath: positional[0]!, out, lang: lang ?? "zh-CN", protect };
   }
   if (positional.length > 0) throw new UsageError(`unexpected argument "${positional[0]}"`);
-  return { command, out, lang: lang ?? "zh-CN" };
+  return { command, out, lang: lang ?? "zh-CN", protect };
 }
 
 /** The canonical path of `p` (symbolic links resolved) where it exists, else `p`. */
@@ -151,9 +160,9 @@ async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
   }
 }
 
-async function emit(auditCase: AuditCase | null, lang: Lang, outPath: string, io: Io): Promise<boolean> {
+async function emit(auditCase: AuditCase | null, lang: Lang, outPath: string, io: Io, protect = false): Promise<boolean> {
   const [{ buildWorkbook }, { writeXlsx }] = await Promise.all([import("../worksheets/workbook"), import("../writers/xlsx")]);
-  const book = buildWorkbook(auditCase, { lang });
+  const book = buildWorkbook(auditCase, { lang, protect });
   const bytes = await writeXlsx(book);
   try {
     await writeAtomically(outPath, bytes);
@@ -205,13 +214,13 @@ async function run(args: Parsed, io: Io): Promise<number> {
       }
       const c = await loadCase(casePath, io);
       if (!c) return 1;
-      if (!(await emit(c, args.lang, outPath, io))) return 1;
+      if (!(await emit(c, args.lang, outPath, io, args.protect))) return 1;
       io.out(zh ? `已写入 ${outPath}` : `Wrote ${outPath}`);
       return 0;
     }
     case "template": {
       const outPath = resolve(io.cwd, args.out!);
-      if (!(await emit(null, args.lang, outPath, io))) return 1;
+      if (!(await emit(null, args.lang, outPath, io, args.protect))) return 1;
       io.out(zh ? `已写入空白工作表 ${outPath}` : `Wrote the blank worksheets ${outPath}`);
       return 0;
     }
@@ -220,7 +229,7 @@ async function run(args: Parsed, io: Io): Promise<number> {
       const c = await loadCase(casePath, io);
       if (!c) return 1;
       const outPath = resolve(io.cwd, args.out ?? join("out", "power-plant-workshop.xlsx"));
-      if (!(await emit(c, args.lang, outPath, io))) return 1;
+      if (!(await emit(c, args.lang, outPath, io, args.protect))) return 1;
       io.out(zh ? `已写入 ${outPath}` : `Wrote ${outPath}`);
       const { summarizeCase } = await import("./summary");
       for (const line of summarizeCase(c, args.lang)) io.out(line);

@@ -5,7 +5,9 @@
  */
 import { competitionRanks, evaluateBalance, evaluateFocusSelection, formatNumber, toBasis } from "../core";
 import { resolveParameters, type AuditCase } from "../worksheets/case";
-import { evaluateCaseEconomics, verdictText } from "../worksheets/definitions/economics.worksheet";
+import { evaluateCaseEconomics, verdictText } from "../worksheets/definitions/economics-eval";
+import { FEASIBILITY_LABELS } from "../worksheets/definitions/feasibility.worksheet";
+import { tr } from "../worksheets/i18n";
 import type { BuildContext } from "../worksheets/layout";
 import type { Lang } from "../worksheets/model";
 
@@ -56,6 +58,15 @@ export function summarizeCase(c: AuditCase, lang: Lang): string[] {
           ? `  ${label}：NPV ${money(r.npv)} 万元，NPVR ${pct(r.npvr)}，IRR ${irr}，N ${n} 年 → ${verdictText(lang, r)}（NPVR 排序 ${ranks[k]}）`
           : `  ${label}: NPV ${money(r.npv)} (10⁴ CNY), NPVR ${pct(r.npvr)}, IRR ${irr}, N ${n} years → ${verdictText(lang, r)} (NPVR order ${ranks[k]})`,
       );
+      // the feasibility sheet's overall conclusion: pending until both evaluations are entered
+      const missing = [e.technical === undefined ? (zh ? "技术评估结论" : "technical evaluation") : null, e.environmental === undefined ? (zh ? "环境评估结论" : "environmental evaluation") : null].filter((x) => x !== null);
+      const overall =
+        missing.length > 0
+          ? `${tr(lang, FEASIBILITY_LABELS.pending)}${zh ? `（${missing.join("、")}未填）` : ` (${missing.join(", ")} not entered)`}`
+          : e.technical === "可行" && e.environmental === "可行" && r.verdict.feasible
+            ? tr(lang, FEASIBILITY_LABELS.recommend)
+            : tr(lang, FEASIBILITY_LABELS.notRecommend);
+      out.push(zh ? `    可行性分析综合结论：${overall}` : `    Feasibility, overall conclusion: ${overall}`);
     });
   }
   return out;

@@ -27,6 +27,12 @@ export interface BuildOptions {
   keys?: readonly string[];
   /** names already in the target workbook: new sheets get free names (legalSheetName) */
   takenSheetNames?: readonly string[];
+  /**
+   * Protect every generated sheet (no password; only input cells editable) for a final hand-over.
+   * Off by default: Excel does not let a table grow on a protected sheet, so rows can then no longer
+   * be added below a table. The lists sheet is never protected (the user extends its lists).
+   */
+  protect?: boolean;
 }
 
 /** Every definition, in workbook order (the hidden lists sheet last). */
@@ -79,9 +85,11 @@ export function buildWorkbook(auditCase: AuditCase | null, opts: BuildOptions): 
   for (const d of DEFINITIONS) if (!(d.key in names)) names[d.key] = tr(lang, d.sheetName);
   const ctx: BuildContext = { lang, auditCase, params: auditCase ? resolveParameters(auditCase) : null, names };
   const defs = DEFINITIONS.filter((d) => keys.includes(d.key));
+  const sheets = defs.map((d) => d.build(ctx));
+  if (opts.protect) for (const s of sheets) s.protect = s.key !== "LISTS";
   return {
     lang,
-    sheets: defs.map((d) => d.build(ctx)),
+    sheets,
     names: defs.flatMap((d) => (d.names ? d.names(ctx) : [])),
   };
 }

@@ -28,7 +28,11 @@ interface ParamRow {
   unit: L;
   format: string;
   note: L;
-  /** formula used when the case omits the parameter (its README default is another parameter) */
+  /**
+   * The parameter whose value this one takes when the case omits it (README default: n = Y,
+   * i_b = i, quota = n); the cell holds {@link defaultFormulaOf} so it follows that parameter until
+   * the user types a value, and stays blank while that one is blank (never a plausible 0).
+   */
   defaultFormula?: string;
   validation: { kind: "decimal" | "whole"; min?: number; max?: number; error: L };
 }
@@ -110,6 +114,11 @@ export const PARAMETER_ROWS: readonly ParamRow[] = [
   },
 ];
 
+/** The default formula of a parameter that follows `name`: its value when it is a number, else blank. */
+export function defaultFormulaOf(name: string): string {
+  return `IF(ISNUMBER(${name}),${name},"")`;
+}
+
 /** Width of the notes column (characters); longer notes break into lines. */
 const NOTE_WIDTH = 46;
 
@@ -147,8 +156,8 @@ function parameterCells(ctx: BuildContext): Map<ParamKey, { value?: number; form
       resolved.set(row.key, v);
     } else if (row.defaultFormula) {
       const srcKey = PARAMETER_ROWS.find((r) => r.name === row.defaultFormula)!.key;
-      const r = resolved.get(srcKey) ?? 0; // a formula over a blank cell gives 0
-      out.set(row.key, { formula: row.defaultFormula, result: r });
+      const r = resolved.get(srcKey);
+      out.set(row.key, { formula: defaultFormulaOf(row.defaultFormula), result: r ?? null });
       resolved.set(row.key, r);
     } else {
       out.set(row.key, { result: null });
@@ -180,8 +189,8 @@ export const parametersWorksheet: WorksheetDefinition = {
     b.header(h, 1, t(ctx, COLS.symbol));
     b.header(h, 2, t(ctx, COLS.value));
     b.header(h, 3, t(ctx, COLS.unit));
-    b.header(h, 4, t(ctx, COLS.name));
-    b.header(h, 5, t(ctx, COLS.note));
+    b.header(h, 4, t(ctx, COLS.note));
+    b.header(h, 5, t(ctx, COLS.name));
     const cells = parameterCells(ctx);
     PARAMETER_ROWS.forEach((row, k) => {
       const r = PARAM_FIRST_ROW + k;
@@ -191,17 +200,18 @@ export const parametersWorksheet: WorksheetDefinition = {
       if (c.formula) b.set(r, PARAM_VALUE_COL, { formula: c.formula, result: c.result, style: "input", numberFormat: row.format });
       else b.input(r, PARAM_VALUE_COL, c.value ?? null, row.format);
       b.label(r, 3, t(ctx, row.unit));
-      b.label(r, 4, row.name);
       // long notes on several lines within the notes column (written with their line breaks)
-      b.label(r, 5, breakLines(t(ctx, row.note), NOTE_WIDTH - 2).join("\n"), "note", false);
+      b.label(r, 4, breakLines(t(ctx, row.note), NOTE_WIDTH - 2).join("\n"), "note", false);
+      b.label(r, 5, row.name, "note");
       b.numberValidation(rect(r, PARAM_VALUE_COL), row.validation.kind, row.validation.min, row.validation.max, tr(ctx.lang, row.validation.error));
     });
     // a blank discount rate is flagged (economic formulas need it)
     b.conditional(rect(PARAM_FIRST_ROW, PARAM_VALUE_COL), `ISBLANK(${"C" + (PARAM_FIRST_ROW + 1)})`, "warn");
     b.minWidth(PARAM_VALUE_COL, 14);
-    b.minWidth(5, NOTE_WIDTH);
+    b.minWidth(4, NOTE_WIDTH);
     b.minWidth(1, 8);
-    return finishSheet(b, ctx, { headerLast: h, freezeCols: 0, orientation: "landscape" });
+    // the defined names (a helper column for formula writers) stay on screen, off the paper
+    return finishSheet(b, ctx, { headerLast: h, freezeCols: 0, orientation: "landscape", printRight: 4 });
   },
 
   names(ctx) {
