@@ -83,14 +83,14 @@ describe("cp-audit CLI", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(out);
-    expect(await sheetNames(out)).toEqual(["Parameters", "Waste sources", "Focus selection", "Material balance", "Options register", "Economics", "Feasibility", "Lists"]);
+    expect(await sheetNames(out)).toEqual(["Parameters", "Waste sources", "Focus selection", "Material balance", "Options register", "Economics", "Feasibility", "Cash flows", "Lists"]);
   });
 
   it("writes the blank template (zh-CN default)", async () => {
     const out = join(dir, "template.xlsx");
     const r = await run(["template", "--out", out], dir);
     expect(r.code).toBe(0);
-    expect(await sheetNames(out)).toEqual(["参数", "废弃物产生源清单", "审核重点权重计分", "物料平衡", "方案汇总表", "经济评估", "可行性分析", "列表"]);
+    expect(await sheetNames(out)).toEqual(["参数", "废弃物产生源清单", "审核重点权重计分", "物料平衡", "方案汇总表", "经济评估", "可行性分析", "逐年现金流量", "列表"]);
   });
 
   it("demo prints the absolute path it wrote and the summary", async () => {
@@ -113,16 +113,17 @@ describe("cp-audit CLI", () => {
     expect(existsSync(join(dir, "x.xlsx"))).toBe(false);
   });
 
-  it("9,000 focus candidates (more than a sheet's 16,384 columns hold): one line at the JSON path, no stack trace, exit 1, no file", async () => {
+  it("17,000 focus factors (more than a sheet's 16,384 columns hold): one line at the JSON path, no stack trace, exit 1, no file", async () => {
     const c = JSON.parse(readFileSync(join(ROOT, "cases/power-plant-workshop.json"), "utf8")) as { focusSelection: { factors: unknown[]; candidates: unknown[] } };
+    c.focusSelection.factors = Array.from({ length: 17000 }, (_, k) => ({ name: `F${k}`, weight: 5 }));
     const scores = c.focusSelection.factors.map(() => 5);
-    c.focusSelection.candidates = Array.from({ length: 9000 }, (_, k) => ({ name: `C${k}`, scores }));
+    c.focusSelection.candidates = Array.from({ length: 3 }, (_, k) => ({ name: `C${k}`, scores }));
     const casePath = join(dir, "big-cand.json");
     writeFileSync(casePath, JSON.stringify(c));
     const out = join(dir, "big-cand.xlsx");
     const r = await run(["build", casePath, "--out", out], dir);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe("$.focusSelection.candidates: 9,000 candidates need 18,006 columns but a sheet has 16,384: at most 8,189 candidates fit in one sheet\n");
+    expect(r.stderr).toBe("$.focusSelection.factors: 17,000 factors need 17,008 columns but a sheet has 16,384: at most 16,376 factors fit in one sheet\n");
     expect(existsSync(out)).toBe(false);
   });
 

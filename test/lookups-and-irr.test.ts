@@ -11,19 +11,21 @@
  * - per-year flows with a negative IRR (I 1000, flows 100, blank, 100 → exactly −50 %: −1000 +
  *   100/0.5 + 100/0.5³ = 0) are found although IRR(…, 0.1) does not converge;
  * - E03 (−50, −100, 600, 300, −100) shows 1.854418, the root from 10 %, with a note that several
- *   IRRs may exist; E05 (−1607 in years 0..19, +250010 in year 50) shows 0.050901; F = 3·I gives 300 %;
+ *   IRRs may exist (on its row of the per-year cash-flow table); E05 (−1607 in years 0..19, +250010 in year 50) shows 0.050901; F = 3·I gives 300 %;
  * - every formula cell's cached value (core's) equals LibreOffice's value and no cell is an error.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AuditCase } from "../src/worksheets/case";
 import { resolveParameters } from "../src/worksheets/case";
-import { EC, ECON_LABELS } from "../src/worksheets/definitions/economics.worksheet";
+import { CASHFLOW_RESULT_COLUMNS, ECON_LABELS, TBL_ECONOMICS } from "../src/worksheets/definitions/economics.worksheet";
+import { TBL_OPTIONS } from "../src/worksheets/definitions/option-register.worksheet";
 import { TABLE_TOP } from "../src/worksheets/layout";
 import type { SheetModel, WorkbookModel } from "../src/worksheets/model";
 import { buildWorkbook } from "../src/worksheets/workbook";
 import { writeXlsx } from "../src/writers/xlsx";
 import { findErrorCells, parseSpreadsheetNumber, recalculate, requireSoffice, stripCachedValues } from "./helpers/libreoffice";
 import { checkRecalculatedAgainstModel } from "./helpers/model-check";
+import { col, findTable, shownAt } from "./helpers/tables";
 import { expectClose } from "./helpers/tolerance";
 
 const hasSoffice = requireSoffice();
@@ -147,54 +149,54 @@ describe.skipIf(!hasSoffice)("native formulas after LibreOffice recalculation", 
     });
 
     it("option names looked up by the literal id; only ids equal ignoring case are flagged 编号重复", () => {
-      const econ = sheetOf(lookups, "WS5-3").grid;
-      const names = [0, 1, 2].map((k) => econ[TABLE_TOP + 1 + k]![EC.name]);
+      const names = [0, 1, 2].map((k) => shownAt(lookups.grids, lookups.book, "tblEconomics", k, col(TBL_ECONOMICS, "name", "zh-CN")));
       expect(names).toEqual(["STAR", "QUESTION", "TILDE"]);
-      const reg = sheetOf(lookups, "WS4-1").grid;
-      const checks = [0, 1, 2, 3, 4].map((k) => reg[TABLE_TOP + 1 + k]![9]);
+      const checks = [0, 1, 2, 3, 4].map((k) => shownAt(lookups.grids, lookups.book, "tblOptions", k, col(TBL_OPTIONS, "check", "zh-CN")));
       expect(checks).toEqual(["编号重复", "", "", "", "编号重复"]); // Z-01 and z-01; Z* is not a duplicate of Z-01
     });
   });
 
   describe("IRR edges (spec §3.3, E03, E05)", () => {
-    const row = (k: number) => irrs.grids.get(sheetOf(irrs, "WS5-3").model.name)![TABLE_TOP + 1 + k]!;
+    const at = (k: number, key: keyof typeof TBL_ECONOMICS.columns) => shownAt(irrs.grids, irrs.book, "tblEconomics", k, col(TBL_ECONOMICS, key, "zh-CN"));
     const noIrr = ECON_LABELS.noIrr.zh;
 
     it("cached values equal LibreOffice's, no error cell", () => expectAgreement(irrs));
 
     it("F = 0 and F < 0: 无内部收益率 and 不可回收, and the verdict says 无内部收益率", () => {
       for (const k of [0, 1]) {
-        expect(row(k)[EC.irr]).toBe(noIrr);
-        expect(row(k)[EC.irrInterp]).toBe(noIrr);
-        expect(row(k)[EC.payback]).toBe(ECON_LABELS.notRecovered.zh);
-        expect(row(k)[EC.verdict]).toBe("经济不可行：投资不可回收，净现值为负，无内部收益率");
+        expect(at(k, "irr")).toBe(noIrr);
+        expect(at(k, "irrInterp")).toBe(noIrr);
+        expect(at(k, "payback")).toBe(ECON_LABELS.notRecovered.zh);
+        expect(at(k, "verdict")).toBe("经济不可行：投资不可回收，净现值为负，无内部收益率");
       }
       // NPV is still computed: −31.67 for F = 0
-      expectClose(num(row(0)[EC.npv], "NPV F0"), -31.67, {}, "NPV F=0");
+      expectClose(num(at(0, "npv"), "NPV F0"), -31.67, {}, "NPV F=0");
     });
 
     it("per-year flows with IRR −50 % (IRR from 10 % does not converge): −50 %", () => {
-      expectClose(num(row(2)[EC.irr], "IRR NEVER"), -0.5, { abs: 1e-9 }, "IRR I 1000, flows 100, blank, 100");
-      expect(row(2)[EC.verdict]).toBe("经济不可行：投资不可回收，净现值为负，内部收益率低于基准收益率");
+      expectClose(num(at(2, "irr"), "IRR NEVER"), -0.5, { abs: 1e-9 }, "IRR I 1000, flows 100, blank, 100");
+      expect(at(2, "verdict")).toBe("经济不可行：投资不可回收，净现值为负，内部收益率低于基准收益率");
+      expect(at(2, "cashFlow")).toBe(ECON_LABELS.perYear.zh);
     });
 
-    it("E03: 1.854418 from 10 %, with the several-IRRs note on its series row and under the table", () => {
-      expectClose(num(row(3)[EC.irr], "IRR E03"), 1.854418, { abs: 1e-6 }, "E03");
-      const { model, grid } = sheetOf(irrs, "WS5-3");
-      const noteRows = grid.filter((r) => r.some((t) => t === ECON_LABELS.multipleIrr.zh));
-      expect(noteRows.map((r) => r[0])).toEqual(["E03"]);
-      const lastOption = TABLE_TOP + irrCase.economics!.length;
-      const under = model.cells.find((c) => c.row > lastOption && c.col === 0 && c.formula?.includes("SUMPRODUCT"));
-      expect(grid[under!.row]![0]).toBe(ECON_LABELS.multipleIrrTable.zh);
+    it("E03: 1.854418 from 10 %, with the several-IRRs note on its row of the cash-flow table", () => {
+      expectClose(num(at(3, "irr"), "IRR E03"), 1.854418, { abs: 1e-6 }, "E03");
+      const cf = findTable(irrs.book, "tblCashFlows");
+      const notes = [0, 1, 2].map((k) => [
+        shownAt(irrs.grids, irrs.book, "tblCashFlows", k, CASHFLOW_RESULT_COLUMNS.id.zh),
+        shownAt(irrs.grids, irrs.book, "tblCashFlows", k, "注"),
+      ]);
+      expect(cf.table.ref.bottom - cf.table.ref.top).toBeGreaterThanOrEqual(3);
+      expect(notes).toEqual([["NEVER", ""], ["E03", ECON_LABELS.multipleIrr.zh], ["E05", ""]]);
     });
 
     it("E05: 0.050901 where Newton from 10 % diverges", () => {
       expect(resolveParameters(irrCase).evaluationYears).toBe(50);
-      expectClose(num(row(4)[EC.irr], "IRR E05"), 0.050901, { abs: 1e-6 }, "E05");
+      expectClose(num(at(4, "irr"), "IRR E05"), 0.050901, { abs: 1e-6 }, "E05");
     });
 
     it("F = 3·I over 50 years: 300 % (RATE's own search misses it; RATE from F/I finds it)", () => {
-      expectClose(num(row(5)[EC.irr], "IRR BIG"), 3, { rel: 1e-9 }, "IRR F = 3 I");
+      expectClose(num(at(5, "irr"), "IRR BIG"), 3, { rel: 1e-9 }, "IRR F = 3 I");
     });
   });
 });

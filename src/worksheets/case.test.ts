@@ -282,25 +282,24 @@ describe("validateCase: warnings and limits", () => {
     expect(validateCase(c).ok).toBe(true);
   });
 
-  it("focus candidates: 2 columns each from column C plus 2 spare, so 8,189 fit in 16,384 columns and 8,190 do not", () => {
+  it("focus factors: one column each plus 8 others, so 16,376 fit in 16,384 columns and 16,377 do not", () => {
     const focus = (n: number) => ({
       meta: { title: "x" },
-      focusSelection: { factors: [{ name: "f", weight: 1 }], candidates: Array.from({ length: n }, (_, k) => ({ name: `C${k}`, scores: [1] })) },
+      focusSelection: { factors: Array.from({ length: n }, (_, k) => ({ name: `F${k}`, weight: 1 })), candidates: [{ name: "C", scores: new Array<number>(n).fill(1) }] },
     });
-    expect(validateCase(focus(8189)).ok).toBe(true);
-    expect(errorsOf(focus(8190))).toEqual([
-      { path: "$.focusSelection.candidates", message: "8,190 candidates need 16,386 columns but a sheet has 16,384: at most 8,189 candidates fit in one sheet" },
+    expect(validateCase(focus(16376)).ok).toBe(true);
+    expect(errorsOf(focus(16377))).toEqual([
+      { path: "$.focusSelection.factors", message: "16,377 factors need 16,385 columns but a sheet has 16,384: at most 16,376 factors fit in one sheet" },
     ]);
-    expect(errorsOf(focus(9000))[0]!.message).toMatch(/^9,000 candidates need 18,006 columns .* at most 8,189 candidates fit in one sheet$/);
   });
 
   it("rows: an options register longer than 1,048,576 rows is refused at $.options with the number that fits", () => {
-    const n = 1_048_576; // the register adds 1 totals row, 2 spacing rows and 10 count rows after its own rows
+    const n = 1_048_576;
     const options = Array.from({ length: n }, (_, k) => ({ id: `O${k}` }));
     const errs = errorsOf({ meta: { title: "x" }, options });
     expect(errs.map((e) => e.path)).toEqual(["$.options"]);
-    // rows 1–5 header block and table header, n + 3 spare input rows, 13 rows of totals and counts
-    const fits = 1_048_576 - 5 - 3 - 13;
+    // at most 40 rows above a table (header block, summary, band and header rows) and 8 empty rows below its own
+    const fits = 1_048_576 - 40 - 8;
     expect(errs[0]!.message).toContain(`at most ${fits.toLocaleString("en-US")} options fit in one sheet`);
     expect(validateCase({ meta: { title: "x" }, options: options.slice(0, fits) }).ok).toBe(true);
   });

@@ -268,7 +268,7 @@ export class SheetBuilder {
       conditionalFormats: this.conditionalFormats,
       protect: false,
       tables: this.tables,
-      rowHeights: rowHeights(cells, columnWidths, this.merges),
+      rowHeights: computeRowHeights(cells, columnWidths, this.merges),
       hiddenColumns: [...new Set(this.hiddenColumns)].sort((a, b) => a - b),
     };
     if (this.freeze) model.freeze = this.freeze;
@@ -283,7 +283,7 @@ export class SheetBuilder {
  * text takes in its column (text-metrics), and the title's 14 pt; rows that fit one line of 11 pt
  * text are left at the default height. A merged text counts its explicit lines only.
  */
-function rowHeights(cells: readonly CellModel[], widths: readonly number[], merges: readonly RangeRef[]): { row: number; height: number }[] {
+export function computeRowHeights(cells: readonly CellModel[], widths: readonly number[], merges: readonly RangeRef[]): { row: number; height: number }[] {
   const merged = new Set<number>();
   for (const m of merges) for (let r = m.top; r <= m.bottom; r++) for (let c = m.left; c <= m.right; c++) merged.add(r * 16384 + c);
   const byRow = new Map<number, number>();

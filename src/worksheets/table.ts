@@ -190,13 +190,22 @@ export function listName(id: ListId): string {
   return `CP_List_${id}`;
 }
 
-/** Width (characters) a number format needs for values up to 99 999 999.99 or −100.00 %, in Noto/Carlito with room to spare. */
+/**
+ * Width (characters of the default font's "0") a number format needs: money up to −99 999.99,
+ * rates up to −100.00 % or 999.99 %, years up to 999.99, ranks; with the room a wider substitute
+ * font needs (Noto Sans CJK's digits are about 15 % wider than Calibri's/Carlito's, and LibreOffice
+ * or WPS use it where 等线 is missing), so that no printed number shows ###.
+ */
 function numericWidth(format: string | undefined): number {
-  if (format === undefined || format === "@") return 0;
-  if (format.includes("%")) return 10;
-  if (format === "0") return 7;
-  return 12;
+  if (format === undefined || format === "@" || format === "General") return format === "General" ? 10 : 0;
+  if (format.includes("%")) return 9;
+  if (format === "0") return 5;
+  return 10;
 }
+
+/** Widest a column grows to show its header name on one line; longer names wrap in the header cell. */
+const HEADER_CAP_NUMERIC = 10;
+const HEADER_CAP_TEXT = 16;
 
 /**
  * Lays out a table worksheet: header block, summary, band + header rows, data rows of each table
@@ -265,10 +274,11 @@ function layoutTable(b: SheetBuilder, ctx: BuildContext, tdef: TableDef<any, str
     } else if (c.band) b.set(bandRow, x, { value: tr(lang, c.band), style: "header" });
     else b.set(bandRow, x, { style: "header" });
     b.set(headerRow, x, { value: name, style: "header" });
-    // widths: the header name on one line where it is short, else wrapped; band lines; numbers
-    b.fit(x, name, 1);
-    if (c.band) b.fit(x, tr(lang, c.band), 1);
-    b.minWidth(x, Math.max(c.width ?? 0, numericWidth(c.format)));
+    // widths: numbers without ###, the header name on one line where it is short (else it wraps
+    // in the header cell, whose row the layout makes tall enough); band texts wrap likewise
+    const numeric = numericWidth(c.format);
+    const cap = numeric > 0 ? Math.max(numeric, HEADER_CAP_NUMERIC) : Math.max(c.width ?? 0, HEADER_CAP_TEXT);
+    b.minWidth(x, Math.max(c.width ?? 0, numeric, Math.min(cap, displayWidth(name) + 1)));
     if (c.hidden) b.hiddenColumns.push(x);
     const style: StyleToken = c.style ?? c.role;
     for (let k = 0; k < n; k++) {

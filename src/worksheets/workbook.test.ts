@@ -1,20 +1,23 @@
 /**
  * Layout of the model (no spreadsheet engine; test/cases.test.ts recalculates in LibreOffice):
  * the F-given override, blank rows giving "", parameters only through the CP_* names, the
- * dropdown lists on the lists sheet, protection, freeze, print setup and column widths, the
- * en-US workbook, dependencies of a key subset, free sheet names, ties at the top, the catalogue.
+ * dropdown lists as tables read through defined names, no protection unless asked, freeze, print
+ * setup and column widths, the en-US workbook, dependencies of a key subset, free sheet names,
+ * the catalogue. Cells are addressed by table and column (test/helpers/tables.ts).
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { cellAt, col, findTable, rowIndexOf } from "../../test/helpers/tables";
 import { expectClose } from "../../test/helpers/tolerance";
 import { a1 } from "./a1";
 import { validateCase, type AuditCase } from "./case";
 import { BUILT_KEYS, CATALOGUE, PHASES } from "./catalogue";
-import { EC } from "./definitions/economics.worksheet";
-import { FOCUS_LABELS } from "./definitions/focus-selection.worksheet";
+import { TBL_ECONOMICS } from "./definitions/economics.worksheet";
+import { LIST_TABLES } from "./definitions/lists.worksheet";
+import { TBL_OPTIONS } from "./definitions/option-register.worksheet";
 import { displayWidth, LISTS } from "./i18n";
-import { LIST_FIRST_ROW, TABLE_TOP } from "./layout";
-import type { CellModel, SheetModel, WorkbookModel } from "./model";
+import { TABLE_TOP } from "./layout";
+import type { CellModel, Lang, SheetModel, WorkbookModel } from "./model";
 import { buildWorkbook, DEFINITIONS } from "./workbook";
 
 function loadCase(path: string): AuditCase {
@@ -36,73 +39,109 @@ function cell(s: SheetModel, row: number, col: number): CellModel | undefined {
   return s.cells.find((c) => c.row === row && c.col === col);
 }
 
-const FIRST = TABLE_TOP + 1;
+/** The economics cell of option `id`, column `key`. */
+function econ(book: WorkbookModel, id: string, key: keyof typeof TBL_ECONOMICS.columns, lang: Lang = "zh-CN"): CellModel {
+  const idCol = col(TBL_ECONOMICS, "id", lang);
+  const k = rowIndexOf(book, "tblEconomics", idCol, id);
+  expect(k, `economics row of ${id}`).toBeGreaterThanOrEqual(0);
+  return cellAt(book, "tblEconomics", k, col(TBL_ECONOMICS, key, lang))!;
+}
 
 describe("economics layout", () => {
   it("a given F overrides the derived one; D, T, tax, E read 未使用", () => {
-    const s = sheet(buildWorkbook(powerPlant, { lang: "zh-CN" }), "WS5-3");
-    for (const col of [EC.depreciation, EC.taxable, EC.tax, EC.net]) expect(cell(s, FIRST, col)?.result).toBe("未使用");
-    const F = cell(s, FIRST, EC.cashFlow)!;
-    expect(F.formula).toBe('IF(C6="","",IF(I6="",H6+E6,I6))');
+    const book = buildWorkbook(powerPlant, { lang: "zh-CN" });
+    for (const k of ["depreciation", "taxable", "tax", "net"] as const) expect(econ(book, "Z-01", k).result).toBe("未使用");
+    const F = econ(book, "Z-01", "cashFlow");
+    expect(F.formula).toContain("tblEconomics[[#This Row],[给定F]]");
     expect(F.result).toBe(11.3); // the given F, not (15.03 − 3.167)(1 − 0.25) + 3.167 = 12.06
-    expect(cell(s, FIRST, EC.fGiven)?.value).toBe(11.3);
+    expect(econ(book, "Z-01", "fGiven").value).toBe(11.3);
     // published oracle E3 (spec §3.6): NPV @12 % = 32.1775, IRR 33.730 %
-    expectClose(cell(s, FIRST, EC.npv)!.result as number, 32.1775, { abs: 1e-4 }, "NPV Z-01");
-    expectClose(cell(s, FIRST, EC.irr)!.result as number, 0.3373, { abs: 1e-5 }, "IRR Z-01");
+    expectClose(econ(book, "Z-01", "npv").result as number, 32.1775, { abs: 1e-4 }, "NPV Z-01");
+    expectClose(econ(book, "Z-01", "irr").result as number, 0.3373, { abs: 1e-5 }, "IRR Z-01");
+  });
+
+  it("the investment comes from the register; an override is written only where it differs", () => {
+    const book = buildWorkbook(powerPlant, { lang: "zh-CN" });
+    const I = econ(book, "Z-01", "investment");
+    expect(I.formula).toContain("tblOptions[预计投资]");
+    expect(I.result).toBe(31.67);
+    expect(econ(book, "Z-01", "override").value).toBeUndefined();
+    const c = structuredClone(powerPlant);
+    c.economics![0]!.investment = 35;
+    const b2 = buildWorkbook(c, { lang: "zh-CN" });
+    expect(econ(b2, "Z-01", "override").value).toBe(35);
+    expect(econ(b2, "Z-01", "investment").result).toBe(35);
+    expect(econ(b2, "Z-01", "check").result).toBe("投资与方案汇总表不同");
   });
 
   it("without a given F the chain D → T → tax → E → F is derived (textbook: 15, 25, 7.5, 17.5, 32.5)", () => {
-    const s = sheet(buildWorkbook(textbook, { lang: "zh-CN" }), "WS5-3");
-    const r = (col: number) => cell(s, FIRST, col)!.result as number;
-    expectClose(r(EC.depreciation), 15, {}, "D");
-    expectClose(r(EC.taxable), 25, {}, "T");
-    expectClose(r(EC.tax), 7.5, {}, "tax");
-    expectClose(r(EC.net), 17.5, {}, "E");
-    expectClose(r(EC.cashFlow), 32.5, {}, "F");
-    expectClose(r(EC.irrInterp), 0.172627, { abs: 1e-6 }, "textbook interpolated IRR");
-    expect(cell(s, FIRST, EC.fGiven)?.value).toBeUndefined();
-    expect(cell(s, FIRST, EC.fGiven)?.style).toBe("input");
+    const book = buildWorkbook(textbook, { lang: "zh-CN" });
+    const r = (k: keyof typeof TBL_ECONOMICS.columns) => econ(book, "D-01", k).result as number;
+    expectClose(r("depreciation"), 15, {}, "D");
+    expectClose(r("taxable"), 25, {}, "T");
+    expectClose(r("tax"), 7.5, {}, "tax");
+    expectClose(r("net"), 17.5, {}, "E");
+    expectClose(r("cashFlow"), 32.5, {}, "F");
+    expectClose(r("irrInterp"), 0.172627, { abs: 1e-6 }, "textbook interpolated IRR");
+    expect(econ(book, "D-01", "fGiven").value).toBeUndefined();
+    expect(econ(book, "D-01", "fGiven").style).toBe("input");
   });
 
   it("no payback / no IRR are texts, never errors", () => {
     const c = loadCase("test/fixtures/edge-values.json");
-    const s = sheet(buildWorkbook(c, { lang: "zh-CN" }), "WS5-3");
-    const row = FIRST + 2; // NEG: F = −5
-    expect(cell(s, row, EC.payback)?.result).toBe("不可回收");
-    expect(cell(s, row, EC.irr)?.result).toBe("无内部收益率");
-    expect(cell(s, row, EC.irrInterp)?.result).toBe("无内部收益率");
-    expect(cell(s, row, EC.verdict)?.result).toBe("经济不可行：投资不可回收，净现值为负，无内部收益率");
-    expect(cell(s, row, EC.irr)?.formula).toMatch(/IFERROR\(RATE\(CP_EvaluationYears,/);
+    const book = buildWorkbook(c, { lang: "zh-CN" });
+    const id = c.economics![2]!.optionId; // F = −5
+    expect(econ(book, id, "payback").result).toBe("不可回收");
+    expect(econ(book, id, "irr").result).toBe("无内部收益率");
+    expect(econ(book, id, "irrInterp").result).toBe("无内部收益率");
+    expect(econ(book, id, "verdict").result).toBe("经济不可行：投资不可回收，净现值为负，无内部收益率");
+    expect(econ(book, id, "irr").formula).toMatch(/IFERROR\(RATE\(CP_EvaluationYears,/);
+  });
+
+  it("a missing parameter is named in the column that needs it and the verdict is pending", () => {
+    const c = structuredClone(textbook);
+    const book = buildWorkbook(c, { lang: "zh-CN" });
+    const npv = econ(book, "D-01", "npv").formula!;
+    expect(npv).toMatch(/IF\(NOT\(ISNUMBER\(CP_DiscountRate\)\),"缺少贴现率"/);
+    expect(econ(book, "D-01", "depreciation").formula).toContain('"缺少折旧年限"');
+    expect(econ(book, "D-01", "tax").formula).toContain('"缺少税率"');
+    expect(econ(book, "D-01", "verdict").formula).toContain('"待定："');
   });
 });
 
 describe("blank rows and the blank template", () => {
   const books = [buildWorkbook(null, { lang: "zh-CN" }), buildWorkbook(powerPlant, { lang: "en-US" })];
 
-  it("every formula in an empty input row gives \"\" (result null) and is guarded by IF", () => {
+  it("every calculated column gives \"\" (result null) in an empty row of every table", () => {
     for (const book of books) {
-      for (const key of ["WS2-6", "WS3-4", "WS4-1", "WS5-3", "WS5-4"]) {
-        const s = sheet(book, key);
-        // the last data row of the first table is always an empty spare row
-        const dataRows = s.cells.filter((c) => c.row > TABLE_TOP && c.style === "input").map((c) => c.row);
-        const firstBlock: number[] = [];
-        for (let r = TABLE_TOP + 1; dataRows.includes(r) || s.cells.some((c) => c.row === r && c.style === "lookup"); r++) firstBlock.push(r);
-        const spare = firstBlock[firstBlock.length - 1]!;
-        const formulas = s.cells.filter((c) => c.row === spare && c.formula !== undefined);
-        expect(formulas.length, `${key} row ${spare + 1}`).toBeGreaterThan(0);
-        for (const f of formulas) {
-          expect(f.result, `${key}!${a1(f.row, f.col)}`).toBeNull();
-          expect(f.formula!.startsWith("IF("), `${key}!${a1(f.row, f.col)} ${f.formula}`).toBe(true);
+      for (const s of book.sheets) {
+        for (const t of s.tables) {
+          const last = t.ref.bottom; // the last data row is always an empty spare row
+          const formulas = s.cells.filter((c) => c.row === last && c.formula !== undefined && !s.hiddenColumns.includes(c.col));
+          for (const f of formulas) expect(f.result, `${t.name} ${s.name}!${a1(f.row, f.col)} ${f.formula}`).toBeNull();
         }
       }
     }
   });
 
-  it("the template proposes the standard focus factors and leaves candidates empty", () => {
-    const s = sheet(books[0]!, "WS2-11");
-    expect(cell(s, TABLE_TOP + 2, 0)?.value).toBe("废弃物量");
-    expect(cell(s, TABLE_TOP + 2, 1)?.value).toBe(10);
-    expect(cell(s, TABLE_TOP, 2)?.value).toBeUndefined();
+  it("every calculated column of a table carries its formula in the table part, the same in every row", () => {
+    for (const book of books) {
+      for (const s of book.sheets) {
+        for (const t of s.tables) {
+          t.columns.forEach((c, k) => {
+            const cells = s.cells.filter((x) => x.col === t.ref.left + k && x.row > t.ref.top && x.row <= t.ref.bottom);
+            if (c.formula === undefined) {
+              for (const x of cells) expect(x.formula, `${t.name}.${c.name}`).toBeUndefined();
+            } else {
+              expect(cells.length, `${t.name}.${c.name}`).toBe(t.ref.bottom - t.ref.top);
+              for (const x of cells) expect(x.formula, `${t.name}.${c.name}`).toBe(c.formula);
+              // canonical structured references: the short form [@col] gives Err:507 in LibreOffice 7.4
+              expect(c.formula, `${t.name}.${c.name}`).not.toContain("[@");
+            }
+          });
+        }
+      }
+    }
   });
 });
 
@@ -110,7 +149,7 @@ describe("parameters", () => {
   it("defines the 7 CP_* names on input cells of the parameters sheet", () => {
     const book = buildWorkbook(powerPlant, { lang: "zh-CN" });
     const p = sheet(book, "PARAMS");
-    expect(book.names.map((n) => n.name)).toEqual([
+    expect(book.names.map((n) => n.name).filter((n) => !/^CP_(List_|Units|OptionIds|EconomicsIds|UnitOperations)/.test(n))).toEqual([
       "CP_DiscountRate",
       "CP_TaxRate",
       "CP_DepreciationYears",
@@ -119,19 +158,25 @@ describe("parameters", () => {
       "CP_BalanceTolerance",
       "CP_PaybackQuota",
     ]);
-    for (const n of book.names) {
+    const ranges = book.names.flatMap((n) => ("sheet" in n ? [n] : []));
+    for (const n of ranges) {
       expect(n.sheet).toBe(p.name);
       expect(cell(p, n.ref.top, n.ref.left)?.style).toBe("input");
     }
     const valueOf = (name: string) => {
-      const n = book.names.find((x) => x.name === name)!;
+      const n = ranges.find((x) => x.name === name)!;
       const c = cell(p, n.ref.top, n.ref.left)!;
       return c.formula !== undefined ? { formula: c.formula, result: c.result } : c.value;
     };
     expect(valueOf("CP_DiscountRate")).toBe(0.12);
     expect(valueOf("CP_BalanceTolerance")).toBe(0.05);
-    // absent in the case: default = another parameter, as a formula the user may type over
-    expect(valueOf("CP_PaybackQuota")).toEqual({ formula: "CP_EvaluationYears", result: 10 });
+    // absent in the case: default = another parameter, as a formula the user may type over; blank
+    // (never a plausible 0) while that parameter is blank
+    expect(valueOf("CP_PaybackQuota")).toEqual({ formula: 'IF(ISNUMBER(CP_EvaluationYears),CP_EvaluationYears,"")', result: 10 });
+    const blank = buildWorkbook(null, { lang: "zh-CN" });
+    const bp = sheet(blank, "PARAMS");
+    const bn = blank.names.flatMap((n) => ("sheet" in n && n.name === "CP_BenchmarkRate" ? [n] : []))[0]!;
+    expect(cell(bp, bn.ref.top, bn.ref.left)).toMatchObject({ formula: 'IF(ISNUMBER(CP_DiscountRate),CP_DiscountRate,"")', result: null });
   });
 
   it("no formula carries a parameter as a literal", () => {
@@ -143,8 +188,9 @@ describe("parameters", () => {
     for (const lit of ["0.0731", "0.2713", "0.0917", "0.0437", ",7)", ",9,", ",6)", "0.05", "0.12", "0.25"]) {
       expect(formulas.filter((f) => f.includes(lit)), lit).toEqual([]);
     }
-    const econ = sheet(book, "WS5-3").cells.filter((x) => x.row === FIRST && x.formula).map((x) => x.formula!).join(" ");
-    for (const name of ["CP_DiscountRate", "CP_EvaluationYears", "CP_DepreciationYears", "CP_TaxRate", "CP_BenchmarkRate", "CP_PaybackQuota"]) expect(econ).toContain(name);
+    const t = findTable(book, "tblEconomics");
+    const econFormulas = t.sheet.cells.filter((x) => x.row === t.table.ref.top + 1 && x.formula).map((x) => x.formula!).join(" ");
+    for (const name of ["CP_DiscountRate", "CP_EvaluationYears", "CP_DepreciationYears", "CP_TaxRate", "CP_BenchmarkRate", "CP_PaybackQuota"]) expect(econFormulas).toContain(name);
     expect(sheet(book, "WS3-4").cells.some((x) => x.formula?.includes("CP_BalanceTolerance"))).toBe(true);
   });
 });
@@ -153,38 +199,55 @@ describe("sheet finish", () => {
   const zh = buildWorkbook(powerPlant, { lang: "zh-CN" });
   const en = buildWorkbook(powerPlant, { lang: "en-US" });
 
-  it("dropdowns read ranges of the hidden lists sheet holding the list items, never inline lists", () => {
-    const lists = sheet(zh, "LISTS");
-    expect(lists.hidden).toBe(true);
-    const used = new Set<number>();
+  it("dropdowns read whole table columns through defined names (lists, option ids), never inline lists", () => {
+    const names = new Map(zh.names.map((n) => [n.name, n]));
+    const used = new Set<string>();
     for (const s of zh.sheets) {
       for (const v of s.validations) {
         if (v.kind !== "list") continue;
-        const m = /^'(.+)'!\$([A-Z]+)\$(\d+):\$([A-Z]+)\$(\d+)$/.exec(v.source);
-        expect(m, v.source).not.toBeNull();
-        expect(m![1]).toBe(lists.name);
-        const col = m![2]!.charCodeAt(0) - 65;
-        used.add(col);
-        const items = LISTS[col]!.items.map((x) => x.zh);
-        const shown = lists.cells.filter((c) => c.col === col && c.row >= LIST_FIRST_ROW).map((c) => c.value);
-        expect(shown).toEqual(items);
-        expect(Number(m![3]) - 1).toBe(LIST_FIRST_ROW);
-        expect(Number(m![5]) - 1).toBe(LIST_FIRST_ROW + items.length - 1);
+        const n = names.get(v.source);
+        expect(n, `${s.name}: ${v.source}`).toBeDefined();
+        expect("formula" in n! && /^tbl\w+\[/.test(n.formula), `${v.source} = a table column`).toBe(true);
+        used.add(v.source);
       }
     }
-    expect(used.size).toBe(LISTS.length); // every list is used by some dropdown
+    for (const list of LISTS) {
+      const n = names.get(`CP_List_${list.id}`);
+      expect(n && "formula" in n ? n.formula : "").toBe(`${LIST_TABLES[list.id]}[[${list.header.zh}]]`);
+      const t = findTable(zh, LIST_TABLES[list.id]);
+      const items = t.sheet.cells.filter((c) => c.col === t.table.ref.left && c.row > t.table.ref.top && c.row <= t.table.ref.bottom).map((c) => c.value);
+      expect(items).toEqual(list.items.map((x) => x.zh));
+    }
+    expect(used.has("CP_OptionIds")).toBe(true);
+    expect(names.get("CP_OptionIds")).toEqual({ name: "CP_OptionIds", formula: "tblOptions[方案编号]" });
+    expect(sheet(zh, "LISTS").protect).toBe(false);
   });
 
-  it("every sheet is protected, frozen below its header, printed with repeated header rows and the audit footer", () => {
+  it("no sheet is protected unless asked (tables must grow); --protect protects all but the lists", () => {
+    for (const s of zh.sheets) expect(s.protect, s.name).toBe(false);
+    const p = buildWorkbook(powerPlant, { lang: "zh-CN", protect: true });
+    for (const s of p.sheets) expect(s.protect, s.name).toBe(s.key !== "LISTS");
+  });
+
+  it("every sheet is frozen below its table header and printed with its band and header rows repeated and the audit footer", () => {
     for (const s of zh.sheets) {
-      expect(s.protect, s.name).toBe(true);
       if (s.key === "LISTS") continue;
-      expect(s.freeze!.rows).toBeGreaterThan(TABLE_TOP);
-      expect(s.print!.repeatRows!.first).toBe(TABLE_TOP);
+      const t = s.tables[0];
+      if (t) {
+        expect(s.freeze!.rows, s.name).toBe(t.ref.top + 1);
+        expect(s.print!.repeatRows, s.name).toEqual({ first: t.ref.top - 1, last: t.ref.top });
+        // nothing below a table: a row typed under it joins the table
+        for (const tt of s.tables) {
+          const below = s.cells.filter((c) => c.row > tt.ref.bottom && c.col >= tt.ref.left && c.col <= tt.ref.right);
+          expect(below, `${s.name} below ${tt.name}`).toEqual([]);
+        }
+      }
       expect(s.print!.footer).toMatch(/^制表：.*审核：/);
       expect(cell(s, 0, 0)?.style).toBe("title");
     }
     expect(sheet(en, "WS5-3").print!.footer).toMatch(/^Prepared by: .*Checked by: /);
+    expect(cell(sheet(zh, "WS5-3"), 0, 0)?.value).toBe("表5-3 方案经济评估指标汇总表");
+    expect(cell(sheet(en, "WS4-1"), 0, 0)?.value).toBe("Table 4-1 Options register");
   });
 
   it("column widths show the headers, each line of a wrapped header with a character to spare (a CJK character counts 2)", () => {
@@ -198,35 +261,25 @@ describe("sheet finish", () => {
     }
   });
 
-  it("prints legibly: short headers of at most 3 lines, a compact header block, the rank key outside the print area", () => {
+  it("prints legibly: a compact header block, helper columns hidden, table column names on one line", () => {
     for (const book of [zh, en]) {
       for (const s of book.sheets) {
         if (s.hidden) continue;
-        for (const c of s.cells) {
-          if (c.style === "header" && typeof c.value === "string") expect(c.value.split("\n").length, `${s.name}!${a1(c.row, c.col)}`).toBeLessThanOrEqual(3);
-        }
         // 企业名称 … 日期 take columns A..H at most, whatever the table's width
         for (const m of s.merges) if (m.top >= 1 && m.bottom <= 2) expect(m.right, `${s.name} header merge`).toBeLessThanOrEqual(7);
+        for (const t of s.tables) for (const c of t.columns) expect(c.name, `${t.name}`).not.toContain("\n");
       }
-      const econ = sheet(book, "WS5-3");
-      const last = Math.max(...econ.cells.map((c) => c.row));
-      expect(econ.print!.printArea).toEqual({ top: 0, left: 0, bottom: last, right: EC.rank });
-      expect(EC.key).toBeGreaterThan(EC.rank);
-      const key = cell(econ, FIRST, EC.key)!;
-      expect(key.formula).toMatch(/^IF\(.*ROUND\(M6,9\)\)$/);
-      expect(key.numberFormat).toBe("0.0000000%"); // the rounded NPVR, never a raw 1.016025267
-      // one row per option, narrow numeric columns: the printed width stays within 180 characters
-      // (about 65 % on A4 landscape fitted to the width in LibreOffice, more in Excel)
-      const printed = econ.columnWidths.slice(0, EC.rank + 1);
-      for (let col = EC.investment; col <= EC.irrInterp; col++) expect(printed[col], `${book.lang} col ${col}`).toBeLessThanOrEqual(13);
-      expect(printed.reduce((a, b) => a + b, 0), book.lang).toBeLessThanOrEqual(180);
-      for (const s of book.sheets) if (s.key !== "WS5-3") expect(s.print?.printArea, s.key).toBeUndefined();
+      const e = findTable(book, "tblEconomics");
+      const key = e.table.columns.findIndex((c) => c.name === col(TBL_ECONOMICS, "key", book.lang));
+      expect(e.sheet.hiddenColumns).toContain(e.table.ref.left + key);
+      expect(econ(book, "Z-01", "key", book.lang).numberFormat).toBe("0.0000000%"); // the rounded NPVR
+      for (let c = 0; c < e.sheet.columnWidths.length; c++) expect(e.sheet.columnWidths[c], `${book.lang} col ${c}`).toBeLessThanOrEqual(42);
     }
   });
 
   it("en-US is the same workbook with English sheet names and labels", () => {
-    expect(en.sheets.map((s) => s.name)).toEqual(["Parameters", "Waste sources", "Focus selection", "Material balance", "Options register", "Economics", "Feasibility", "Lists"]);
-    expect(zh.sheets.map((s) => s.name)).toEqual(["参数", "废弃物产生源清单", "审核重点权重计分", "物料平衡", "方案汇总表", "经济评估", "可行性分析", "列表"]);
+    expect(en.sheets.map((s) => s.name)).toEqual(["Parameters", "Waste sources", "Focus selection", "Material balance", "Options register", "Economics", "Feasibility", "Cash flows", "Lists"]);
+    expect(zh.sheets.map((s) => s.name)).toEqual(["参数", "废弃物产生源清单", "审核重点权重计分", "物料平衡", "方案汇总表", "经济评估", "可行性分析", "逐年现金流量", "列表"]);
     const cjk = /[\u3400-\u9fff]/;
     zh.sheets.forEach((z, k) => {
       const e = en.sheets[k]!;
@@ -247,7 +300,7 @@ describe("sheet finish", () => {
 describe("buildWorkbook options", () => {
   it("adds the sheets a requested one links to", () => {
     const book = buildWorkbook(powerPlant, { lang: "zh-CN", keys: ["WS5-4"] });
-    expect(book.sheets.map((s) => s.key)).toEqual(["PARAMS", "WS4-1", "WS5-3", "WS5-4", "LISTS"]);
+    expect(book.sheets.map((s) => s.key)).toEqual(["PARAMS", "WS4-1", "WS5-3", "WS5-4", "CASHFLOWS", "LISTS"]);
     expect(buildWorkbook(null, { lang: "zh-CN", keys: ["WS2-11"] }).sheets.map((s) => s.key)).toEqual(["PARAMS", "WS2-11", "LISTS"]);
   });
 
@@ -255,24 +308,14 @@ describe("buildWorkbook options", () => {
     const book = buildWorkbook(powerPlant, { lang: "zh-CN", takenSheetNames: ["参数", "经济评估", "列表"] });
     expect(sheet(book, "PARAMS").name).toBe("参数 (2)");
     expect(sheet(book, "WS5-3").name).toBe("经济评估 (2)");
-    expect(book.names[0]!.sheet).toBe("参数 (2)");
-    const feas = sheet(book, "WS5-4").cells.filter((c) => c.formula?.includes("经济评估"));
-    expect(feas.length).toBeGreaterThan(0);
-    for (const c of feas) expect(c.formula).toContain("'经济评估 (2)'!");
-    const dd = sheet(book, "WS4-1").validations.find((v) => v.kind === "list");
-    expect(dd && dd.kind === "list" ? dd.source : "").toMatch(/^'列表 \(2\)'!/);
+    const first = book.names[0]!;
+    expect("sheet" in first ? first.sheet : "").toBe("参数 (2)");
+    // other sheets are reached through table names and defined names, which follow any sheet name
+    const header = sheet(book, "WS5-4").cells.filter((c) => c.formula?.includes("参数"));
+    expect(header.length).toBeGreaterThan(0);
+    for (const c of header) expect(c.formula).toContain("'参数 (2)'!");
   });
 
-  it("flags a tie at the top: both candidates 是, the conclusion 并列 — 需审核小组讨论确定", () => {
-    const c = structuredClone(powerPlant);
-    c.focusSelection = { factors: [{ name: "a", weight: 0.1 }, { name: "b", weight: 0.2 }], candidates: [{ name: "X", scores: [1, 2] }, { name: "Y", scores: [3, 1] }, { name: "Z", scores: [1, 1] }] };
-    // X: 0.1 + 0.4 = 0.5; Y: 0.30000000000000004 + 0.2 = 0.5000000000000001 (float noise, E20)
-    const s = sheet(buildWorkbook(c, { lang: "zh-CN" }), "WS2-11");
-    const sel = s.cells.filter((x) => x.formula?.startsWith("IF(") && (x.result === "是" || x.result === "否")).map((x) => x.result);
-    expect(sel).toEqual(["是", "是", "否"]);
-    const concl = s.cells.find((x) => x.formula?.includes("COUNTIF("));
-    expect(concl?.result).toBe(FOCUS_LABELS.tie.zh);
-  });
 });
 
 describe("catalogue", () => {

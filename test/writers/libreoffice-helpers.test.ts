@@ -98,7 +98,7 @@ describe.skipIf(!hasSoffice)("recalculate + findErrorCells on a real LibreOffice
       names: [],
       sheets: [
         {
-          key: "E", name: "Errors", title: "", columnWidths: [], merges: [], validations: [], conditionalFormats: [], protect: false,
+          key: "E", name: "Errors", title: "", columnWidths: [], merges: [], validations: [], conditionalFormats: [], protect: false, tables: [], rowHeights: [], hiddenColumns: [],
           cells: [
             { row: 0, col: 0, value: 2 },
             // Deliberately wrong cached results: only a recalculation can give 4, #DIV/0! and #NAME?.
@@ -108,7 +108,7 @@ describe.skipIf(!hasSoffice)("recalculate + findErrorCells on a real LibreOffice
           ],
         },
         {
-          key: "Q", name: "It’s 方案 (2)", title: "", columnWidths: [], merges: [], validations: [], conditionalFormats: [], protect: false,
+          key: "Q", name: "It’s 方案 (2)", title: "", columnWidths: [], merges: [], validations: [], conditionalFormats: [], protect: false, tables: [], rowHeights: [], hiddenColumns: [],
           cells: [{ row: 0, col: 0, formula: "'Errors'!A1+1", result: -1 }],
         },
       ],

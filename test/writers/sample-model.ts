@@ -33,7 +33,7 @@ export const FUNC_DATA = [2, 4, 4, 5, 9] as const;
 export const FUNC_KEYS = ["x", "y", "x", "y", "x"] as const;
 
 function empty(key: string, name: string, title: string): SheetModel {
-  return { key, name, title, cells: [], columnWidths: [], merges: [], validations: [], conditionalFormats: [], protect: false };
+  return { key, name, title, cells: [], columnWidths: [], merges: [], validations: [], conditionalFormats: [], protect: false, tables: [], rowHeights: [], hiddenColumns: [] };
 }
 
 function paramsSheet(): SheetModel {

@@ -11,6 +11,7 @@
 import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
 import { rect } from "../../src/worksheets/a1";
+import { computeRowHeights } from "../../src/worksheets/layout";
 import type { SheetModel, WorkbookModel } from "../../src/worksheets/model";
 import { footerCode, PAGE_MARGINS, writeXlsx } from "../../src/writers/xlsx/index";
 import { rowHeightFor, wrappedLines } from "../../src/writers/xlsx/styles";
@@ -45,10 +46,19 @@ function sheet(): SheetModel {
     conditionalFormats: [],
     protect: true,
     print: { orientation: "landscape", repeatRows: { first: 1, last: 1 }, footer: "制表：张三\u3000\u3000审核：李四", printArea: rect(0, 0, 4, 2) },
+    tables: [],
+    hiddenColumns: [],
+    rowHeights: [],
   };
 }
 
-const book: WorkbookModel = { lang: "zh-CN", sheets: [sheet()], names: [] };
+/** The sheet with the row heights the layout computes (src/worksheets/layout.ts computeRowHeights). */
+function laidOut(): SheetModel {
+  const s = sheet();
+  return { ...s, rowHeights: computeRowHeights(s.cells, s.columnWidths, s.merges) };
+}
+
+const book: WorkbookModel = { lang: "zh-CN", sheets: [laidOut()], names: [] };
 
 describe("xlsx print layout", () => {
   let bytes: Uint8Array;

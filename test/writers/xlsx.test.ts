@@ -284,7 +284,7 @@ describe("writeXlsx: the file", () => {
     const base = (): WorkbookModel => ({
       lang: "en-US",
       names: [],
-      sheets: [{ key: "A", name: "A", title: "", cells: [], columnWidths: [], merges: [], validations: [], conditionalFormats: [], protect: false }],
+      sheets: [{ key: "A", name: "A", title: "", cells: [], columnWidths: [], merges: [], validations: [], conditionalFormats: [], protect: false, tables: [], rowHeights: [], hiddenColumns: [] }],
     });
     const nan = base();
     nan.sheets[0]!.cells.push({ row: 0, col: 0, value: Number.NaN });

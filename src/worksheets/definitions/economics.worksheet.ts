@@ -126,18 +126,18 @@ const notUsedOr = (ctx: BuildContext, r: Row | undefined, v: number | null | und
 };
 
 const columns: readonly Column<Row, K>[] = [
-  { key: "id", role: "input", format: FMT.text, width: 8, validation: { listName: OPTION_IDS_NAME, error: l("请从方案汇总表的方案编号中选择", "Choose an option ID of the options register") }, value: (r) => r?.e.optionId },
+  { key: "id", role: "input", format: FMT.text, width: 7, validation: { listName: OPTION_IDS_NAME, error: l("请从方案汇总表的方案编号中选择", "Choose an option ID of the options register") }, value: (r) => r?.e.optionId },
   {
     key: "name",
     role: "lookup",
-    width: 17,
+    width: 14,
     formula: (x) => `IF(${x.r("id")}="","",IFERROR(${kit(x).reg("name")}&"",""))`,
     value: (r, _k, ctx) => (r ? (registerEntry(ctx, r.e.optionId)?.name ?? "") : null),
   },
   {
     key: "costClass",
     role: "lookup",
-    width: 8,
+    width: 7,
     formula: (x) => `IF(${x.r("id")}="","",IFERROR(${kit(x).reg("costClass")}&"",""))`,
     value: (r, _k, ctx) => {
       if (!r) return null;
@@ -148,7 +148,7 @@ const columns: readonly Column<Row, K>[] = [
   {
     key: "override",
     role: "input",
-    band: l("万元（仅当与汇总表不同）", "10⁴ CNY (only if not the register's)"),
+    band: l("万元，与汇总表不同时填", "10⁴ CNY, if not the register's"),
     format: FMT.money,
     validation: { number: { min: 0.000001, error: l("投资须大于 0 万元", "An investment must be greater than 0") } },
     value: (r, _k, ctx) => {
@@ -319,7 +319,7 @@ const columns: readonly Column<Row, K>[] = [
   {
     key: "verdict",
     role: "computed",
-    width: 16,
+    width: 14,
     formula: (x) => {
       const k = kit(x);
       const N = x.r("payback");
@@ -344,7 +344,7 @@ const columns: readonly Column<Row, K>[] = [
   {
     key: "rank",
     role: "computed",
-    width: 6,
+    width: 5,
     format: FMT.integer,
     formula: (x) => `IF(ISNUMBER(${x.r("key")}),RANK.EQ(${x.r("key")},${x.all("key")},0),"")`,
     value: (r) => (r ? r.rank : null),
@@ -352,7 +352,7 @@ const columns: readonly Column<Row, K>[] = [
   {
     key: "check",
     role: "computed",
-    width: 12,
+    width: 10,
     formula: (x) => {
       const k = kit(x);
       const I = x.r("investment");

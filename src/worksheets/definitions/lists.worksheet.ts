@@ -2,8 +2,8 @@
  * 列表 Lists: every dropdown list of the workbook as a one-column Excel table, and the unit table
  * the material balance converts with. Validations read a list through its defined name
  * (`CP_List_category` → `tblListCategory[废弃物类别]`), so an item the user adds at the end of a
- * list (the table grows) is offered at once. The sheet is not protected; items are in the
- * workbook's language and formulas compare against the same texts.
+ * list (the table grows) is offered at once. The sheet is hidden but never protected: unhide it to
+ * extend a list; items are in the workbook's language and formulas compare against the same texts.
  *
  * The unit table (`tblUnits`: 单位 | 量纲 | 换算系数) holds, per audit unit, its kind (core's
  * `unitKind`) and its factor to the first unit of that kind in the table (core's
@@ -147,6 +147,7 @@ export const listsWorksheet: WorksheetDefinition = {
     b.minWidth(UNITS_COL, 10);
     b.minWidth(UNITS_COL + 1, 14);
     b.minWidth(UNITS_COL + 2, 14);
+    b.hidden = true; // unhide it (not protected) to add items to a list
     b.freeze = { rows: HEADER_ROW + 1, cols: 0 };
     b.print = { orientation: "landscape", repeatRows: { first: HEADER_ROW, last: HEADER_ROW } };
     return b.build();

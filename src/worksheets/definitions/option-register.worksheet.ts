@@ -7,9 +7,9 @@
  * 预计投资 (万元) | 预计年效益 (万元/a) | 环境效果 | 状态 (list) | 检查 (编号重复 ignoring case — an exact
  * SUMPRODUCT comparison, COUNTIF would read * ? ~ as wildcards —, 缺少方案编号, 投资不是数值 …).
  *
- * Above the table (so a row the user adds is counted and nothing prints apart from the table):
- * the subtotals 无/低费 vs 中/高费 (count, investment, benefit) and the counts per aspect × cost
- * class (COUNTIFS over whole table columns).
+ * Above the table (so a row the user adds is counted and nothing prints apart from the table),
+ * one block: the counts per aspect × cost class (COUNTIFS over whole table columns), the count,
+ * investment and benefit per class, the subtotals 无/低费 vs 中/高费 and the totals.
  */
 import { colLetter } from "../a1";
 import type { OptionEntry } from "../case";
@@ -43,12 +43,10 @@ export const REGISTER_LABELS = {
   investmentNaN: l("投资不是数值", "Investment is not a number"),
   benefitNaN: l("效益不是数值", "Benefit is not a number"),
   total: l("合计", "Total"),
-  subtotals: l("方案统计（按费用类别）", "Options by cost class"),
-  lowCost: l("无/低费方案", "No/low-cost options"),
-  highCost: l("中/高费方案", "Medium/high-cost options"),
-  unclassified: l("未定费用类别", "Cost class not set"),
+  lowCost: l("无/低费小计", "No/low-cost subtotal"),
+  highCost: l("中/高费小计", "Medium/high-cost subtotal"),
   count: l("方案数", "Options"),
-  counts: l("方案数量统计（方案类型 × 费用类别）", "Number of options (aspect × cost class)"),
+  counts: l("方案统计（方案类型 × 费用类别；合计含未定类别的方案）", "Options by aspect × cost class (totals include options without a class)"),
 };
 
 /** Cost classes that count as 无/低费 and 中/高费 (spec §5.2). */
@@ -76,7 +74,7 @@ function checkOf(ctx: BuildContext, o: OptionEntry | undefined, all: readonly Op
 
 const columns: readonly Column<OptionEntry, K>[] = [
   { key: "id", role: "input", format: FMT.text, width: 8, value: (o) => o?.id },
-  { key: "name", role: "input", width: 18, value: (o) => o?.name },
+  { key: "name", role: "input", width: 20, value: (o) => o?.name },
   { key: "aspect", role: "input", width: 12, validation: { list: "aspect" }, value: (o, _k, ctx) => (o?.aspect !== undefined ? itemText(ctx.lang, ASPECTS, o.aspect) : undefined) },
   { key: "description", role: "input", format: FMT.text, width: 20, value: (o) => o?.description },
   { key: "costClass", role: "input", width: 9, validation: { list: "costClass" }, value: (o, _k, ctx) => (o?.costClass !== undefined ? itemText(ctx.lang, COST_CLASSES, o.costClass) : undefined) },
@@ -111,101 +109,83 @@ const columns: readonly Column<OptionEntry, K>[] = [
   },
 ];
 
-/** Sum of the options' `field` whose class is one of `classes` (SUMIFS's order: left to right). */
-function sumBy(opts: readonly OptionEntry[], classes: readonly string[] | null, field: "investment" | "annualBenefit"): number {
+/** Σ of the options' `field` (left to right, as SUM/SUMIFS add) over those `keep` selects. */
+function sumOf(opts: readonly OptionEntry[], field: "investment" | "annualBenefit", keep: (o: OptionEntry) => boolean): number {
   let s = 0;
   for (const o of opts) {
-    const inClass = classes === null ? true : o.costClass !== undefined && classes.includes(o.costClass);
     const v = o[field];
-    if (inClass && typeof v === "number") s += v;
+    if (keep(o) && typeof v === "number") s += v;
   }
   return s;
 }
 
-/** The summary block above the register: subtotals by cost class, counts per aspect × class. */
+/**
+ * The summary above the register, one block (spec WS4-1 "counts per 类型 × 费用类别", and the
+ * report's 无/低费 vs 中/高费 totals): rows = the 8 aspects, 合计, 预计投资, 预计年效益; columns = the
+ * six cost classes, 无/低费 subtotal (无费 + 低费 + 无/低费), 中/高费 subtotal, 合计 (every option with
+ * an id, cost class set or not).
+ */
 function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
   const opts = registerRows(ctx);
   const w = (k: K) => whole(TBL_OPTIONS, k, ctx.lang);
-  const cls = (zh: string) => str(itemText(ctx.lang, COST_CLASSES, zh));
-  // ---- subtotals 无/低费 vs 中/高费
-  b.label(top, 0, t(ctx, REGISTER_LABELS.subtotals), "label", false);
+  b.label(top, 0, t(ctx, REGISTER_LABELS.counts), "label", false);
   const h = top + 1;
-  const heads: L[] = [l("类别", "Class"), REGISTER_LABELS.count, l("预计投资（万元）", "Investment (10⁴ CNY)"), l("预计年效益（万元/a）", "Benefit (10⁴ CNY/a)")];
-  heads.forEach((x, i) => b.header(h, i, t(ctx, x)));
-  const groups: { label: L; classes: readonly string[] | null; unclassified?: boolean }[] = [
-    { label: REGISTER_LABELS.lowCost, classes: LOW },
-    { label: REGISTER_LABELS.highCost, classes: HIGH },
-    { label: REGISTER_LABELS.unclassified, classes: [], unclassified: true },
-    { label: REGISTER_LABELS.total, classes: null },
-  ];
-  const nonBlankIds = `SUMPRODUCT(--(${w("id")}<>""))`;
-  groups.forEach((g, i) => {
-    const r = h + 1 + i;
-    const style = g.classes === null ? "total" : "computed";
-    b.label(r, 0, t(ctx, g.label), g.classes === null ? "total" : "label");
-    let count: string;
-    let inv: string;
-    let ben: string;
-    let n: number;
-    if (g.classes === null) {
-      count = nonBlankIds;
-      inv = `SUM(${w("investment")})`;
-      ben = `SUM(${w("benefit")})`;
-      n = opts.filter((o) => o.id !== "").length;
-    } else if (g.unclassified) {
-      const known = [...LOW, ...HIGH];
-      count = `${nonBlankIds}-${known.map((c) => `COUNTIFS(${w("costClass")},${cls(c)},${w("id")},"<>")`).join("-")}`;
-      inv = `SUM(${w("investment")})-${known.map((c) => `SUMIFS(${w("investment")},${w("costClass")},${cls(c)})`).join("-")}`;
-      ben = `SUM(${w("benefit")})-${known.map((c) => `SUMIFS(${w("benefit")},${w("costClass")},${cls(c)})`).join("-")}`;
-      n = opts.filter((o) => o.id !== "" && !(o.costClass !== undefined && known.includes(o.costClass))).length;
-    } else {
-      const cs = g.classes;
-      count = cs.map((c) => `COUNTIFS(${w("costClass")},${cls(c)},${w("id")},"<>")`).join("+");
-      inv = cs.map((c) => `SUMIFS(${w("investment")},${w("costClass")},${cls(c)})`).join("+");
-      ben = cs.map((c) => `SUMIFS(${w("benefit")},${w("costClass")},${cls(c)})`).join("+");
-      n = opts.filter((o) => o.id !== "" && o.costClass !== undefined && cs.includes(o.costClass)).length;
-    }
-    const known = [...LOW, ...HIGH];
-    const invV = g.unclassified ? sumBy(opts, null, "investment") - known.reduce((s, c) => s + sumBy(opts, [c], "investment"), 0) : sumBy(opts, g.classes, "investment");
-    const benV = g.unclassified ? sumBy(opts, null, "annualBenefit") - known.reduce((s, c) => s + sumBy(opts, [c], "annualBenefit"), 0) : sumBy(opts, g.classes, "annualBenefit");
-    b.formula(r, 1, count, n, style, FMT.integer);
-    b.formula(r, 2, inv, g.unclassified ? unclassifiedValue(sumBy(opts, null, "investment"), known.map((c) => sumBy(opts, [c], "investment"))) : invV, style, FMT.money);
-    b.formula(r, 3, ben, g.unclassified ? unclassifiedValue(sumBy(opts, null, "annualBenefit"), known.map((c) => sumBy(opts, [c], "annualBenefit"))) : benV, style, FMT.money);
-  });
-  // ---- counts per aspect × cost class
-  const c0 = h + 1 + groups.length + 1;
-  b.label(c0, 0, t(ctx, REGISTER_LABELS.counts), "label", false);
-  const ch = c0 + 1;
-  b.header(ch, 0, t(ctx, l("方案类型", "Aspect")));
-  COST_CLASSES.forEach((cc, k) => b.set(ch, 1 + k, { value: t(ctx, cc), style: "header" }));
-  const totCol = 1 + COST_CLASSES.length;
-  b.header(ch, totCol, t(ctx, REGISTER_LABELS.total));
+  b.header(h, 0, t(ctx, l("方案类型", "Aspect")));
+  // the class headers are the list items COUNTIFS compares with (never broken into lines)
+  COST_CLASSES.forEach((cc, k) => b.set(h, 1 + k, { value: t(ctx, cc), style: "header" }));
+  const lowCol = 1 + COST_CLASSES.length;
+  const highCol = lowCol + 1;
+  const totCol = highCol + 1;
+  b.header(h, lowCol, t(ctx, REGISTER_LABELS.lowCost));
+  b.header(h, highCol, t(ctx, REGISTER_LABELS.highCost));
+  b.header(h, totCol, t(ctx, REGISTER_LABELS.total));
+  const classCol = (zh: string) => 1 + COST_CLASSES.findIndex((c) => c.zh === zh);
+  const group = (r: number, members: readonly string[]) => members.map((m) => `${colLetter(classCol(m))}${r + 1}`).join("+");
+  const inClasses = (members: readonly string[]) => (o: OptionEntry) => o.costClass !== undefined && members.includes(o.costClass);
+  const cls = (c: number) => `${colLetter(c)}$${h + 1}`;
   ASPECTS.forEach((asp, i) => {
-    const r = ch + 1 + i;
+    const r = h + 1 + i;
     b.label(r, 0, t(ctx, asp));
+    const these = opts.filter((o) => o.aspect === asp.zh && o.id !== "");
     COST_CLASSES.forEach((cc, k) => {
       const c = 1 + k;
-      const n = opts.filter((o) => o.aspect === asp.zh && o.costClass === cc.zh).length;
-      b.formula(r, c, `COUNTIFS(${w("aspect")},$A${r + 1},${w("costClass")},${colLetter(c)}$${ch + 1})`, n, "computed", FMT.integer);
+      b.formula(r, c, `COUNTIFS(${w("aspect")},$A${r + 1},${w("costClass")},${cls(c)},${w("id")},"<>")`, these.filter((o) => o.costClass === cc.zh).length, "computed", FMT.integer);
     });
-    b.formula(r, totCol, `COUNTIF(${w("aspect")},$A${r + 1})`, opts.filter((o) => o.aspect === asp.zh).length, "total", FMT.integer);
+    b.formula(r, lowCol, group(r, LOW), these.filter(inClasses(LOW)).length, "computed", FMT.integer);
+    b.formula(r, highCol, group(r, HIGH), these.filter(inClasses(HIGH)).length, "computed", FMT.integer);
+    b.formula(r, totCol, `COUNTIFS(${w("aspect")},$A${r + 1},${w("id")},"<>")`, these.length, "total", FMT.integer);
   });
-  const sr = ch + 1 + ASPECTS.length;
-  b.label(sr, 0, t(ctx, REGISTER_LABELS.total), "total");
+  // 合计 (count), 预计投资, 预计年效益 per class, subtotal and overall
+  const countRow = h + 1 + ASPECTS.length;
+  const invRow = countRow + 1;
+  const benRow = countRow + 2;
+  const withId = opts.filter((o) => o.id !== "");
+  b.label(countRow, 0, t(ctx, REGISTER_LABELS.count), "total");
+  b.label(invRow, 0, t(ctx, l("投资 万元", "Investment")), "total");
+  b.label(benRow, 0, t(ctx, l("年效益 万元/a", "Benefit /a")), "total");
   COST_CLASSES.forEach((cc, k) => {
     const c = 1 + k;
-    b.formula(sr, c, `COUNTIF(${w("costClass")},${colLetter(c)}$${ch + 1})`, opts.filter((o) => o.costClass === cc.zh).length, "total", FMT.integer);
+    const inClass = (o: OptionEntry) => o.costClass === cc.zh;
+    b.formula(countRow, c, `COUNTIFS(${w("costClass")},${cls(c)},${w("id")},"<>")`, withId.filter(inClass).length, "total", FMT.integer);
+    b.formula(invRow, c, `SUMIFS(${w("investment")},${w("costClass")},${cls(c)})`, sumOf(opts, "investment", inClass), "total", FMT.money);
+    b.formula(benRow, c, `SUMIFS(${w("benefit")},${w("costClass")},${cls(c)})`, sumOf(opts, "annualBenefit", inClass), "total", FMT.money);
   });
-  b.formula(sr, totCol, `SUM(${colLetter(totCol)}${ch + 2}:${colLetter(totCol)}${sr})`, opts.filter((o) => o.aspect !== undefined && ASPECTS.some((a) => a.zh === o.aspect)).length, "total", FMT.integer);
-  b.minWidth(0, 16);
-  return sr + 1;
-}
-
-/** total − Σ parts, added left to right as the formula does. */
-function unclassifiedValue(total: number, parts: readonly number[]): number {
-  let v = total;
-  for (const p of parts) v -= p;
-  return v;
+  const groupValue = (members: readonly string[], field: "investment" | "annualBenefit") => {
+    // the sheet adds the class totals left to right
+    let v = 0;
+    for (const m of members) v += sumOf(opts, field, (o) => o.costClass === m);
+    return v;
+  };
+  for (const [c, members] of [[lowCol, LOW], [highCol, HIGH]] as const) {
+    b.formula(countRow, c, group(countRow, members), withId.filter(inClasses(members)).length, "total", FMT.integer);
+    b.formula(invRow, c, group(invRow, members), groupValue(members, "investment"), "total", FMT.money);
+    b.formula(benRow, c, group(benRow, members), groupValue(members, "annualBenefit"), "total", FMT.money);
+  }
+  b.formula(countRow, totCol, `SUMPRODUCT(--(${w("id")}<>""))`, withId.length, "total", FMT.integer);
+  b.formula(invRow, totCol, `SUM(${w("investment")})`, sumOf(opts, "investment", () => true), "total", FMT.money);
+  b.formula(benRow, totCol, `SUM(${w("benefit")})`, sumOf(opts, "annualBenefit", () => true), "total", FMT.money);
+  b.minWidth(0, 14);
+  return benRow + 1;
 }
 
 export const optionRegisterWorksheet = tableWorksheet({
