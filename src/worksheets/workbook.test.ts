@@ -17,6 +17,7 @@ import { LIST_TABLES } from "./definitions/lists.worksheet";
 import { TBL_OPTIONS } from "./definitions/option-register.worksheet";
 import { displayWidth, LISTS } from "./i18n";
 import { TABLE_TOP } from "./layout";
+import { rowHeightFor, wrappedLines } from "./text-metrics";
 import type { CellModel, Lang, SheetModel, WorkbookModel } from "./model";
 import { buildWorkbook, DEFINITIONS } from "./workbook";
 
@@ -250,13 +251,16 @@ describe("sheet finish", () => {
     expect(cell(sheet(en, "WS4-1"), 0, 0)?.value).toBe("Table 4-1 Options register");
   });
 
-  it("column widths show the headers, each line of a wrapped header with a character to spare (a CJK character counts 2)", () => {
+  it("every header is shown whole: on one line where its column is wide enough, else wrapped in a row tall enough for its lines", () => {
     for (const s of zh.sheets) {
       const merged = (c: CellModel) => s.merges.some((m) => c.row >= m.top && c.row <= m.bottom && c.col >= m.left && c.col <= m.right && m.left !== m.right);
       for (const c of s.cells) {
         if (c.style !== "header" || typeof c.value !== "string" || merged(c)) continue;
-        const widest = Math.max(...c.value.split("\n").map(displayWidth));
-        expect(s.columnWidths[c.col]!, `${s.name}!${a1(c.row, c.col)} "${c.value}"`).toBeGreaterThanOrEqual(Math.min(42, widest + 1));
+        const lines = wrappedLines(c.value, s.columnWidths[c.col]!, 11);
+        const height = s.rowHeights.find((h) => h.row === c.row)?.height ?? 15;
+        expect(height, `${s.name}!${a1(c.row, c.col)} "${c.value}" on ${lines} lines`).toBeGreaterThanOrEqual(lines === 1 ? 0 : rowHeightFor(lines, 11));
+        // a short header never wraps (≤ 10 characters of display width)
+        if (displayWidth(c.value) <= 9 && !c.value.includes("\n")) expect(lines, `${s.name}!${a1(c.row, c.col)} "${c.value}"`).toBe(1);
       }
     }
   });
