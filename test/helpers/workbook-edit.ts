@@ -325,7 +325,10 @@ export async function setTableCells(xlsx: Uint8Array, table: string, index: numb
   return zip.generateAsync({ type: "uint8array" });
 }
 
-/** Types values into cells of a sheet by A1 address (a parameter, a header cell). */
+/**
+ * Types values into cells of a sheet by A1 address (a parameter, a header cell). A string that
+ * begins with "=" is entered as a formula (as Excel takes it), e.g. "=ROWS(CP_List_aspect)".
+ */
 export async function setCells(xlsx: Uint8Array, sheetName: string, values: Record<string, TypedValue>): Promise<Uint8Array> {
   const zip = await JSZip.loadAsync(xlsx);
   const path = (await sheetPaths(zip)).get(sheetName);
@@ -341,7 +344,9 @@ export async function setCells(xlsx: Uint8Array, sheetName: string, values: Reco
       row = { attrs: ` r="${rowNo}"`, cells: new Map() };
       data.rows.set(rowNo, row);
     }
-    row.cells.set(col, cellXml(`${m[1]}${rowNo}`, v, styleOf(row.cells.get(col))));
+    const ref = `${m[1]}${rowNo}`;
+    const style = styleOf(row.cells.get(col));
+    row.cells.set(col, typeof v === "string" && v.startsWith("=") ? formulaCellXml(ref, v.slice(1), style) : cellXml(ref, v, style));
   }
   sheet = renderSheetData(data);
   zip.file(path, sheet);
