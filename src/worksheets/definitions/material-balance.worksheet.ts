@@ -97,11 +97,11 @@ export const BALANCE_LABELS = {
   noTolerance: l("缺少允许误差", "Tolerance missing"),
   badTolerance: l("允许误差无效", "Tolerance invalid"),
   // summary
-  streamsTitle: l("物流", "Streams"),
+  streamsTitle: l("物流汇总", "Stream summary"),
   streamCount: l("物流数", "Streams entered"),
   flaggedCount: l("有误物流数（见检查列）", "Streams flagged (see Check)"),
   orphanCount: l("单元操作不在平衡汇总中的物流数", "Streams whose unit operation has no balance"),
-  balancesTitle: l("平衡汇总", "Balances"),
+  balancesTitle: l("平衡汇总", "Balance summary"),
   balanceCount: l("平衡数", "Balances"),
   passCount: l("合格", "Pass"),
   failCount: l("不合格", "Fail"),
@@ -349,6 +349,7 @@ const balanceColumns: readonly Column<BalanceRow, BK>[] = [
     role: "computed",
     band: l("基准单位", "basis unit"),
     format: FMT.general,
+    width: 14,
     style: "total",
     formula: (x) => `IF(${x.r("op")}="","",IF(${x.r("bad")}>0,"",${streamSum(x, 0)}))`,
     value: (b) => (b ? b.tin : null),
@@ -358,6 +359,7 @@ const balanceColumns: readonly Column<BalanceRow, BK>[] = [
     role: "computed",
     band: l("基准单位", "basis unit"),
     format: FMT.general,
+    width: 14,
     style: "total",
     formula: (x) => `IF(${x.r("op")}="","",IF(${x.r("bad")}>0,"",${streamSum(x, 1)}))`,
     value: (b) => (b ? b.tout : null),
@@ -367,6 +369,7 @@ const balanceColumns: readonly Column<BalanceRow, BK>[] = [
     role: "computed",
     band: l("ΣIn − ΣOut", "ΣIn − ΣOut"),
     format: FMT.general,
+    width: 13,
     formula: (x) => `IF(AND(ISNUMBER(${x.r("tin")}),ISNUMBER(${x.r("tout")})),${x.r("tin")}-${x.r("tout")},"")`,
     value: (b) => (b ? b.gap : null),
   },
@@ -439,7 +442,7 @@ function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
     list.filter((r) => (f === null ? r[key] !== null : r[key] === f)).length;
   const tol = ctx.params?.balanceTolerance ?? DEFAULT_TOLERANCE;
 
-  // streams block: label in column A (overflowing over the empty B..D), value in the 数量 column
+  // streams block: label in column A merged over the columns left of 数量, value in the 数量 column
   const sv = streamColumns.findIndex((c) => c.key === "qty");
   b.label(top, 0, t(ctx, L.streamsTitle), "label", false);
   const streamItems: [L, string, number, "warn" | null][] = [
@@ -450,11 +453,12 @@ function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
   streamItems.forEach(([label, f, v, cf], i) => {
     const r = top + 1 + i;
     b.label(r, 0, t(ctx, label), "label", false);
+    b.merge(r, 0, r, sv - 1);
     b.formula(r, sv, f, v, "total", FMT.integer);
     if (cf) b.conditional({ top: r, left: sv, bottom: r, right: sv }, `${colLetter(sv)}${r + 1}>0`, cf);
   });
 
-  // balances block: label in tblBalances' first column, value in its ΣIn column
+  // balances block: label in tblBalances' first columns (merged), value in its ΣIn column
   const bl = BALANCES_LEFT;
   const bv = BALANCES_LEFT + balanceColumns.findIndex((c) => c.key === "tin");
   b.label(top, bl, t(ctx, L.balancesTitle), "label", false);
@@ -468,11 +472,13 @@ function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
   balanceItems.forEach(([label, f, v, cf], i) => {
     const r = top + 1 + i;
     b.label(r, bl, t(ctx, label), "label", false);
+    b.merge(r, bl, r, bv - 1);
     b.formula(r, bv, f, v, "total", FMT.integer);
     if (cf) b.conditional({ top: r, left: bv, bottom: r, right: bv }, `${colLetter(bv)}${r + 1}>0`, cf);
   });
   const tr = top + 1 + balanceItems.length;
   b.label(tr, bl, t(ctx, L.tolerance), "label", false);
+  b.merge(tr, bl, tr, bv - 1);
   b.formula(tr, bv, `IF(ISNUMBER(CP_BalanceTolerance),CP_BalanceTolerance,${s(L.noTolerance)})`, tol, "lookup", FMT.percent);
   b.conditional({ top: tr, left: bv, bottom: tr, right: bv }, `NOT(ISNUMBER(${colLetter(bv)}${tr + 1}))`, "warn");
   return tr + 1;
