@@ -1,194 +1,533 @@
 /**
- * 审核重点物料平衡 Material balance, input/output table (spec WS3-4, §4).
+ * 表3-4 审核重点物料平衡（输入输出） Material balance of the audit focus (spec WS3-4, §4), as two
+ * Excel tables side by side, each fact entered once:
  *
- * Streams first (frozen header): 序号 | 单元操作 | 方向 (输入/输出, dropdown) | 物流名称 | 数量 | 单位
- * (the original quantity and unit, as measured) | 换算系数 (to the balance's basis unit, from core's
- * unit conversion; blank = 1) | 基准单位 (looked up from the summary) | 数量（基准单位） = 数量 × 系数.
+ * - `tblStreams` (left), one row per measured stream: 序号 | 单元操作 (picked from the balances:
+ *   `CP_UnitOperations` = `tblBalances[单元操作]`) | 方向 (输入/输出) | 物流名称 | 数量 (as measured) |
+ *   单位 (picked from the unit table: `CP_Units`) | 基准单位 (looked up from the stream's balance) |
+ *   换算系数 (looked up: factor(unit)/factor(basis) of `tblUnits` when the two units are of the same
+ *   kind; "" when they are not, never 1) | 数量（基准单位） = 数量 × 换算系数 | 检查 (缺少单元操作,
+ *   单元操作不在平衡汇总中, 缺少方向, 数量不是数值, 单位无法换算 …).
+ * - `tblBalances` (right), one row per balance: 单元操作 | 基准单位 | 输入合计ΣIn | 输出合计ΣOut |
+ *   差值 = ΣIn − ΣOut | 相对误差 = 差值/ΣIn | 判定 (合格/不合格 against CP_BalanceTolerance, 待定
+ *   whenever 检查 names a problem) | 检查 (单元操作重复, 缺少基准单位, 物流数据有误, 输入合计为0,
+ *   缺少允许误差 …) ‖ hidden: 有误物流 (the number of flagged streams of the balance).
  *
- * Then one summary row per balance: 单元操作 | 基准单位 | ΣIn and ΣOut (SUMPRODUCT over the streams
- * whose unit operation equals the row's — an exact comparison, so a name with * ? ~ or a leading
- * < > = adds only its own streams, which SUMIFS would not) | 差值 = ΣIn − ΣOut | 相对误差 = 差值/ΣIn |
- * 判定 合格/不合格 against CP_BalanceTolerance. An out-of-tolerance row is highlighted. The stream
- * rows find their basis unit with MATCH on the unit operation, wildcards escaped.
+ * Totals add the streams whose unit operation equals the balance's (SUMPRODUCT with `=`: a name
+ * with * ? ~ or a leading < adds only its own streams, which SUMIFS would not; exact-match.ts).
+ * A balance with a flagged stream (text quantity, unit that cannot convert, missing direction …)
+ * shows no totals and is never 合格; ΣIn = 0 gives no relative error (flag, never #DIV/0!).
+ *
+ * Above the tables (nothing is written below a table, so both grow downward): the number of
+ * streams, of flagged streams and of streams whose unit operation is in no balance (a typo is
+ * counted, not silently dropped), and the balances' 合格 / 不合格 / 待定 counts and the tolerance.
+ *
+ * Cached results are core's values: the factor as the sheet computes it (lists.worksheet.ts
+ * sheetFactor over the unit table), totals, gap, relative error and verdict from core's
+ * evaluateBalance on the converted quantities, the flags as the 检查 formulas give them.
  */
-import { colLetter, rect } from "../a1";
-import { convertQuantity, evaluateBalance } from "../../core";
+import { colLetter } from "../a1";
+import { balanceGap, evaluateBalance, sumFlows, type BalanceResult } from "../../core";
 import type { BalanceEntry } from "../case";
-import type { WorksheetDefinition } from "../definition";
-import { DIRECTIONS, l } from "../i18n";
-import { A, colRange, finishSheet, FMT, headerBlock, rowCount, SheetBuilder, str, t, TABLE_TOP, type BuildContext } from "../layout";
+import { DEFAULT_TOLERANCE } from "../case";
+import { DIRECTIONS, l, type L } from "../i18n";
+import { FMT, str, t, type BuildContext, type SheetBuilder } from "../layout";
+import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
 import { literalCriterion } from "./exact-match";
+import { sheetFactor, unitRows, unitsRef, UNITS_NAME } from "./lists.worksheet";
 
-const S = { no: 0, op: 1, dir: 2, stream: 3, qty: 4, unit: 5, factor: 6, basis: 7, basisQty: 8 } as const;
-const B = { no: 0, op: 1, basis: 2, tin: 3, tout: 4, gap: 5, err: 6, verdict: 7 } as const;
-const LAST = 8;
+export const TBL_STREAMS = {
+  name: "tblStreams",
+  columns: {
+    no: l("序号", "No."),
+    op: l("单元操作", "Unit operation"),
+    dir: l("方向", "Direction"),
+    stream: l("物流名称", "Stream"),
+    qty: l("数量", "Quantity"),
+    unit: l("单位", "Unit"),
+    basis: l("基准单位", "Basis unit"),
+    factor: l("换算系数", "Factor"),
+    basisQty: l("数量（基准单位）", "Quantity (basis)"),
+    check: l("检查", "Check"),
+  },
+} as const satisfies TableSchema;
+type SK = keyof typeof TBL_STREAMS.columns;
+
+export const TBL_BALANCES = {
+  name: "tblBalances",
+  columns: {
+    op: l("单元操作", "Unit operation"),
+    basis: l("基准单位", "Basis unit"),
+    tin: l("输入合计ΣIn", "Total in ΣIn"),
+    tout: l("输出合计ΣOut", "Total out ΣOut"),
+    gap: l("差值", "Gap"),
+    err: l("相对误差", "Relative error"),
+    verdict: l("判定", "Result"),
+    check: l("检查", "Check"),
+    bad: l("有误物流", "Flagged streams"),
+  },
+} as const satisfies TableSchema;
+type BK = keyof typeof TBL_BALANCES.columns;
+
+/** Defined name of the balances' unit operations (the streams' dropdown). */
+export const UNIT_OPERATIONS_NAME = "CP_UnitOperations";
 
 export const BALANCE_LABELS = {
   pass: l("合格", "Pass"),
   fail: l("不合格", "Fail"),
-  summary: l("平衡汇总（按单元操作）", "Balance summary (per unit operation)"),
+  pending: l("待定", "Pending"),
+  // stream flags (tblStreams[检查])
+  noOp: l("缺少单元操作", "Unit operation missing"),
+  orphan: l("单元操作不在平衡汇总中", "Unit operation has no balance"),
+  noDir: l("缺少方向", "Direction missing"),
+  badDir: l("方向应为输入或输出", "Direction must be In or Out"),
+  noQty: l("缺少数量", "Quantity missing"),
+  qtyNaN: l("数量不是数值", "Quantity is not a number"),
+  qtyNegative: l("数量为负", "Quantity is negative"),
+  noUnit: l("缺少单位", "Unit missing"),
+  noBasisOfBalance: l("平衡缺少基准单位", "Balance has no basis unit"),
+  unitUnknown: l("单位不在单位表中", "Unit not in the unit table"),
+  noConversion: l("单位无法换算", "Unit cannot convert"),
+  // balance flags (tblBalances[检查])
+  duplicate: l("单元操作重复", "Duplicate unit operation"),
+  noBasis: l("缺少基准单位", "Basis unit missing"),
+  basisUnknown: l("基准单位不在单位表中", "Basis unit not in the unit table"),
+  badStreams: l("物流数据有误", "Stream data flagged"),
+  zeroIn: l("输入合计为0", "Total in is 0"),
+  noTolerance: l("缺少允许误差", "Tolerance missing"),
+  badTolerance: l("允许误差无效", "Tolerance invalid"),
+  // summary
+  streamsTitle: l("物流汇总", "Stream summary"),
+  streamCount: l("物流数", "Streams entered"),
+  flaggedCount: l("有误物流数（见检查列）", "Streams flagged (see Check)"),
+  orphanCount: l("单元操作不在平衡汇总中的物流数", "Streams whose unit operation has no balance"),
+  balancesTitle: l("平衡汇总", "Balance summary"),
+  balanceCount: l("平衡数", "Balances"),
+  passCount: l("合格", "Pass"),
+  failCount: l("不合格", "Fail"),
+  pendingCount: l("待定（见检查列）", "Pending (see Check)"),
+  tolerance: l("允许误差", "Tolerance"),
 };
+type Flag = keyof typeof BALANCE_LABELS;
 
-/** Table headers on short lines. */
-const STREAM_HEAD = [
-  l("序号", "No."),
-  l("单元操作", "Unit operation"),
-  l("方向", "Direction"),
-  l("物流名称", "Stream"),
-  l("数量\n（实测）", "Quantity\n(measured)"),
-  l("单位", "Unit"),
-  l("换算\n系数", "Conversion\nfactor"),
-  l("基准\n单位", "Basis\nunit"),
-  l("数量\n（基准单位）", "Quantity\n(basis unit)"),
-];
-
-const SUMMARY_HEAD = [
-  l("序号", "No."),
-  l("单元操作", "Unit operation"),
-  l("基准\n单位", "Basis\nunit"),
-  l("输入合计\nΣIn", "Total in\nΣIn"),
-  l("输出合计\nΣOut", "Total out\nΣOut"),
-  l("差值\nΣIn−ΣOut", "Gap\nΣIn−ΣOut"),
-  l("相对\n误差", "Relative\nerror"),
-  l("判定", "Result"),
-];
-
+/** A stream as the sheet evaluates it. */
 interface StreamRow {
   op: string;
   dir: 0 | 1;
   stream: string;
   qty: number;
   unit: string;
-  factor: number;
+  /** the balance's basis unit as looked up ("" when none) */
   basis: string;
-  basisQty: number;
+  factor: number | null;
+  basisQty: number | null;
+  check: Flag | null;
 }
 
-function streamRows(entries: readonly BalanceEntry[]): StreamRow[] {
-  const rows: StreamRow[] = [];
-  const factors = new Map<string, number>();
-  /** core's conversion factor from `unit` to `basis` (1 for the same unit), one parse per pair */
-  const factorOf = (unit: string, basis: string): number => {
-    const key = `${unit}\u0000${basis}`;
-    let f = factors.get(key);
-    if (f === undefined) {
-      f = unit.trim() === basis.trim() ? 1 : convertQuantity(1, unit, basis);
-      factors.set(key, f);
-    }
-    return f;
-  };
+/** A balance as the sheet evaluates it. */
+interface BalanceRow {
+  e: BalanceEntry;
+  bad: number;
+  tin: number | null;
+  tout: number | null;
+  gap: number | null;
+  err: number | null;
+  check: Flag | null;
+  verdict: Flag | null;
+}
+
+/** Text equality as the sheet's `=` and MATCH compare (ignoring case). */
+const same = (a: string, b: string) => a.toUpperCase() === b.toUpperCase();
+
+/** The unit table's spelling of `unit` as MATCH finds it (trimmed, ignoring case), or undefined. */
+function tableUnit(rows: readonly { unit: string }[], unit: string): string | undefined {
+  const u = unit.trim();
+  return rows.find((r) => same(r.unit, u))?.unit;
+}
+
+const evaluated = new WeakMap<BuildContext, { streams: StreamRow[]; balances: BalanceRow[] }>();
+
+/** The case's streams and balances with every computed column's value, as the formulas give them. */
+function evaluateSheet(ctx: BuildContext): { streams: StreamRow[]; balances: BalanceRow[] } {
+  const hit = evaluated.get(ctx);
+  if (hit) return hit;
+  const c = ctx.auditCase;
+  const entries = c?.materialBalance ?? [];
+  const units = unitRows(c);
+  const streams: StreamRow[] = [];
   for (const e of entries) {
-    const add = (dir: 0 | 1, list: BalanceEntry["inputs"]) =>
-      list.forEach((s) => {
-        const factor = factorOf(s.unit, e.basis);
-        // the sheet computes 数量 × 换算系数; the cached value is the same product of core's factor
-        rows.push({ op: e.unitOperation, dir, stream: s.stream, qty: s.quantity, unit: s.unit, factor, basis: e.basis, basisQty: s.quantity * factor });
-      });
-    add(0, e.inputs);
-    add(1, e.outputs);
+    const add = (dir: 0 | 1, s: BalanceEntry["inputs"][number]) => {
+      const op = e.unitOperation;
+      const owner = op === "" ? undefined : entries.find((b) => same(b.unitOperation, op));
+      const basis = owner?.basis ?? "";
+      const u = tableUnit(units, s.unit);
+      const b = tableUnit(units, basis);
+      const factor = s.unit !== "" && basis !== "" && u !== undefined && b !== undefined ? sheetFactor(c, u, b) : null;
+      const basisQty = factor !== null ? s.quantity * factor : null;
+      let check: Flag | null = null;
+      if (op === "") check = "noOp";
+      else if (!owner) check = "orphan";
+      else if (s.quantity < 0) check = "qtyNegative";
+      else if (s.unit === "") check = "noUnit";
+      else if (basis === "") check = "noBasisOfBalance";
+      else if (u === undefined) check = "unitUnknown";
+      else if (factor === null) check = "noConversion";
+      streams.push({ op, dir, stream: s.stream, qty: s.quantity, unit: s.unit, basis, factor, basisQty, check });
+    };
+    e.inputs.forEach((s) => add(0, s));
+    e.outputs.forEach((s) => add(1, s));
   }
-  return rows;
+  const tol = ctx.params?.balanceTolerance;
+  const balances: BalanceRow[] = entries.map((e) => {
+    const op = e.unitOperation;
+    const row: BalanceRow = { e, bad: 0, tin: null, tout: null, gap: null, err: null, check: null, verdict: null };
+    if (op === "") {
+      if (e.basis !== "") row.check = "noOp";
+      return row;
+    }
+    const mine = streams.filter((s) => same(s.op, op));
+    row.bad = mine.filter((s) => s.check !== null).length;
+    let res: BalanceResult | null = null;
+    if (row.bad === 0) {
+      const ins = mine.filter((s) => s.dir === 0).map((s) => s.basisQty!);
+      const outs = mine.filter((s) => s.dir === 1).map((s) => s.basisQty!);
+      row.tin = sumFlows(ins, "input");
+      row.tout = sumFlows(outs, "output");
+      row.gap = balanceGap(ins, outs);
+      if (row.tin !== 0) {
+        res = evaluateBalance(ins, outs, tol !== undefined && tol >= 0 ? tol : null);
+        row.err = res.relativeError;
+      }
+    }
+    if (entries.filter((b) => same(b.unitOperation, op)).length > 1) row.check = "duplicate";
+    else if (e.basis === "") row.check = "noBasis";
+    else if (tableUnit(units, e.basis) === undefined) row.check = "basisUnknown";
+    else if (row.bad > 0) row.check = "badStreams";
+    else if (row.tin === 0) row.check = "zeroIn";
+    else if (tol === undefined) row.check = "noTolerance";
+    else if (tol < 0) row.check = "badTolerance";
+    row.verdict = row.check !== null || res === null ? "pending" : res.withinTolerance ? "pass" : "fail";
+    return row;
+  });
+  const out = { streams, balances };
+  evaluated.set(ctx, out);
+  return out;
 }
 
-/** Geometry (0-based rows) of the two tables. */
-export function balanceGeometry(ctx: BuildContext) {
-  const entries = ctx.auditCase?.materialBalance ?? [];
-  const nStreams = entries.reduce((s, e) => s + e.inputs.length + e.outputs.length, 0);
-  const streamRowsN = rowCount(ctx, nStreams);
-  const firstStream = TABLE_TOP + 1;
-  const lastStream = firstStream + streamRowsN - 1;
-  const summaryTitle = lastStream + 2;
-  const summaryHead = summaryTitle + 1;
-  const firstSummary = summaryHead + 1;
-  const summaryRowsN = ctx.auditCase === null ? 3 : entries.length + 2;
-  const lastSummary = firstSummary + summaryRowsN - 1;
-  return { firstStream, lastStream, summaryTitle, summaryHead, firstSummary, lastSummary };
+const flag = (ctx: BuildContext, f: Flag | null) => (f === null ? null : t(ctx, BALANCE_LABELS[f]));
+
+/** Formula pieces of the unit table: the row of a unit text (trimmed, wildcards escaped). */
+function unitMatch(ctx: BuildContext, ref: string): string {
+  return `MATCH(${literalCriterion(`TRIM(${ref})`)},${unitsRef(ctx, "unit")},0)`;
 }
 
-export const materialBalanceWorksheet: WorksheetDefinition = {
+/** `IF(c1,v1,IF(c2,v2,…,last))` from a list of steps. */
+function chain(steps: readonly (readonly [string, string])[], last: string): string {
+  let f = last;
+  for (let i = steps.length - 1; i >= 0; i--) f = `IF(${steps[i]![0]},${steps[i]![1]},${f})`;
+  return f;
+}
+
+const streamColumns: readonly Column<StreamRow, SK>[] = [
+  {
+    key: "no",
+    role: "computed",
+    format: FMT.integer,
+    width: 5,
+    formula: (x) => `IF(COUNTA(${x.span("op", "unit")})=0,"",ROW()-ROW(${x.headerCell("no")}))`,
+    value: (s, k) => (s ? k + 1 : null),
+  },
+  {
+    key: "op",
+    role: "input",
+    band: l("从平衡汇总中选择", "pick a balance"),
+    width: 16,
+    validation: { listName: UNIT_OPERATIONS_NAME, error: l("请从右侧平衡汇总的单元操作中选择", "Choose a unit operation of the balances (right)") },
+    value: (s) => s?.op,
+  },
+  { key: "dir", role: "input", band: l("输入/输出", "In/Out"), width: 7, validation: { list: "direction" }, value: (s, _k, ctx) => (s ? t(ctx, DIRECTIONS[s.dir]!) : undefined) },
+  { key: "stream", role: "input", width: 22, value: (s) => s?.stream },
+  {
+    key: "qty",
+    role: "input",
+    band: l("实测，≥ 0", "measured, ≥ 0"),
+    format: FMT.general,
+    validation: { number: { min: 0, error: l("实测数量须为 ≥ 0 的数", "A measured quantity is a number ≥ 0") } },
+    value: (s) => s?.qty,
+  },
+  {
+    key: "unit",
+    role: "input",
+    band: l("从单位表选择", "from the unit table"),
+    width: 9,
+    validation: { listName: UNITS_NAME, error: l("请从列表的单位表中选择单位", "Choose a unit of the unit table (Lists)") },
+    value: (s) => s?.unit,
+  },
+  {
+    key: "basis",
+    role: "lookup",
+    band: l("平衡的基准单位", "of the balance"),
+    width: 9,
+    formula: (x) => {
+      const ops = whole(TBL_BALANCES, "op", x.lang);
+      const bases = whole(TBL_BALANCES, "basis", x.lang);
+      return `IF(${x.r("op")}="","",IFERROR(INDEX(${bases},MATCH(${literalCriterion(x.r("op"))},${ops},0))&"",""))`;
+    },
+    value: (s) => (s ? s.basis : null),
+  },
+  {
+    key: "factor",
+    role: "lookup",
+    band: l("单位 → 基准单位", "unit → basis"),
+    format: FMT.general,
+    formula: (x) => {
+      const kind = unitsRef(x.ctx, "kind");
+      const fac = unitsRef(x.ctx, "factor");
+      const u = unitMatch(x.ctx, x.r("unit"));
+      const b = unitMatch(x.ctx, x.r("basis"));
+      return `IF(OR(${x.r("unit")}="",${x.r("basis")}=""),"",IFERROR(IF(INDEX(${kind},${u})=INDEX(${kind},${b}),INDEX(${fac},${u})/INDEX(${fac},${b}),""),""))`;
+    },
+    value: (s) => (s ? s.factor : null),
+  },
+  {
+    key: "basisQty",
+    role: "computed",
+    band: l("= 数量 × 换算系数", "= quantity × factor"),
+    format: FMT.general,
+    formula: (x) => `IF(AND(ISNUMBER(${x.r("qty")}),ISNUMBER(${x.r("factor")})),${x.r("qty")}*${x.r("factor")},"")`,
+    value: (s) => (s ? s.basisQty : null),
+  },
+  {
+    key: "check",
+    role: "computed",
+    width: 14,
+    formula: (x) => {
+      const L = BALANCE_LABELS;
+      const [inT, outT] = DIRECTIONS.map((d) => x.s(d));
+      const dir = x.r("dir");
+      const qty = x.r("qty");
+      return chain(
+        [
+          [`COUNTA(${x.span("op", "unit")})=0`, `""`],
+          [`${x.r("op")}=""`, x.s(L.noOp)],
+          [`SUMPRODUCT(--(${whole(TBL_BALANCES, "op", x.lang)}=${x.r("op")}))=0`, x.s(L.orphan)],
+          [`${dir}=""`, x.s(L.noDir)],
+          [`AND(${dir}<>${inT},${dir}<>${outT})`, x.s(L.badDir)],
+          [`${qty}=""`, x.s(L.noQty)],
+          [`NOT(ISNUMBER(${qty}))`, x.s(L.qtyNaN)],
+          [`${qty}<0`, x.s(L.qtyNegative)],
+          [`${x.r("unit")}=""`, x.s(L.noUnit)],
+          [`${x.r("basis")}=""`, x.s(L.noBasisOfBalance)],
+          [`ISNA(${unitMatch(x.ctx, x.r("unit"))})`, x.s(L.unitUnknown)],
+          [`NOT(ISNUMBER(${x.r("factor")}))`, x.s(L.noConversion)],
+        ],
+        `""`,
+      );
+    },
+    value: (s, _k, ctx) => (s ? flag(ctx, s.check) : null),
+  },
+];
+
+/** Streams of this balance (`=`, not SUMIFS: the name is compared literally) in direction `d` (0 in, 1 out). */
+function streamSum(x: Refs<BK>, d: 0 | 1): string {
+  const sw = (k: SK) => whole(TBL_STREAMS, k, x.lang);
+  return `SUMPRODUCT((${sw("op")}=${x.r("op")})*(${sw("dir")}=${x.s(DIRECTIONS[d]!)}),${sw("basisQty")})`;
+}
+
+const balanceColumns: readonly Column<BalanceRow, BK>[] = [
+  { key: "op", role: "input", band: l("每个平衡一行", "one row per balance"), width: 16, value: (b) => b?.e.unitOperation },
+  {
+    key: "basis",
+    role: "input",
+    band: l("从单位表选择", "from the unit table"),
+    width: 9,
+    validation: { listName: UNITS_NAME, error: l("请从列表的单位表中选择单位", "Choose a unit of the unit table (Lists)") },
+    value: (b) => b?.e.basis,
+  },
+  {
+    key: "tin",
+    role: "computed",
+    band: l("基准单位", "basis unit"),
+    format: FMT.general,
+    width: 14,
+    style: "total",
+    formula: (x) => `IF(${x.r("op")}="","",IF(${x.r("bad")}>0,"",${streamSum(x, 0)}))`,
+    value: (b) => (b ? b.tin : null),
+  },
+  {
+    key: "tout",
+    role: "computed",
+    band: l("基准单位", "basis unit"),
+    format: FMT.general,
+    width: 14,
+    style: "total",
+    formula: (x) => `IF(${x.r("op")}="","",IF(${x.r("bad")}>0,"",${streamSum(x, 1)}))`,
+    value: (b) => (b ? b.tout : null),
+  },
+  {
+    key: "gap",
+    role: "computed",
+    band: l("ΣIn − ΣOut", "ΣIn − ΣOut"),
+    format: FMT.general,
+    width: 13,
+    formula: (x) => `IF(AND(ISNUMBER(${x.r("tin")}),ISNUMBER(${x.r("tout")})),${x.r("tin")}-${x.r("tout")},"")`,
+    value: (b) => (b ? b.gap : null),
+  },
+  {
+    key: "err",
+    role: "computed",
+    band: l("差值/ΣIn", "gap/ΣIn"),
+    format: FMT.percent,
+    formula: (x) => `IF(ISNUMBER(${x.r("gap")}),IF(${x.r("tin")}=0,"",${x.r("gap")}/${x.r("tin")}),"")`,
+    value: (b) => (b ? b.err : null),
+  },
+  {
+    key: "verdict",
+    role: "computed",
+    band: l("|误差| ≤ 允许误差", "|error| ≤ tolerance"),
+    width: 7,
+    formula: (x) =>
+      `IF(${x.r("op")}="","",IF(OR(${x.r("check")}<>"",NOT(ISNUMBER(${x.r("err")}))),${x.s(BALANCE_LABELS.pending)},` +
+      `IF(ROUND(ABS(${x.r("err")}),12)<=CP_BalanceTolerance,${x.s(BALANCE_LABELS.pass)},${x.s(BALANCE_LABELS.fail)})))`,
+    value: (b, _k, ctx) => (b ? flag(ctx, b.verdict) : null),
+  },
+  {
+    key: "check",
+    role: "computed",
+    width: 14,
+    formula: (x) => {
+      const L = BALANCE_LABELS;
+      const op = x.r("op");
+      const basis = x.r("basis");
+      return chain(
+        [
+          [`${op}=""`, `IF(${basis}<>"",${x.s(L.noOp)},"")`],
+          [`SUMPRODUCT(--(${x.all("op")}=${op}))>1`, x.s(L.duplicate)],
+          [`${basis}=""`, x.s(L.noBasis)],
+          [`ISNA(${unitMatch(x.ctx, basis)})`, x.s(L.basisUnknown)],
+          [`${x.r("bad")}>0`, x.s(L.badStreams)],
+          [`${x.r("tin")}=0`, x.s(L.zeroIn)],
+          [`NOT(ISNUMBER(CP_BalanceTolerance))`, x.s(L.noTolerance)],
+          [`CP_BalanceTolerance<0`, x.s(L.badTolerance)],
+        ],
+        `""`,
+      );
+    },
+    value: (b, _k, ctx) => (b ? flag(ctx, b.check) : null),
+  },
+  {
+    key: "bad",
+    role: "computed",
+    hidden: true,
+    format: FMT.integer,
+    formula: (x) => {
+      const sw = (k: SK) => whole(TBL_STREAMS, k, x.lang);
+      return `IF(${x.r("op")}="","",SUMPRODUCT((${sw("op")}=${x.r("op")})*(${sw("check")}<>"")))`;
+    },
+    value: (b) => (b ? (b.e.unitOperation === "" ? null : b.bad) : null),
+  },
+];
+
+/** Left column of `tblBalances` (the layout puts one empty column after `tblStreams`). */
+const BALANCES_LEFT = streamColumns.length + 1;
+
+/** The summary above the tables: streams (left, above tblStreams) and balances (right, above tblBalances). */
+function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
+  const L = BALANCE_LABELS;
+  const { streams, balances } = evaluateSheet(ctx);
+  const sw = (k: SK) => whole(TBL_STREAMS, k, ctx.lang);
+  const bw = (k: BK) => whole(TBL_BALANCES, k, ctx.lang);
+  const s = (label: L) => str(t(ctx, label));
+  const count = (f: Flag | null, list: readonly { check?: Flag | null; verdict?: Flag | null }[], key: "check" | "verdict") =>
+    list.filter((r) => (f === null ? r[key] !== null : r[key] === f)).length;
+  const tol = ctx.params?.balanceTolerance ?? DEFAULT_TOLERANCE;
+
+  // streams block: label in column A merged over the columns left of 数量, value in the 数量 column
+  const sv = streamColumns.findIndex((c) => c.key === "qty");
+  b.label(top, 0, t(ctx, L.streamsTitle), "label", false);
+  const streamItems: [L, string, number, "warn" | null][] = [
+    [L.streamCount, `COUNT(${sw("no")})`, streams.length, null],
+    [L.flaggedCount, `SUMPRODUCT(--(${sw("check")}<>""))`, count(null, streams, "check"), "warn"],
+    [L.orphanCount, `SUMPRODUCT(--(${sw("check")}=${s(L.orphan)}))`, count("orphan", streams, "check"), "warn"],
+  ];
+  streamItems.forEach(([label, f, v, cf], i) => {
+    const r = top + 1 + i;
+    b.label(r, 0, t(ctx, label), "label", false);
+    b.merge(r, 0, r, sv - 1);
+    b.formula(r, sv, f, v, "total", FMT.integer);
+    if (cf) b.conditional({ top: r, left: sv, bottom: r, right: sv }, `${colLetter(sv)}${r + 1}>0`, cf);
+  });
+
+  // balances block: label in tblBalances' first columns (merged), value in its ΣIn column
+  const bl = BALANCES_LEFT;
+  const bv = BALANCES_LEFT + balanceColumns.findIndex((c) => c.key === "tin");
+  b.label(top, bl, t(ctx, L.balancesTitle), "label", false);
+  const verdictCount = (f: Flag) => `SUMPRODUCT(--(${bw("verdict")}=${s(L[f])}))`;
+  const balanceItems: [L, string, number, "warn" | "bad" | null][] = [
+    [L.balanceCount, `SUMPRODUCT(--(${bw("op")}<>""))`, balances.filter((x) => x.e.unitOperation !== "").length, null],
+    [L.passCount, verdictCount("pass"), count("pass", balances, "verdict"), null],
+    [L.failCount, verdictCount("fail"), count("fail", balances, "verdict"), "bad"],
+    [L.pendingCount, verdictCount("pending"), count("pending", balances, "verdict"), "warn"],
+  ];
+  balanceItems.forEach(([label, f, v, cf], i) => {
+    const r = top + 1 + i;
+    b.label(r, bl, t(ctx, label), "label", false);
+    b.merge(r, bl, r, bv - 1);
+    b.formula(r, bv, f, v, "total", FMT.integer);
+    if (cf) b.conditional({ top: r, left: bv, bottom: r, right: bv }, `${colLetter(bv)}${r + 1}>0`, cf);
+  });
+  const tr = top + 1 + balanceItems.length;
+  b.label(tr, bl, t(ctx, L.tolerance), "label", false);
+  b.merge(tr, bl, tr, bv - 1);
+  b.formula(tr, bv, `IF(ISNUMBER(CP_BalanceTolerance),CP_BalanceTolerance,${s(L.noTolerance)})`, tol, "lookup", FMT.percent);
+  b.conditional({ top: tr, left: bv, bottom: tr, right: bv }, `NOT(ISNUMBER(${colLetter(bv)}${tr + 1}))`, "warn");
+  return tr + 1;
+}
+
+export const materialBalanceWorksheet = tableWorksheet({
   key: "WS3-4",
+  number: "3-4",
   sheetName: l("物料平衡", "Material balance"),
   title: l("审核重点物料平衡（输入输出）", "Material balance of the audit focus (inputs and outputs)"),
   dependsOn: ["PARAMS", "LISTS"],
-
-  build(ctx) {
-    const g = balanceGeometry(ctx);
-    const b = new SheetBuilder("WS3-4", ctx.names["WS3-4"], t(ctx, this.title));
-    headerBlock(
-      b,
-      ctx,
-      LAST,
-      t(ctx, l("各物流换算到所属平衡的基准单位后求和；相对误差 = (ΣIn − ΣOut)/ΣIn，|相对误差| ≤ 允许误差（参数表）为合格。", "Streams are converted to their balance's basis unit and added; relative error = (ΣIn − ΣOut)/ΣIn, pass when |error| ≤ the tolerance (Parameters).")),
-    );
-    STREAM_HEAD.forEach((h, c) => b.header(TABLE_TOP, c, t(ctx, h)));
-    const entries = ctx.auditCase?.materialBalance ?? [];
-    const rows = streamRows(entries);
-    const dirText = DIRECTIONS.map((d) => t(ctx, d));
-
-    const opsR = colRange(B.op, g.firstSummary, g.lastSummary);
-    const basisR = colRange(B.basis, g.firstSummary, g.lastSummary);
-    for (let r = g.firstStream; r <= g.lastStream; r++) {
-      const s = rows[r - g.firstStream];
-      b.formula(r, S.no, `IF(COUNTA(${A(r, S.op)}:${A(r, S.factor)})=0,"",ROW()-${g.firstStream})`, s ? r - g.firstStream + 1 : null, "computed", FMT.integer);
-      b.input(r, S.op, s?.op ?? null);
-      b.input(r, S.dir, s ? dirText[s.dir]! : null);
-      b.input(r, S.stream, s?.stream ?? null);
-      b.input(r, S.qty, s?.qty ?? null, FMT.general);
-      b.input(r, S.unit, s?.unit ?? null);
-      b.input(r, S.factor, s?.factor ?? null, FMT.general);
-      b.formula(r, S.basis, `IF(${A(r, S.op)}="","",IFERROR(INDEX(${basisR},MATCH(${literalCriterion(A(r, S.op))},${opsR},0)),""))`, s ? s.basis : null, "lookup");
-      b.formula(r, S.basisQty, `IF(${A(r, S.qty)}="","",${A(r, S.qty)}*IF(${A(r, S.factor)}="",1,${A(r, S.factor)}))`, s ? s.basisQty : null, "computed", FMT.general);
-    }
-    b.listValidation(ctx, rect(g.firstStream, S.dir, g.lastStream, S.dir), "direction");
-    b.numberValidation(rect(g.firstStream, S.qty, g.lastStream, S.qty), "decimal", 0, undefined, t(ctx, l("实测数量须 ≥ 0", "A measured quantity must be ≥ 0")));
-    b.numberValidation(rect(g.firstStream, S.factor, g.lastStream, S.factor), "decimal", 0, undefined, t(ctx, l("换算系数须 ≥ 0（同单位为 1）", "A conversion factor is ≥ 0 (1 for the same unit)")));
-
-    // ---- summary per balance
-    b.label(g.summaryTitle, B.op, t(ctx, BALANCE_LABELS.summary), "label", false);
-    SUMMARY_HEAD.forEach((h, c) => b.header(g.summaryHead, c, t(ctx, h)));
-    const qR = colRange(S.basisQty, g.firstStream, g.lastStream);
-    const oR = colRange(S.op, g.firstStream, g.lastStream);
-    const dR = colRange(S.dir, g.firstStream, g.lastStream);
-    const tol = ctx.params?.balanceTolerance;
-    const pass = t(ctx, BALANCE_LABELS.pass);
-    const fail = t(ctx, BALANCE_LABELS.fail);
-    const byOp = new Map<string, [number[], number[]]>();
-    for (const s of rows) {
-      let io = byOp.get(s.op);
-      if (!io) byOp.set(s.op, (io = [[], []]));
-      io[s.dir].push(s.basisQty);
-    }
-    for (let r = g.firstSummary; r <= g.lastSummary; r++) {
-      const e = entries[r - g.firstSummary];
-      const io = e ? byOp.get(e.unitOperation) : undefined;
-      const res = e ? evaluateBalance(io?.[0] ?? [], io?.[1] ?? [], tol) : undefined;
-      const op = A(r, B.op);
-      b.formula(r, B.no, `IF(${op}="","",ROW()-${g.firstSummary})`, e ? r - g.firstSummary + 1 : null, "computed", FMT.integer);
-      b.input(r, B.op, e?.unitOperation ?? null);
-      b.input(r, B.basis, e?.basis ?? null);
-      b.formula(r, B.tin, `IF(${op}="","",SUMPRODUCT((${oR}=${op})*(${dR}=${str(dirText[0]!)}),${qR}))`, res ? res.totalIn : null, "total", FMT.general);
-      b.formula(r, B.tout, `IF(${op}="","",SUMPRODUCT((${oR}=${op})*(${dR}=${str(dirText[1]!)}),${qR}))`, res ? res.totalOut : null, "total", FMT.general);
-      b.formula(r, B.gap, `IF(${op}="","",${A(r, B.tin)}-${A(r, B.tout)})`, res ? res.gap : null, "computed", FMT.general);
-      b.formula(r, B.err, `IF(${op}="","",IF(${A(r, B.tin)}=0,"",${A(r, B.gap)}/${A(r, B.tin)}))`, res ? res.relativeError : null, "computed", FMT.percent);
-      b.formula(
-        r,
-        B.verdict,
-        `IF(${A(r, B.err)}="","",IF(ROUND(ABS(${A(r, B.err)}),12)<=CP_BalanceTolerance,${str(pass)},${str(fail)}))`,
-        res ? (res.withinTolerance ? pass : fail) : null,
-        "computed",
-      );
-    }
-    b.conditional(rect(g.firstSummary, B.op, g.lastSummary, B.verdict), `$${colLetter(B.verdict)}${g.firstSummary + 1}=${str(fail)}`, "bad");
-    b.conditional(rect(g.firstSummary, B.verdict, g.lastSummary, B.verdict), `${A(g.firstSummary, B.verdict)}=${str(pass)}`, "good");
-    b.minWidth(S.no, 6);
-    b.minWidth(S.op, 16);
-    b.minWidth(S.dir, 8);
-    b.minWidth(S.stream, 22); // stream names of 10 CJK characters on one line
-    b.minWidth(S.qty, 10);
-    b.minWidth(S.unit, 11); // also the summary's 差值 ΣIn−ΣOut (wide Σ and − glyphs)
-    b.minWidth(S.factor, 9);
-    b.minWidth(S.basis, 9);
-    b.minWidth(S.basisQty, 11);
-    return finishSheet(b, ctx, { headerLast: TABLE_TOP, freezeCols: 0, orientation: "landscape" });
-  },
-};
+  note: l(
+    "右表每个平衡（单元操作）一行并选基准单位；左表每股物流一行，单元操作和单位从下拉列表选择，换算系数按列表的单位表自动查出，量纲不同的单位不换算（标出）。相对误差 = (ΣIn − ΣOut)/ΣIn，|相对误差| ≤ 允许误差（参数表）为合格；物流有误时平衡为待定。在表格下方输入即可添加物流或平衡。",
+    "One row per balance (unit operation) on the right, with its basis unit; one row per stream on the left, unit operation and unit picked from the dropdowns. The factor comes from the unit table (Lists); units of another kind are flagged, never converted. Relative error = (ΣIn − ΣOut)/ΣIn, pass when |error| ≤ the tolerance (Parameters); a flagged stream leaves its balance pending. Type below a table to add a stream or a balance.",
+  ),
+  freezeCols: 0,
+  orientation: "landscape",
+  summary,
+  tables: [
+    defineTable({
+      schema: TBL_STREAMS,
+      columns: streamColumns,
+      rows: (ctx) => evaluateSheet(ctx).streams,
+      decorate(b, ctx, g) {
+        const L = BALANCE_LABELS;
+        const chk = `$${colLetter(g.col.check)}${g.firstRow + 1}`;
+        const range = (c: number) => ({ top: g.firstRow, left: c, bottom: g.lastRow, right: c });
+        const is = (...fs: Flag[]) => (fs.length === 1 ? `${chk}=${str(t(ctx, L[fs[0]!]))}` : `OR(${fs.map((f) => `${chk}=${str(t(ctx, L[f]))}`).join(",")})`);
+        b.conditional(range(g.col.check), `${chk}<>""`, "warn");
+        b.conditional(range(g.col.op), is("orphan", "noOp"), "warn");
+        b.conditional(range(g.col.dir), is("noDir", "badDir"), "warn");
+        b.conditional(range(g.col.qty), is("noQty", "qtyNaN", "qtyNegative"), "warn");
+        b.conditional(range(g.col.unit), is("noUnit", "unitUnknown", "noConversion"), "warn");
+      },
+    }),
+    defineTable({
+      schema: TBL_BALANCES,
+      columns: balanceColumns,
+      rows: (ctx) => evaluateSheet(ctx).balances,
+      decorate(b, ctx, g) {
+        const L = BALANCE_LABELS;
+        const v = `$${colLetter(g.col.verdict)}${g.firstRow + 1}`;
+        const range = (l: number, r = l) => ({ top: g.firstRow, left: l, bottom: g.lastRow, right: r });
+        b.conditional(range(g.col.verdict), `${v}=${str(t(ctx, L.pass))}`, "good");
+        b.conditional(range(g.col.op, g.col.verdict), `${v}=${str(t(ctx, L.fail))}`, "bad");
+        b.conditional(range(g.col.verdict), `${v}=${str(t(ctx, L.pending))}`, "warn");
+        b.conditional(range(g.col.check), `$${colLetter(g.col.check)}${g.firstRow + 1}<>""`, "warn");
+      },
+    }),
+  ],
+  names: (ctx) => [{ name: UNIT_OPERATIONS_NAME, formula: whole(TBL_BALANCES, "op", ctx.lang) }],
+});
