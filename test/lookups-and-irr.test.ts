@@ -25,7 +25,7 @@ import { buildWorkbook } from "../src/worksheets/workbook";
 import { writeXlsx } from "../src/writers/xlsx";
 import { findErrorCells, parseSpreadsheetNumber, recalculate, requireSoffice, stripCachedValues } from "./helpers/libreoffice";
 import { checkRecalculatedAgainstModel } from "./helpers/model-check";
-import { col, findTable, shownAt } from "./helpers/tables";
+import { col, findTable, shownAt, shownRows } from "./helpers/tables";
 import { expectClose } from "./helpers/tolerance";
 
 const hasSoffice = requireSoffice();
@@ -122,10 +122,12 @@ describe.skipIf(!hasSoffice)("native formulas after LibreOffice recalculation", 
     it("cached values equal LibreOffice's, no error cell", () => expectAgreement(lookups));
 
     it("balance totals per unit operation: 工段* 2272/2241/31 (not 4544/4482/62), a?b 10/8, ~x 5/5, <5 3/2", () => {
-      const { grid } = sheetOf(lookups, "WS3-4");
+      const balances = shownRows(lookups.grids, lookups.book, "tblBalances");
+      const names = findTable(lookups.book, "tblBalances").table.columns.map((c) => c.name);
+      const [opCol, , inCol, outCol, gapCol] = names;
       const row = (op: string) => {
-        const r = grid.find((cells) => cells[1] === op && cells[2] === "t/d"); // summary rows: op | basis | ΣIn | ΣOut | gap
-        expect(r, `summary row of ${op}`).toBeDefined();
+        const r = balances.find((x) => x[opCol!] === op);
+        expect(r, `balance row of ${op}`).toBeDefined();
         return r!;
       };
       const expected: [string, number, number][] = [
@@ -138,14 +140,16 @@ describe.skipIf(!hasSoffice)("native formulas after LibreOffice recalculation", 
       ];
       for (const [op, tin, tout] of expected) {
         const r = row(op);
-        expectClose(num(r[3], `${op} ΣIn`), tin, {}, `${op} ΣIn`);
-        expectClose(num(r[4], `${op} ΣOut`), tout, {}, `${op} ΣOut`);
-        expectClose(num(r[5], `${op} gap`), tin - tout, {}, `${op} gap`);
+        expectClose(num(r[inCol!], `${op} ΣIn`), tin, {}, `${op} ΣIn`);
+        expectClose(num(r[outCol!], `${op} ΣOut`), tout, {}, `${op} ΣOut`);
+        expectClose(num(r[gapCol!], `${op} gap`), tin - tout, {}, `${op} gap`);
       }
-      // each stream row finds its own balance's basis unit (MATCH with escaped wildcards)
-      const streamRows = grid.slice(TABLE_TOP + 1).filter((r) => ["工段*", "a?b", "~x", "<5"].includes(r[1]!) && (r[2] === "输入" || r[2] === "输出"));
-      expect(streamRows.length).toBe(6 + 2 + 2 + 2);
-      for (const r of streamRows) expect(r[7]).toBe("t/d");
+      // each stream finds its own balance's basis unit (MATCH with escaped wildcards)
+      const streams = shownRows(lookups.grids, lookups.book, "tblStreams");
+      const sNames = findTable(lookups.book, "tblStreams").table.columns.map((c) => c.name);
+      const mine = streams.filter((r) => ["工段*", "a?b", "~x", "<5"].includes(r[sNames[1]!]!));
+      expect(mine.length).toBe(6 + 2 + 2 + 2);
+      for (const r of mine) expect(r[sNames[6]!]).toBe("t/d");
     });
 
     it("option names looked up by the literal id; only ids equal ignoring case are flagged 编号重复", () => {

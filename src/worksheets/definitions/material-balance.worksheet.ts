@@ -246,7 +246,7 @@ const streamColumns: readonly Column<StreamRow, SK>[] = [
     value: (s) => s?.op,
   },
   { key: "dir", role: "input", band: l("输入/输出", "In/Out"), width: 7, validation: { list: "direction" }, value: (s, _k, ctx) => (s ? t(ctx, DIRECTIONS[s.dir]!) : undefined) },
-  { key: "stream", role: "input", width: 22, value: (s) => s?.stream },
+  { key: "stream", role: "input", width: 18, value: (s) => s?.stream },
   {
     key: "qty",
     role: "input",
@@ -300,7 +300,7 @@ const streamColumns: readonly Column<StreamRow, SK>[] = [
   {
     key: "check",
     role: "computed",
-    width: 14,
+    width: 12,
     formula: (x) => {
       const L = BALANCE_LABELS;
       const [inT, outT] = DIRECTIONS.map((d) => x.s(d));
@@ -349,7 +349,7 @@ const balanceColumns: readonly Column<BalanceRow, BK>[] = [
     role: "computed",
     band: l("基准单位", "basis unit"),
     format: FMT.general,
-    width: 14,
+    width: 11,
     style: "total",
     formula: (x) => `IF(${x.r("op")}="","",IF(${x.r("bad")}>0,"",${streamSum(x, 0)}))`,
     value: (b) => (b ? b.tin : null),
@@ -359,7 +359,7 @@ const balanceColumns: readonly Column<BalanceRow, BK>[] = [
     role: "computed",
     band: l("基准单位", "basis unit"),
     format: FMT.general,
-    width: 14,
+    width: 11,
     style: "total",
     formula: (x) => `IF(${x.r("op")}="","",IF(${x.r("bad")}>0,"",${streamSum(x, 1)}))`,
     value: (b) => (b ? b.tout : null),
@@ -369,7 +369,7 @@ const balanceColumns: readonly Column<BalanceRow, BK>[] = [
     role: "computed",
     band: l("ΣIn − ΣOut", "ΣIn − ΣOut"),
     format: FMT.general,
-    width: 13,
+    width: 11,
     formula: (x) => `IF(AND(ISNUMBER(${x.r("tin")}),ISNUMBER(${x.r("tout")})),${x.r("tin")}-${x.r("tout")},"")`,
     value: (b) => (b ? b.gap : null),
   },
@@ -394,7 +394,7 @@ const balanceColumns: readonly Column<BalanceRow, BK>[] = [
   {
     key: "check",
     role: "computed",
-    width: 14,
+    width: 12,
     formula: (x) => {
       const L = BALANCE_LABELS;
       const op = x.r("op");
