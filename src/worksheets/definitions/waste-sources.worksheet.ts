@@ -207,9 +207,6 @@ function quantityTotal(ctx: BuildContext, item: Item, these: readonly WasteSourc
 /** Columns of the summary block (they sit over table columns wide enough for their contents). */
 const S = { label: 1, count: 2, quantity: 3, unit: 4, cost: 5 } as const;
 
-/** Rows of the summary block below its `top` (title, header, categories, total, flagged). */
-export const WASTE_SUMMARY_ROWS = 2 + WASTE_CATEGORIES.length + 2;
-
 /** The summary block above the table: per category count, quantity (one unit only), cost; totals of count and money. */
 function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
   const rows = wasteRows(ctx);
