@@ -56,7 +56,11 @@ export interface WasteSource {
   workshop?: string;
   /** 产生源 */
   source?: string;
-  /** 类别: 废水|废气|固废|危废|噪声 (canonical zh-CN when recognised, else kept as given) */
+  /**
+   * 类别: 废水|废气|一般工业固体废物|危险废物|噪声, in either language; the short forms 固废 / 危废 and
+   * the older "Solid waste" are accepted. Canonical zh-CN standard term when recognised (i18n's
+   * WASTE_CATEGORIES with its aliases), else kept as given.
+   */
   category?: string;
   /** 名称/主要污染物 */
   name: string;
@@ -402,7 +406,7 @@ function checkWasteSources(ck: Checker, root: Record<string, Json>): WasteSource
     if (cat !== undefined) {
       const c = canonicalItem(WASTE_CATEGORIES, cat);
       if (c === undefined && cat.trim() !== "") {
-        ck.warn(`${p}.category`, `${JSON.stringify(cat)} is not one of ${WASTE_CATEGORIES.map((x) => x.zh).join("/")}; kept as written (not counted in the category totals)`);
+        ck.warn(`${p}.category`, `${JSON.stringify(cat)} is not one of ${WASTE_CATEGORIES.map((x) => x.zh).join("/")} (or 固废/危废); kept as written (not counted in the category totals)`);
       }
       ws.category = c ?? cat;
     }

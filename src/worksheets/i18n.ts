@@ -28,19 +28,31 @@ export function l(zh: string, en: string): L {
 /** Identifiers of the dropdown lists on the hidden lists sheet. */
 export type ListId = "category" | "aspect" | "costClass" | "status" | "conclusion" | "direction";
 
+/**
+ * An enumerated value: its standard zh-CN and en-US texts, and other spellings accepted as input
+ * (short forms such as 固废, older English terms) that {@link canonicalItem} maps to it. The lists
+ * sheet offers the standard texts only.
+ */
+export interface Item extends L {
+  aliases?: readonly string[];
+}
+
 export interface ListDef {
   id: ListId;
   header: L;
-  items: readonly L[];
+  items: readonly Item[];
 }
 
-/** 类别 of waste streams (spec WS2-6, issue 3). */
-export const WASTE_CATEGORIES: readonly L[] = [
-  l("废水", "Wastewater"),
-  l("废气", "Waste gas"),
-  l("固废", "Solid waste"),
-  l("危废", "Hazardous waste"),
-  l("噪声", "Noise"),
+/**
+ * 类别 of waste streams (spec WS2-6, issue 8 item 5): the standard terms (一般工业固体废物, 危险废物);
+ * the short forms 固废 / 危废 and the older English "Solid waste" stay accepted as input.
+ */
+export const WASTE_CATEGORIES: readonly Item[] = [
+  { ...l("废水", "Wastewater"), aliases: ["Waste water"] },
+  { ...l("废气", "Waste gas"), aliases: ["Exhaust gas"] },
+  { ...l("一般工业固体废物", "General industrial solid waste"), aliases: ["固废", "一般固废", "一般固体废物", "Solid waste", "General solid waste"] },
+  { ...l("危险废物", "Hazardous waste"), aliases: ["危废"] },
+  { ...l("噪声", "Noise"), aliases: [] },
 ];
 
 /** The 8 aspects (八个方面) of cause analysis and option generation, spec §5.1. */
@@ -91,19 +103,28 @@ export const LISTS: readonly ListDef[] = [
 ];
 
 /**
- * The canonical zh-CN form of an enumerated value given in either language (trimmed, English
- * compared ignoring case), or undefined when it is not an item of `items`.
+ * The canonical zh-CN form of an enumerated value given in either language or as one of the item's
+ * aliases (trimmed, runs of white space read as one space, compared ignoring case as Excel's "="
+ * does), or undefined when it is not an item of `items`.
  */
-export function canonicalItem(items: readonly L[], value: string): string | undefined {
-  const v = value.trim();
+export function canonicalItem(items: readonly Item[], value: string): string | undefined {
+  const v = value.trim().replace(/\s+/g, " ").toLowerCase();
   for (const it of items) {
-    if (it.zh === v || it.en.toLowerCase() === v.toLowerCase()) return it.zh;
+    if (it.zh.toLowerCase() === v || it.en.toLowerCase() === v) return it.zh;
+  }
+  for (const it of items) {
+    if (it.aliases?.some((a) => a.toLowerCase() === v)) return it.zh;
   }
   return undefined;
 }
 
+/** Every text that stands for `item` as input: zh, en and the aliases. */
+export function itemSpellings(item: Item): string[] {
+  return [item.zh, item.en, ...(item.aliases ?? [])];
+}
+
 /** `value` (canonical zh or any text) shown in `lang`: known items are translated, other text kept. */
-export function itemText(lang: Lang, items: readonly L[], value: string | undefined): string {
+export function itemText(lang: Lang, items: readonly Item[], value: string | undefined): string {
   if (value === undefined) return "";
   const zh = canonicalItem(items, value);
   if (zh === undefined) return value;

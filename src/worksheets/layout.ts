@@ -268,7 +268,7 @@ export class SheetBuilder {
       conditionalFormats: this.conditionalFormats,
       protect: false,
       tables: this.tables,
-      rowHeights: computeRowHeights(cells, columnWidths, this.merges),
+      rowHeights: computeRowHeights(cells, columnWidths, this.merges, new Set(this.hiddenColumns)),
       hiddenColumns: [...new Set(this.hiddenColumns)].sort((a, b) => a - b),
     };
     if (this.freeze) model.freeze = this.freeze;
@@ -281,13 +281,15 @@ export class SheetBuilder {
 /**
  * The height (pt) each row needs for its tallest text: explicit lines, or the lines a wrapping
  * text takes in its column (text-metrics), and the title's 14 pt; rows that fit one line of 11 pt
- * text are left at the default height. A merged text counts its explicit lines only.
+ * text are left at the default height. A merged text counts its explicit lines only; a cell of a
+ * hidden column never makes its row taller.
  */
-export function computeRowHeights(cells: readonly CellModel[], widths: readonly number[], merges: readonly RangeRef[]): { row: number; height: number }[] {
+export function computeRowHeights(cells: readonly CellModel[], widths: readonly number[], merges: readonly RangeRef[], hidden: ReadonlySet<number> = new Set()): { row: number; height: number }[] {
   const merged = new Set<number>();
   for (const m of merges) for (let r = m.top; r <= m.bottom; r++) for (let c = m.left; c <= m.right; c++) merged.add(r * 16384 + c);
   const byRow = new Map<number, number>();
   for (const c of cells) {
+    if (hidden.has(c.col)) continue;
     const isMerged = merged.has(c.row * 16384 + c.col);
     const text = c.value ?? c.result;
     let h = 0;
@@ -383,7 +385,7 @@ function fitNote(b: SheetBuilder): void {
   if (note === undefined || typeof note.value !== "string") return;
   const merge = b.merges.find((m) => m.top === 3 && m.left === 0);
   let width = 0;
-  for (let c = 0; c <= (merge?.right ?? 0); c++) width += b.width(c);
+  for (let c = 0; c <= (merge?.right ?? 0); c++) if (!b.hiddenColumns.includes(c)) width += b.width(c);
   // 10 pt note text in columns measured at 11 pt: a margin of a few characters
   const max = Math.max(20, width - 3);
   note.value = note.value

@@ -158,8 +158,12 @@ export interface TableSheetDef {
   title: L;
   dependsOn: readonly BuiltKey[];
   note: L;
+  /**
+   * The tables, side by side; a function of the context where the columns depend on the case (the
+   * focus table has one column per factor).
+   */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  tables: readonly TableDef<any, any>[];
+  tables: readonly TableDef<any, any>[] | ((ctx: BuildContext) => readonly TableDef<any, any>[]);
   /**
    * Writes the summary block from row `top` (totals, counts, conclusions over whole table columns)
    * and returns the first row after it. Nothing is ever written below a table.
@@ -213,10 +217,11 @@ const HEADER_CAP_TEXT = 16;
  */
 export function layoutTableSheet(def: TableSheetDef, ctx: BuildContext): SheetModel {
   const b = new SheetBuilder(def.key, ctx.names[def.key], numberedTitle(ctx, def.number, def.title));
+  const tables = typeof def.tables === "function" ? def.tables(ctx) : def.tables;
   // columns of every table, side by side
   const lefts: number[] = [];
   let next = 0;
-  for (const tdef of def.tables) {
+  for (const tdef of tables) {
     lefts.push(next);
     next += tdef.columns.length + 1;
   }
@@ -228,7 +233,7 @@ export function layoutTableSheet(def: TableSheetDef, ctx: BuildContext): SheetMo
   const bandRow = top;
   const headerRow = top + 1;
   const firstRow = top + 2;
-  def.tables.forEach((tdef, ti) => layoutTable(b, ctx, tdef, lefts[ti]!, bandRow, headerRow, firstRow));
+  tables.forEach((tdef, ti) => layoutTable(b, ctx, tdef, lefts[ti]!, bandRow, headerRow, firstRow));
   // hidden helper columns stay off the paper; everything else prints (no fixed print area: rows the
   // user adds are printed too)
   const model = finishSheet(b, ctx, { headerLast: headerRow, freezeCols: def.freezeCols, orientation: def.orientation, repeatFirst: bandRow });

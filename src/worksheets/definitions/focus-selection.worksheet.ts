@@ -1,21 +1,28 @@
 /**
- * 权重总和计分排序法确定审核重点 Weighted-sum ranking of audit-focus candidates (spec WS2-11, §2).
+ * 表2-11 权重总和计分排序法确定审核重点 Weighted-sum ranking of audit-focus candidates (spec WS2-11, §2;
+ * issue 8 item 4).
  *
- * Matrix as the handbook prints it: rows = factors (因素, 权重值 W), columns = candidates, each
- * with the sub-columns R (评分) and R×W. Below the factors: 总分 = SUMPRODUCT(W, R), the rank key
- * ROUND(总分, 9) (so float noise never splits a tie, spec §2.6/§2.7), 排序 = RANK.EQ on the key,
- * 是否选为审核重点 (是 for rank 1), and the conclusion: the focus's name, or
- * "并列 — 需审核小组讨论确定" when several candidates share rank 1. The selected candidate's column
- * is highlighted by a conditional format.
+ * Table `tblFocus`, one row per candidate (candidates grow as rows, like the options of a screening
+ * table): 备选审核重点 | one score column R per factor, named after the factor | 总分 = SUMPRODUCT(W,
+ * this row's scores) | 排序 = RANK.EQ on the hidden key ROUND(总分, 9) (float noise never splits a tie,
+ * spec §2.6/§2.7) | 是否选为审核重点 (是 for rank 1) | 检查 ‖ hidden: 排序键. The weights W are input
+ * cells in the band row above the factor columns (the band cell of the name column reads 权重值 W);
+ * a factor is added by inserting a column between two factor columns (the weight range and the
+ * score span grow with it).
  *
- * The blank template proposes the standard factor set and weights of spec §2.2 (editable).
+ * Missing input never ranks (spec §2.6): an empty or non-numeric score leaves that candidate without
+ * total and rank (检查: 评分不全); a factor without a numeric weight leaves every candidate unranked
+ * (缺少权重值). A text in a score cell never spreads an error. Above the table: the audit focus (the
+ * rank-1 candidate's name, or 并列 — 需审核小组讨论确定 when several share rank 1), the number of
+ * ranked candidates and of candidates with incomplete scores.
+ *
+ * The blank template proposes the standard factors and weights of spec §2.2 (editable).
  */
-import { colLetter, rect } from "../a1";
-import { evaluateFocusSelection } from "../../core";
-import type { FocusSelection } from "../case";
-import type { WorksheetDefinition } from "../definition";
-import { l, type L } from "../i18n";
-import { A, colRange, finishSheet, FMT, headerBlock, rowRange, SheetBuilder, str, t, TABLE_TOP, type BuildContext } from "../layout";
+import { a1, colLetter, rect } from "../a1";
+import { competitionRanks, evaluateFocusSelection } from "../../core";
+import { l, tr, type L } from "../i18n";
+import { FMT, str, t, type BuildContext, type SheetBuilder } from "../layout";
+import { columnName, defineTable, tableWorksheet, whole, type Column, type Refs, type TableDef, type TableSchema } from "../table";
 
 /** The standard audit-focus factors and default weights (spec §2.2, editable preset). */
 export const DEFAULT_FACTORS: readonly { name: L; weight: number }[] = [
@@ -29,41 +36,85 @@ export const DEFAULT_FACTORS: readonly { name: L; weight: number }[] = [
 
 /** Labels used by the sheet and by tests reading it back. */
 export const FOCUS_LABELS = {
+  candidate: l("备选审核重点", "Candidate"),
   factor: l("因素", "Factor"),
   weight: l("权重值 W", "Weight W"),
-  score: l("评分 R", "Score R"),
-  weighted: l("R×W", "R×W"),
-  total: l("总分 ΣR×W", "Total ΣR×W"),
-  key: l("排序值（总分取 9 位小数）", "Rank key (total to 9 decimals)"),
+  score: l("评分 R（0–10）", "Score R (0–10)"),
+  weighted: l("ΣW×R", "ΣW×R"),
+  total: l("总分", "Total"),
+  key: l("排序键", "Rank key"),
   rank: l("排序", "Rank"),
-  selected: l("是否选为审核重点", "Selected as audit focus"),
+  selected: l("是否选为审核重点", "Selected"),
+  check: l("检查", "Check"),
   yes: l("是", "Yes"),
   no: l("否", "No"),
   conclusion: l("审核重点", "Audit focus"),
   tie: l("并列 — 需审核小组讨论确定", "Tie — to be decided by the audit team"),
+  incomplete: l("评分不全", "Scores incomplete"),
+  missingWeight: l("缺少权重值", "Weight missing"),
+  noName: l("缺少名称", "Name missing"),
+  ranked: l("参与排序", "Ranked candidates"),
+  incompleteCount: l("评分不全", "Incomplete scores"),
 };
 
-const FIRST_CAND_COL = 2;
-const SPARE_FACTORS = 2;
-const SPARE_CANDIDATES = 2;
-const TEMPLATE_CANDIDATES = 4;
+export const TBL_FOCUS_NAME = "tblFocus";
 
-/** Row/column geometry of the matrix (0-based). */
-export function focusGeometry(ctx: BuildContext) {
+/** Keys of the fixed columns; factor columns are `f0`, `f1`, … */
+const FIXED = { name: FOCUS_LABELS.candidate, total: FOCUS_LABELS.total, key: FOCUS_LABELS.key, rank: FOCUS_LABELS.rank, selected: FOCUS_LABELS.selected, check: FOCUS_LABELS.check } as const;
+
+/** Factor column key. */
+const fk = (i: number): string => `f${i}`;
+
+/** The factors of the sheet: the case's, or the standard preset (template). */
+function factorsOf(ctx: BuildContext): { name: L; weight: number }[] {
   const fs = ctx.auditCase?.focusSelection;
-  const factorRows = fs ? fs.factors.length + SPARE_FACTORS : DEFAULT_FACTORS.length + SPARE_FACTORS;
-  const candidates = fs ? fs.candidates.length + SPARE_CANDIDATES : TEMPLATE_CANDIDATES;
-  const nameRow = TABLE_TOP;
-  const subRow = TABLE_TOP + 1;
-  const firstFactor = TABLE_TOP + 2;
-  const lastFactor = firstFactor + factorRows - 1;
-  const totalRow = lastFactor + 1;
-  const keyRow = totalRow + 1;
-  const rankRow = keyRow + 1;
-  const selectedRow = rankRow + 1;
-  const conclusionRow = selectedRow + 2;
-  const lastCol = FIRST_CAND_COL + 2 * candidates - 1;
-  return { factorRows, candidates, nameRow, subRow, firstFactor, lastFactor, totalRow, keyRow, rankRow, selectedRow, conclusionRow, lastCol };
+  if (!fs) return DEFAULT_FACTORS.map((f) => ({ ...f }));
+  return fs.factors.map((f) => ({ name: l(f.name, f.name), weight: f.weight }));
+}
+
+/**
+ * Column names for the factors: one line, no edge spaces, not empty (因素k / Factor k), unique
+ * ignoring case among themselves and the fixed columns (a repeat gets "(2)", "(3)" …), at most 255
+ * characters. `[ ] # '` stay in the name; structured references escape them.
+ */
+export function factorColumnNames(names: readonly string[], reserved: readonly string[], fallback: (k: number) => string): string[] {
+  const taken = new Set(reserved.map((x) => x.toUpperCase()));
+  return names.map((raw, k) => {
+    let base = raw.replace(/\s+/g, " ").trim().slice(0, 250).trim();
+    if (base === "") base = fallback(k);
+    let name = base;
+    for (let n = 2; taken.has(name.toUpperCase()); n++) name = `${base}(${n})`;
+    taken.add(name.toUpperCase());
+    return name;
+  });
+}
+
+/** The focus table's schema for this workbook: the fixed columns and one column per factor. */
+export function focusSchema(ctx: BuildContext): TableSchema<string> {
+  const factors = factorsOf(ctx);
+  const names = (lang: "zh-CN" | "en-US") =>
+    factorColumnNames(
+      factors.map((f) => tr(lang, f.name)),
+      Object.values(FIXED).map((x) => tr(lang, x)),
+      (k) => (lang === "zh-CN" ? `因素${k + 1}` : `Factor ${k + 1}`),
+    );
+  const zh = names("zh-CN");
+  const en = names("en-US");
+  const columns: Record<string, L> = { name: FIXED.name };
+  factors.forEach((_f, i) => (columns[fk(i)] = l(zh[i]!, en[i]!)));
+  Object.assign(columns, { total: FIXED.total, key: FIXED.key, rank: FIXED.rank, selected: FIXED.selected, check: FIXED.check });
+  return { name: TBL_FOCUS_NAME, columns };
+}
+
+/** A candidate row with core's results. */
+interface FocusRow {
+  name: string;
+  scores: readonly number[];
+  total: number;
+  /** ROUND(total, 9), or null when not ranked */
+  key: number | null;
+  rank: number | null;
+  check: L | null;
 }
 
 function round9(x: number): number {
@@ -71,124 +122,197 @@ function round9(x: number): number {
   return r === 0 ? 0 : r;
 }
 
-export const focusSelectionWorksheet: WorksheetDefinition = {
+/**
+ * The case's candidates with core's totals and ranks: every candidate with a name is ranked (a
+ * validated case has a weight per factor and a score per factor and candidate); a nameless one is
+ * flagged and not ranked, as the sheet does.
+ */
+export function focusRows(ctx: BuildContext): FocusRow[] {
+  const fs = ctx.auditCase?.focusSelection;
+  if (!fs) return [];
+  const res = evaluateFocusSelection(
+    fs.factors.map((f) => f.weight),
+    fs.candidates.map((c) => c.scores),
+  );
+  const ranked = fs.candidates.flatMap((c, j) => (c.name !== "" ? [j] : []));
+  const ranks = competitionRanks(ranked.map((j) => res.totals[j]!));
+  return fs.candidates.map((c, j) => {
+    const at = ranked.indexOf(j);
+    return {
+      name: c.name,
+      scores: c.scores,
+      total: res.totals[j]!,
+      key: at >= 0 ? round9(res.totals[j]!) : null,
+      rank: at >= 0 ? ranks[at]! : null,
+      check: at >= 0 ? null : FOCUS_LABELS.noName,
+    };
+  });
+}
+
+/** The audit focus as the summary shows it: the rank-1 name, the tie note, or null. */
+function conclusionOf(ctx: BuildContext, rows: readonly FocusRow[]): string | null {
+  const top = rows.filter((r) => r.rank === 1);
+  if (top.length === 0) return null;
+  if (top.length > 1) return t(ctx, FOCUS_LABELS.tie);
+  return top[0]!.name;
+}
+
+/** Formula pieces: the weight range of the band row, this row's scores, "row is empty". */
+function kit(x: Refs<string>, n: number) {
+  const W = `${x.bandCell(fk(0))}:${x.bandCell(fk(n - 1))}`;
+  const R = x.span(fk(0), fk(n - 1));
+  const empty = `AND(${x.r("name")}="",COUNTA(${R})=0)`;
+  const weightsMissing = `COUNT(${W})<COLUMNS(${W})`;
+  const scoresMissing = `COUNT(${R})<COLUMNS(${R})`;
+  return { W, R, empty, weightsMissing, scoresMissing };
+}
+
+/** The table of this workbook (its factor columns depend on the case). */
+function focusTable(ctx: BuildContext): TableDef<FocusRow, string> {
+  const factors = factorsOf(ctx);
+  const n = factors.length;
+  const schema = focusSchema(ctx);
+  const scoreError = l("评分 R 为 0–10 的数", "A score R is a number from 0 to 10");
+  const columns: Column<FocusRow, string>[] = [
+    { key: "name", role: "input", band: FOCUS_LABELS.weight, width: 16, value: (r) => r?.name },
+    ...factors.map(
+      (f, i): Column<FocusRow, string> => ({
+        key: fk(i),
+        role: "input",
+        bandInput: () => ({ value: f.weight, format: FMT.general }),
+        format: FMT.general,
+        width: 10,
+        validation: { number: { min: 0, max: 10, error: scoreError } },
+        value: (r) => r?.scores[i],
+      }),
+    ),
+    {
+      key: "total",
+      role: "computed",
+      band: FOCUS_LABELS.weighted,
+      format: FMT.general,
+      formula: (x) => {
+        const k = kit(x, n);
+        return `IF(${k.empty},"",IF(OR(${k.weightsMissing},${k.scoresMissing}),"",SUMPRODUCT(${k.W},${k.R})))`;
+      },
+      value: (r) => (r ? r.total : null),
+    },
+    {
+      key: "key",
+      role: "computed",
+      hidden: true,
+      band: l("ROUND(总分, 9)", "ROUND(total, 9)"),
+      format: FMT.general,
+      formula: (x) => `IF(AND(ISNUMBER(${x.r("total")}),${x.r("name")}<>""),ROUND(${x.r("total")},9),"")`,
+      value: (r) => (r ? r.key : null),
+    },
+    {
+      key: "rank",
+      role: "computed",
+      band: l("RANK.EQ", "RANK.EQ"),
+      format: FMT.integer,
+      width: 11,
+      formula: (x) => `IF(ISNUMBER(${x.r("key")}),RANK.EQ(${x.r("key")},${x.all("key")},0),"")`,
+      value: (r) => (r ? r.rank : null),
+    },
+    {
+      key: "selected",
+      role: "computed",
+      formula: (x) => `IF(ISNUMBER(${x.r("rank")}),IF(${x.r("rank")}=1,${x.s(FOCUS_LABELS.yes)},${x.s(FOCUS_LABELS.no)}),"")`,
+      value: (r, _k, ctx) => (r && r.rank !== null ? t(ctx, r.rank === 1 ? FOCUS_LABELS.yes : FOCUS_LABELS.no) : null),
+    },
+    {
+      key: "check",
+      role: "computed",
+      width: 10,
+      formula: (x) => {
+        const k = kit(x, n);
+        return (
+          `IF(${k.empty},"",IF(${k.scoresMissing},${x.s(FOCUS_LABELS.incomplete)},` +
+          `IF(${k.weightsMissing},${x.s(FOCUS_LABELS.missingWeight)},IF(${x.r("name")}="",${x.s(FOCUS_LABELS.noName)},""))))`
+        );
+      },
+      value: (r, _k, ctx) => (r && r.check ? t(ctx, r.check) : null),
+    },
+  ];
+  return defineTable<FocusRow, string>({
+    schema,
+    columns,
+    rows: focusRows,
+    decorate(b, ctx2, g) {
+      const bandRow = g.headerRow - 1;
+      const first = g.col[fk(0)]!;
+      const last = g.col[fk(n - 1)]!;
+      const at = (key: string) => `$${colLetter(g.col[key]!)}${g.firstRow + 1}`;
+      b.numberValidation(rect(bandRow, first, bandRow, last), "decimal", 0, undefined, t(ctx2, l("权重值为 ≥ 0 的数（通常 1–10）", "A weight is a number ≥ 0 (usually 1–10)")));
+      b.conditional(rect(bandRow, first, bandRow, last), `NOT(ISNUMBER(${a1(bandRow, first)}))`, "bad");
+      b.conditional(rect(g.firstRow, g.left, g.lastRow, g.right), `${at("rank")}=1`, "highlight");
+      const check = at("check");
+      const incomplete = str(t(ctx2, FOCUS_LABELS.incomplete));
+      const checkRange = rect(g.firstRow, g.col.check!, g.lastRow, g.col.check!);
+      b.conditional(checkRange, `${check}=${incomplete}`, "warn");
+      b.conditional(checkRange, `AND(${check}<>"",${check}<>${incomplete})`, "bad");
+      for (const x of [FOCUS_LABELS.incomplete, FOCUS_LABELS.missingWeight, FOCUS_LABELS.noName]) b.fit(g.col.check!, t(ctx2, x), 2);
+    },
+  });
+}
+
+/** Rows the summary block takes (layoutTableSheet leaves one blank row after it, then the band row). */
+const SUMMARY_ROWS = 3;
+
+/** The summary above the table: the audit focus, the ranked and the incomplete candidates. */
+function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
+  const schema = focusSchema(ctx);
+  const n = factorsOf(ctx).length;
+  const w = (k: string) => whole(schema, k, ctx.lang);
+  const rows = focusRows(ctx);
+  // the weights: band row of the table (one blank row below this block), factor columns 1..n
+  const bandRow = top + SUMMARY_ROWS + 1;
+  const W = `${a1(bandRow, 1, true)}:${a1(bandRow, n, true)}`;
+  const rank = w("rank");
+  const tie = t(ctx, FOCUS_LABELS.tie);
+  const missing = t(ctx, FOCUS_LABELS.missingWeight);
+  const r0 = top;
+  b.label(r0, 0, t(ctx, FOCUS_LABELS.conclusion), "total");
+  b.formula(
+    r0,
+    1,
+    `IF(COUNT(${W})<COLUMNS(${W}),${str(missing)},IF(COUNTIF(${rank},1)=0,"",IF(COUNTIF(${rank},1)>1,${str(tie)},INDEX(${w("name")},MATCH(1,${rank},0))&"")))`,
+    conclusionOf(ctx, rows),
+    "total",
+  );
+  const mergeRight = Math.max(3, Math.min(n, 4));
+  b.merge(r0, 1, r0, mergeRight);
+  const focusCell = a1(r0, 1);
+  const focusRange = rect(r0, 1, r0, 1);
+  b.conditional(focusRange, `${focusCell}=${str(tie)}`, "warn");
+  b.conditional(focusRange, `${focusCell}=${str(missing)}`, "bad");
+  b.label(r0 + 1, 0, t(ctx, FOCUS_LABELS.ranked));
+  b.formula(r0 + 1, 1, `COUNT(${rank})`, rows.filter((r) => r.rank !== null).length, "total", FMT.integer);
+  b.label(r0 + 2, 0, t(ctx, FOCUS_LABELS.incompleteCount));
+  b.formula(r0 + 2, 1, `COUNTIF(${w("check")},${str(t(ctx, FOCUS_LABELS.incomplete))})`, rows.filter((r) => r.check === FOCUS_LABELS.incomplete).length, "total", FMT.integer);
+  b.conditional(rect(r0 + 2, 1, r0 + 2, 1), `${a1(r0 + 2, 1)}>0`, "warn");
+  return top + SUMMARY_ROWS;
+}
+
+/** The column name of factor `i` in the workbook's language (tests, other sheets). */
+export function factorColumnName(ctx: BuildContext, i: number): string {
+  return columnName(focusSchema(ctx), fk(i), ctx.lang);
+}
+
+export const focusSelectionWorksheet = tableWorksheet({
   key: "WS2-11",
+  number: "2-11",
   sheetName: l("审核重点权重计分", "Focus selection"),
   title: l("权重总和计分排序法确定审核重点", "Weighted-sum ranking of audit-focus candidates"),
   dependsOn: ["PARAMS"],
-
-  build(ctx) {
-    const g = focusGeometry(ctx);
-    const b = new SheetBuilder("WS2-11", ctx.names["WS2-11"], t(ctx, this.title));
-    headerBlock(
-      b,
-      ctx,
-      g.lastCol,
-      t(ctx, l("W：权重值（1–10）；R：评分（1–10，最好者 10 分）；总分 = Σ R×W，按总分排序（RANK.EQ），第 1 名为审核重点。", "W: weight (1–10); R: score (1–10, the best candidate 10); total = Σ R×W, ranked by total (RANK.EQ); rank 1 is the audit focus.")),
-      false,
-      4, // the enterprise name over B..E (the candidate columns are narrow)
-    );
-    const fs: FocusSelection | undefined = ctx.auditCase?.focusSelection;
-    const res = fs ? evaluateFocusSelection(fs.factors.map((f) => f.weight), fs.candidates.map((c) => c.scores)) : undefined;
-
-    b.header(g.nameRow, 0, t(ctx, FOCUS_LABELS.factor));
-    b.header(g.nameRow, 1, t(ctx, FOCUS_LABELS.weight));
-    b.set(g.subRow, 0, { style: "header" });
-    b.set(g.subRow, 1, { style: "header" });
-    b.merge(g.nameRow, 0, g.subRow, 0);
-    b.merge(g.nameRow, 1, g.subRow, 1);
-
-    // factor names and weights
-    for (let k = 0; k < g.factorRows; k++) {
-      const r = g.firstFactor + k;
-      const preset = DEFAULT_FACTORS[k];
-      const f = fs ? fs.factors[k] : preset ? { name: t(ctx, preset.name), weight: preset.weight } : undefined;
-      b.input(r, 0, f?.name ?? null);
-      b.input(r, 1, f?.weight ?? null, FMT.general);
-    }
-    const wRange = colRange(1, g.firstFactor, g.lastFactor);
-    const keyRowRange = rowRange(g.keyRow, FIRST_CAND_COL, g.lastCol);
-    const rankRowRange = rowRange(g.rankRow, FIRST_CAND_COL, g.lastCol);
-    const nameRowRange = rowRange(g.nameRow, FIRST_CAND_COL, g.lastCol);
-
-    for (let j = 0; j < g.candidates; j++) {
-      const cR = FIRST_CAND_COL + 2 * j;
-      const cW = cR + 1;
-      const cand = fs?.candidates[j];
-      b.input(g.nameRow, cR, cand?.name ?? null);
-      b.set(g.nameRow, cW, { style: "input" });
-      b.merge(g.nameRow, cR, g.nameRow, cW);
-      b.header(g.subRow, cR, t(ctx, FOCUS_LABELS.score));
-      b.header(g.subRow, cW, t(ctx, FOCUS_LABELS.weighted));
-      for (let k = 0; k < g.factorRows; k++) {
-        const r = g.firstFactor + k;
-        const R = cand?.scores[k];
-        const W = fs?.factors[k]?.weight ?? (fs ? undefined : DEFAULT_FACTORS[k]?.weight);
-        b.input(r, cR, R ?? null, FMT.general);
-        b.formula(r, cW, `IF(OR(${A(r, 1)}="",${A(r, cR)}=""),"",${A(r, 1)}*${A(r, cR)})`, R !== undefined && W !== undefined ? W * R : null, "computed", FMT.general);
-      }
-      const rRange = `${A(g.firstFactor, cR)}:${A(g.lastFactor, cR)}`;
-      const total = cand && res ? res.totals[j]! : null;
-      b.formula(g.totalRow, cR, `IF(COUNT(${rRange})=0,"",SUMPRODUCT(${wRange},${rRange}))`, total, "total", FMT.general);
-      b.set(g.totalRow, cW, { style: "total" });
-      b.merge(g.totalRow, cR, g.totalRow, cW);
-      b.formula(g.keyRow, cR, `IF(${A(g.totalRow, cR)}="","",ROUND(${A(g.totalRow, cR)},9))`, total === null ? null : round9(total), "computed", FMT.general);
-      b.set(g.keyRow, cW, { style: "computed" });
-      b.merge(g.keyRow, cR, g.keyRow, cW);
-      const rank = cand && res ? res.ranks[j]! : null;
-      b.formula(g.rankRow, cR, `IF(${A(g.keyRow, cR)}="","",RANK.EQ(${A(g.keyRow, cR)},${keyRowRange},0))`, rank, "computed", FMT.integer);
-      b.set(g.rankRow, cW, { style: "computed" });
-      b.merge(g.rankRow, cR, g.rankRow, cW);
-      b.formula(
-        g.selectedRow,
-        cR,
-        `IF(${A(g.rankRow, cR)}="","",IF(${A(g.rankRow, cR)}=1,${str(t(ctx, FOCUS_LABELS.yes))},${str(t(ctx, FOCUS_LABELS.no))}))`,
-        rank === null ? null : rank === 1 ? t(ctx, FOCUS_LABELS.yes) : t(ctx, FOCUS_LABELS.no),
-        "computed",
-      );
-      b.set(g.selectedRow, cW, { style: "computed" });
-      b.merge(g.selectedRow, cR, g.selectedRow, cW);
-      b.minWidth(cR, 9);
-      b.minWidth(cW, 9);
-    }
-    // an empty weight/score cell must be ≥ 0
-    b.numberValidation(rect(g.firstFactor, 1, g.lastFactor, 1), "decimal", 0, undefined, t(ctx, l("权重值为 ≥ 0 的数（通常 1–10）", "A weight is a number ≥ 0 (usually 1–10)")));
-    b.numberValidation(rect(g.firstFactor, FIRST_CAND_COL, g.lastFactor, g.lastCol), "decimal", 0, 10, t(ctx, l("评分 R 为 0–10 的数", "A score R is a number from 0 to 10")));
-
-    b.label(g.totalRow, 0, t(ctx, FOCUS_LABELS.total), "total");
-    b.label(g.keyRow, 0, t(ctx, FOCUS_LABELS.key), "label", false);
-    b.label(g.rankRow, 0, t(ctx, FOCUS_LABELS.rank));
-    b.label(g.selectedRow, 0, t(ctx, FOCUS_LABELS.selected));
-    for (const r of [g.totalRow, g.keyRow, g.rankRow, g.selectedRow]) b.merge(r, 0, r, 1);
-
-    // conclusion: the focus's name, or the tie note
-    const tieText = t(ctx, FOCUS_LABELS.tie);
-    let conclusion: string | null = null;
-    if (fs && res) {
-      conclusion = res.tieAtTop ? tieText : fs.candidates[res.selected[0]!]!.name;
-    }
-    b.label(g.conclusionRow, 0, t(ctx, FOCUS_LABELS.conclusion), "total");
-    b.merge(g.conclusionRow, 0, g.conclusionRow, 1);
-    b.formula(
-      g.conclusionRow,
-      FIRST_CAND_COL,
-      `IF(COUNTIF(${rankRowRange},1)=0,"",IF(COUNTIF(${rankRowRange},1)>1,${str(tieText)},INDEX(${nameRowRange},1,MATCH(1,${rankRowRange},0))))`,
-      conclusion,
-      "total",
-    );
-    b.merge(g.conclusionRow, FIRST_CAND_COL, g.conclusionRow, Math.max(FIRST_CAND_COL + 3, Math.min(g.lastCol, FIRST_CAND_COL + 7)));
-
-    // highlight the column pair of every rank-1 candidate (rank sits in the pair's first column)
-    const rankAbsRow = g.rankRow + 1;
-    const tl = colLetter;
-    b.conditional(
-      rect(g.nameRow, FIRST_CAND_COL, g.selectedRow, g.lastCol),
-      `OR(${tl(FIRST_CAND_COL)}$${rankAbsRow}=1,${tl(FIRST_CAND_COL - 1)}$${rankAbsRow}=1)`,
-      "good",
-    );
-    b.conditional(rect(g.conclusionRow, FIRST_CAND_COL), `${A(g.conclusionRow, FIRST_CAND_COL)}=${str(tieText)}`, "warn");
-    b.minWidth(0, 14);
-    b.minWidth(1, 10);
-    return finishSheet(b, ctx, { headerLast: g.subRow, freezeCols: 2, orientation: "landscape" });
-  },
-};
+  note: l(
+    "每行一个备选审核重点；权重值 W（1–10）填在各因素列上方，评分 R 为 0–10（最好者 10 分）。总分 = Σ W×R，按总分排序（RANK.EQ），第 1 名为审核重点。评分不全的不参与排序；缺少权重值时均不排序。在表格下方输入即可添加备选审核重点；在两因素列之间插入列即可添加因素。",
+    "One candidate per row; the weight W (1–10) of each factor sits above its column, scores R are 0–10 (the best candidate 10). Total = Σ W×R, ranked by total (RANK.EQ); rank 1 is the audit focus. A candidate with incomplete scores is not ranked; with a weight missing nobody is. Type below the table to add a candidate; insert a column between two factor columns to add a factor.",
+  ),
+  freezeCols: 1,
+  orientation: "landscape",
+  enterpriseEnd: 5,
+  summary,
+  tables: (ctx) => [focusTable(ctx)],
+});
