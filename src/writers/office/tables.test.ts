@@ -7,7 +7,9 @@
  * inside) and rewrites only headers, calculated columns and what lies outside the tables; it
  * refuses, writing nothing, when a table no longer matches.
  */
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { validateCase } from "../../worksheets/case";
 import { buildWorkbook } from "../../worksheets/workbook";
 import { FakeExcel, asExcelContext } from "../../../test/fakes/excel-fake";
 import { insertTableRow, stockBook, typeBelowTable, workbookSnapshot } from "../../../test/fakes/office-fixtures";
@@ -126,6 +128,30 @@ describe("refresh keeps every row of the user's tables", () => {
     expect(fake.sheet("Stock").conditionalFormats.map((c) => c.range)).toEqual([{ top: 4, left: 3, bottom: 8, right: 3 }]);
     // no rule of the refresh touched a cell below the table
     expect(fake.cell("Stock", 9, 0)).toBeUndefined();
+  });
+
+  it("a blank row inserted into the power-plant register stays blank: the model's rows are not written over the user's", async () => {
+    const json: unknown = JSON.parse(readFileSync(new URL("../../../cases/power-plant-workshop.json", import.meta.url), "utf8"));
+    const v = validateCase(json);
+    if (!v.ok) throw new Error("case");
+    const book = buildWorkbook(v.value, { lang: "zh-CN", keys: ["WS4-1"] });
+    const options = book.sheets.find((s) => s.key === "WS4-1")!.tables[0]!;
+    const fake = new FakeExcel();
+    await fake.run((ctx) => renderWorkbook(ctx, book));
+    const first = options.ref.top + 1;
+    const ids = () => Array.from({ length: fake.table("tblOptions").rect.bottom - first + 1 }, (_, k) => fake.cell("方案汇总表", first + k, 0)?.value ?? null);
+    const before = ids();
+    expect(before.slice(0, 2).every((x) => typeof x === "string" && x !== "")).toBe(true);
+    // the user makes room for an option between the first two (Insert ▸ Table rows above)
+    await insertTableRow(fake, "tblOptions", 1, options.columns.map(() => null));
+    const expected = [before[0]!, null, ...before.slice(1)];
+    expect(ids()).toEqual(expected);
+    await fake.run((ctx) => renderWorkbook(ctx, book, { refreshKeys: book.sheets.map((s) => s.key) }));
+    expect(ids()).toEqual(expected);
+    // the whole inserted row is still blank in its input columns
+    options.columns.forEach((c, j) => {
+      if (c.formula === undefined) expect(fake.cell("方案汇总表", first + 1, j)?.value ?? null, c.name).toBeNull();
+    });
   });
 
   it("the register and economics of the real template: appended and inserted rows survive a refresh of every sheet", async () => {
