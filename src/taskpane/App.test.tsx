@@ -10,6 +10,7 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { fakeActions } from "../../test/taskpane/fake-actions";
 import type { ConflictAnswer, InsertCallbacks } from "./actions";
+import { OfficeWriteError, TableLayoutError } from "../writers/office/render";
 import { App } from "./App";
 
 afterEach(cleanup);
@@ -89,9 +90,11 @@ describe("App in Excel, zh-CN", () => {
     expect(await screen.findByText(/已添加：经济评估 \(2\)。/)).toBeTruthy();
   });
 
-  it("every failure is a MessageBar that says what to do", async () => {
+  it("every failure is a MessageBar that says what to do, chosen by the Office error's code", async () => {
+    // what Excel throws on a protected sheet: code AccessDenied, a localised generic message
+    const denied = Object.assign(new Error("您无法执行请求的操作。"), { code: "AccessDenied" });
     const insertWorksheets = vi.fn(async () => {
-      throw new Error("Writing sheet '经济评估' failed: AccessDenied");
+      throw new OfficeWriteError("经济评估", [], denied);
     });
     render(<App actions={fakeActions("excel", { insertWorksheets })} />);
     await userEvent.click(screen.getByRole("button", { name: /第五阶段/ }));
@@ -100,6 +103,44 @@ describe("App in Excel, zh-CN", () => {
     expect(screen.getByText(/撤消工作表保护/)).toBeTruthy();
     await userEvent.click(screen.getByRole("button", { name: "关闭" }));
     expect(screen.queryByText("出错了")).toBeNull();
+  });
+
+  it("a message that merely mentions protection, without Excel's code, gets the general advice", async () => {
+    const insertWorksheets = vi.fn(async () => {
+      throw new Error("Writing sheet '经济评估' failed: the sheet is protected (AccessDenied)");
+    });
+    render(<App actions={fakeActions("excel", { insertWorksheets })} />);
+    await userEvent.click(screen.getByRole("button", { name: /第五阶段/ }));
+    await userEvent.click(screen.getByRole("button", { name: "插入「可行性分析」的全部工作表" }));
+    expect(await screen.findByText("出错了")).toBeTruthy();
+    expect(screen.queryByText(/撤消工作表保护/)).toBeNull();
+    expect(screen.getByText(/出错前已完成的工作表保留在工作簿中/)).toBeTruthy();
+  });
+
+  it("a refused refresh lists what no longer matches", async () => {
+    const insertWorksheets = vi.fn(async () => {
+      throw new TableLayoutError([{ kind: "missing", sheet: "经济评估", table: "tblEconomics" }]);
+    });
+    render(<App actions={fakeActions("excel", { insertWorksheets })} />);
+    await userEvent.click(screen.getByRole("button", { name: /第五阶段/ }));
+    await userEvent.click(screen.getByRole("button", { name: "插入「可行性分析」的全部工作表" }));
+    expect(await screen.findByText(/未写入任何内容.*“经济评估”上缺少表 tblEconomics/)).toBeTruthy();
+  });
+
+  it("the hand-over switch is off by default and asks the insert to protect when on", async () => {
+    const actions = fakeActions("excel");
+    render(<App actions={actions} />);
+    const toggle = screen.getByRole("switch", { name: "交接时保护插入的工作表" });
+    expect((toggle as HTMLInputElement).checked).toBe(false);
+    expect(screen.getByText(/受保护的表不能扩展/)).toBeTruthy();
+    await userEvent.click(screen.getByRole("button", { name: /第五阶段/ }));
+    await userEvent.click(screen.getByRole("button", { name: "插入「可行性分析」的全部工作表" }));
+    await waitFor(() => expect(actions.insertWorksheets).toHaveBeenCalledTimes(1));
+    expect((actions.insertWorksheets as ReturnType<typeof vi.fn>).mock.calls[0]![0].protect).toBeUndefined();
+    await userEvent.click(toggle);
+    await userEvent.click(screen.getByRole("button", { name: "插入「可行性分析」的全部工作表" }));
+    await waitFor(() => expect(actions.insertWorksheets).toHaveBeenCalledTimes(2));
+    expect((actions.insertWorksheets as ReturnType<typeof vi.fn>).mock.calls[1]![0].protect).toBe(true);
   });
 
   it("refuses to write with an invalid parameter and shows the field", async () => {

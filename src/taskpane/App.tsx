@@ -8,6 +8,7 @@ import {
   MessageBarTitle,
   ProgressBar,
   Select,
+  Switch,
   Tab,
   TabList,
   Text,
@@ -53,6 +54,8 @@ const useStyles = makeStyles({
     borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
   },
   status: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
+  handOver: { display: "flex", flexDirection: "column", marginBottom: tokens.spacingVerticalS },
+  handOverHint: { color: tokens.colorNeutralForeground3, paddingInlineStart: tokens.spacingHorizontalXXL },
 });
 
 export interface AppProps {
@@ -69,6 +72,8 @@ export function App({ actions }: AppProps) {
   const flow = useWriteFlow(actions, t);
   const [tab, setTab] = useState<TabId>("worksheets");
   const [chosen, setChosen] = useState<Set<string>>(() => new Set());
+  /** "Protect inserted sheets for hand-over": off by default (protected tables cannot grow). */
+  const [protect, setProtect] = useState(false);
   const excel = actions.host === "excel";
   const busy = flow.busy || settings.busy;
 
@@ -86,10 +91,10 @@ export function App({ actions }: AppProps) {
     (keys: readonly string[], fileName: string) => {
       const v = currentSettings();
       if (!v) return;
-      if (excel) void flow.insert(keys, v, lang);
-      else void flow.download(keys, v, lang, fileName);
+      if (excel) void flow.insert(keys, v, lang, { protect });
+      else void flow.download(keys, v, lang, fileName, { protect });
     },
-    [currentSettings, excel, flow, lang],
+    [currentSettings, excel, flow, lang, protect],
   );
 
   const onSheet = useCallback((w: WorksheetInfo) => write([w.key], `cp-audit-${w.key}.xlsx`), [write]);
@@ -180,7 +185,7 @@ export function App({ actions }: AppProps) {
             <MessageBar intent="error" layout="multiline">
               <MessageBarBody>
                 <MessageBarTitle>{t.errorTitle}</MessageBarTitle>
-                {settings.failure.kind === "read" ? t.errorRead(settings.failure.message) : t.errorSave(settings.failure.message)}
+                {settings.failure.kind === "read" ? t.errorRead(settings.failure.message) : settings.failure.message}
               </MessageBarBody>
             </MessageBar>
           )}
@@ -194,6 +199,18 @@ export function App({ actions }: AppProps) {
 
         {tab === "worksheets" && (
           <div role="tabpanel" aria-label={t.tabWorksheets}>
+            <div className={s.handOver}>
+              <Switch
+                checked={protect}
+                disabled={busy}
+                label={t.protectSwitch}
+                aria-describedby="cp-hand-over-hint"
+                onChange={(_, d) => setProtect(d.checked)}
+              />
+              <Text id="cp-hand-over-hint" size={200} className={s.handOverHint}>
+                {t.protectHint}
+              </Text>
+            </div>
             <PhaseNavigator
               lang={lang}
               t={t}

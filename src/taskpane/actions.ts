@@ -5,7 +5,7 @@
  */
 import type { Lang } from "../worksheets/model";
 import type { InsertCallbacks, InsertOutcome, InsertRequest } from "./excel/insert";
-import type { AuditSettings } from "./settings";
+import type { AuditSettings, SettingsField } from "./settings";
 
 export type { ConflictAnswer, ConflictQuestion, InsertCallbacks, InsertOutcome, InsertRequest } from "./excel/insert";
 
@@ -16,6 +16,8 @@ export interface DownloadRequest {
   keys: readonly string[];
   lang: Lang;
   settings: AuditSettings;
+  /** Protect the sheets for a hand-over (see InsertRequest.protect). */
+  protect?: boolean;
   /** Suggested file name, e.g. "cp-audit-phase-3.xlsx". */
   fileName: string;
 }
@@ -26,8 +28,11 @@ export interface TaskpaneActions {
   displayLanguage?: string;
   /** Settings stored in the workbook (null: none yet, or outside Excel). */
   readSettings(): Promise<AuditSettings | null>;
-  /** Saves the settings into the workbook; "created" when the parameters sheet had to be inserted. */
-  saveSettings(settings: AuditSettings, lang: Lang): Promise<"saved" | "created">;
+  /**
+   * Saves the settings into the workbook: only the fields in `changed` (default: all) are
+   * written; "created" when the parameters sheet had to be inserted (with every field).
+   */
+  saveSettings(settings: AuditSettings, lang: Lang, changed?: readonly SettingsField[]): Promise<"saved" | "created">;
   /** Writes worksheets into the open workbook (Excel only). */
   insertWorksheets(req: InsertRequest, cb: InsertCallbacks): Promise<InsertOutcome>;
   /** Writes a formula into the selected cell; returns its address (Excel only). */

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { STRINGS } from "./i18n";
 import { DEFAULT_SETTINGS, caseFromSettings, serialToIsoDate } from "./settings";
-import { draftFromSettings, percentText, settingsFromDraft } from "./settings-draft";
+import { changedFields, draftFromSettings, mergeSettings, percentText, settingsFromDraft } from "./settings-draft";
 
 const t = STRINGS["en-US"];
 
@@ -44,5 +44,26 @@ describe("caseFromSettings", () => {
   it("date serials: 45413 is 2024-05-01 in Excel's 1900 system", () => {
     expect(serialToIsoDate(45413)).toBe("2024-05-01");
     expect(serialToIsoDate(61)).toBe("1900-03-01");
+  });
+});
+
+describe("changedFields / mergeSettings (save only what the user changed)", () => {
+  const read = {
+    header: { enterprise: "某电厂", auditRound: "", preparedBy: "张工", checkedBy: "", date: "" },
+    parameters: { discountRate: 0.12, taxRate: 0.25, evaluationYears: 10 },
+  };
+  it("lists the fields whose text the user changed (spaces ignored)", () => {
+    const before = draftFromSettings(read);
+    expect(changedFields(before, { ...before, enterprise: " 某电厂 " })).toEqual([]);
+    expect(changedFields(before, { ...before, checkedBy: "李工", discountRate: "8", evaluationYears: "" })).toEqual(["checkedBy", "discountRate", "evaluationYears"]);
+  });
+  it("takes the changed fields from the form and everything else from the workbook as re-read", () => {
+    // the workbook now holds 8 % (typed into the sheet) and tax 30 %; the form changed the checker and cleared n
+    const now = { header: { ...read.header }, parameters: { discountRate: 0.08, taxRate: 0.3, evaluationYears: 10 } };
+    const form = { header: { ...read.header, checkedBy: "李工" }, parameters: { discountRate: 0.12, taxRate: 0.25 } };
+    expect(mergeSettings(now, form, ["checkedBy", "evaluationYears"])).toEqual({
+      header: { ...read.header, checkedBy: "李工" },
+      parameters: { discountRate: 0.08, taxRate: 0.3 },
+    });
   });
 });

@@ -6,11 +6,11 @@
 import { PARAMETER_ROWS } from "../worksheets/definitions/parameters.worksheet";
 import { parseNumberInput } from "./calculator";
 import type { Strings } from "./i18n";
-import { PARAMETER_KEYS, PERCENT_KEYS, type AuditHeader, type AuditSettings, type ParameterKey } from "./settings";
+import { PARAMETER_KEYS, PERCENT_KEYS, type AuditHeader, type AuditSettings, type ParameterKey, type SettingsField } from "./settings";
 
 export const HEADER_FIELDS: readonly (keyof AuditHeader)[] = ["enterprise", "auditRound", "preparedBy", "checkedBy", "date"];
 
-export type DraftKey = keyof AuditHeader | ParameterKey;
+export type DraftKey = SettingsField;
 export type SettingsDraft = Record<DraftKey, string>;
 
 /** A decimal shown as per cent without float noise: 0.07 → "7", 0.125 → "12.5". */
@@ -66,4 +66,34 @@ export function settingsFromDraft(
     settings.parameters[k] = v;
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, settings };
+}
+
+/** Every field of the form, header first. */
+export const DRAFT_KEYS: readonly DraftKey[] = [...HEADER_FIELDS, ...PARAMETER_KEYS];
+
+/** The fields whose text differs between two drafts (surrounding spaces ignored). */
+export function changedFields(before: SettingsDraft, after: SettingsDraft): DraftKey[] {
+  return DRAFT_KEYS.filter((k) => before[k].trim() !== after[k].trim());
+}
+
+/**
+ * The settings to save: what the workbook holds now (`current`, re-read just before saving), with
+ * the fields the user changed in the form taken from `form`. A parameter the user typed into the
+ * parameters sheet meanwhile survives a save of another field.
+ */
+export function mergeSettings(current: AuditSettings, form: AuditSettings, changed: readonly DraftKey[]): AuditSettings {
+  const out: AuditSettings = { header: { ...current.header }, parameters: { ...current.parameters } };
+  const header = new Set<string>(HEADER_FIELDS);
+  for (const k of changed) {
+    if (header.has(k)) {
+      const h = k as keyof AuditHeader;
+      out.header[h] = form.header[h];
+    } else {
+      const p = k as ParameterKey;
+      const v = form.parameters[p];
+      if (v === undefined) delete out.parameters[p];
+      else out.parameters[p] = v;
+    }
+  }
+  return out;
 }

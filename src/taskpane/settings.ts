@@ -30,6 +30,9 @@ export interface AuditSettings {
   parameters: AuditParameters;
 }
 
+/** One field of the settings: a header value or a parameter. */
+export type SettingsField = keyof AuditHeader | ParameterKey;
+
 /** The CP_* defined name of each parameter (engineering guide §1; same in every language). */
 export const PARAMETER_NAMES: Readonly<Record<ParameterKey, string>> = {
   discountRate: "CP_DiscountRate",

@@ -4,21 +4,50 @@
  * the calls made and the number of syncs"). office-addin-mock counts no syncs and has no
  * collections, hence this fake.
  *
- * Behaviour follows Excel's documented batch model, so that the usual mistakes fail here too:
+ * It fails the way Excel fails (issue 14), following Microsoft's documentation:
  * - property sets and method calls are QUEUED and applied only by `context.sync()`, in order;
- *   an operation that fails rejects the sync and drops the rest of the batch (earlier operations
- *   stay applied, as in Excel);
+ *   `load()` is queued too, so a load result is the state at its place in the queue (a load queued
+ *   before a write sees the old value). An operation that fails rejects the sync and drops the
+ *   rest of the batch (earlier operations stay applied); loads of a failed batch are not filled.
+ * - errors carry Excel's codes and Excel's (generic, localised) messages, never the fake's own
+ *   wording: `AccessDenied` "You cannot perform the requested operation.", `ItemNotFound` "The
+ *   requested resource doesn't exist.", `InvalidArgument`, `InvalidOperation`, `ItemAlreadyExists`,
+ *   `RequestPayloadSizeLimitExceeded` ("Error handling with the application-specific JavaScript
+ *   APIs"). `messageLanguage = "zh"` localises the messages as a Chinese Excel would (the
+ *   wording of those translations is ours: not checked against a Chinese Excel). What went wrong
+ *   in detail is in `debugInfo.fakeDetail` (for people reading a failing test, not for code).
+ * - a request (everything queued for one sync) larger than 5 MB is refused as a whole with
+ *   `RequestPayloadSizeLimitExceeded` (Excel on the web's documented limit). The size is estimated
+ *   from the queued payload: the JSON of every queued call's arguments plus its object path, in
+ *   UTF-8 bytes (`requestBytes` records it per sync). Excel's own encoding is not documented; the
+ *   fake's limit is 5,000,000 bytes, below 5 MiB, to stay on the safe side.
  * - a property read before `load()` + `sync()` throws PropertyNotLoaded; `isNullObject` is only
- *   known after a sync; any operation on a null object fails with ItemNotFound;
+ *   known after a sync; a load on an item that `getItem` did not find rejects the sync with
+ *   ItemNotFound (no silent null); any operation on a null object fails with ItemNotFound;
  * - null in a 2-D array leaves that cell unchanged, "" clears it ("null and blank values" page);
  *   a 2-D array must have the range's exact shape (InvalidArgument otherwise);
+ * - on a protected sheet a write is refused as a whole (AccessDenied) when ANY cell of the target
+ *   range is locked, null entries included (Excel checks the range, not the entries); format
+ *   changes are refused unless the protection options allow them; `protect()` on an already
+ *   protected sheet fails (InvalidOperation); a table cannot be added or grow there;
  * - typed-input coercion when a string is written into a cell that is not formatted "@":
  *   "=..." becomes a formula, "12", "1e5", "12%", "-5" numbers, "TRUE" a boolean, "2024-05-01"
  *   a date serial; in a "@" cell every string stays text;
  * - adding a sheet whose name exists (ignoring case) fails with ItemAlreadyExists, an illegal
  *   name with InvalidArgument; adding a defined name that exists fails too;
- * - on a protected sheet, writing a locked cell or changing formats fails (AccessDenied), and
- *   `protect()` on an already protected sheet fails (InvalidOperation).
+ * - tables (ListObjects): `tables.add(address, hasHeaders)` takes the header row's texts as the
+ *   column names (a blank header becomes "ColumnN"), names are unique in the workbook (tables and
+ *   defined names), a table cannot overlap another table or a merge; an address without a sheet
+ *   name refers to the ACTIVE sheet (as the TableCollection.add reference says); a formula
+ *   written over a whole data column (every row the same formula) makes it a calculated column,
+ *   which fills the rows the table gains; a value written into the row just below a table makes
+ *   the table grow over it ("the table expands automatically", Excel performance article);
+ *   `rows.add(index, values)` inserts rows inside or appends them;
+ * - a formula with a structured reference to a table or column that does not exist is refused
+ *   (InvalidArgument), in cells and defined names; data validation and conditional formats refuse
+ *   structured references altogether (Excel accepts them only through a defined name), and a list
+ *   source that is a bare name needs that name to exist (assumed: Excel's UI asks before
+ *   accepting such a source; what the API does is not documented).
  * - the fake does not calculate: reading `values` of a formula cell throws, so no test can
  *   pretend to check a computed value through it.
  *
@@ -82,11 +111,26 @@ export interface FakeConditionalFormat {
 
 export interface FakeNameState {
   name: string;
-  /** "=" formula: a range reference ("='参数'!$C$6") or a constant ("=\"WS2-11\""). */
+  /** "=" formula: a range reference ("='参数'!$C$6"), a constant ("=\"WS2-11\"") or a structured reference. */
   formula: string;
   /** For a range name: the sheet state and rectangle it refers to. */
   target?: { sheet: FakeSheetState; rect: FakeRect };
   comment?: string;
+}
+
+/** An Excel table (ListObject). */
+export interface FakeTableState {
+  id: number;
+  name: string;
+  sheet: FakeSheetState;
+  /** From the header row to the last data row (no totals row). */
+  rect: FakeRect;
+  /** Calculated-column formulas by 0-based column index within the table. */
+  calculated: Map<number, string>;
+  style: string;
+  showBandedRows: boolean;
+  showBandedColumns: boolean;
+  showFilterButton: boolean;
 }
 
 export interface FakeSheetState {
@@ -103,11 +147,17 @@ export interface FakeSheetState {
   protectOptions?: unknown;
   /** Column widths in points by 0-based column. */
   columnWidths: Map<number, number>;
+  /** Row heights in points by 0-based row. */
+  rowHeights: Map<number, number>;
+  /** Hidden 0-based columns. */
+  hiddenColumns: Set<number>;
   names: Map<string, FakeNameState>;
   pageLayout: {
     orientation?: string;
     printTitleRows?: string;
+    leftFooter?: string;
     centerFooter?: string;
+    rightFooter?: string;
     printArea?: string;
     paperSize?: string;
     zoom?: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
@@ -127,20 +177,65 @@ export interface FakeCall {
 const MAX_ROWS = 1_048_576;
 const MAX_COLS = 16_384;
 
-/** An Office-style error (OfficeExtension.Error has `code` and `message`). */
+/** Excel on the web refuses requests over 5 MB ("Resource limits and performance optimization"). */
+export const PAYLOAD_LIMIT_BYTES = 5_000_000;
+
+/** Excel's messages by error code (English; "Error handling with the application-specific JavaScript APIs"). */
+const MESSAGES_EN: Record<string, string> = {
+  AccessDenied: "You cannot perform the requested operation.",
+  GeneralException: "There was an internal error while processing the request.",
+  InactiveWorkbook: "The operation failed because multiple workbooks are open and the workbook being called by this API has lost focus.",
+  InvalidArgument: "The argument is invalid or missing or has an incorrect format.",
+  InvalidOperation: "The operation attempted is invalid on the object.",
+  InvalidOperationInCellEditMode:
+    "The operation isn't available while Excel is in Edit cell mode. Exit Edit mode by using the Enter or Tab keys, or by selecting another cell, and then try again.",
+  ItemAlreadyExists: "The resource being created already exists.",
+  ItemNotFound: "The requested resource doesn't exist.",
+  MergedRangeConflict: "Cannot complete the operation. A table can't overlap with another table, a PivotTable report, query results, merged cells, or an XML Map.",
+  RequestPayloadSizeLimitExceeded: "The request payload size has exceeded the limit.",
+};
+
+/** The same messages as a Chinese Excel might word them (our translation; not checked against a Chinese Excel). */
+const MESSAGES_ZH: Record<string, string> = {
+  AccessDenied: "您无法执行请求的操作。",
+  GeneralException: "处理请求时出现内部错误。",
+  InactiveWorkbook: "操作失败，因为打开了多个工作簿，且此 API 调用的工作簿已失去焦点。",
+  InvalidArgument: "参数无效、缺失或格式不正确。",
+  InvalidOperation: "尝试的操作对此对象无效。",
+  InvalidOperationInCellEditMode: "Excel 处于单元格编辑模式时无法执行此操作。",
+  ItemAlreadyExists: "正在创建的资源已存在。",
+  ItemNotFound: "请求的资源不存在。",
+  MergedRangeConflict: "无法完成此操作。表不能与其他表、数据透视表、查询结果、合并单元格或 XML 映射重叠。",
+  RequestPayloadSizeLimitExceeded: "请求有效负载大小已超出限制。",
+};
+
+/**
+ * An Office-style error (OfficeExtension.Error has `code`, `message` and `debugInfo`). The message
+ * is Excel's generic text for the code; the fake's explanation is in `debugInfo.fakeDetail`.
+ */
 export class FakeOfficeError extends Error {
   readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
+  readonly debugInfo: { code: string; message: string; errorLocation?: string; fakeDetail: string };
+  constructor(code: string, detail: string, location?: string) {
+    super(MESSAGES_EN[code] ?? detail);
     this.name = "RichApi.Error";
     this.code = code;
+    this.debugInfo = { code, message: this.message, errorLocation: location, fakeDetail: detail };
+  }
+  /** The message in the language of the Excel that raised it. */
+  localise(lang: "en" | "zh"): this {
+    const m = (lang === "zh" ? MESSAGES_ZH : MESSAGES_EN)[this.code];
+    if (m) {
+      this.message = m;
+      this.debugInfo.message = m;
+    }
+    return this;
   }
 }
 
 function key(r: number, c: number): string {
   return `${r},${c}`;
 }
-
 
 function quoteIfNeeded(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
@@ -167,10 +262,36 @@ function parseA1(ref: string): FakeRect {
   return { top: Math.min(p.r, q.r), left: Math.min(p.c, q.c), bottom: Math.max(p.r, q.r), right: Math.max(p.c, q.c) };
 }
 
+/** Splits "'Sheet 1'!A1:B2" / "Sheet1!A1" / "A1:B2" into sheet name (or null) and A1 part. */
+function splitSheetAddress(address: string): { sheet: string | null; a1: string } {
+  const m = /^(?:'((?:[^']|'')+)'|([^'!]+))!(.+)$/.exec(address.trim());
+  if (!m) return { sheet: null, a1: address.trim() };
+  return { sheet: m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2]!, a1: m[3]! };
+}
+
+function overlaps(a: FakeRect, b: FakeRect): boolean {
+  return a.top <= b.bottom && b.top <= a.bottom && a.left <= b.right && b.left <= a.right;
+}
+
 /** Excel's date serial of an ISO date (1900 system). */
 function isoDateSerial(y: number, m: number, d: number): number {
   const ms = Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30);
   return Math.round(ms / 86_400_000);
+}
+
+/** Length of a string in UTF-8 bytes. */
+export function utf8Bytes(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
 }
 
 /**
@@ -203,28 +324,125 @@ function legalSheetName(name: string): boolean {
   );
 }
 
+/** Excel's rules for a table name ("Rename an Excel table"): letter, "_" or "\" first; no spaces; not a cell reference. */
+function legalTableName(name: string): boolean {
+  return (
+    name.length >= 1 &&
+    name.length <= 255 &&
+    /^[\p{L}_\\][\p{L}\p{N}_.\\]*$/u.test(name) &&
+    !/^[A-Za-z]{1,3}\d+$/.test(name) &&
+    !/^R\d*C\d*$/i.test(name) &&
+    !/^[RC]$/i.test(name)
+  );
+}
+
+/** A structured reference found in a formula: the table and the column names it mentions. */
+export interface StructuredRef {
+  table: string;
+  columns: string[];
+  /** `#This Row`, `#All`, … */
+  specials: string[];
+}
+
+const SPECIALS = new Set(["#THIS ROW", "#ALL", "#DATA", "#HEADERS", "#TOTALS"]);
+
+/** Unescapes a column name of a structured reference (`'` before `[ ] # '`). */
+function unescapeColumn(s: string): string {
+  return s.replace(/'(.)/g, "$1");
+}
+
+/** The structured references of a formula (outside string literals). */
+export function structuredRefs(formula: string): StructuredRef[] {
+  const body = formula.replace(/"(?:[^"]|"")*"/g, '""');
+  const out: StructuredRef[] = [];
+  const re = /([\p{L}_\\][\p{L}\p{N}_.\\]*)\[/gu;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(body))) {
+    const start = m.index + m[0].length - 1;
+    let depth = 0;
+    let end = -1;
+    for (let i = start; i < body.length; i++) {
+      const c = body[i];
+      if (c === "'") {
+        i++;
+        continue;
+      }
+      if (c === "[") depth++;
+      else if (c === "]") {
+        depth--;
+        if (depth === 0) {
+          end = i;
+          break;
+        }
+      }
+    }
+    if (end < 0) throw new FakeOfficeError("InvalidArgument", `fake: unbalanced brackets in ${formula}`);
+    let inner = body.slice(start + 1, end);
+    const ref: StructuredRef = { table: m[1]!, columns: [], specials: [] };
+    if (inner.startsWith("@")) {
+      ref.specials.push("#THIS ROW");
+      inner = inner.slice(1);
+    }
+    if (inner.startsWith("[")) {
+      // [[#This Row],[a]:[b]] → items between top-level brackets
+      let i = 0;
+      while (i < inner.length) {
+        if (inner[i] !== "[") {
+          i++;
+          continue;
+        }
+        let j = i + 1;
+        for (; j < inner.length; j++) {
+          if (inner[j] === "'") {
+            j++;
+            continue;
+          }
+          if (inner[j] === "]") break;
+        }
+        const item = inner.slice(i + 1, j);
+        if (item.startsWith("#")) ref.specials.push(item.toUpperCase());
+        else ref.columns.push(unescapeColumn(item));
+        i = j + 1;
+      }
+    } else if (inner.startsWith("#")) ref.specials.push(inner.toUpperCase());
+    else if (inner !== "") ref.columns.push(unescapeColumn(inner));
+    out.push(ref);
+    re.lastIndex = end + 1;
+  }
+  return out;
+}
+
 interface Op {
   run: () => void;
+  bytes: number;
 }
 
 /** The workbook state shared by every context (one per `run`). */
 export class FakeExcel {
   sheets: FakeSheetState[] = [];
   names = new Map<string, FakeNameState>();
+  tables: FakeTableState[] = [];
   selection: { sheet: string; row: number; col: number } | null = null;
   activeSheet: string | null = null;
   /** Total `context.sync()` calls over every context. */
   totalSyncs = 0;
   /** Every context created by `run`, in order. */
   contexts: FakeRequestContext[] = [];
+  /** Largest request (bytes) a sync accepts. */
+  payloadLimit = PAYLOAD_LIMIT_BYTES;
+  /** Language of the error messages (Excel localises them; the codes stay). */
+  messageLanguage: "en" | "zh" = "en";
+  /** Syncs still to pass before an injected failure (see `failSync`). */
+  private injected: { after: number; code: string } | null = null;
   private nextId = 1;
+  private nextTableNo = 1;
 
   /** Creates a sheet directly (test set-up, not recorded): cells as { "A1": value | "=formula" }. */
   seedSheet(name: string, cells: Record<string, FakeScalar> = {}): FakeSheetState {
     const s = this.createSheet(name);
     for (const [addr, v] of Object.entries(cells)) {
       const r = parseA1(addr);
-      const cell = s.cellAt(r.top, r.left);
+      const cell = cellAt(s, r.top, r.left);
       if (typeof v === "string") {
         const t = typedInput(v);
         cell.value = t.value;
@@ -245,8 +463,29 @@ export class FakeExcel {
     });
   }
 
+  /**
+   * Makes the sync `after` syncs from now (0 = the next one) fail with `code`, applying nothing:
+   * for errors the fake cannot provoke itself (InactiveWorkbook when the user switches workbooks,
+   * InvalidOperationInCellEditMode while a cell is being edited).
+   */
+  failSync(code: string, after = 0): void {
+    this.injected = { after, code };
+  }
+
   /** @internal */
-  createSheet(name: string): FakeSheetState & { cellAt(r: number, c: number): FakeCell } {
+  takeInjected(): string | null {
+    if (!this.injected) return null;
+    if (this.injected.after > 0) {
+      this.injected.after--;
+      return null;
+    }
+    const code = this.injected.code;
+    this.injected = null;
+    return code;
+  }
+
+  /** @internal */
+  createSheet(name: string): FakeSheetState {
     const state: FakeSheetState = {
       id: this.nextId++,
       name,
@@ -259,21 +498,13 @@ export class FakeExcel {
       freeze: null,
       protected: false,
       columnWidths: new Map(),
+      rowHeights: new Map(),
+      hiddenColumns: new Set(),
       names: new Map(),
       pageLayout: {},
     };
-    const withCell = Object.assign(state, {
-      cellAt(r: number, c: number): FakeCell {
-        let cell = state.cells.get(key(r, c));
-        if (!cell) {
-          cell = { value: null, formula: null, numberFormat: "General", locked: true };
-          state.cells.set(key(r, c), cell);
-        }
-        return cell;
-      },
-    });
-    this.sheets.push(withCell);
-    return withCell;
+    this.sheets.push(state);
+    return state;
   }
 
   /** The sheet named `name` (ignoring case); throws when absent. */
@@ -291,6 +522,63 @@ export class FakeExcel {
   /** Cell content or undefined when never written. */
   cell(sheet: string, row: number, col: number): FakeCell | undefined {
     return this.sheet(sheet).cells.get(key(row, col));
+  }
+
+  /** The table named `name` (ignoring case), or undefined. */
+  findTable(name: string): FakeTableState | undefined {
+    const k = name.toUpperCase();
+    return this.tables.find((t) => t.name.toUpperCase() === k);
+  }
+
+  /** The table named `name`; throws when absent. */
+  table(name: string): FakeTableState {
+    const t = this.findTable(name);
+    if (!t) throw new Error(`fake: no table named ${name}`);
+    return t;
+  }
+
+  /** Tables on a sheet. */
+  tablesOn(sheet: FakeSheetState): FakeTableState[] {
+    return this.tables.filter((t) => t.sheet === sheet);
+  }
+
+  /** Column names of a table: its header cells' texts ("ColumnN" for a blank header). */
+  tableColumns(t: FakeTableState): string[] {
+    const out: string[] = [];
+    for (let c = t.rect.left; c <= t.rect.right; c++) {
+      const cell = t.sheet.cells.get(key(t.rect.top, c));
+      const v = cell?.value;
+      out.push(v === null || v === undefined || v === "" ? `Column${c - t.rect.left + 1}` : String(v));
+    }
+    return out;
+  }
+
+  /** Checks the structured references of a formula against the tables (InvalidArgument when one is unknown). */
+  checkStructuredRefs(formula: string, where: string): void {
+    for (const ref of structuredRefs(formula)) {
+      const t = this.findTable(ref.table);
+      if (!t) throw new FakeOfficeError("InvalidArgument", `${where}: no table named ${ref.table} (${formula.slice(0, 120)})`);
+      const cols = new Set(this.tableColumns(t).map((c) => c.toUpperCase()));
+      for (const c of ref.columns) {
+        if (!cols.has(c.toUpperCase())) throw new FakeOfficeError("InvalidArgument", `${where}: table ${t.name} has no column "${c}"`);
+      }
+      for (const s of ref.specials) {
+        if (!SPECIALS.has(s)) throw new FakeOfficeError("InvalidArgument", `${where}: unknown item ${s} of ${t.name}`);
+      }
+    }
+  }
+
+  /** @internal a free default table name ("Table3"). */
+  defaultTableName(): string {
+    for (;;) {
+      const n = `Table${this.nextTableNo++}`;
+      if (!this.findTable(n) && !this.names.has(n.toLowerCase())) return n;
+    }
+  }
+
+  /** @internal a table id. */
+  newId(): number {
+    return this.nextId++;
   }
 
   /** A context bound to this workbook, like the one `Excel.run` hands out. */
@@ -321,16 +609,34 @@ export class FakeExcel {
         freeze: s.freeze,
         protected: s.protected,
         columnWidths: [...s.columnWidths.entries()],
+        rowHeights: [...s.rowHeights.entries()],
+        hiddenColumns: [...s.hiddenColumns],
         names: [...s.names.values()].map((n) => ({ name: n.name, formula: n.formula })),
+        tables: this.tablesOn(s).map((t) => ({ name: t.name, rect: t.rect, calculated: [...t.calculated.entries()], style: t.style })),
         pageLayout: s.pageLayout,
       }),
     );
   }
 }
 
-type CellAt = (r: number, c: number) => FakeCell;
 function cellAt(s: FakeSheetState, r: number, c: number): FakeCell {
-  return (s as FakeSheetState & { cellAt: CellAt }).cellAt(r, c);
+  let cell = s.cells.get(key(r, c));
+  if (!cell) {
+    cell = { value: null, formula: null, numberFormat: "General", locked: true };
+    s.cells.set(key(r, c), cell);
+  }
+  return cell;
+}
+
+/** Estimated bytes of one queued call in the request. */
+function opBytes(target: string, op: string, args: unknown[]): number {
+  let json: string;
+  try {
+    json = JSON.stringify(args) ?? "";
+  } catch {
+    json = "";
+  }
+  return utf8Bytes(json) + utf8Bytes(target) + op.length + 16;
 }
 
 /** The fake `Excel.RequestContext`. */
@@ -344,21 +650,22 @@ export class FakeRequestContext {
   readonly log: FakeCall[] = [];
   /** Batch numbers in which `suspendApiCalculationUntilNextSync` was called. */
   readonly suspendedBatches = new Set<number>();
+  /** Estimated request size (bytes) of each sync, in order. */
+  readonly requestBytes: number[] = [];
   private queue: Op[] = [];
-  private afterSync: (() => void)[] = [];
 
   constructor(excel: FakeExcel) {
     this.excel = excel;
     this.workbook = new FakeWorkbook(this);
     this.application = {
       suspendApiCalculationUntilNextSync: () => {
-        this.record("application", "suspendApiCalculationUntilNextSync", []);
+        this.enqueue("application", "suspendApiCalculationUntilNextSync", [], () => undefined);
         this.suspendedBatches.add(this.syncCount);
       },
     };
   }
 
-  /** @internal */
+  /** @internal record without queueing (client-side calls). */
   record(target: string, op: string, args: unknown[]): void {
     this.log.push({ batch: this.syncCount, target, op, args });
   }
@@ -366,12 +673,7 @@ export class FakeRequestContext {
   /** @internal queue an operation applied at the next sync. */
   enqueue(target: string, op: string, args: unknown[], run: () => void): void {
     this.record(target, op, args);
-    this.queue.push({ run });
-  }
-
-  /** @internal run after the batch's operations (load snapshots). */
-  onSynced(fn: () => void): void {
-    this.afterSync.push(fn);
+    this.queue.push({ run, bytes: opBytes(target, op, args) });
   }
 
   /** Applies the queued operations in order; rejects on the first failing one. */
@@ -379,12 +681,22 @@ export class FakeRequestContext {
     this.syncCount++;
     this.excel.totalSyncs++;
     const ops = this.queue;
-    const after = this.afterSync;
     this.queue = [];
-    this.afterSync = [];
+    const bytes = ops.reduce((n, op) => n + op.bytes, 0);
+    this.requestBytes.push(bytes);
     await Promise.resolve();
-    for (const op of ops) op.run();
-    for (const fn of after) fn();
+    const lang = this.excel.messageLanguage;
+    const injected = this.excel.takeInjected();
+    if (injected) throw new FakeOfficeError(injected, `fake: injected ${injected}`).localise(lang);
+    if (bytes > this.excel.payloadLimit) {
+      throw new FakeOfficeError("RequestPayloadSizeLimitExceeded", `request of ${bytes} bytes (limit ${this.excel.payloadLimit})`).localise(lang);
+    }
+    try {
+      for (const op of ops) op.run();
+    } catch (e) {
+      if (e instanceof FakeOfficeError) throw e.localise(lang);
+      throw e;
+    }
   }
 
   /** Calls of one kind, e.g. `calls("formulas=")`. */
@@ -415,6 +727,7 @@ abstract class FakeClientObject {
     return this.loaded.get(prop) as T;
   }
   protected abstract snapshot(props: string[]): void;
+  /** Queued like every other call: the result is the state at this point of the batch. */
   load(props?: string | string[] | Record<string, unknown>): this {
     const list =
       props === undefined
@@ -424,8 +737,7 @@ abstract class FakeClientObject {
           : Array.isArray(props)
             ? props
             : Object.keys(props);
-    this.ctx.record(this.path, "load", [list.join(",")]);
-    this.ctx.onSynced(() => this.snapshot(list));
+    this.ctx.enqueue(this.path, "load", [list.join(",")], () => this.snapshot(list));
     return this;
   }
 }
@@ -433,11 +745,13 @@ abstract class FakeClientObject {
 class FakeWorkbook {
   readonly worksheets: FakeWorksheetCollection;
   readonly names: FakeNamedItemCollection;
+  readonly tables: FakeTableCollection;
   private readonly ctx: FakeRequestContext;
   constructor(ctx: FakeRequestContext) {
     this.ctx = ctx;
     this.worksheets = new FakeWorksheetCollection(ctx);
     this.names = new FakeNamedItemCollection(ctx, "workbook.names", () => ctx.excel.names, null);
+    this.tables = new FakeTableCollection(ctx, "workbook.tables", null);
   }
   get application(): FakeRequestContext["application"] {
     return this.ctx.application;
@@ -481,7 +795,7 @@ class FakeWorksheetCollection extends FakeClientObject {
     const path = `worksheets.getItem(${JSON.stringify(name)})`;
     return new FakeWorksheet(this.ctx, path, () => {
       const s = this.ctx.excel.findSheet(name);
-      if (!s) throw new FakeOfficeError("ItemNotFound", `The requested resource doesn't exist: sheet ${name}`);
+      if (!s) throw new FakeOfficeError("ItemNotFound", `no sheet named ${name}`, path);
       return s;
     }, false);
   }
@@ -489,33 +803,35 @@ class FakeWorksheetCollection extends FakeClientObject {
     const path = `worksheets.getItemOrNullObject(${JSON.stringify(name)})`;
     const ws = new FakeWorksheet(this.ctx, path, () => {
       const s = this.ctx.excel.findSheet(name);
-      if (!s) throw new FakeOfficeError("ItemNotFound", `fake: operation on the null object ${path}`);
+      if (!s) throw new FakeOfficeError("ItemNotFound", `operation on the null object ${path}`, path);
       return s;
     }, true);
-    this.ctx.record(path, "getItemOrNullObject", [name]);
-    this.ctx.onSynced(() => ws.resolveNull(() => this.ctx.excel.findSheet(name) ?? null));
+    // isNullObject is known after the sync, as of this point of the batch
+    this.ctx.enqueue(path, "getItemOrNullObject", [name], () => ws.resolveNull(() => this.ctx.excel.findSheet(name) ?? null));
     return ws;
   }
   add(name: string): FakeWorksheet {
     let created: FakeSheetState | null = null;
     const path = `worksheets.add(${JSON.stringify(name)})`;
     this.ctx.enqueue("worksheets", "add", [name], () => {
-      if (!legalSheetName(name)) throw new FakeOfficeError("InvalidArgument", `illegal sheet name ${name}`);
-      if (this.ctx.excel.findSheet(name)) throw new FakeOfficeError("ItemAlreadyExists", `A sheet named ${name} already exists`);
+      if (!legalSheetName(name)) throw new FakeOfficeError("InvalidArgument", `illegal sheet name ${name}`, path);
+      if (this.ctx.excel.findSheet(name)) throw new FakeOfficeError("ItemAlreadyExists", `a sheet named ${name} already exists`, path);
       created = this.ctx.excel.createSheet(name);
     });
     return new FakeWorksheet(this.ctx, path, () => {
-      if (!created) throw new FakeOfficeError("ItemNotFound", `fake: sheet ${name} was not created`);
+      if (!created) throw new FakeOfficeError("ItemNotFound", `sheet ${name} was not created`, path);
       return created;
     }, false);
   }
   getActiveWorksheet(): FakeWorksheet {
-    return new FakeWorksheet(this.ctx, "worksheets.getActiveWorksheet()", () => {
-      const n = this.ctx.excel.activeSheet ?? this.ctx.excel.sheets[0]?.name;
-      if (!n) throw new FakeOfficeError("ItemNotFound", "fake: no sheets");
-      return this.ctx.excel.sheet(n);
-    }, false);
+    return new FakeWorksheet(this.ctx, "worksheets.getActiveWorksheet()", () => activeSheetOf(this.ctx.excel), false);
   }
+}
+
+function activeSheetOf(excel: FakeExcel): FakeSheetState {
+  const n = excel.activeSheet ?? excel.sheets[0]?.name;
+  if (!n) throw new FakeOfficeError("ItemNotFound", "fake: no sheets");
+  return excel.sheet(n);
 }
 
 class FakeWorksheet extends FakeClientObject {
@@ -526,6 +842,7 @@ class FakeWorksheet extends FakeClientObject {
   readonly freezePanes: FakeFreezePanes;
   readonly names: FakeNamedItemCollection;
   readonly pageLayout: FakePageLayout;
+  readonly tables: FakeTableCollection;
   constructor(ctx: FakeRequestContext, path: string, resolve: () => FakeSheetState, nullable: boolean) {
     super(ctx, path);
     this.resolve = resolve;
@@ -534,6 +851,7 @@ class FakeWorksheet extends FakeClientObject {
     this.freezePanes = new FakeFreezePanes(ctx, `${path}.freezePanes`, resolve);
     this.names = new FakeNamedItemCollection(ctx, `${path}.names`, () => resolve().names, resolve);
     this.pageLayout = new FakePageLayout(ctx, `${path}.pageLayout`, resolve);
+    this.tables = new FakeTableCollection(ctx, `${path}.tables`, resolve);
   }
   /** @internal */
   resolveNull(find: () => FakeSheetState | null): void {
@@ -555,7 +873,9 @@ class FakeWorksheet extends FakeClientObject {
     let s: FakeSheetState;
     try {
       s = this.resolve();
-    } catch {
+    } catch (e) {
+      // a null object loads as nulls; an item getItem did not find fails the sync (ItemNotFound)
+      if (!this.nullable) throw e;
       for (const p of props) this.loaded.set(p, null);
       return;
     }
@@ -571,7 +891,7 @@ class FakeWorksheet extends FakeClientObject {
     this.ctx.enqueue(this.path, "name=", [v], () => {
       const s = this.resolve();
       const other = this.ctx.excel.findSheet(v);
-      if (other && other !== s) throw new FakeOfficeError("ItemAlreadyExists", `A sheet named ${v} already exists`);
+      if (other && other !== s) throw new FakeOfficeError("ItemAlreadyExists", `a sheet named ${v} already exists`, this.path);
       s.name = v;
     });
   }
@@ -592,6 +912,7 @@ class FakeWorksheet extends FakeClientObject {
     this.ctx.enqueue(this.path, "delete", [], () => {
       const s = this.resolve();
       this.ctx.excel.sheets = this.ctx.excel.sheets.filter((x) => x !== s);
+      this.ctx.excel.tables = this.ctx.excel.tables.filter((t) => t.sheet !== s);
     });
   }
   getRangeByIndexes(row: number, col: number, rows: number, cols: number): FakeRange {
@@ -643,7 +964,7 @@ class FakeWorksheetProtection extends FakeClientObject {
   protect(options?: unknown, password?: string): void {
     this.ctx.enqueue(this.path, "protect", [options, password], () => {
       const s = this.resolve();
-      if (s.protected) throw new FakeOfficeError("InvalidOperation", `sheet ${s.name} is already protected`);
+      if (s.protected) throw new FakeOfficeError("InvalidOperation", `sheet ${s.name} is already protected`, this.path);
       s.protected = true;
       s.protectOptions = options;
     });
@@ -677,7 +998,7 @@ class FakeFreezePanes {
   freezeAt(range: FakeRange): void {
     this.ctx.enqueue(this.path, "freezeAt", [range.describe()], () => {
       const r = range.rect();
-      if (r.top !== 0 || r.left !== 0) throw new FakeOfficeError("InvalidArgument", "freezeAt expects a range from A1");
+      if (r.top !== 0 || r.left !== 0) throw new FakeOfficeError("InvalidArgument", "freezeAt expects a range from A1", this.path);
       this.resolve().freeze = { rows: r.bottom + 1, cols: r.right + 1 };
     });
   }
@@ -692,23 +1013,28 @@ class FakePageLayout {
   private readonly ctx: FakeRequestContext;
   private readonly path: string;
   private readonly resolve: () => FakeSheetState;
-  readonly headersFooters: { defaultForAllPages: { centerFooter: string } };
+  readonly headersFooters: { defaultForAllPages: { leftFooter: string; centerFooter: string; rightFooter: string } };
   constructor(ctx: FakeRequestContext, path: string, resolve: () => FakeSheetState) {
     this.ctx = ctx;
     this.path = path;
     this.resolve = resolve;
-    const self = this;
-    this.headersFooters = {
-      defaultForAllPages: {
-        get centerFooter(): string {
-          throw new FakeOfficeError("PropertyNotLoaded", "fake: centerFooter is write-only here");
-        },
-        set centerFooter(v: string) {
-          self.ctx.enqueue(`${path}.headersFooters.defaultForAllPages`, "centerFooter=", [v], () => {
-            self.resolve().pageLayout.centerFooter = v;
-          });
-        },
+    const section = (prop: "leftFooter" | "centerFooter" | "rightFooter") => ({
+      get(): string {
+        throw new FakeOfficeError("PropertyNotLoaded", `fake: ${prop} is write-only here`);
       },
+      set: (v: string) => {
+        ctx.enqueue(`${path}.headersFooters.defaultForAllPages`, `${prop}=`, [v], () => {
+          resolve().pageLayout[prop] = v;
+        });
+      },
+      enumerable: true,
+    });
+    this.headersFooters = {
+      defaultForAllPages: Object.defineProperties({} as { leftFooter: string; centerFooter: string; rightFooter: string }, {
+        leftFooter: section("leftFooter"),
+        centerFooter: section("centerFooter"),
+        rightFooter: section("rightFooter"),
+      }),
     };
   }
   set orientation(v: string) {
@@ -761,14 +1087,18 @@ class FakeNamedItemCollection extends FakeClientObject {
   add(name: string, reference: FakeRange | string, comment?: string): FakeNamedItem {
     let created: FakeNameState | null = null;
     const args = [name, typeof reference === "string" ? reference : reference.describe(), comment];
+    const path = `${this.path}.add(${name})`;
     this.ctx.enqueue(this.path, "add", args, () => {
       const map = this.map();
-      if (!/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name) || /^[rc]$/i.test(name)) {
-        throw new FakeOfficeError("InvalidArgument", `illegal defined name ${name}`);
+      if (!/^[\p{L}_\\][\p{L}\p{N}_.\\]*$/u.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name) || /^[rc]$/i.test(name)) {
+        throw new FakeOfficeError("InvalidArgument", `illegal defined name ${name}`, path);
       }
-      if (map.has(name.toLowerCase())) throw new FakeOfficeError("ItemAlreadyExists", `The name ${name} already exists`);
+      if (map.has(name.toLowerCase())) throw new FakeOfficeError("ItemAlreadyExists", `the name ${name} already exists`, path);
+      if (this.sheet === null && this.ctx.excel.findTable(name)) throw new FakeOfficeError("ItemAlreadyExists", `a table is named ${name}`, path);
       if (typeof reference === "string") {
-        created = { name, formula: reference.startsWith("=") ? reference : `=${reference}`, comment };
+        const formula = reference.startsWith("=") ? reference : `=${reference}`;
+        this.ctx.excel.checkStructuredRefs(formula, path);
+        created = { name, formula, comment };
       } else {
         const sheet = reference.sheetState();
         const rect = reference.rect();
@@ -776,26 +1106,27 @@ class FakeNamedItemCollection extends FakeClientObject {
       }
       map.set(name.toLowerCase(), created);
     });
-    void this.sheet;
-    return new FakeNamedItem(this.ctx, `${this.path}.add(${name})`, () => {
-      if (!created) throw new FakeOfficeError("ItemNotFound", `fake: name ${name} was not created`);
+    return new FakeNamedItem(this.ctx, path, () => {
+      if (!created) throw new FakeOfficeError("ItemNotFound", `name ${name} was not created`, path);
       return created;
     }, this.map, false);
   }
   getItem(name: string): FakeNamedItem {
-    return new FakeNamedItem(this.ctx, `${this.path}.getItem(${name})`, () => {
+    const path = `${this.path}.getItem(${name})`;
+    return new FakeNamedItem(this.ctx, path, () => {
       const n = this.map().get(name.toLowerCase());
-      if (!n) throw new FakeOfficeError("ItemNotFound", `The name ${name} doesn't exist`);
+      if (!n) throw new FakeOfficeError("ItemNotFound", `the name ${name} doesn't exist`, path);
       return n;
     }, this.map, false);
   }
   getItemOrNullObject(name: string): FakeNamedItem {
-    const item = new FakeNamedItem(this.ctx, `${this.path}.getItemOrNullObject(${name})`, () => {
+    const path = `${this.path}.getItemOrNullObject(${name})`;
+    const item = new FakeNamedItem(this.ctx, path, () => {
       const n = this.map().get(name.toLowerCase());
-      if (!n) throw new FakeOfficeError("ItemNotFound", `fake: operation on the null name ${name}`);
+      if (!n) throw new FakeOfficeError("ItemNotFound", `operation on the null name ${name}`, path);
       return n;
     }, this.map, true);
-    this.ctx.onSynced(() => item.resolveNull(this.map().has(name.toLowerCase())));
+    this.ctx.enqueue(path, "getItemOrNullObject", [name], () => item.resolveNull(this.map().has(name.toLowerCase())));
     return item;
   }
 }
@@ -828,7 +1159,8 @@ class FakeNamedItem extends FakeClientObject {
     let n: FakeNameState;
     try {
       n = this.resolve();
-    } catch {
+    } catch (e) {
+      if (!this.nullable) throw e;
       for (const p of props) this.loaded.set(p, null);
       return;
     }
@@ -864,7 +1196,7 @@ class FakeNamedItem extends FakeClientObject {
     const target = (): { sheet: FakeSheetState; rect: FakeRect } => {
       const n = this.resolve();
       if (!n.target || !this.ctx.excel.sheets.includes(n.target.sheet)) {
-        throw new FakeOfficeError("InvalidOperation", `The name ${n.name} does not refer to a range`);
+        throw new FakeOfficeError("InvalidOperation", `the name ${n.name} does not refer to a range`, this.path);
       }
       return n.target;
     };
@@ -872,7 +1204,421 @@ class FakeNamedItem extends FakeClientObject {
   }
 }
 
-/** Which Excel format changes count as "format cells" for protection. */
+/** `workbook.tables` (sheet null) or `worksheet.tables`. */
+class FakeTableCollection extends FakeClientObject {
+  private readonly sheet: (() => FakeSheetState) | null;
+  constructor(ctx: FakeRequestContext, path: string, sheet: (() => FakeSheetState) | null) {
+    super(ctx, path);
+    this.sheet = sheet;
+  }
+  private scope(): FakeTableState[] {
+    const s = this.sheet?.();
+    return s ? this.ctx.excel.tablesOn(s) : this.ctx.excel.tables;
+  }
+  get items(): FakeTable[] {
+    return this.read<FakeTable[]>("items");
+  }
+  get count(): number {
+    return this.read<number>("count");
+  }
+  protected snapshot(props: string[]): void {
+    const tables = this.scope();
+    const wanted = props.filter((p) => p.startsWith("items/")).map((p) => p.slice(6));
+    if (props.length === 0 || props.some((p) => p === "items" || p.startsWith("items/"))) {
+      this.loaded.set(
+        "items",
+        tables.map((t) => {
+          const item = new FakeTable(this.ctx, `table#${t.id}`, () => t, false);
+          item.fill(wanted.length ? wanted : ["name", "id", "style", "showBandedRows", "showFilterButton", "showTotals"]);
+          return item;
+        }),
+      );
+    }
+    if (props.includes("count")) this.loaded.set("count", tables.length);
+  }
+  add(address: string | FakeRange, hasHeaders: boolean): FakeTable {
+    let created: FakeTableState | null = null;
+    const described = typeof address === "string" ? address : address.describe();
+    const path = `${this.path}.add(${JSON.stringify(described)})`;
+    this.ctx.enqueue(this.path, "add", [described, hasHeaders], () => {
+      const excel = this.ctx.excel;
+      let sheet: FakeSheetState;
+      let rect: FakeRect;
+      if (typeof address === "string") {
+        const { sheet: sn, a1 } = splitSheetAddress(address);
+        // "If the address does not contain a sheet name, the currently-active sheet is used."
+        const found = sn === null ? activeSheetOf(excel) : excel.findSheet(sn);
+        if (!found) throw new FakeOfficeError("InvalidArgument", `no sheet for table address ${address}`, path);
+        sheet = found;
+        rect = parseA1(a1);
+      } else {
+        sheet = address.sheetState();
+        rect = { ...address.rect() };
+      }
+      if (!hasHeaders) throw new FakeOfficeError("GeneralException", "fake: tables.add without headers is not emulated", path);
+      if (rect.bottom <= rect.top) throw new FakeOfficeError("InvalidArgument", `a table needs a header row and a data row (${address})`, path);
+      if (sheet.protected) throw new FakeOfficeError("AccessDenied", `tables.add on protected sheet ${sheet.name}`, path);
+      if (excel.tables.some((t) => t.sheet === sheet && overlaps(t.rect, rect))) {
+        throw new FakeOfficeError("InvalidArgument", `table at ${rectAddress(rect)} would overlap another table`, path);
+      }
+      if (sheet.merges.some((m) => overlaps(m, rect))) throw new FakeOfficeError("MergedRangeConflict", `table at ${rectAddress(rect)} overlaps a merge`, path);
+      // header texts become the column names: blank → ColumnN, duplicates numbered
+      const seen = new Set<string>();
+      for (let c = rect.left; c <= rect.right; c++) {
+        const cell = cellAt(sheet, rect.top, c);
+        let name = cell.formula !== null || cell.value === null || cell.value === "" ? `Column${c - rect.left + 1}` : String(cell.value);
+        const base = name;
+        for (let k = 2; seen.has(name.toUpperCase()); k++) name = `${base}${k}`;
+        seen.add(name.toUpperCase());
+        cell.value = name;
+        cell.formula = null;
+      }
+      created = {
+        id: excel.newId(),
+        name: excel.defaultTableName(),
+        sheet,
+        rect,
+        calculated: new Map(),
+        style: "TableStyleMedium2",
+        showBandedRows: true,
+        showBandedColumns: false,
+        showFilterButton: true,
+      };
+      excel.tables.push(created);
+    });
+    return new FakeTable(this.ctx, path, () => {
+      if (!created) throw new FakeOfficeError("ItemNotFound", "table was not created", path);
+      if (!this.ctx.excel.tables.includes(created)) throw new FakeOfficeError("ItemNotFound", "table was deleted", path);
+      return created;
+    }, false);
+  }
+  getItem(name: string): FakeTable {
+    const path = `${this.path}.getItem(${JSON.stringify(name)})`;
+    return new FakeTable(this.ctx, path, () => {
+      const k = name.toUpperCase();
+      const t = this.scope().find((x) => x.name.toUpperCase() === k || String(x.id) === name);
+      if (!t) throw new FakeOfficeError("ItemNotFound", `no table named ${name}`, path);
+      return t;
+    }, false);
+  }
+  getItemOrNullObject(name: string): FakeTable {
+    const path = `${this.path}.getItemOrNullObject(${JSON.stringify(name)})`;
+    const find = () => {
+      const k = name.toUpperCase();
+      return this.scope().find((x) => x.name.toUpperCase() === k || String(x.id) === name) ?? null;
+    };
+    const t = new FakeTable(this.ctx, path, () => {
+      const x = find();
+      if (!x) throw new FakeOfficeError("ItemNotFound", `operation on the null table ${name}`, path);
+      return x;
+    }, true);
+    this.ctx.enqueue(path, "getItemOrNullObject", [name], () => t.resolveNull(find() !== null));
+    return t;
+  }
+}
+
+class FakeTable extends FakeClientObject {
+  private readonly resolve: () => FakeTableState;
+  private readonly nullable: boolean;
+  private nullState: boolean | undefined;
+  readonly columns: FakeTableColumnCollection;
+  readonly rows: FakeTableRowCollection;
+  constructor(ctx: FakeRequestContext, path: string, resolve: () => FakeTableState, nullable: boolean) {
+    super(ctx, path);
+    this.resolve = resolve;
+    this.nullable = nullable;
+    this.columns = new FakeTableColumnCollection(ctx, `${path}.columns`, resolve);
+    this.rows = new FakeTableRowCollection(ctx, `${path}.rows`, resolve);
+  }
+  /** @internal */
+  resolveNull(exists: boolean): void {
+    this.nullState = !exists;
+  }
+  /** @internal */
+  fill(props: string[]): void {
+    this.snapshot(props);
+  }
+  get isNullObject(): boolean {
+    if (!this.nullable) return false;
+    if (this.nullState === undefined) throw new FakeOfficeError("PropertyNotLoaded", `isNullObject of ${this.path} is not known before sync`);
+    return this.nullState;
+  }
+  protected snapshot(props: string[]): void {
+    let t: FakeTableState;
+    try {
+      t = this.resolve();
+    } catch (e) {
+      if (!this.nullable) throw e;
+      for (const p of props) this.loaded.set(p, null);
+      return;
+    }
+    for (const p of props.length ? props : ["name", "id", "style", "showBandedRows", "showFilterButton", "showTotals"]) {
+      if (p === "showTotals") this.loaded.set(p, false);
+      else if (p === "id") this.loaded.set(p, String(t.id));
+      else this.loaded.set(p, (t as unknown as Record<string, unknown>)[p]);
+    }
+  }
+  private setProp<K extends "style" | "showBandedRows" | "showBandedColumns" | "showFilterButton">(prop: K, v: FakeTableState[K]): void {
+    this.ctx.enqueue(this.path, `${prop}=`, [v], () => {
+      const t = this.resolve();
+      if (t.sheet.protected) throw new FakeOfficeError("AccessDenied", `${prop} of a table on protected sheet ${t.sheet.name}`, this.path);
+      t[prop] = v;
+    });
+  }
+  get name(): string {
+    return this.read<string>("name");
+  }
+  set name(v: string) {
+    this.ctx.enqueue(this.path, "name=", [v], () => {
+      const t = this.resolve();
+      const excel = this.ctx.excel;
+      if (!legalTableName(v)) throw new FakeOfficeError("InvalidArgument", `illegal table name ${v}`, this.path);
+      const other = excel.findTable(v);
+      // Excel's code for a taken table name is not documented; ItemAlreadyExists is the plausible one
+      if ((other && other !== t) || excel.names.has(v.toLowerCase())) throw new FakeOfficeError("ItemAlreadyExists", `table name ${v} is taken`, this.path);
+      t.name = v;
+    });
+  }
+  get style(): string {
+    return this.read<string>("style");
+  }
+  set style(v: string) {
+    this.setProp("style", v);
+  }
+  get showBandedRows(): boolean {
+    return this.read<boolean>("showBandedRows");
+  }
+  set showBandedRows(v: boolean) {
+    this.setProp("showBandedRows", v);
+  }
+  set showBandedColumns(v: boolean) {
+    this.setProp("showBandedColumns", v);
+  }
+  get showFilterButton(): boolean {
+    return this.read<boolean>("showFilterButton");
+  }
+  set showFilterButton(v: boolean) {
+    this.setProp("showFilterButton", v);
+  }
+  get showTotals(): boolean {
+    return this.read<boolean>("showTotals");
+  }
+  get worksheet(): FakeWorksheet {
+    return new FakeWorksheet(this.ctx, `${this.path}.worksheet`, () => this.resolve().sheet, false);
+  }
+  private part(name: string, rect: (t: FakeTableState) => FakeRect): FakeRange {
+    return new FakeRange(this.ctx, `${this.path}.${name}()`, () => this.resolve().sheet, () => rect(this.resolve()));
+  }
+  getRange(): FakeRange {
+    return this.part("getRange", (t) => ({ ...t.rect }));
+  }
+  getHeaderRowRange(): FakeRange {
+    return this.part("getHeaderRowRange", (t) => ({ ...t.rect, bottom: t.rect.top }));
+  }
+  getDataBodyRange(): FakeRange {
+    return this.part("getDataBodyRange", (t) => ({ ...t.rect, top: t.rect.top + 1 }));
+  }
+  delete(): void {
+    this.ctx.enqueue(this.path, "delete", [], () => {
+      const t = this.resolve();
+      if (t.sheet.protected) throw new FakeOfficeError("AccessDenied", `delete of a table on protected sheet ${t.sheet.name}`, this.path);
+      for (let r = t.rect.top; r <= t.rect.bottom; r++) for (let c = t.rect.left; c <= t.rect.right; c++) t.sheet.cells.delete(key(r, c));
+      this.ctx.excel.tables = this.ctx.excel.tables.filter((x) => x !== t);
+    });
+  }
+  convertToRange(): FakeRange {
+    this.ctx.enqueue(this.path, "convertToRange", [], () => {
+      const t = this.resolve();
+      this.ctx.excel.tables = this.ctx.excel.tables.filter((x) => x !== t);
+    });
+    let rect: FakeRect | null = null;
+    let sheet: FakeSheetState | null = null;
+    try {
+      const t = this.resolve();
+      rect = { ...t.rect };
+      sheet = t.sheet;
+    } catch {
+      /* resolved at sync */
+    }
+    return new FakeRange(this.ctx, `${this.path}.convertToRange()`, () => sheet ?? this.resolve().sheet, () => rect ?? this.resolve().rect);
+  }
+}
+
+class FakeTableColumnCollection extends FakeClientObject {
+  private readonly table: () => FakeTableState;
+  constructor(ctx: FakeRequestContext, path: string, table: () => FakeTableState) {
+    super(ctx, path);
+    this.table = table;
+  }
+  get items(): FakeTableColumn[] {
+    return this.read<FakeTableColumn[]>("items");
+  }
+  get count(): number {
+    return this.read<number>("count");
+  }
+  protected snapshot(props: string[]): void {
+    const t = this.table();
+    const n = t.rect.right - t.rect.left + 1;
+    if (props.includes("count")) this.loaded.set("count", n);
+    if (props.length === 0 || props.some((p) => p === "items" || p.startsWith("items/"))) {
+      this.loaded.set(
+        "items",
+        Array.from({ length: n }, (_, i) => {
+          const col = new FakeTableColumn(this.ctx, `${this.path}.items[${i}]`, this.table, () => i);
+          col.fill(["name", "index"]);
+          return col;
+        }),
+      );
+    }
+  }
+  getItemAt(index: number): FakeTableColumn {
+    return new FakeTableColumn(this.ctx, `${this.path}.getItemAt(${index})`, this.table, () => {
+      const t = this.table();
+      if (index < 0 || index > t.rect.right - t.rect.left) throw new FakeOfficeError("ItemNotFound", `table ${t.name} has no column ${index}`, this.path);
+      return index;
+    });
+  }
+  getItem(key: string | number): FakeTableColumn {
+    return new FakeTableColumn(this.ctx, `${this.path}.getItem(${JSON.stringify(key)})`, this.table, () => {
+      const t = this.table();
+      const names = this.ctx.excel.tableColumns(t);
+      const i = typeof key === "number" ? key - 1 : names.findIndex((n) => n.toUpperCase() === key.toUpperCase());
+      if (i < 0 || i >= names.length) throw new FakeOfficeError("ItemNotFound", `table ${t.name} has no column ${String(key)}`, this.path);
+      return i;
+    });
+  }
+}
+
+class FakeTableColumn extends FakeClientObject {
+  private readonly table: () => FakeTableState;
+  private readonly indexOf: () => number;
+  constructor(ctx: FakeRequestContext, path: string, table: () => FakeTableState, index: () => number) {
+    super(ctx, path);
+    this.table = table;
+    this.indexOf = index;
+  }
+  /** @internal */
+  fill(props: string[]): void {
+    this.snapshot(props);
+  }
+  protected snapshot(props: string[]): void {
+    const t = this.table();
+    const i = this.indexOf();
+    for (const p of props.length ? props : ["name", "index"]) {
+      if (p === "name") this.loaded.set(p, this.ctx.excel.tableColumns(t)[i]);
+      else if (p === "index") this.loaded.set(p, i);
+    }
+  }
+  get name(): string {
+    return this.read<string>("name");
+  }
+  get index(): number {
+    return this.read<number>("index");
+  }
+  private part(name: string, rows: (t: FakeTableState) => { top: number; bottom: number }): FakeRange {
+    return new FakeRange(this.ctx, `${this.path}.${name}()`, () => this.table().sheet, () => {
+      const t = this.table();
+      const c = t.rect.left + this.indexOf();
+      return { ...rows(t), left: c, right: c };
+    });
+  }
+  getDataBodyRange(): FakeRange {
+    return this.part("getDataBodyRange", (t) => ({ top: t.rect.top + 1, bottom: t.rect.bottom }));
+  }
+  getHeaderRowRange(): FakeRange {
+    return this.part("getHeaderRowRange", (t) => ({ top: t.rect.top, bottom: t.rect.top }));
+  }
+  getRange(): FakeRange {
+    return this.part("getRange", (t) => ({ top: t.rect.top, bottom: t.rect.bottom }));
+  }
+}
+
+class FakeTableRowCollection extends FakeClientObject {
+  private readonly table: () => FakeTableState;
+  constructor(ctx: FakeRequestContext, path: string, table: () => FakeTableState) {
+    super(ctx, path);
+    this.table = table;
+  }
+  get count(): number {
+    return this.read<number>("count");
+  }
+  protected snapshot(props: string[]): void {
+    const t = this.table();
+    if (props.length === 0 || props.includes("count")) this.loaded.set("count", t.rect.bottom - t.rect.top);
+  }
+  /**
+   * Inserts rows at data-row `index` (null/undefined: after the last row), shifting the cells of
+   * the table's columns below down; the new rows get `values` and the calculated columns' formulas.
+   */
+  add(index?: number | null, values?: unknown[][]): void {
+    this.ctx.enqueue(this.path, "add", [index ?? null, values ?? null], () => {
+      const t = this.table();
+      const s = t.sheet;
+      if (s.protected) throw new FakeOfficeError("AccessDenied", `rows.add on protected sheet ${s.name}`, this.path);
+      const width = t.rect.right - t.rect.left + 1;
+      const n = values ? values.length : 1;
+      if (values && values.some((row) => !Array.isArray(row) || row.length !== width)) {
+        throw new FakeOfficeError("InvalidArgument", `rows.add: values must have ${width} columns`, this.path);
+      }
+      const dataRows = t.rect.bottom - t.rect.top;
+      if (index !== undefined && index !== null && (index < 0 || index > dataRows)) throw new FakeOfficeError("InvalidArgument", `rows.add: index ${index} out of range`, this.path);
+      const at = index === undefined || index === null ? t.rect.bottom + 1 : t.rect.top + 1 + index;
+      shiftDown(this.ctx.excel, s, at, t.rect.left, t.rect.right, n);
+      t.rect.bottom += n;
+      for (let k = 0; k < n; k++) {
+        for (let j = 0; j < width; j++) {
+          const cell = cellAt(s, at + k, t.rect.left + j);
+          cell.value = null;
+          cell.formula = null;
+          const v = values?.[k]?.[j];
+          if (v !== null && v !== undefined && v !== "") storeTyped(cell, v);
+          else if (t.calculated.has(j)) cell.formula = t.calculated.get(j)!;
+        }
+      }
+    });
+  }
+}
+
+/** Moves the cells (and tables) of columns left..right at rows ≥ `at` down by `n` rows. */
+function shiftDown(excel: FakeExcel, s: FakeSheetState, at: number, left: number, right: number, n: number): void {
+  const moved: [number, number, FakeCell][] = [];
+  for (const [k, cell] of s.cells) {
+    const [r, c] = k.split(",").map(Number) as [number, number];
+    if (r >= at && c >= left && c <= right) moved.push([r, c, cell]);
+  }
+  for (const [r, c] of moved) s.cells.delete(key(r, c));
+  for (const [r, c, cell] of moved) s.cells.set(key(r + n, c), cell);
+  for (const other of excel.tablesOn(s)) {
+    if (other.rect.top >= at && other.rect.left <= right && other.rect.right >= left) {
+      other.rect.top += n;
+      other.rect.bottom += n;
+    }
+  }
+}
+
+/** Stores a value as Excel does when it is typed into the cell. */
+function storeTyped(cell: FakeCell, v: unknown): void {
+  cell.error = undefined;
+  if (typeof v === "number" || typeof v === "boolean") {
+    if (typeof v === "number" && !Number.isFinite(v)) throw new FakeOfficeError("InvalidArgument", "non-finite number");
+    cell.value = v;
+    cell.formula = null;
+  } else if (typeof v === "string") {
+    if (cell.numberFormat === "@") {
+      cell.value = v;
+      cell.formula = null;
+    } else {
+      const t = typedInput(v);
+      cell.value = t.value;
+      cell.formula = t.formula;
+      if (t.error) cell.error = true;
+      if (t.numberFormat && cell.numberFormat === "General") cell.numberFormat = t.numberFormat;
+    }
+  } else {
+    throw new FakeOfficeError("InvalidArgument", `unsupported value ${String(v)}`);
+  }
+}
+
 class FakeRange extends FakeClientObject {
   private readonly sheetOf: () => FakeSheetState;
   private readonly rectOf: () => FakeRect;
@@ -899,6 +1645,10 @@ class FakeRange extends FakeClientObject {
   describe(): string {
     return this.path;
   }
+  /** @internal */
+  excel(): FakeExcel {
+    return this.ctx.excel;
+  }
   /** @internal Every cell of the range (creating blank ones). */
   each(fn: (cell: FakeCell, r: number, c: number) => void): void {
     const s = this.sheetOf();
@@ -914,7 +1664,7 @@ class FakeRange extends FakeClientObject {
     if (!s.protected) return;
     const opts = (s.protectOptions ?? {}) as Record<string, unknown>;
     if (allowedOption && opts[allowedOption] === true) return;
-    throw new FakeOfficeError("AccessDenied", `${what} on protected sheet ${s.name}`);
+    throw new FakeOfficeError("AccessDenied", `${what} on protected sheet ${s.name}`, this.path);
   }
   private shape(): { rows: number; cols: number } {
     const r = this.rectOf();
@@ -926,47 +1676,51 @@ class FakeRange extends FakeClientObject {
       throw new FakeOfficeError(
         "InvalidArgument",
         `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${prop} on ${this.path}: ${rows}×${cols})`,
+        this.path,
       );
     }
     return data as unknown[][];
   }
   private writeContent(prop: "formulas" | "values", data: unknown): void {
-    // Shape errors are raised when the batch runs, as in Excel.
+    // Shape, lock and reference errors are raised when the batch runs, as in Excel; a write that
+    // fails changes nothing.
     this.ctx.enqueue(this.path, `${prop}=`, [data], () => {
       const arr = this.checkShape(prop, data);
       const s = this.sheetOf();
       const r = this.rectOf();
-      arr.forEach((row, i) =>
-        row.forEach((v, j) => {
-          if (v === null || v === undefined) return;
-          const cell = cellAt(s, r.top + i, r.left + j);
-          if (s.protected && cell.locked) {
-            throw new FakeOfficeError("AccessDenied", `The cell ${rectAddress({ top: r.top + i, left: r.left + j, bottom: r.top + i, right: r.left + j })} of ${s.name} is protected`);
+      const excel = this.ctx.excel;
+      if (s.protected) {
+        // Excel checks the whole target range, null entries included
+        for (let row = r.top; row <= r.bottom; row++) {
+          for (let col = r.left; col <= r.right; col++) {
+            const locked = s.cells.get(key(row, col))?.locked ?? true;
+            if (locked) throw new FakeOfficeError("AccessDenied", `cell ${rectAddress({ top: row, left: col, bottom: row, right: col })} of ${s.name} is locked`, this.path);
           }
-          cell.error = undefined;
-          if (v === "") {
-            cell.value = null;
-            cell.formula = null;
-          } else if (typeof v === "number" || typeof v === "boolean") {
-            if (typeof v === "number" && !Number.isFinite(v)) throw new FakeOfficeError("InvalidArgument", "non-finite number");
-            cell.value = v;
-            cell.formula = null;
-          } else if (typeof v === "string") {
-            if (cell.numberFormat === "@") {
-              cell.value = v;
-              cell.formula = null;
-            } else {
-              const t = typedInput(v);
-              cell.value = t.value;
-              cell.formula = t.formula;
-              if (t.error) cell.error = true;
-              if (t.numberFormat && cell.numberFormat === "General") cell.numberFormat = t.numberFormat;
-            }
-          } else {
-            throw new FakeOfficeError("InvalidArgument", `unsupported value ${String(v)}`);
+        }
+      }
+      arr.forEach((line, i) =>
+        line.forEach((v, j) => {
+          if (typeof v === "number" && !Number.isFinite(v)) throw new FakeOfficeError("InvalidArgument", "non-finite number", this.path);
+          if (v !== null && v !== undefined && typeof v !== "number" && typeof v !== "boolean" && typeof v !== "string") {
+            throw new FakeOfficeError("InvalidArgument", `unsupported value ${String(v)}`, this.path);
+          }
+          if (typeof v === "string" && v.startsWith("=") && s.cells.get(key(r.top + i, r.left + j))?.numberFormat !== "@") {
+            excel.checkStructuredRefs(v, this.path);
           }
         }),
       );
+      arr.forEach((line, i) =>
+        line.forEach((v, j) => {
+          if (v === null || v === undefined) return;
+          const cell = cellAt(s, r.top + i, r.left + j);
+          if (v === "") {
+            cell.error = undefined;
+            cell.value = null;
+            cell.formula = null;
+          } else storeTyped(cell, v);
+        }),
+      );
+      afterWrite(excel, s, r, arr);
     });
   }
   set formulas(data: unknown[][]) {
@@ -990,7 +1744,7 @@ class FakeRange extends FakeClientObject {
       arr.forEach((row, i) =>
         row.forEach((v, j) => {
           if (v === null || v === undefined) return;
-          if (typeof v !== "string") throw new FakeOfficeError("InvalidArgument", "number format must be a string");
+          if (typeof v !== "string") throw new FakeOfficeError("InvalidArgument", "number format must be a string", this.path);
           cellAt(s, r.top + i, r.left + j).numberFormat = v === "" ? "General" : v;
         }),
       );
@@ -998,6 +1752,20 @@ class FakeRange extends FakeClientObject {
   }
   get numberFormat(): unknown[][] {
     return this.read<unknown[][]>("numberFormat");
+  }
+  set columnHidden(v: boolean) {
+    this.ctx.enqueue(this.path, "columnHidden=", [v], () => {
+      this.guardFormat("columnHidden", "allowFormatColumns");
+      const s = this.sheetOf();
+      const r = this.rectOf();
+      for (let c = r.left; c <= r.right; c++) {
+        if (v) s.hiddenColumns.add(c);
+        else s.hiddenColumns.delete(c);
+      }
+    });
+  }
+  get columnHidden(): boolean {
+    return this.read<boolean>("columnHidden");
   }
   get address(): string {
     return this.read<string>("address");
@@ -1007,6 +1775,12 @@ class FakeRange extends FakeClientObject {
   }
   get columnIndex(): number {
     return this.read<number>("columnIndex");
+  }
+  get rowCount(): number {
+    return this.read<number>("rowCount");
+  }
+  get columnCount(): number {
+    return this.read<number>("columnCount");
   }
   protected snapshot(props: string[]): void {
     const s = this.sheetOf();
@@ -1036,13 +1810,12 @@ class FakeRange extends FakeClientObject {
       else if (p === "columnIndex") this.loaded.set(p, r.left);
       else if (p === "rowCount") this.loaded.set(p, r.bottom - r.top + 1);
       else if (p === "columnCount") this.loaded.set(p, r.right - r.left + 1);
+      else if (p === "columnHidden") {
+        let hidden = 0;
+        for (let c = r.left; c <= r.right; c++) if (s.hiddenColumns.has(c)) hidden++;
+        this.loaded.set(p, hidden === 0 ? false : hidden === r.right - r.left + 1 ? true : null);
+      }
     }
-  }
-  get rowCount(): number {
-    return this.read<number>("rowCount");
-  }
-  get columnCount(): number {
-    return this.read<number>("columnCount");
   }
   get worksheet(): FakeWorksheet {
     return new FakeWorksheet(this.ctx, `${this.path}.worksheet`, this.sheetOf, false);
@@ -1051,6 +1824,24 @@ class FakeRange extends FakeClientObject {
     return new FakeRange(this.ctx, `${this.path}.getCell(${row},${col})`, this.sheetOf, () => {
       const r = this.rectOf();
       return { top: r.top + row, left: r.left + col, bottom: r.top + row, right: r.left + col };
+    });
+  }
+  getRow(i: number): FakeRange {
+    return new FakeRange(this.ctx, `${this.path}.getRow(${i})`, this.sheetOf, () => {
+      const r = this.rectOf();
+      return { ...r, top: r.top + i, bottom: r.top + i };
+    });
+  }
+  getColumn(i: number): FakeRange {
+    return new FakeRange(this.ctx, `${this.path}.getColumn(${i})`, this.sheetOf, () => {
+      const r = this.rectOf();
+      return { ...r, left: r.left + i, right: r.left + i };
+    });
+  }
+  getRowsBelow(count = 1): FakeRange {
+    return new FakeRange(this.ctx, `${this.path}.getRowsBelow(${count})`, this.sheetOf, () => {
+      const r = this.rectOf();
+      return { ...r, top: r.bottom + 1, bottom: r.bottom + count };
     });
   }
   getEntireColumn(): FakeRange {
@@ -1064,9 +1855,12 @@ class FakeRange extends FakeClientObject {
       this.guardFormat("merge");
       const s = this.sheetOf();
       const r = { ...this.rectOf() };
-      if (s.merges.some((m) => m.top <= r.bottom && r.top <= m.bottom && m.left <= r.right && r.left <= m.right)) {
+      if (this.ctx.excel.tablesOn(s).some((t) => overlaps(t.rect, r))) {
+        throw new FakeOfficeError("MergedRangeConflict", `merge ${rectAddress(r)} overlaps a table`, this.path);
+      }
+      if (s.merges.some((m) => overlaps(m, r))) {
         if (!s.merges.some((m) => m.top === r.top && m.left === r.left && m.bottom === r.bottom && m.right === r.right)) {
-          throw new FakeOfficeError("InvalidOperation", `merge overlaps an existing merge (${this.path})`);
+          throw new FakeOfficeError("InvalidOperation", `merge overlaps an existing merge (${this.path})`, this.path);
         }
         return;
       }
@@ -1077,7 +1871,7 @@ class FakeRange extends FakeClientObject {
     this.ctx.enqueue(this.path, "unmerge", [], () => {
       const s = this.sheetOf();
       const r = this.rectOf();
-      s.merges = s.merges.filter((m) => !(m.top <= r.bottom && r.top <= m.bottom && m.left <= r.right && r.left <= m.right));
+      s.merges = s.merges.filter((m) => !overlaps(m, r));
     });
   }
   select(): void {
@@ -1085,6 +1879,49 @@ class FakeRange extends FakeClientObject {
       const r = this.rectOf();
       this.ctx.excel.selection = { sheet: this.sheetOf().name, row: r.top, col: r.left };
     });
+  }
+}
+
+/**
+ * What a write does to the tables of its sheet: a formula written over a whole data column makes
+ * a calculated column; a value written into the row just below a table makes the table grow over
+ * the written rows (the calculated columns fill them).
+ */
+function afterWrite(excel: FakeExcel, s: FakeSheetState, r: FakeRect, arr: unknown[][]): void {
+  const at = (row: number, col: number): unknown => arr[row - r.top]?.[col - r.left];
+  for (const t of excel.tablesOn(s)) {
+    // calculated columns
+    const first = t.rect.top + 1;
+    if (r.top <= first && r.bottom >= t.rect.bottom) {
+      for (let c = Math.max(r.left, t.rect.left); c <= Math.min(r.right, t.rect.right); c++) {
+        const f = at(first, c);
+        if (typeof f !== "string" || !f.startsWith("=")) continue;
+        let same = true;
+        for (let row = first; row <= t.rect.bottom && same; row++) same = at(row, c) === f;
+        if (same) t.calculated.set(c - t.rect.left, f);
+      }
+    }
+    // growth: contiguous written rows just below the table, within its columns
+    if (r.left > t.rect.right || r.right < t.rect.left) continue;
+    let grow = 0;
+    for (let row = t.rect.bottom + 1; row >= r.top && row <= r.bottom; row++) {
+      let any = false;
+      for (let c = Math.max(r.left, t.rect.left); c <= Math.min(r.right, t.rect.right); c++) {
+        const v = at(row, c);
+        if (v !== null && v !== undefined && v !== "") any = true;
+      }
+      if (!any) break;
+      grow++;
+    }
+    if (grow === 0) continue;
+    const oldBottom = t.rect.bottom;
+    t.rect.bottom += grow;
+    for (let row = oldBottom + 1; row <= t.rect.bottom; row++) {
+      for (const [j, f] of t.calculated) {
+        const cell = cellAt(s, row, t.rect.left + j);
+        if (cell.formula === null && (cell.value === null || cell.value === "")) cell.formula = f;
+      }
+    }
   }
 }
 
@@ -1171,7 +2008,25 @@ class FakeRangeFormat {
     });
   }
   set rowHeight(points: number) {
-    this.ctx.record(this.path, "rowHeight=", [points]);
+    this.ctx.enqueue(this.path, "rowHeight=", [points], () => {
+      this.range.guardFormat("rowHeight", "allowFormatRows");
+      if (!(points >= 0 && points <= 409)) throw new FakeOfficeError("InvalidArgument", `row height ${points} out of 0–409 points`, this.path);
+      const r = this.range.rect();
+      const s = this.range.sheetState();
+      for (let row = r.top; row <= r.bottom; row++) s.rowHeights.set(row, points);
+    });
+  }
+}
+
+/** A data-validation list source or CF formula: no structured references (Excel takes them only through a name). */
+function checkRuleFormula(excel: FakeExcel, s: FakeSheetState, formula: string, where: string, bareNameMustExist: boolean): void {
+  if (structuredRefs(formula).length > 0) {
+    throw new FakeOfficeError("InvalidArgument", `${where}: structured references are not accepted here; use a defined name (${formula})`, where);
+  }
+  const bare = /^=\s*([\p{L}_\\][\p{L}\p{N}_.\\]*)\s*$/u.exec(formula);
+  if (bareNameMustExist && bare && !/^[A-Za-z]{1,3}\d+$/.test(bare[1]!)) {
+    const n = bare[1]!.toLowerCase();
+    if (!excel.names.has(n) && !s.names.has(n)) throw new FakeOfficeError("InvalidArgument", `${where}: list source ${formula} names nothing`, where);
   }
 }
 
@@ -1207,8 +2062,12 @@ class FakeDataValidation {
   set rule(rule: unknown) {
     this.ctx.enqueue(this.path, "rule=", [rule], () => {
       this.range.guardFormat("dataValidation.rule");
+      const list = (rule as { list?: { source?: unknown } }).list;
+      if (list && typeof list.source === "string" && list.source.startsWith("=")) {
+        checkRuleFormula(this.ctx.excel, this.range.sheetState(), list.source, this.path, true);
+      }
       const v = this.current();
-      if (v.rule !== undefined) throw new FakeOfficeError("InvalidOperation", `a validation rule already exists on ${this.path}; clear() it first`);
+      if (v.rule !== undefined) throw new FakeOfficeError("InvalidOperation", `a validation rule already exists on ${this.path}; clear() it first`, this.path);
       v.rule = rule;
     });
   }
@@ -1249,13 +2108,16 @@ class FakeConditionalFormatCollection {
     const set = (op: string, apply: (cf: FakeConditionalFormat, v: never) => void) => ({
       set: (v: never) =>
         this.ctx.enqueue(target, op, [v], () => {
-          if (!state.cf) throw new FakeOfficeError("ItemNotFound", "fake: conditional format not created");
+          if (!state.cf) throw new FakeOfficeError("ItemNotFound", "fake: conditional format not created", target);
           apply(state.cf, v);
         }),
       enumerable: true,
     });
     const rule = Object.defineProperties({} as { formula: string }, {
-      formula: set("custom.rule.formula=", (cf, v: string) => (cf.formula = v)),
+      formula: set("custom.rule.formula=", (cf, v: string) => {
+        checkRuleFormula(this.ctx.excel, this.range.sheetState(), v, target, false);
+        cf.formula = v;
+      }),
     });
     const fill = Object.defineProperties({} as { color: string }, {
       color: set("custom.format.fill.color=", (cf, v: string) => (cf.fill = v)),
@@ -1271,9 +2133,7 @@ class FakeConditionalFormatCollection {
       this.range.guardFormat("conditionalFormats.clearAll");
       const s = this.range.sheetState();
       const r = this.range.rect();
-      s.conditionalFormats = s.conditionalFormats.filter(
-        (x) => !(x.range.top <= r.bottom && r.top <= x.range.bottom && x.range.left <= r.right && r.left <= x.range.right),
-      );
+      s.conditionalFormats = s.conditionalFormats.filter((x) => !overlaps(x.range, r));
     });
   }
 }

@@ -41,8 +41,8 @@ describe("App + Excel actions + recording fake", () => {
     await userEvent.click(screen.getByRole("button", { name: "插入「可行性分析」的全部工作表" }));
     expect(await screen.findByText(/已添加：/, {}, SLOW)).toBeTruthy();
     const syncs = fake.totalSyncs - before;
-    // survey + probe + 参数, 方案汇总表 (linked), 经济评估, 可行性分析, 列表
-    expect(syncs).toBe(7);
+    // survey + probe + 参数, 方案汇总表 (linked), 经济评估, 可行性分析, 逐年现金流量 (linked), 列表
+    expect(syncs).toBe(8);
     const model = buildWorkbook(
       { meta: { title: "某电厂", enterprise: "某电厂" }, parameters: { discountRate: 0.12, taxRate: 0.25, depreciationYears: 10, balanceTolerance: 0.05 } },
       { lang: "zh-CN", keys: ["WS5-3", "WS5-4"] },
@@ -92,6 +92,46 @@ describe("App + Excel actions + recording fake", () => {
     expect(fake.cell("Parameters", name.target!.rect.top, name.target!.rect.left)!.value).toBe(0.08);
     expect(fake.sheets.filter((s) => s.name.startsWith("Parameters")).length).toBe(1);
     expect(window.localStorage.length).toBe(0);
+  });
+
+  it("saving the settings re-reads the workbook: a parameter typed into the sheet meanwhile survives a save of another field", async () => {
+    const fake = new FakeExcel();
+    const first = pane(fake, "en-US");
+    await userEvent.click(screen.getByRole("tab", { name: "Audit & parameters" }));
+    await userEvent.type(screen.getByLabelText("Discount rate i (%)"), "12");
+    await userEvent.click(screen.getByRole("button", { name: "Save to workbook" }));
+    expect(await screen.findByText("Parameters saved to the workbook.", {}, SLOW)).toBeTruthy();
+    first.unmount();
+    pane(fake, "en-US");
+    await userEvent.click(screen.getByRole("tab", { name: "Audit & parameters" }));
+    await waitFor(() => expect((screen.getByLabelText("Discount rate i (%)") as HTMLInputElement).value).toBe("12"), SLOW);
+    // while the pane is open, the user types 8 % into the Parameters sheet
+    const rate = fake.names.get("cp_discountrate")!.target!.rect;
+    await fake.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Parameters").getRangeByIndexes(rate.top, rate.left, 1, 1).values = [[0.08]];
+      await ctx.sync();
+    });
+    // … and then changes only the enterprise in the pane and saves
+    await userEvent.type(screen.getByLabelText("Enterprise"), "Plant C");
+    await userEvent.click(screen.getByRole("button", { name: "Save to workbook" }));
+    expect(await screen.findByText("Parameters saved to the workbook.", {}, SLOW)).toBeTruthy();
+    expect(fake.cell("Parameters", rate.top, rate.left)!.value).toBe(0.08);
+    expect(fake.cell("Parameters", 1, 1)!.value).toBe("Plant C");
+    // the form shows what the workbook holds now
+    expect((screen.getByLabelText("Discount rate i (%)") as HTMLInputElement).value).toBe("8");
+  });
+
+  it("a write refused by Excel shows the advice for its code, also in a Chinese Excel", async () => {
+    const fake = new FakeExcel();
+    fake.messageLanguage = "zh";
+    pane(fake);
+    await waitFor(() => expect(fake.totalSyncs).toBe(1), SLOW);
+    await userEvent.click(screen.getByRole("button", { name: /第四阶段/ }));
+    // the user switches to another workbook while the sheets are written: the 2nd write sync fails
+    fake.failSync("InactiveWorkbook", 3);
+    await userEvent.click(screen.getByRole("button", { name: "插入 方案汇总表" }));
+    expect(await screen.findByText(/切换回此工作簿并重新插入/, {}, SLOW)).toBeTruthy();
+    expect(screen.getByText(/已写入的工作表（参数）将被更新/)).toBeTruthy();
   });
 
   it("the calculator's formula lands in the selected cell", async () => {

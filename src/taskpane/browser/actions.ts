@@ -6,13 +6,15 @@
  */
 import { buildWorkbook } from "../../worksheets/workbook";
 import type { DownloadRequest, TaskpaneActions } from "../actions";
+import { withHandOverProtection } from "../hand-over";
 import { caseFromSettings } from "../settings";
 
 const OUTSIDE = "Not available outside Excel.";
 
 /** Builds the workbook's bytes (exported for tests: no DOM needed). */
 export async function buildXlsxBytes(req: Omit<DownloadRequest, "fileName">): Promise<Uint8Array> {
-  const book = buildWorkbook(caseFromSettings(req.settings), { lang: req.lang, keys: req.keys });
+  const built = buildWorkbook(caseFromSettings(req.settings), { lang: req.lang, keys: req.keys });
+  const book = req.protect ? withHandOverProtection(built) : built;
   const { writeXlsx } = await import(/* webpackChunkName: "xlsx-writer" */ "../../writers/xlsx");
   return writeXlsx(book);
 }

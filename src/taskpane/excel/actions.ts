@@ -2,7 +2,7 @@
 import type { Lang } from "../../worksheets/model";
 import { excelRun, type ExcelRunner } from "../../writers/office/excel-run";
 import type { TaskpaneActions } from "../actions";
-import type { AuditSettings } from "../settings";
+import type { AuditSettings, SettingsField } from "../settings";
 import { insertFormulaAtSelection, insertWorksheets, type HostRenderOptions } from "./insert";
 import { readSettingsFromWorkbook, saveSettingsToWorkbook } from "./settings";
 
@@ -26,8 +26,8 @@ export function createExcelActions(
     host: "excel",
     displayLanguage,
     readSettings: () => run((ctx) => readSettingsFromWorkbook(ctx)),
-    async saveSettings(settings: AuditSettings, lang: Lang) {
-      if (await run((ctx) => saveSettingsToWorkbook(ctx, settings))) return "saved";
+    async saveSettings(settings: AuditSettings, lang: Lang, changed?: readonly SettingsField[]) {
+      if (await run((ctx) => saveSettingsToWorkbook(ctx, settings, changed))) return "saved";
       await insertWorksheets(
         run,
         { keys: ["PARAMS"], lang, settings, overwriteInputKeys: ["PARAMS"] },

@@ -30,7 +30,7 @@ function never(): Promise<ConflictAnswer> {
 }
 
 describe("insertWorksheets", () => {
-  it("inserts the headline set into a new workbook in ≤ 12 syncs, without asking", async () => {
+  it("inserts the headline set into a new workbook in 1 survey + 1 probe + 1 sync per sheet, without asking", async () => {
     const fake = new FakeExcel();
     fake.seedSheet("Sheet1");
     const progress: number[] = [];
@@ -39,11 +39,14 @@ describe("insertWorksheets", () => {
       onProgress: (p) => progress.push(p.done),
     });
     expect(out.cancelled).toBe(false);
-    expect(out.created).toEqual(["参数", "废弃物产生源清单", "审核重点权重计分", "物料平衡", "方案汇总表", "经济评估", "可行性分析", "列表"]);
-    // 1 survey + 1 probe + 8 sheets
-    expect(out.syncs).toBe(10);
-    expect(fake.totalSyncs).toBe(10);
-    expect(progress).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(out.created).toEqual(["参数", "废弃物产生源清单", "审核重点权重计分", "物料平衡", "方案汇总表", "经济评估", "可行性分析", "逐年现金流量", "列表"]);
+    // 1 survey + 1 probe + 9 sheets
+    expect(out.syncs).toBe(11);
+    expect(fake.totalSyncs).toBe(11);
+    expect(progress).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(out.lang).toBe("zh-CN");
+    // no protection unless asked for
+    expect(fake.sheets.filter((sh) => sh.protected).map((sh) => sh.name)).toEqual([]);
     expect(fake.cell("参数", 1, 1)!.value).toBe("某电厂");
   });
 
@@ -139,26 +142,55 @@ describe("insertWorksheets", () => {
       { keys: ["WS5-3"], lang: "zh-CN", settings: { ...SETTINGS, parameters: { discountRate: 0.05 } } },
       { askConflict: never },
     );
-    expect(out.created).toEqual(["经济评估"]);
+    expect(out.created).toEqual(["经济评估", "逐年现金流量"]);
     expect(out.refreshed).toEqual(["列表"]);
     expect(fake.snapshot("方案汇总表")).toEqual(registerBefore);
     expect(fake.snapshot("参数")).toEqual(paramsBefore);
-    // survey 2 (names, markers) + render 2 probes + 2 sheets written (经济评估, 列表)
-    expect(out.syncs).toBe(6);
+    // survey 2 (names, markers) + render 2 probes + 3 sheets written (经济评估, 逐年现金流量, 列表)
+    expect(out.syncs).toBe(7);
   });
 
-  it("writes into the parameters sheet the workbook already has, whatever its language", async () => {
+  it("writes into the parameters and lists sheets the workbook already has: new sheets follow the workbook's language", async () => {
     const fake = new FakeExcel();
     const run = <T,>(b: (c: Excel.RequestContext) => Promise<T>) => fake.run(b);
     await insertWorksheets(run, { keys: [], lang: "zh-CN", settings: SETTINGS }, { askConflict: never });
     expect(fake.sheets.map((s) => s.name)).toEqual(["参数", "列表"]);
-    await insertWorksheets(run, { keys: ["WS5-3"], lang: "en-US", settings: SETTINGS }, { askConflict: never });
-    // no second parameters sheet; the English sheets read the Chinese one
+    // the pane is in English, the workbook's lists tables are Chinese (their column names are in
+    // every structured reference): the new sheet is built in Chinese
+    const out = await insertWorksheets(run, { keys: ["WS4-1"], lang: "en-US", settings: SETTINGS }, { askConflict: never });
+    expect(out.lang).toBe("zh-CN");
+    expect(out.created).toEqual(["方案汇总表"]);
     expect(fake.findSheet("Parameters")).toBeUndefined();
-    const econ = fake.sheets.find((s) => s.name === "Economic evaluation" || s.name.startsWith("Econom"))!;
-    const formulas = [...econ.cells.values()].map((c) => c.formula ?? "").join(" ");
-    expect(formulas).toContain("'参数'!");
-    expect(formulas).not.toContain("'Parameters'!");
+    expect(fake.findSheet("Lists")).toBeUndefined();
+    expect(fake.tables.filter((t) => t.name === "tblListCategory").length).toBe(1);
+  });
+
+  it("the hand-over switch protects the sheets but the lists (inputs editable); a protected table cannot grow", async () => {
+    const fake = new FakeExcel();
+    const run = <T,>(b: (c: Excel.RequestContext) => Promise<T>) => fake.run(b);
+    await insertWorksheets(run, { keys: ["WS4-1"], lang: "zh-CN", settings: SETTINGS, protect: true }, { askConflict: never });
+    expect(fake.sheets.map((s) => [s.name, s.protected])).toEqual([
+      ["参数", true],
+      ["方案汇总表", true],
+      ["列表", false],
+    ]);
+    const t = fake.table("tblOptions");
+    // the user can type into the table's input cells …
+    await fake.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("方案汇总表").getRangeByIndexes(t.rect.top + 1, 0, 1, 1).values = [["F-01"]];
+      await ctx.sync();
+    });
+    expect(fake.cell("方案汇总表", t.rect.top + 1, 0)!.value).toBe("F-01");
+    // … but not below the table: Excel refuses (AccessDenied) and the table does not grow
+    const bottom = t.rect.bottom;
+    const err = await fake
+      .run(async (ctx) => {
+        ctx.workbook.worksheets.getItem("方案汇总表").getRangeByIndexes(bottom + 1, 0, 1, 1).values = [["F-99"]];
+        await ctx.sync();
+      })
+      .catch((e: unknown) => e);
+    expect((err as { code: string }).code).toBe("AccessDenied");
+    expect(fake.table("tblOptions").rect.bottom).toBe(bottom);
   });
 });
 
@@ -169,7 +201,7 @@ describe("renameModelSheet / sheetOfNameFormula", () => {
     expect(renamed.sheets[0]!.name).toBe("参数");
     const all = JSON.stringify(renamed);
     expect(all).not.toContain("'Parameters'!");
-    expect(renamed.names.every((n) => n.sheet !== "Parameters")).toBe(true);
+    expect(renamed.names.every((n) => !("sheet" in n) || n.sheet !== "Parameters")).toBe(true);
   });
   it("reads the sheet of a defined name's formula", () => {
     expect(sheetOfNameFormula("='参数'!$C$6")).toBe("参数");
@@ -201,9 +233,42 @@ describe("settings kept in the workbook", () => {
     const back = await fake.run((ctx) => readSettingsFromWorkbook(ctx));
     // n, i_b and quota went back to their default formulas (=CP_DepreciationYears …): read as undefined
     expect(back).toEqual(changed);
-    expect(fake.sheet("参数").protected).toBe(true);
+    // no protection by default, and saving adds none
+    expect(fake.sheet("参数").protected).toBe(false);
     const n = [...fake.names.values()].find((x) => x.name === "CP_EvaluationYears")!;
     expect(fake.cell("参数", n.target!.rect.top, n.target!.rect.left)!.formula).toBe("=CP_DepreciationYears");
+  });
+
+  it("saving only the changed fields keeps a parameter the user typed into the sheet meanwhile", async () => {
+    const fake = new FakeExcel();
+    await insertWorksheets((b) => fake.run(b), { keys: [], lang: "zh-CN", settings: SETTINGS }, { askConflict: never });
+    const rate = fake.names.get("cp_discountrate")!.target!.rect;
+    // the user types 8 % into the parameters sheet
+    await fake.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("参数").getRangeByIndexes(rate.top, rate.left, 1, 1).values = [[0.08]];
+      await ctx.sync();
+    });
+    // the pane, opened before that edit, still holds 12 %; the user changed only the enterprise
+    const form: AuditSettings = { ...SETTINGS, header: { ...SETTINGS.header, enterprise: "某热电厂" } };
+    const ctx = fake.newContext();
+    expect(await saveSettingsToWorkbook(ctx as unknown as Excel.RequestContext, form, ["enterprise"])).toBe(true);
+    expect(fake.cell("参数", rate.top, rate.left)!.value).toBe(0.08);
+    const back = await fake.run((c) => readSettingsFromWorkbook(c));
+    expect(back!.header.enterprise).toBe("某热电厂");
+    expect(back!.parameters.discountRate).toBe(0.08);
+    // exactly one cell written (the enterprise header cell), after the names and protection syncs
+    expect(ctx.calls("formulas=").length).toBe(1);
+    expect(ctx.syncCount).toBe(3);
+  });
+
+  it("saving with nothing changed writes nothing", async () => {
+    const fake = new FakeExcel();
+    await insertWorksheets((b) => fake.run(b), { keys: [], lang: "zh-CN", settings: SETTINGS }, { askConflict: never });
+    const before = fake.snapshot("参数");
+    const ctx = fake.newContext();
+    expect(await saveSettingsToWorkbook(ctx as unknown as Excel.RequestContext, DEFAULT_SETTINGS, [])).toBe(true);
+    expect(ctx.calls("formulas=")).toEqual([]);
+    expect(fake.snapshot("参数")).toEqual(before);
   });
 
   it("reads a date the user typed as a date serial back as yyyy-mm-dd", async () => {

@@ -4,9 +4,16 @@
  * writers/office, asking the user what to do when a sheet name is already taken.
  *
  * Sync budget: survey 1 (+1 when a name the model uses exists) + renderWorkbook's 1 probe (+1 when
- * a name is taken) + 1 per sheet written. For the headline set (parameters, lists, waste sources,
- * focus selection, material balance, options, economics, feasibility: 8 sheets) that is 10 syncs
- * in a new workbook and 12 when every sheet exists and is refreshed.
+ * a sheet or table name is taken) + 1 per sheet written (+1 per block of a very large sheet). For
+ * the headline set (parameters, lists, waste sources, focus selection, material balance, options,
+ * economics, feasibility, per-year cash flows: 9 sheets) that is 11 syncs in a new workbook and 13
+ * when every sheet exists and is refreshed.
+ *
+ * One workbook holds one language: a table's column names are its header texts and appear in
+ * every structured reference (`tblUnits[单位]`), so sheets in English cannot refer to the Chinese
+ * lists sheet's tables. When the workbook already holds this add-in's table-backed names, new
+ * sheets are built in the language of those names, whatever the pane's language
+ * (`InsertOutcome.lang` tells which).
  */
 import { quoteSheet } from "../../worksheets/a1";
 import type { Lang, WorkbookModel } from "../../worksheets/model";
@@ -21,6 +28,7 @@ import {
   type RenderResult,
   type SheetConflict,
 } from "../../writers/office/render";
+import { withHandOverProtection } from "../hand-over";
 import { caseFromSettings, PARAMETER_NAMES, type AuditSettings } from "../settings";
 
 /** Sheets every generated worksheet depends on; refreshed silently when they are ours. */
@@ -34,6 +42,11 @@ export interface InsertRequest {
   keys: readonly string[];
   lang: Lang;
   settings: AuditSettings;
+  /**
+   * Protect the written sheets for a hand-over (input cells stay editable). Off by default: on a
+   * protected sheet Excel does not let a table grow, so rows typed below a table are not added.
+   */
+  protect?: boolean;
   /** Keys whose input cells take the model's values on refresh ("PARAMS" when saving parameters). */
   overwriteInputKeys?: readonly string[];
 }
@@ -62,9 +75,13 @@ export interface InsertCallbacks {
 export interface InsertOutcome {
   created: string[];
   refreshed: string[];
+  /** Refreshed sheets found protected and left unprotected (the hand-over switch was off). */
+  unprotected?: string[];
   /** Syncs made by the whole insert (survey + every render attempt). */
   syncs: number;
   cancelled: boolean;
+  /** Language the sheets were written in: the workbook's when it already has sheets of this add-in. */
+  lang?: Lang;
 }
 
 /**
@@ -102,6 +119,8 @@ export function sheetOfNameFormula(formula: unknown): string | null {
 
 interface Survey {
   sheetNames: string[];
+  /** Language of this add-in's table-backed names already in the workbook (null: none). */
+  lang: Lang | null;
   /** Sheet the CP_DiscountRate name points at (our parameters sheet), if any. */
   paramsSheet: string | null;
   /** Template key of the marker of each existing sheet among the candidate names (upper-case name → key or null). */
@@ -124,6 +143,7 @@ async function survey(context: Excel.RequestContext, candidates: (paramsSheet: s
   const dr = names.items.find((n) => n.name.toLowerCase() === PARAMETER_NAMES.discountRate.toLowerCase());
   const target = dr ? sheetOfNameFormula(dr.formula) : null;
   const paramsSheet = target && sheetNames.some((n) => n.toUpperCase() === target.toUpperCase()) ? target : null;
+  const lang = workbookLanguage(names.items.map((n) => ({ name: n.name, formula: n.formula as unknown })));
   const existing = new Map(sheetNames.map((n) => [n.toUpperCase(), n] as const));
   const probes = new Map<string, Excel.NamedItem>();
   for (const c of candidates(paramsSheet)) {
@@ -138,14 +158,43 @@ async function survey(context: Excel.RequestContext, candidates: (paramsSheet: s
     await context.sync();
     for (const [k, m] of probes) markers.set(k, m.isNullObject ? null : parseMarkerFormula(m.formula));
   }
-  return { sheetNames, paramsSheet, markers, syncs: probes.size > 0 ? 2 : 1 };
+  return { sheetNames, lang, paramsSheet, markers, syncs: probes.size > 0 ? 2 : 1 };
 }
 
+/** The table-backed defined names of each language (`CP_List_category` → `tblListCategory[[废弃物类别]]`). */
+const LANGUAGE_NAMES: readonly { lang: Lang; formulas: Map<string, string> }[] = (["zh-CN", "en-US"] as const).map((lang) => ({
+  lang,
+  formulas: new Map(
+    buildWorkbook(null, { lang, keys: [] }).names.flatMap((n) => ("formula" in n ? [[n.name.toUpperCase(), n.formula] as const] : [])),
+  ),
+}));
+
+/**
+ * The language of this add-in's sheets in a workbook, told by its table-backed names (their
+ * formulas hold the tables' column names): null when it has none of them.
+ */
+export function workbookLanguage(names: readonly { name: string; formula: unknown }[]): Lang | null {
+  // Excel may show `tbl[[name]]` as `tbl[name]` (not checked): compare without the inner brackets
+  const norm = (f: string) => f.replace(/^=/, "").replace(/\[\[([^[\]]*)\]\]/g, "[$1]");
+  for (const n of names) {
+    if (typeof n.formula !== "string") continue;
+    const f = norm(n.formula);
+    const langs = LANGUAGE_NAMES.filter(({ formulas }) => {
+      const mine = formulas.get(n.name.toUpperCase());
+      return mine !== undefined && norm(mine) === f;
+    });
+    if (langs.length === 1) return langs[0]!.lang;
+  }
+  return null;
+}
+
+
 /** The model to write: requested keys plus the support sheets, our parameters sheet's name kept. */
-function model(req: InsertRequest, taken: readonly string[], paramsSheet: string | null): WorkbookModel {
+function model(req: InsertRequest, taken: readonly string[], paramsSheet: string | null, lang: Lang): WorkbookModel {
   const keys = [...new Set([...SUPPORT_KEYS, ...req.keys])];
   const takenForBuild = paramsSheet ? taken.filter((n) => n.toUpperCase() !== paramsSheet.toUpperCase()) : taken;
-  const book = buildWorkbook(caseFromSettings(req.settings), { lang: req.lang, keys, takenSheetNames: takenForBuild });
+  const built = buildWorkbook(caseFromSettings(req.settings), { lang, keys, takenSheetNames: takenForBuild });
+  const book = req.protect ? withHandOverProtection(built) : built;
   return paramsSheet ? renameModelSheet(book, "PARAMS", paramsSheet) : book;
 }
 
@@ -168,8 +217,12 @@ export async function insertWorksheets(
   host: HostRenderOptions = {},
 ): Promise<InsertOutcome> {
   let syncs = 0;
-  const s = await run((ctx) => survey(ctx, (paramsSheet) => model(req, [], paramsSheet).sheets.map((sh) => sh.name)));
+  // the workbook's language is only known after the first survey sync: candidates in both
+  const s = await run((ctx) =>
+    survey(ctx, (paramsSheet) => [...new Set((["zh-CN", "en-US"] as const).flatMap((l) => model(req, [], paramsSheet, l).sheets.map((sh) => sh.name)))]),
+  );
   syncs += s.syncs;
+  const lang = s.lang ?? req.lang;
   const requested = new Set(req.keys);
   const refreshKeys = new Set(REFRESHED_SUPPORT_KEYS);
   let asked = false;
@@ -199,7 +252,7 @@ export async function insertWorksheets(
   };
 
   // Conflicts as renderWorkbook would see them, from the survey.
-  const first = model(req, [], s.paramsSheet);
+  const first = model(req, [], s.paramsSheet, lang);
   const exists = new Set(s.sheetNames.map((n) => n.toUpperCase()));
   const pre: SheetConflict[] = first.sheets
     .filter((sh) => exists.has(sh.name.toUpperCase()))
@@ -208,10 +261,10 @@ export async function insertWorksheets(
       return { key: sh.key, name: sh.name, existingTemplateKey: found, refreshable: found === sh.key };
     });
   let taken = await decide(first, pre, s.sheetNames);
-  if (taken === null) return { created: [], refreshed: [], syncs, cancelled: true };
+  if (taken === null) return { created: [], refreshed: [], syncs, cancelled: true, lang };
 
   for (let attempt = 0; attempt < 3; attempt++) {
-    const book = model(req, taken, s.paramsSheet);
+    const book = model(req, taken, s.paramsSheet, lang);
     try {
       let result: RenderResult | undefined;
       await run(async (ctx) => {
@@ -226,12 +279,12 @@ export async function insertWorksheets(
         });
       });
       syncs += result!.syncs;
-      return { created: result!.created, refreshed: result!.refreshed, syncs, cancelled: false };
+      return { created: result!.created, refreshed: result!.refreshed, unprotected: result!.unprotected, syncs, cancelled: false, lang };
     } catch (e) {
       if (!(e instanceof SheetConflictError)) throw e;
       syncs += e.probeSyncs;
       taken = await decide(book, e.conflicts, e.takenSheetNames);
-      if (taken === null) return { created: [], refreshed: [], syncs, cancelled: true };
+      if (taken === null) return { created: [], refreshed: [], syncs, cancelled: true, lang };
     }
   }
   throw new Error("The workbook kept changing while the worksheets were being inserted; nothing more was written. Try again.");

@@ -16,6 +16,7 @@ import {
   type AuditHeader,
   type AuditSettings,
   type ParameterKey,
+  type SettingsField,
 } from "../settings";
 
 const HEADER_KEYS = Object.keys(HEADER_CELLS) as (keyof typeof HEADER_CELLS & keyof AuditHeader)[];
@@ -79,15 +80,25 @@ export async function readSettingsFromWorkbook(context: Excel.RequestContext): P
 }
 
 /**
- * Writes `settings` into an existing parameters sheet: each parameter into its named cell (an
- * undefined one gets back the sheet's default formula, e.g. `=CP_DepreciationYears` for n, or is
- * cleared), each header value into its header cell (as text). Returns false, writing nothing,
- * when the workbook has no CP_* names yet: the caller then inserts the parameters sheet.
- * 3 syncs (names, protection state, writes).
+ * Writes the fields `changed` (default: every field) of `settings` into an existing parameters
+ * sheet: each parameter into its named cell (an undefined one gets back the sheet's default
+ * formula, e.g. `=CP_DepreciationYears` for n, or is cleared), each header value into its header
+ * cell (as text). A field not in `changed` is not written at all, so what the user typed into the
+ * sheet meanwhile stays. Returns false, writing nothing, when the workbook has no CP_* names yet:
+ * the caller then inserts the parameters sheet.
+ * 3 syncs (names, protection state, writes); 2 when nothing changed.
  */
-export async function saveSettingsToWorkbook(context: Excel.RequestContext, settings: AuditSettings): Promise<boolean> {
+export async function saveSettingsToWorkbook(
+  context: Excel.RequestContext,
+  settings: AuditSettings,
+  changed: readonly SettingsField[] = [...HEADER_KEYS, ...PARAMETER_KEYS],
+): Promise<boolean> {
   const found = await parameterNames(context);
   if (found.size === 0) return false;
+  const write = new Set<SettingsField>(changed);
+  const params = [...found].filter(([k]) => write.has(k));
+  const headers = HEADER_KEYS.filter((k) => write.has(k));
+  if (params.length === 0 && headers.length === 0) return true;
   const anchor = found.get("discountRate") ?? [...found.values()][0]!;
   const sheet = anchor.getRange().worksheet;
   sheet.protection.load("protected");
@@ -95,12 +106,12 @@ export async function saveSettingsToWorkbook(context: Excel.RequestContext, sett
   const wasProtected = sheet.protection.protected;
   // Formats cannot change on a protected sheet: unprotect (generated sheets have no password).
   if (wasProtected) sheet.protection.unprotect();
-  for (const [k, item] of found) {
+  for (const [k, item] of params) {
     const v = settings.parameters[k];
     const def = PARAMETER_ROWS.find((r) => r.key === k)?.defaultFormula;
     item.getRange().formulas = [[v !== undefined ? v : def ? `=${def}` : ""]];
   }
-  for (const k of HEADER_KEYS) {
+  for (const k of headers) {
     const pos = HEADER_CELLS[k];
     const cell = sheet.getRangeByIndexes(pos.row, pos.col, 1, 1);
     const text = settings.header[k];

@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from "react";
 import type { Lang } from "../../worksheets/model";
 import type { ConflictAnswer, ConflictQuestion, TaskpaneActions } from "../actions";
+import { writeErrorText } from "../errors";
 import type { Strings } from "../i18n";
 import type { AuditSettings } from "../settings";
 
@@ -24,10 +25,16 @@ export interface WriteFlow {
   answer: (a: ConflictAnswer) => void;
   notice: Notice | null;
   dismiss: () => void;
-  insert: (keys: readonly string[], settings: AuditSettings, lang: Lang) => Promise<void>;
-  download: (keys: readonly string[], settings: AuditSettings, lang: Lang, fileName: string) => Promise<void>;
+  insert: (keys: readonly string[], settings: AuditSettings, lang: Lang, opts?: WriteOptions) => Promise<void>;
+  download: (keys: readonly string[], settings: AuditSettings, lang: Lang, fileName: string, opts?: WriteOptions) => Promise<void>;
   insertFormula: (formula: string) => Promise<void>;
   fail: (n: Notice) => void;
+}
+
+/** Choices of the pane that go with a write. */
+export interface WriteOptions {
+  /** The hand-over switch: protect the written sheets. */
+  protect?: boolean;
 }
 
 function message(e: unknown): string {
@@ -52,13 +59,13 @@ export function useWriteFlow(actions: TaskpaneActions, t: Strings): WriteFlow {
   }, []);
 
   const insert = useCallback(
-    async (keys: readonly string[], settings: AuditSettings, lang: Lang) => {
+    async (keys: readonly string[], settings: AuditSettings, lang: Lang, opts: WriteOptions = {}) => {
       setBusy(true);
       setNotice(null);
       setProgress({ done: 0, total: 0, sheet: null });
       try {
         const out = await actions.insertWorksheets(
-          { keys, lang, settings },
+          { keys, lang, settings, ...(opts.protect ? { protect: true } : {}) },
           {
             onProgress: (p) => setProgress({ done: p.done, total: p.total, sheet: p.sheet }),
             askConflict: (q) =>
@@ -70,19 +77,19 @@ export function useWriteFlow(actions: TaskpaneActions, t: Strings): WriteFlow {
           },
         );
         const tt = tRef.current;
+        const notes = [
+          out.lang && out.lang !== lang ? tt.langFollowed(out.lang === "zh-CN" ? tt.langZh : tt.langEn) : "",
+          out.unprotected?.length ? tt.unprotectedNotice(out.unprotected) : "",
+        ].filter(Boolean);
         setNotice(
           out.cancelled
             ? { intent: "info", title: tt.cancel, body: tt.cancelled }
-            : { intent: "success", title: tt.insertedTitle, body: tt.inserted(out.created, out.refreshed) },
+            : { intent: "success", title: tt.insertedTitle, body: [tt.inserted(out.created, out.refreshed), ...notes].join(" ") },
         );
       } catch (e) {
         const tt = tRef.current;
-        const msg = message(e);
-        setNotice({
-          intent: "error",
-          title: tt.errorTitle,
-          body: /protect|AccessDenied/i.test(msg) ? tt.errorProtected(msg) : tt.errorWrite(msg),
-        });
+        // chosen by the Office error's code, never by its (localised) message
+        setNotice({ intent: "error", title: tt.errorTitle, body: writeErrorText(e, tt) });
       } finally {
         setBusy(false);
         setProgress(null);
@@ -94,12 +101,12 @@ export function useWriteFlow(actions: TaskpaneActions, t: Strings): WriteFlow {
   );
 
   const download = useCallback(
-    async (keys: readonly string[], settings: AuditSettings, lang: Lang, fileName: string) => {
+    async (keys: readonly string[], settings: AuditSettings, lang: Lang, fileName: string, opts: WriteOptions = {}) => {
       setBusy(true);
       setNotice(null);
       setProgress({ done: 0, total: 0, sheet: null });
       try {
-        const file = await actions.downloadWorkbook({ keys, lang, settings, fileName });
+        const file = await actions.downloadWorkbook({ keys, lang, settings, fileName, ...(opts.protect ? { protect: true } : {}) });
         setNotice({ intent: "success", title: tRef.current.insertedTitle, body: tRef.current.downloaded(file) });
       } catch (e) {
         setNotice({ intent: "error", title: tRef.current.errorTitle, body: tRef.current.errorDownload(message(e)) });
@@ -119,7 +126,7 @@ export function useWriteFlow(actions: TaskpaneActions, t: Strings): WriteFlow {
         const address = await actions.insertFormula(formula);
         setNotice({ intent: "success", title: tRef.current.insertedTitle, body: tRef.current.formulaInserted(address) });
       } catch (e) {
-        setNotice({ intent: "error", title: tRef.current.errorTitle, body: tRef.current.errorFormula(message(e)) });
+        setNotice({ intent: "error", title: tRef.current.errorTitle, body: writeErrorText(e, tRef.current, tRef.current.errorFormula) });
       } finally {
         setBusy(false);
       }

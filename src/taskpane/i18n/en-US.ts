@@ -72,6 +72,39 @@ export const enUS = {
   errorFormula: (msg: string) => `Could not insert the formula: ${msg} Select a single cell that is not locked and try again.`,
   errorInvalid: "Correct the highlighted fields first.",
 
+  // errors chosen by the Office error's code
+  errorNotFound: (msg: string) =>
+    `${msg} A sheet, table or name the add-in needed was deleted or renamed while it was writing. Sheets finished before the failure stay in the workbook; try again.`,
+  errorInvalidArgument: (msg: string) =>
+    `${msg} Excel refused a value the add-in sent (InvalidArgument). Sheets finished before the failure stay in the workbook. Please report this with the worksheets you inserted.`,
+  errorTooLarge: (msg: string) =>
+    `${msg} The request was too large for Excel on the web. Insert fewer worksheets at a time, or use Excel for Windows or Mac.`,
+  errorCellEdit: "Excel is editing a cell. Press Enter or Esc, then try again.",
+  errorInactiveWorkbook: (written: string[]) =>
+    `Another workbook became active while the sheets were being written. Switch back to this workbook and insert again: ${
+      written.length ? `the sheets already written (${written.join(", ")}) will be refreshed and ` : ""
+    }the remaining ones added.`,
+  errorExists: (msg: string) => `${msg} Something of that name was added to the workbook meanwhile. Try again.`,
+  errorLayout: (problems: string[]) =>
+    `The worksheet no longer has the template's layout, so nothing was written: ${problems.join("; ")}. Restore the table (its name, position and column headers), or insert the worksheet as a new sheet.`,
+  layoutMissing: (table: string, sheet: string) => `table ${table} is missing on '${sheet}' (renamed, converted to a range or deleted)`,
+  layoutElsewhere: (table: string, sheet: string, other: string) => `table ${table} of '${sheet}' is now on '${other}'`,
+  layoutMoved: (table: string, sheet: string, expected: string, actual: string) =>
+    `table ${table} on '${sheet}' starts at ${actual} instead of ${expected} (rows or columns were inserted above or left of it)`,
+  layoutColumns: (table: string, sheet: string, expected: string, actual: string) =>
+    `the column headers of ${table} on '${sheet}' are ${actual} instead of ${expected}`,
+  layoutTaken: (table: string, sheet: string, other: string) =>
+    `'${sheet}' would need the table name ${table}, which '${other}' already uses; refresh '${other}' instead of adding a copy`,
+  langFollowed: (lang: string) =>
+    `This workbook's worksheets are in ${lang}, so the new ones were added in ${lang} too (a table's column names are part of every formula that uses it).`,
+  unprotectedNotice: (names: string[]) =>
+    `Protection was removed from ${names.map((n) => `'${n}'`).join(", ")}; turn on "Protect inserted sheets for hand-over" to protect them.`,
+
+  // hand-over
+  protectSwitch: "Protect inserted sheets for hand-over",
+  protectHint:
+    "Locks formulas; input cells stay editable. Protected tables cannot grow: rows typed below a table are not added to it. Leave this off while the audit is in progress.",
+
   // settings
   headerSection: "Audit header (shown on every worksheet)",
   enterprise: "Enterprise",

@@ -67,6 +67,28 @@ export const zhCN: Strings = {
   errorFormula: (msg: string) => `无法插入公式：${msg} 请选择一个未锁定的单元格后重试。`,
   errorInvalid: "请先更正标出的字段。",
 
+  errorNotFound: (msg: string) => `${msg} 写入期间，加载项需要的工作表、表或名称被删除或重命名。出错前已完成的工作表保留在工作簿中，请重试。`,
+  errorInvalidArgument: (msg: string) =>
+    `${msg} Excel 拒绝了加载项发送的值（InvalidArgument）。出错前已完成的工作表保留在工作簿中。请连同所插入的工作表一起报告此问题。`,
+  errorTooLarge: (msg: string) => `${msg} 请求超出了 Excel 网页版的大小限制。请分几次插入工作表，或使用 Windows 或 Mac 版 Excel。`,
+  errorCellEdit: "Excel 正在编辑单元格。请按 Enter 或 Esc，然后重试。",
+  errorInactiveWorkbook: (written: string[]) =>
+    `写入期间切换到了另一个工作簿。请切换回此工作簿并重新插入：${written.length ? `已写入的工作表（${written.join("、")}）将被更新，` : ""}其余工作表将被添加。`,
+  errorExists: (msg: string) => `${msg} 写入期间工作簿中新增了同名的内容，请重试。`,
+  errorLayout: (problems: string[]) =>
+    `工作表已不再是模板的布局，因此未写入任何内容：${problems.join("；")}。请恢复该表（名称、位置和列标题），或将工作表作为新工作表插入。`,
+  layoutMissing: (table: string, sheet: string) => `“${sheet}”上缺少表 ${table}（已重命名、转换为区域或删除）`,
+  layoutElsewhere: (table: string, sheet: string, other: string) => `“${sheet}”的表 ${table} 现在位于“${other}”`,
+  layoutMoved: (table: string, sheet: string, expected: string, actual: string) =>
+    `“${sheet}”上的表 ${table} 从 ${actual} 开始，而不是 ${expected}（其上方或左侧插入了行或列）`,
+  layoutColumns: (table: string, sheet: string, expected: string, actual: string) => `“${sheet}”上表 ${table} 的列标题是 ${actual}，而不是 ${expected}`,
+  layoutTaken: (table: string, sheet: string, other: string) => `“${sheet}”需要表名 ${table}，但“${other}”已在使用；请更新“${other}”，不要再添加副本`,
+  langFollowed: (lang: string) => `此工作簿的工作表为${lang}，因此新工作表也以${lang}添加（表的列名是引用它的每个公式的一部分）。`,
+  unprotectedNotice: (names: string[]) => `已取消${names.map((n) => `“${n}”`).join("、")}的保护；如需保护，请打开“交接时保护插入的工作表”。`,
+
+  protectSwitch: "交接时保护插入的工作表",
+  protectHint: "锁定公式，输入单元格仍可编辑。受保护的表不能扩展：在表下方输入的行不会加入表中。审核进行期间请保持关闭。",
+
   headerSection: "审核表头（显示在每张工作表上）",
   enterprise: "企业名称",
   auditRound: "审核轮次",

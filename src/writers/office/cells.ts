@@ -103,3 +103,46 @@ export function rectanglesBy<K>(cells: readonly CellModel[], key: (c: CellModel)
   for (const [k, g] of groups) out.set(k, toRectangles(g));
   return out;
 }
+
+/** Length of a string in UTF-8 bytes (how the request travels to Excel on the web). */
+export function utf8Bytes(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** Estimated bytes a value adds to a request: its JSON in UTF-8. */
+export function jsonBytes(x: unknown): number {
+  return utf8Bytes(JSON.stringify(x) ?? "");
+}
+
+/** A formula without its string literals ("…" → ""), so names inside texts are not taken for references. */
+function withoutStrings(formula: string): string {
+  return formula.replace(/"(?:[^"]|"")*"/g, '""');
+}
+
+/**
+ * Names of the tables a formula refers to by structured reference (`tblOptions[方案编号]`,
+ * `tblEconomics[[#This Row],[总投资I]]`), upper-cased. A table name is an identifier directly
+ * followed by "["; sheet names never contain "[" (engineering guide §6).
+ */
+export function tablesReferenced(formula: string): string[] {
+  const out = new Set<string>();
+  for (const m of withoutStrings(formula).matchAll(/([\p{L}_\\][\p{L}\p{N}_.\\]*)\[/gu)) out.add(m[1]!.toUpperCase());
+  return [...out];
+}
+
+/** Identifiers of a formula outside string literals, upper-cased (function names, defined names, …). */
+export function identifiers(formula: string): string[] {
+  const out = new Set<string>();
+  for (const m of withoutStrings(formula).matchAll(/[\p{L}_\\][\p{L}\p{N}_.\\]*/gu)) out.add(m[0].toUpperCase());
+  return [...out];
+}

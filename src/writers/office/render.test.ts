@@ -10,7 +10,7 @@ import { FakeExcel, asExcelContext, typedInput } from "../../../test/fakes/excel
 import { checkSheetAgainstModel } from "../../../test/helpers/model-check";
 import { fakeReader, withoutResultMismatches } from "../../../test/fakes/fake-reader";
 import { needsTextFormat, toRectangles } from "./cells";
-import { SheetConflictError, TEMPLATE_MARKER, markerFormula, parseMarkerFormula, renderWorkbook } from "./render";
+import { OfficeWriteError, SheetConflictError, TEMPLATE_MARKER, markerFormula, parseMarkerFormula, renderWorkbook } from "./render";
 import { columnWidthPoints } from "./styles";
 
 function sheet(partial: Partial<SheetModel> & Pick<SheetModel, "key" | "name">): SheetModel {
@@ -22,6 +22,9 @@ function sheet(partial: Partial<SheetModel> & Pick<SheetModel, "key" | "name">):
     validations: [],
     conditionalFormats: [],
     protect: false,
+    tables: [],
+    rowHeights: [],
+    hiddenColumns: [],
     ...partial,
   };
 }
@@ -47,7 +50,7 @@ function smallBook(): WorkbookModel {
       { row: 4, col: 1, value: "2024-05-01", style: "note" },
       { row: 4, col: 2, value: "-5%", style: "note" },
     ],
-    print: { orientation: "landscape", repeatRows: { first: 0, last: 1 }, footer: "制表：", printArea: { top: 0, left: 0, bottom: 4, right: 1 } },
+    print: { orientation: "landscape", repeatRows: { first: 0, last: 1 }, footer: "制表：R&D 部", printArea: { top: 0, left: 0, bottom: 4, right: 1 } },
   });
   const econ = sheet({
     key: "WS5-3",
@@ -195,7 +198,10 @@ describe("renderWorkbook into an empty workbook", () => {
       zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
       printTitleRows: "$1:$2",
       printArea: "$A$1:$B$5",
-      centerFooter: "制表：  第 &P 页 共 &N 页",
+      // "&" starts a header/footer code: the user's "&" is written "&&" (as writers/xlsx does)
+      leftFooter: "制表：R&&D 部",
+      centerFooter: "",
+      rightFooter: "第 &P 页 共 &N 页",
     });
     expect(e.validations.map((v) => v.rule)).toEqual([
       { decimal: { formula1: 0, operator: "GreaterThanOrEqualTo" } },
@@ -224,7 +230,7 @@ describe("renderWorkbook into an empty workbook", () => {
     expect(seen).toEqual(["1/3 参数", "2/3 经济评估", "3/3 列表"]);
   });
 
-  it("splits a very large sheet into several blocks within the same sync", async () => {
+  it("blocks of a small request stay in one sync (maxCellsPerBlock splits the 2-D block only)", async () => {
     const fake = new FakeExcel();
     const big = sheet({
       key: "BIG",
@@ -236,6 +242,39 @@ describe("renderWorkbook into an empty workbook", () => {
     expect(res.syncs).toBe(2);
     expect(ctx.calls("formulas=").length).toBe(4);
     expect(fake.cell("Big", 99, 0)!.value).toBe(99);
+  });
+
+  it("a sheet whose request would exceed the budget is sent in several syncs, each under Excel's 5 MB", async () => {
+    // 12,000 rows × 8 columns of 40 CJK characters: about 12 MB of values (issue 14: 2,000 options
+    // already made a 4 MB request); Excel on the web refuses a request over 5 MB.
+    const text = (r: number, c: number) => `${"审核方案说明文字".repeat(5)}${r}-${c}`;
+    const rows = 12_000;
+    const cells = [];
+    for (let r = 0; r < rows; r++) for (let c = 0; c < 8; c++) cells.push({ row: r, col: c, value: text(r, c), style: "input" as const });
+    const big = sheet({ key: "BIG", name: "Big", cells });
+    const fake = new FakeExcel();
+    const ctx = fake.newContext();
+    const res = await renderWorkbook(asExcelContext(ctx), { lang: "zh-CN", sheets: [big], names: [] });
+    // the fake measured every request: several write syncs, none over the limit
+    const writes = ctx.requestBytes.slice(1);
+    expect(writes.length).toBeGreaterThanOrEqual(6);
+    expect(res.syncs).toBe(ctx.syncCount);
+    for (const b of ctx.requestBytes) expect(b).toBeLessThan(5_000_000);
+    expect(writes.reduce((a, b) => a + b, 0)).toBeGreaterThan(10_000_000);
+    expect(fake.cell("Big", rows - 1, 7)!.value).toBe(text(rows - 1, 7));
+    expect(fake.cell("Big", 0, 0)!.value).toBe(text(0, 0));
+  });
+
+  it("the fake refuses a request over 5 MB as Excel on the web does (what the splitting avoids)", async () => {
+    const cells = Array.from({ length: 60_000 }, (_, r) => ({ row: r, col: 0, value: "审核方案说明文字".repeat(5) }));
+    const fake = new FakeExcel();
+    const err = await fake
+      .run((ctx) => renderWorkbook(ctx, { lang: "zh-CN", sheets: [sheet({ key: "BIG", name: "Big", cells })], names: [] }, { maxRequestBytes: 50_000_000 }))
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OfficeWriteError);
+    expect(((err as OfficeWriteError).cause as { code: string }).code).toBe("RequestPayloadSizeLimitExceeded");
+    // nothing of the refused request was applied
+    expect(fake.findSheet("Big")).toBeUndefined();
   });
 });
 
