@@ -9,7 +9,7 @@
  *
  * Money in 万元, rates as decimal fractions (0.12, not 12), quantities with an explicit unit text.
  */
-import { convertQuantity, CpError, evaluateBalance, evaluateEconomics, isKnownUnit, toBasis, unitKind } from "../core";
+import { convertQuantity, CpError, DEFAULT_BALANCE_TOLERANCE, evaluateBalance, evaluateEconomics, isKnownUnit, toBasis, unitKind } from "../core";
 import { ASPECTS, canonicalItem, CONCLUSIONS, COST_CLASSES, STATUSES, WASTE_CATEGORIES } from "./i18n";
 
 /** Case header. Only `title` is required. */
@@ -178,7 +178,7 @@ export interface ResolvedParameters {
 }
 
 /** Default |relative error| accepted by a material balance (spec §4.3). */
-export const DEFAULT_TOLERANCE = 0.05;
+export const DEFAULT_TOLERANCE = DEFAULT_BALANCE_TOLERANCE;
 
 /**
  * The parameters of a case with the README's defaults: n = Y (or the longest cashFlows),

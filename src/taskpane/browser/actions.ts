@@ -4,7 +4,6 @@
  * browser from the same model with the same writers/xlsx. ExcelJS is loaded only on this path,
  * through a dynamic import() (its own chunk), so the Excel path stays small.
  */
-import { buildWorkbook } from "../../worksheets/workbook";
 import type { DownloadRequest, TaskpaneActions } from "../actions";
 import { withHandOverProtection } from "../hand-over";
 import { caseFromSettings } from "../settings";
@@ -13,6 +12,7 @@ const OUTSIDE = "Not available outside Excel.";
 
 /** Builds the workbook's bytes (exported for tests: no DOM needed). */
 export async function buildXlsxBytes(req: Omit<DownloadRequest, "fileName">): Promise<Uint8Array> {
+  const { buildWorkbook } = await import(/* webpackChunkName: "insert" */ "../../worksheets/workbook");
   const built = buildWorkbook(caseFromSettings(req.settings), { lang: req.lang, keys: req.keys });
   const book = req.protect ? withHandOverProtection(built) : built;
   const { writeXlsx } = await import(/* webpackChunkName: "xlsx-writer" */ "../../writers/xlsx");

@@ -3,8 +3,14 @@ import type { Lang } from "../../worksheets/model";
 import { excelRun, type ExcelRunner } from "../../writers/office/excel-run";
 import type { TaskpaneActions } from "../actions";
 import type { AuditSettings, SettingsField } from "../settings";
-import { insertFormulaAtSelection, insertWorksheets, type HostRenderOptions } from "./insert";
+import type { HostRenderOptions } from "./insert";
 import { readSettingsFromWorkbook, saveSettingsToWorkbook } from "./settings";
+
+/**
+ * The insert path (the worksheet definitions, core's units with mathjs, writers/office) is loaded
+ * when the user first inserts, not before the pane's first paint (start-up bundle budget).
+ */
+const loadInsert = () => import(/* webpackChunkName: "insert" */ "./insert");
 
 /**
  * What the running Excel supports: page layout (print setup) needs ExcelApi 1.9. Outside Office
@@ -28,6 +34,7 @@ export function createExcelActions(
     readSettings: () => run((ctx) => readSettingsFromWorkbook(ctx)),
     async saveSettings(settings: AuditSettings, lang: Lang, changed?: readonly SettingsField[]) {
       if (await run((ctx) => saveSettingsToWorkbook(ctx, settings, changed))) return "saved";
+      const { insertWorksheets } = await loadInsert();
       await insertWorksheets(
         run,
         { keys: ["PARAMS"], lang, settings, overwriteInputKeys: ["PARAMS"] },
@@ -36,8 +43,11 @@ export function createExcelActions(
       );
       return "created";
     },
-    insertWorksheets: (req, cb) => insertWorksheets(run, req, cb, host),
-    insertFormula: (formula) => run((ctx) => insertFormulaAtSelection(ctx, formula)),
+    insertWorksheets: async (req, cb) => (await loadInsert()).insertWorksheets(run, req, cb, host),
+    insertFormula: async (formula) => {
+      const { insertFormulaAtSelection } = await loadInsert();
+      return run((ctx) => insertFormulaAtSelection(ctx, formula));
+    },
     downloadWorkbook:
       download ??
       (async () => {

@@ -312,7 +312,7 @@ export const focusSelectionWorksheet = tableWorksheet({
   ),
   freezeCols: 1,
   orientation: "landscape",
-  enterpriseEnd: 5,
+  enterpriseEnd: 4,
   summary,
   tables: (ctx) => [focusTable(ctx)],
 });

@@ -29,7 +29,7 @@
 import { colLetter } from "../a1";
 import { balanceGap, evaluateBalance, sumFlows, type BalanceResult } from "../../core";
 import type { BalanceEntry } from "../case";
-import { DEFAULT_TOLERANCE } from "../case";
+import { DEFAULT_BALANCE_TOLERANCE as DEFAULT_TOLERANCE } from "../../core/balance";
 import { DIRECTIONS, l, type L } from "../i18n";
 import { FMT, str, t, type BuildContext, type SheetBuilder } from "../layout";
 import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";

@@ -12,7 +12,7 @@
  * spec §3.1) and Y = 10 a (spec §3.1 "commonly 10"); the discount rate is left for the user.
  */
 import { rect } from "../a1";
-import { DEFAULT_TOLERANCE } from "../case";
+import { DEFAULT_BALANCE_TOLERANCE as DEFAULT_TOLERANCE } from "../../core/balance";
 import type { WorksheetDefinition } from "../definition";
 import { l, tr, type L } from "../i18n";
 import { breakLines, finishSheet, FMT, headerBlock, SheetBuilder, t, TABLE_TOP, type BuildContext } from "../layout";
