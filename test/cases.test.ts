@@ -3,10 +3,11 @@
  * the project's copies of both real cases, an edge-value case and the blank template are built
  * with buildWorkbook + writeXlsx in zh-CN and en-US, the cached formula results are removed from a
  * copy, LibreOffice recalculates it, and
- * - each economic figure of `meta.expected` under an option id (published answers, edge-cases.md
- *   values) is read from the cell that must hold it: the option's row of tblEconomics, the column of
- *   that figure (LEAF_COLUMN), within max(2e-4, 2e-4·|x|); a %-formatted cell counts as its decimal;
- *   (the focus, balance and waste figures are checked by the tests of those sheets);
+ * - each figure of `meta.expected` (published answers, edge-cases.md values) is read from the cell
+ *   that must hold it: under an option id, the option's row of tblEconomics and the figure's column
+ *   (LEAF_COLUMN); under a balance's unit operation, its row of tblBalances (BALANCE_COLUMN); a
+ *   `totals` object, each candidate's 总分 in tblFocus, and `focus` the one candidate marked 是;
+ *   within max(2e-4, 2e-4·|x|); a %-formatted cell counts as its decimal;
  * - no cell of any sheet is an error;
  * - every formula cell's cached `result` (core's value) equals LibreOffice's recalculated value
  *   (numbers within 1e-9 relative / 1e-9 absolute, texts equal) — core and the native formulas agree;
@@ -17,13 +18,17 @@ import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { validateCase, type AuditCase } from "../src/worksheets/case";
 import { TBL_ECONOMICS } from "../src/worksheets/definitions/economics.worksheet";
+import { FOCUS_LABELS } from "../src/worksheets/definitions/focus-selection.worksheet";
+import { TBL_BALANCES } from "../src/worksheets/definitions/material-balance.worksheet";
 import { TBL_OPTIONS } from "../src/worksheets/definitions/option-register.worksheet";
 import type { Lang, WorkbookModel } from "../src/worksheets/model";
 import { buildWorkbook } from "../src/worksheets/workbook";
 import { writeXlsx } from "../src/writers/xlsx";
 import { findErrorCells, parseSpreadsheetNumber, recalculate, requireSoffice, stripCachedValues } from "./helpers/libreoffice";
 import { checkRecalculatedAgainstModel } from "./helpers/model-check";
+import { pool } from "./helpers/pool";
 import { col, findTable, rowIndexOf, shownAt } from "./helpers/tables";
+import { tr } from "../src/worksheets/i18n";
 
 const hasSoffice = requireSoffice();
 
@@ -58,21 +63,6 @@ async function buildOne(name: string, path: string | null, lang: Lang): Promise<
   const bytes = await writeXlsx(book);
   const grids = await recalculate(await stripCachedValues(bytes));
   return { name, lang, json, auditCase, book, grids };
-}
-
-/** Runs `tasks` with at most `limit` at a time (soffice is CPU-bound; 2 cores here). */
-async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
-  const out: T[] = new Array(tasks.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (next < tasks.length) {
-        const k = next++;
-        out[k] = await tasks[k]!();
-      }
-    }),
-  );
-  return out;
 }
 
 const within = (actual: number, expected: number) => Math.abs(actual - expected) <= Math.max(2e-4, 2e-4 * Math.abs(expected));
@@ -126,27 +116,60 @@ describe.skipIf(!hasSoffice)("cases built, recalculated by LibreOffice", () => {
           return;
         }
 
-        it("shows each published or hand-computed economic figure in the cell of its option and column", () => {
+        it("shows every figure of meta.expected in the cell that must hold it (option × column, balance × column, candidate total, the focus)", () => {
           const b = built.get(id)!;
           const expected = (b.json!.meta as { expected?: Record<string, unknown> }).expected ?? {};
-          const ids = new Set((b.auditCase!.economics ?? []).map((e) => e.optionId));
-          let checked = 0;
-          for (const [optionId, figures] of Object.entries(expected)) {
-            if (!ids.has(optionId) || typeof figures !== "object" || figures === null) continue;
-            const k = rowIndexOf(b.book, "tblEconomics", col(TBL_ECONOMICS, "id", lang), optionId);
-            expect(k, optionId).toBeGreaterThanOrEqual(0);
-            for (const [leaf, value] of Object.entries(figures)) {
-              if (typeof value !== "number") continue;
-              const key = LEAF_COLUMN[leaf];
-              if (key === undefined) continue; // a figure of another sheet (checked where that sheet is tested)
-              const text = shownAt(b.grids, b.book, "tblEconomics", k, col(TBL_ECONOMICS, key, lang));
-              const n = parseSpreadsheetNumber(text);
-              // tolerance from the published figure's decimals (at least 2e-4 relative: 4-decimal tables)
-              expect(n !== null && within(n, value), `${optionId}.${leaf}: expected ${value}, LibreOffice shows "${text}"`).toBe(true);
-              checked++;
+          const c = b.auditCase!;
+          const optionIds = new Set((c.economics ?? []).map((e) => e.optionId));
+          const balances = new Set((c.materialBalance ?? []).map((x) => x.unitOperation));
+          const checks: { what: string; text: string; value: number }[] = [];
+          const focusChecks: { what: string; candidate: string; total?: number; focus?: boolean }[] = [];
+          const visit = (key: string, figures: unknown) => {
+            if (typeof figures !== "object" || figures === null) return;
+            const f = figures as Record<string, unknown>;
+            if (optionIds.has(key)) {
+              const k = rowIndexOf(b.book, "tblEconomics", col(TBL_ECONOMICS, "id", lang), key);
+              for (const [leaf, value] of Object.entries(f)) {
+                const column = LEAF_COLUMN[leaf];
+                if (typeof value === "number" && column !== undefined) checks.push({ what: `${key}.${leaf}`, text: shownAt(b.grids, b.book, "tblEconomics", k, col(TBL_ECONOMICS, column, lang)), value });
+              }
+            } else if (balances.has(key)) {
+              const k = rowIndexOf(b.book, "tblBalances", col(TBL_BALANCES, "op", lang), key);
+              for (const [leaf, value] of Object.entries(f)) {
+                const column = BALANCE_COLUMN[leaf];
+                if (typeof value === "number" && column !== undefined) checks.push({ what: `${key}.${leaf}`, text: shownAt(b.grids, b.book, "tblBalances", k, col(TBL_BALANCES, column, lang)), value });
+              }
+            } else if (typeof f.totals === "object" && f.totals !== null) {
+              for (const [candidate, total] of Object.entries(f.totals as Record<string, unknown>)) if (typeof total === "number") focusChecks.push({ what: `${key}.totals.${candidate}`, candidate, total });
+              if (typeof f.focus === "string") focusChecks.push({ what: `${key}.focus`, candidate: f.focus, focus: true });
+            } else {
+              for (const [k2, v2] of Object.entries(f)) visit(k2, v2);
+            }
+          };
+          for (const [k, v] of Object.entries(expected)) visit(k, v);
+          for (const x of checks) {
+            const n = parseSpreadsheetNumber(x.text);
+            expect(n !== null && within(n, x.value), `${x.what}: expected ${x.value}, LibreOffice shows "${x.text}"`).toBe(true);
+          }
+          const candidateCol = tr(lang, FOCUS_LABELS.candidate);
+          for (const x of focusChecks) {
+            const k = rowIndexOf(b.book, "tblFocus", candidateCol, x.candidate);
+            expect(k, x.what).toBeGreaterThanOrEqual(0);
+            if (x.total !== undefined) {
+              const text = shownAt(b.grids, b.book, "tblFocus", k, tr(lang, FOCUS_LABELS.total));
+              expect(parseSpreadsheetNumber(text), `${x.what}: LibreOffice shows "${text}"`).toBeCloseTo(x.total, 9);
+            }
+            if (x.focus) {
+              const selected = shownAt(b.grids, b.book, "tblFocus", k, tr(lang, FOCUS_LABELS.selected));
+              expect(selected, x.what).toBe(tr(lang, FOCUS_LABELS.yes));
+              const others = (c.focusSelection?.candidates ?? []).filter((o) => o.name !== x.candidate);
+              for (const o of others) {
+                const j = rowIndexOf(b.book, "tblFocus", candidateCol, o.name);
+                expect(shownAt(b.grids, b.book, "tblFocus", j, tr(lang, FOCUS_LABELS.selected)), `${o.name} not selected`).toBe(tr(lang, FOCUS_LABELS.no));
+              }
             }
           }
-          if (b.auditCase!.economics?.length) expect(checked).toBeGreaterThan(0);
+          expect(checks.length + focusChecks.length, "figures checked").toBeGreaterThan(0);
         });
 
         it("counts the register's options per aspect × cost class and links the economic sheet's names by id", () => {
@@ -179,6 +202,14 @@ describe.skipIf(!hasSoffice)("cases built, recalculated by LibreOffice", () => {
     }
   }
 });
+
+/** Keys of meta.expected figures under a balance's unit operation → the balance column that must show them. */
+const BALANCE_COLUMN: Record<string, keyof typeof TBL_BALANCES.columns> = {
+  inputs: "tin",
+  outputs: "tout",
+  gap: "gap",
+  relativeError: "err",
+};
 
 /** Keys of meta.expected figures under an option id → the economics column that must show them. */
 const LEAF_COLUMN: Record<string, keyof typeof TBL_ECONOMICS.columns> = {
