@@ -54,11 +54,25 @@ export function findSoffice(searchPath: string = process.env.PATH ?? ""): string
  */
 export function requireSoffice(env: NodeJS.ProcessEnv = process.env): boolean {
   if (findSoffice(env.PATH ?? "") !== null) return true;
-  const ci = env.CI !== undefined && env.CI !== "" && env.CI !== "0" && env.CI.toLowerCase() !== "false";
-  if (ci) {
+  if (isCi(env)) {
     throw new Error("soffice (LibreOffice) is not on PATH; CI must install libreoffice-calc-nogui");
   }
+  skipNotice("soffice (LibreOffice)", "apt-get install -y libreoffice-calc-nogui");
   return false;
+}
+
+/** True under CI: `CI` set and not "", "0" or "false" (any case). */
+export function isCi(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.CI !== undefined && env.CI !== "" && env.CI !== "0" && env.CI.toLowerCase() !== "false";
+}
+
+const noticed = new Set<string>();
+
+/** Says once per tool, on stderr, that the tests needing it are skipped locally (never under CI). */
+export function skipNotice(tool: string, install: string): void {
+  if (noticed.has(tool)) return;
+  noticed.add(tool);
+  process.stderr.write(`notice: ${tool} is missing, so the tests that need it are SKIPPED (under CI=true they fail). Install: ${install}\n`);
 }
 
 /**
