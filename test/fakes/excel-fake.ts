@@ -279,19 +279,14 @@ function isoDateSerial(y: number, m: number, d: number): number {
   return Math.round(ms / 86_400_000);
 }
 
-/** Length of a string in UTF-8 bytes. */
+const UTF8 = new TextEncoder();
+
+/**
+ * Length of a string in UTF-8 bytes, by the platform's encoder: not writers/office/cells.ts's
+ * utf8Bytes, which the writer budgets its requests with, so a miscount there is not shared here.
+ */
 export function utf8Bytes(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
+  return UTF8.encode(s).length;
 }
 
 /**
@@ -742,6 +737,48 @@ abstract class FakeClientObject {
   }
 }
 
+/**
+ * Base of proxies for one item of a collection (a sheet, a name, a table): `getItem` gives one that
+ * fails the sync with ItemNotFound when the item is absent; `getItemOrNullObject` a nullable one,
+ * whose `isNullObject` is known after the sync and whose properties load as nulls when it is null.
+ */
+abstract class FakeItem<S> extends FakeClientObject {
+  protected readonly resolve: () => S;
+  private readonly nullable: boolean;
+  private nullState: boolean | undefined;
+  constructor(ctx: FakeRequestContext, path: string, resolve: () => S, nullable: boolean) {
+    super(ctx, path);
+    this.resolve = resolve;
+    this.nullable = nullable;
+  }
+  /** @internal */
+  resolveNull(exists: boolean): void {
+    this.nullState = !exists;
+  }
+  /** @internal */
+  fill(props: string[]): void {
+    this.snapshot(props);
+  }
+  get isNullObject(): boolean {
+    if (!this.nullable) return false;
+    if (this.nullState === undefined) {
+      throw new FakeOfficeError("PropertyNotLoaded", `isNullObject of ${this.path} is not known before context.sync()`);
+    }
+    return this.nullState;
+  }
+  /** The item's state for a load of `props`; null for a null object, whose `props` are then loaded as nulls. */
+  protected loadState(props: string[]): S | null {
+    try {
+      return this.resolve();
+    } catch (e) {
+      // a null object loads as nulls; an item getItem did not find fails the sync (ItemNotFound)
+      if (!this.nullable) throw e;
+      for (const p of props) this.loaded.set(p, null);
+      return null;
+    }
+  }
+}
+
 class FakeWorkbook {
   readonly worksheets: FakeWorksheetCollection;
   readonly names: FakeNamedItemCollection;
@@ -807,7 +844,7 @@ class FakeWorksheetCollection extends FakeClientObject {
       return s;
     }, true);
     // isNullObject is known after the sync, as of this point of the batch
-    this.ctx.enqueue(path, "getItemOrNullObject", [name], () => ws.resolveNull(() => this.ctx.excel.findSheet(name) ?? null));
+    this.ctx.enqueue(path, "getItemOrNullObject", [name], () => ws.resolveNull(this.ctx.excel.findSheet(name) != null));
     return ws;
   }
   add(name: string): FakeWorksheet {
@@ -834,19 +871,14 @@ function activeSheetOf(excel: FakeExcel): FakeSheetState {
   return excel.sheet(n);
 }
 
-class FakeWorksheet extends FakeClientObject {
-  private readonly resolve: () => FakeSheetState;
-  private nullable: boolean;
-  private nullState: boolean | undefined;
+class FakeWorksheet extends FakeItem<FakeSheetState> {
   readonly protection: FakeWorksheetProtection;
   readonly freezePanes: FakeFreezePanes;
   readonly names: FakeNamedItemCollection;
   readonly pageLayout: FakePageLayout;
   readonly tables: FakeTableCollection;
   constructor(ctx: FakeRequestContext, path: string, resolve: () => FakeSheetState, nullable: boolean) {
-    super(ctx, path);
-    this.resolve = resolve;
-    this.nullable = nullable;
+    super(ctx, path, resolve, nullable);
     this.protection = new FakeWorksheetProtection(ctx, `${path}.protection`, resolve);
     this.freezePanes = new FakeFreezePanes(ctx, `${path}.freezePanes`, resolve);
     this.names = new FakeNamedItemCollection(ctx, `${path}.names`, () => resolve().names, resolve);
@@ -854,31 +886,13 @@ class FakeWorksheet extends FakeClientObject {
     this.tables = new FakeTableCollection(ctx, `${path}.tables`, resolve);
   }
   /** @internal */
-  resolveNull(find: () => FakeSheetState | null): void {
-    this.nullState = find() === null;
-  }
-  /** @internal */
-  fill(props: string[]): void {
+  override fill(props: string[]): void {
     const s = this.resolve();
     for (const p of props) this.loaded.set(p, (s as unknown as Record<string, unknown>)[p]);
   }
-  get isNullObject(): boolean {
-    if (!this.nullable) return false;
-    if (this.nullState === undefined) {
-      throw new FakeOfficeError("PropertyNotLoaded", `isNullObject of ${this.path} is not known before context.sync()`);
-    }
-    return this.nullState;
-  }
   protected snapshot(props: string[]): void {
-    let s: FakeSheetState;
-    try {
-      s = this.resolve();
-    } catch (e) {
-      // a null object loads as nulls; an item getItem did not find fails the sync (ItemNotFound)
-      if (!this.nullable) throw e;
-      for (const p of props) this.loaded.set(p, null);
-      return;
-    }
+    const s = this.loadState(props);
+    if (s === null) return;
     for (const p of props.length ? props : ["name", "visibility", "position"]) {
       if (p === "position") this.loaded.set(p, this.ctx.excel.sheets.indexOf(s));
       else this.loaded.set(p, (s as unknown as Record<string, unknown>)[p]);
@@ -1131,39 +1145,15 @@ class FakeNamedItemCollection extends FakeClientObject {
   }
 }
 
-class FakeNamedItem extends FakeClientObject {
-  private readonly resolve: () => FakeNameState;
+class FakeNamedItem extends FakeItem<FakeNameState> {
   private readonly map: () => Map<string, FakeNameState>;
-  private readonly nullable: boolean;
-  private nullState: boolean | undefined;
   constructor(ctx: FakeRequestContext, path: string, resolve: () => FakeNameState, map: () => Map<string, FakeNameState>, nullable: boolean) {
-    super(ctx, path);
-    this.resolve = resolve;
+    super(ctx, path, resolve, nullable);
     this.map = map;
-    this.nullable = nullable;
-  }
-  /** @internal */
-  resolveNull(exists: boolean): void {
-    this.nullState = !exists;
-  }
-  /** @internal */
-  fill(props: string[]): void {
-    this.snapshot(props);
-  }
-  get isNullObject(): boolean {
-    if (!this.nullable) return false;
-    if (this.nullState === undefined) throw new FakeOfficeError("PropertyNotLoaded", `isNullObject of ${this.path} is not known before sync`);
-    return this.nullState;
   }
   protected snapshot(props: string[]): void {
-    let n: FakeNameState;
-    try {
-      n = this.resolve();
-    } catch (e) {
-      if (!this.nullable) throw e;
-      for (const p of props) this.loaded.set(p, null);
-      return;
-    }
+    const n = this.loadState(props);
+    if (n === null) return;
     for (const p of props.length ? props : ["name", "formula", "type"]) {
       if (p === "name") this.loaded.set(p, n.name);
       else if (p === "formula") this.loaded.set(p, n.formula);
@@ -1317,41 +1307,17 @@ class FakeTableCollection extends FakeClientObject {
   }
 }
 
-class FakeTable extends FakeClientObject {
-  private readonly resolve: () => FakeTableState;
-  private readonly nullable: boolean;
-  private nullState: boolean | undefined;
+class FakeTable extends FakeItem<FakeTableState> {
   readonly columns: FakeTableColumnCollection;
   readonly rows: FakeTableRowCollection;
   constructor(ctx: FakeRequestContext, path: string, resolve: () => FakeTableState, nullable: boolean) {
-    super(ctx, path);
-    this.resolve = resolve;
-    this.nullable = nullable;
+    super(ctx, path, resolve, nullable);
     this.columns = new FakeTableColumnCollection(ctx, `${path}.columns`, resolve);
     this.rows = new FakeTableRowCollection(ctx, `${path}.rows`, resolve);
   }
-  /** @internal */
-  resolveNull(exists: boolean): void {
-    this.nullState = !exists;
-  }
-  /** @internal */
-  fill(props: string[]): void {
-    this.snapshot(props);
-  }
-  get isNullObject(): boolean {
-    if (!this.nullable) return false;
-    if (this.nullState === undefined) throw new FakeOfficeError("PropertyNotLoaded", `isNullObject of ${this.path} is not known before sync`);
-    return this.nullState;
-  }
   protected snapshot(props: string[]): void {
-    let t: FakeTableState;
-    try {
-      t = this.resolve();
-    } catch (e) {
-      if (!this.nullable) throw e;
-      for (const p of props) this.loaded.set(p, null);
-      return;
-    }
+    const t = this.loadState(props);
+    if (t === null) return;
     for (const p of props.length ? props : ["name", "id", "style", "showBandedRows", "showFilterButton", "showTotals"]) {
       if (p === "showTotals") this.loaded.set(p, false);
       else if (p === "id") this.loaded.set(p, String(t.id));

@@ -5,29 +5,14 @@
  * protected sheet, getItemOrNullObject tells whether a sheet exists.
  */
 import { describe, expect, it } from "vitest";
-import type { SheetModel, WorkbookModel } from "../../worksheets/model";
+import type { WorkbookModel } from "../../worksheets/model";
 import { FakeExcel, asExcelContext, typedInput } from "../../../test/fakes/excel-fake";
 import { checkSheetAgainstModel } from "../../../test/helpers/model-check";
 import { fakeReader, withoutResultMismatches } from "../../../test/fakes/fake-reader";
+import { sheetModel as sheet } from "../../../test/fakes/office-fixtures";
 import { needsTextFormat, toRectangles } from "./cells";
 import { OfficeWriteError, SheetConflictError, TEMPLATE_MARKER, markerFormula, parseMarkerFormula, renderWorkbook } from "./render";
 import { columnWidthPoints } from "./styles";
-
-function sheet(partial: Partial<SheetModel> & Pick<SheetModel, "key" | "name">): SheetModel {
-  return {
-    title: partial.name,
-    cells: [],
-    columnWidths: [],
-    merges: [],
-    validations: [],
-    conditionalFormats: [],
-    protect: false,
-    tables: [],
-    rowHeights: [],
-    hiddenColumns: [],
-    ...partial,
-  };
-}
 
 /** A small parameters sheet and a sheet using it: every feature the writer renders. */
 function smallBook(): WorkbookModel {
