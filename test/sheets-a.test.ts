@@ -7,7 +7,7 @@
  * values are checked against independent ones: the case JSON counted and added here, hand
  * arithmetic written below (power plant: 锅炉工段 336, 汽机工段 263, 除灰工段 239, 化学水处理 208;
  * edge values E19: A 3.7, B 3.3, C 3.5). Then the files are edited as a user edits them in Excel —
- * a row appended below each table (test/helpers/table-edit.ts), an empty score, a text score
+ * a row appended below each table (test/helpers/workbook-edit.ts), an empty score, a text score
  * ("约5"), a tie at the top, a blank weight — and recalculated again.
  */
 import { readFileSync } from "node:fs";
@@ -20,8 +20,9 @@ import { buildWorkbook } from "../src/worksheets/workbook";
 import { writeXlsx } from "../src/writers/xlsx";
 import { findErrorCells, parseSpreadsheetNumber, recalculate, requireSoffice, stripCachedValues } from "./helpers/libreoffice";
 import { checkRecalculatedAgainstModel } from "./helpers/model-check";
-import { appendTableRow, setCell, setTableCell, tableInfo, type TypedValue } from "./helpers/table-edit";
+import { pool } from "./helpers/pool";
 import { expectClose } from "./helpers/tolerance";
+import { appendTableRows, readTable, setCells, setTableCells, type TypedValue } from "./helpers/workbook-edit";
 
 const hasSoffice = requireSoffice();
 
@@ -205,21 +206,6 @@ function tableIn(g: string[][], firstHeader: string): { header: number; col: (na
   return { header, col, rows };
 }
 
-/** Runs `jobs` with at most `n` at a time (each LibreOffice run has its own profile). */
-async function pool<T>(jobs: (() => Promise<T>)[], n: number): Promise<T[]> {
-  const out: T[] = new Array(jobs.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(n, jobs.length) }, async () => {
-      while (next < jobs.length) {
-        const i = next++;
-        out[i] = await jobs[i]!();
-      }
-    }),
-  );
-  return out;
-}
-
 // ------------------------------------------------------------------ assertions shared by the runs
 
 /** The summary of 表2-6 shows `totals` per category and the grand count and money only. */
@@ -398,10 +384,12 @@ describe.skipIf(!hasSoffice)("表2-6 and 表2-11 recalculated by LibreOffice", (
           // growth: one row typed below each table, as Excel appends it
           const W = WASTE_COL[lang];
           let bytes = b.bytes;
-          for (const w of appendedWaste(lang)) {
-            bytes = await appendTableRow(bytes, "tblWasteSources", { [W.workshop]: "新车间", [W.category]: w.category!, [W.name]: w.name, [W.quantity]: w.quantity, [W.unit]: w.unit, [W.cost]: w.annualCost! });
-          }
-          const info = await tableInfo(bytes, "tblFocus");
+          bytes = await appendTableRows(
+            bytes,
+            "tblWasteSources",
+            appendedWaste(lang).map((w) => ({ [W.workshop]: "新车间", [W.category]: w.category!, [W.name]: w.name, [W.quantity]: w.quantity, [W.unit]: w.unit, [W.cost]: w.annualCost! })),
+          );
+          const info = await readTable(bytes, "tblFocus");
           const F = FOCUS_COL[lang];
           const names = info.columns.map((c) => c.name);
           const factorNames = names.slice(names.indexOf(F.name) + 1, names.indexOf(F.total));
@@ -411,7 +399,7 @@ describe.skipIf(!hasSoffice)("表2-6 and 表2-11 recalculated by LibreOffice", (
           const newCandidate = zh(lang) ? "新增工段" : "New section";
           const values: Record<string, TypedValue> = { [F.name]: newCandidate };
           factorNames.forEach((n, i) => (values[n] = scores[i]!));
-          bytes = await appendTableRow(bytes, "tblFocus", values);
+          bytes = await appendTableRows(bytes, "tblFocus", [values]);
           grown.set(id(input, lang), {
             grids: await recalculate(await stripCachedValues(bytes)),
             waste: [...(b.json?.wasteSources ?? []), ...appendedWaste(lang)],
@@ -427,22 +415,22 @@ describe.skipIf(!hasSoffice)("表2-6 and 表2-11 recalculated by LibreOffice", (
       jobs.push(async () => {
         const { auditCase } = loadCase(INPUTS[0]!.path);
         const bytes = await writeXlsx(buildWorkbook(auditCase, { lang }));
-        const info = await tableInfo(bytes, "tblFocus");
+        const info = await readTable(bytes, "tblFocus");
         const F = FOCUS_COL[lang];
         const names = info.columns.map((c) => c.name);
         const factors = names.slice(names.indexOf(F.name) + 1, names.indexOf(F.total));
-        let e = await setTableCell(bytes, "tblFocus", 1, factors[0]!, null); // 汽机工段: empty score
-        e = await setTableCell(e, "tblFocus", 2, factors[1]!, "约5"); // 除灰工段: a text score
-        for (const [i, s] of [8, 10, 10, 6, 8, 7].entries()) e = await setTableCell(e, "tblFocus", 3, factors[i]!, s); // 化学水处理 = 锅炉工段's scores
-        e = await setTableCell(e, "tblWasteSources", 0, WASTE_COL[lang].quantity, "约5");
+        let e = await setTableCells(bytes, "tblFocus", 1, { [factors[0]!]: null }); // 汽机工段: empty score
+        e = await setTableCells(e, "tblFocus", 2, { [factors[1]!]: "约5" }); // 除灰工段: a text score
+        e = await setTableCells(e, "tblFocus", 3, Object.fromEntries([8, 10, 10, 6, 8, 7].map((s, i) => [factors[i]!, s]))); // 化学水处理 = 锅炉工段's scores
+        e = await setTableCells(e, "tblWasteSources", 0, { [WASTE_COL[lang].quantity]: "约5" });
         // a category the user adds to the list (the list table grows), used on a new row
         const W = WASTE_COL[lang];
-        e = await appendTableRow(e, "tblListCategory", { [zh(lang) ? "废弃物类别" : "Waste category"]: "放射性废物" });
-        e = await appendTableRow(e, "tblWasteSources", { [W.category]: "放射性废物", [W.name]: "废源", [W.quantity]: 2, [W.unit]: "枚", [W.cost]: 1.5 });
+        e = await appendTableRows(e, "tblListCategory", [{ [zh(lang) ? "废弃物类别" : "Waste category"]: "放射性废物" }]);
+        e = await appendTableRows(e, "tblWasteSources", [{ [W.category]: "放射性废物", [W.name]: "废源", [W.quantity]: 2, [W.unit]: "枚", [W.cost]: 1.5 }]);
         edited.set(lang, await recalculate(await stripCachedValues(e)));
         // a blank weight: the band cell above the third factor column
         const band = `${String.fromCharCode(65 + info.ref.left + 3)}${info.ref.top}`; // ref.top is the 0-based header row: the band row's 1-based number
-        const w = await setCell(bytes, info.sheetName, band, null);
+        const w = await setCells(bytes, info.sheetName, { [band]: null });
         noWeight.set(lang, await recalculate(await stripCachedValues(w)));
       });
     }
@@ -534,9 +522,9 @@ describe.skipIf(!hasSoffice)("表2-6 and 表2-11 recalculated by LibreOffice", (
 
         it("the table parts carry the calculated-column formula of every computed column", async () => {
           const b = built.get(id(input, lang))!;
-          const w = await tableInfo(b.bytes, "tblWasteSources");
+          const w = await readTable(b.bytes, "tblWasteSources");
           expect(w.columns.filter((c) => c.formula).length).toBe(3);
-          const f = await tableInfo(b.bytes, "tblFocus");
+          const f = await readTable(b.bytes, "tblFocus");
           expect(f.columns.filter((c) => c.formula).map((c) => c.name)).toEqual(sheetOf(b.book, "WS2-11").tables[0]!.columns.filter((c) => c.formula).map((c) => c.name));
           expect(f.columns.find((c) => c.name === FOCUS_COL[lang].total)!.formula).toMatch(/SUMPRODUCT\(\$B\$\d+:\$[A-Z]+\$\d+,tblFocus\[\[#This Row\],\[[^\]]+\]:\[[^\]]+\]\]\)/);
         });

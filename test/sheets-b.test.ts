@@ -11,17 +11,19 @@
  * table part), then recalculated.
  */
 import { readFileSync } from "node:fs";
+import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
 import { validateCase, type AuditCase } from "../src/worksheets/case";
 import { TBL_BALANCES, TBL_STREAMS } from "../src/worksheets/definitions/material-balance.worksheet";
+import { colLetter } from "../src/worksheets/a1";
 import { tr } from "../src/worksheets/i18n";
 import type { Lang, WorkbookModel } from "../src/worksheets/model";
 import { buildWorkbook } from "../src/worksheets/workbook";
 import { writeXlsx } from "../src/writers/xlsx";
 import { cellText, findErrorCells, parseSpreadsheetNumber, recalculate, requireSoffice, stripCachedValues } from "./helpers/libreoffice";
 import { checkRecalculatedAgainstModel } from "./helpers/model-check";
-import { appendTableRow, findTable, openXlsx, saveXlsx, setCells, type TypedValue } from "./helpers/table-edit-b";
 import { expectClose } from "./helpers/tolerance";
+import { appendTableRows, readTable, setCells, setTableCells, type TypedValue } from "./helpers/workbook-edit";
 
 const hasSoffice = requireSoffice();
 const LANGS: Lang[] = ["zh-CN", "en-US"];
@@ -227,16 +229,16 @@ describe.skipIf(!hasSoffice)("表3-4 material balance: two tables, recalculated 
     });
 
     it("the table parts carry a calculatedColumnFormula on every computed column, and CP_UnitOperations names tblBalances' unit operations", async () => {
-      const zip = await openXlsx(power.get(lang)!.bytes);
-      const st = await findTable(zip, "tblStreams");
+      const bytes = power.get(lang)!.bytes;
+      const st = await readTable(bytes, "tblStreams");
       const computed = (keys: readonly string[], schema: { columns: Record<string, { zh: string; en: string }> }) => keys.map((k) => tr(lang, schema.columns[k]!));
       for (const name of computed(["no", "basis", "factor", "basisQty", "check"], TBL_STREAMS)) expect(st.columns.find((c) => c.name === name)?.formula, name).toBeTruthy();
       for (const name of computed(["op", "dir", "stream", "qty", "unit"], TBL_STREAMS)) expect(st.columns.find((c) => c.name === name)?.formula, name).toBeUndefined();
-      const bt = await findTable(zip, "tblBalances");
+      const bt = await readTable(bytes, "tblBalances");
       for (const name of computed(["tin", "tout", "gap", "err", "verdict", "check", "bad"], TBL_BALANCES)) expect(bt.columns.find((c) => c.name === name)?.formula, name).toBeTruthy();
-      expect(bt.left).toBe(st.right + 2); // side by side, one empty column between
-      expect(bt.top).toBe(st.top);
-      const wb = await zip.file("xl/workbook.xml")!.async("string");
+      expect(bt.ref.left).toBe(st.ref.right + 2); // side by side, one empty column between
+      expect(bt.ref.top).toBe(st.ref.top);
+      const wb = await (await JSZip.loadAsync(bytes)).file("xl/workbook.xml")!.async("string");
       const opName = tr(lang, TBL_BALANCES.columns.op);
       expect(wb).toContain(`<definedName name="CP_UnitOperations">tblBalances[${/^[\p{L}\p{N}_]+$/u.test(opName) ? opName : `[${opName}]`}]</definedName>`);
     });
@@ -360,11 +362,10 @@ describe.skipIf(!hasSoffice)("表3-4 material balance: two tables, recalculated 
     /** Writes `cells` (by stream row k and column key) into the written file and recalculates it. */
     async function edit(cells: readonly [number, SKey, TypedValue][]): Promise<Run> {
       const base = power.get("zh-CN")!;
-      const zip = await openXlsx(base.bytes);
-      const st = await findTable(zip, "tblStreams");
-      const s = streams(base);
-      await setCells(zip, st.sheetPath, cells.map(([k, key, value]) => ({ row: st.top + 1 + k, col: s.col(key), value })));
-      const bytes = await saveXlsx(zip);
+      const byRow = new Map<number, Record<string, TypedValue>>();
+      for (const [k, key, value] of cells) byRow.set(k, { ...byRow.get(k), [tr("zh-CN", TBL_STREAMS.columns[key])]: value });
+      let bytes = base.bytes;
+      for (const [k, values] of byRow) bytes = await setTableCells(bytes, "tblStreams", k, values);
       return { ...base, bytes, grids: await recalculate(await stripCachedValues(bytes)) };
     }
 
@@ -410,14 +411,10 @@ describe.skipIf(!hasSoffice)("表3-4 material balance: two tables, recalculated 
 
     it("a blank tolerance is a flag, never a pass", async () => {
       const base = power.get("zh-CN")!;
-      const zip = await openXlsx(base.bytes);
       // the parameter cell the name CP_BalanceTolerance points at, emptied as a user would
       const name = base.book.names.find((n) => n.name === "CP_BalanceTolerance");
       if (!name || !("sheet" in name)) throw new Error("CP_BalanceTolerance is not a cell name");
-      const idx = base.book.sheets.findIndex((x) => x.name === name.sheet);
-      expect(idx).toBeGreaterThanOrEqual(0);
-      await setCells(zip, `xl/worksheets/sheet${idx + 1}.xml`, [{ row: name.ref.top, col: name.ref.left, value: null }]);
-      const bytes = await saveXlsx(zip);
+      const bytes = await setCells(base.bytes, name.sheet, { [`${colLetter(name.ref.left)}${name.ref.top + 1}`]: null });
       const r: Run = { ...base, bytes, grids: await recalculate(await stripCachedValues(bytes)) };
       expect(findErrorCells(r.grids).filter((e) => e.sheet === streams(r).sheet.name)).toEqual([]);
       const b = balances(r);
@@ -436,7 +433,6 @@ describe.skipIf(!hasSoffice)("表3-4 material balance: two tables, recalculated 
     ];
     it.each(cases)("%s (%s): appended streams and a new balance are in ΣIn/ΣOut, the counts and the lookups", async (which, lang) => {
       const base = which === "template" ? template.get(lang)! : power.get(lang)!;
-      const zip = await openXlsx(base.bytes);
       const sc = (k: SKey) => tr(lang, TBL_STREAMS.columns[k]);
       const bc = (k: BKey) => tr(lang, TBL_BALANCES.columns[k]);
       const stream = (op: string, dir: string, name: string, qty: number, unit: string) => ({ [sc("op")]: op, [sc("dir")]: dir, [sc("stream")]: name, [sc("qty")]: qty, [sc("unit")]: unit });
@@ -446,14 +442,11 @@ describe.skipIf(!hasSoffice)("表3-4 material balance: two tables, recalculated 
         appended.push(stream(WATER, IN[lang], "新增补水", 10, "t/d"), stream(WATER, OUT[lang], "新增排水", 5000, "kg/d"));
       }
       appended.push(stream(NEW, IN[lang], "a", 100, "t/d"), stream(NEW, IN[lang], "b", 50000, "kg/d"), stream(NEW, OUT[lang], "c", 140, "t/d"));
-      const before = await findTable(zip, "tblStreams");
-      const rowsAdded: number[] = [];
-      for (const v of appended) rowsAdded.push(await appendTableRow(zip, "tblStreams", v));
-      expect(rowsAdded).toEqual(appended.map((_, i) => before.bottom + 1 + i));
-      await appendTableRow(zip, "tblBalances", { [bc("op")]: NEW, [bc("basis")]: "t/d" });
-      const grown = await findTable(zip, "tblStreams");
-      expect(grown.bottom).toBe(before.bottom + appended.length);
-      const bytes = await saveXlsx(zip);
+      const before = (await readTable(base.bytes, "tblStreams")).ref;
+      let bytes = await appendTableRows(base.bytes, "tblStreams", appended);
+      bytes = await appendTableRows(bytes, "tblBalances", [{ [bc("op")]: NEW, [bc("basis")]: "t/d" }]);
+      const grown = (await readTable(bytes, "tblStreams")).ref;
+      expect(grown).toEqual({ ...before, bottom: before.bottom + appended.length });
       const r: Run = { ...base, bytes, grids: await recalculate(await stripCachedValues(bytes)) };
       expect(findErrorCells(r.grids)).toEqual([]);
 

@@ -4,13 +4,18 @@
  *
  * - {@link appendTableRows}: rows typed just below a table. Excel extends the table (its `ref`
  *   grows) and fills each calculated column with the table part's `<calculatedColumnFormula>`;
- *   the typed values go into the other columns.
+ *   the typed values go into the other columns (a value for a calculated column throws); data
+ *   validations and conditional formats that end on the table's last row inside its columns grow
+ *   with it.
  * - {@link insertSheetRow} / {@link deleteSheetRow}: a whole sheet row inserted or deleted inside a
  *   table: the cells below move, and every table, merge, validation and conditional-format range
  *   and every same-sheet A1 reference to a moved row follows (structured references need nothing).
- * - {@link setCells}: values typed or pasted into cells (a text into a number cell, a blank).
+ * - {@link setTableCells} / {@link setCells}: values typed or pasted into cells (a text into a
+ *   number cell, a blank).
+ * - {@link readTable}: where a table is (sheet, `ref`) and its columns, as the file holds them.
  *
- * Values: a number is written as a number, a string as an inline string, null clears the cell.
+ * Values: a number is written as a number (a non-finite one throws), a string as an inline string,
+ * null clears the cell. No cached values are written: recalculate (LibreOffice) before reading.
  */
 import JSZip from "jszip";
 import { colLetter } from "../../src/worksheets/a1";
@@ -106,7 +111,10 @@ async function findTable(zip: JSZip, name: string): Promise<TablePart> {
 function cellXml(ref: string, v: TypedValue, style?: string): string {
   const s = style ? ` s="${style}"` : "";
   if (v === null) return `<c r="${ref}"${s}/>`;
-  if (typeof v === "number") return `<c r="${ref}"${s}><v>${v}</v></c>`;
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) throw new Error(`cell ${ref}: ${v} is not a finite number`);
+    return `<c r="${ref}"${s}><v>${v}</v></c>`;
+  }
   return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeXml(v)}</t></is></c>`;
 }
 
@@ -157,16 +165,41 @@ function styleOf(cell: string | undefined): string | undefined {
   return cell ? /\bs="(\d+)"/.exec(cell)?.[1] : undefined;
 }
 
+/** Extends every sqref area that ends on sheet row `lastRow` (1-based) within columns left..right (0-based) by `n` rows. */
+function growSqref(sqref: string, lastRow: number, left: number, right: number, n: number): string {
+  return sqref
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((area) => {
+      const [a, b] = area.split(":");
+      const ma = A1.exec(a!);
+      const mb = A1.exec((b ?? a)!);
+      if (!ma || !mb) return area;
+      const l = colIndex(ma[1]!);
+      const r = colIndex(mb[1]!);
+      return Number(mb[2]) === lastRow && l >= left && r <= right ? `${ma[1]}${ma[2]}:${mb[1]}${lastRow + n}` : area;
+    })
+    .join(" ");
+}
+
 /**
  * Appends rows to a table as Excel does when the user types just below it: the table's `ref`
  * grows, each calculated column gets the table part's formula, each other column the typed value
- * (by column name; missing = blank). Cells keep the style of the table's last row.
+ * (by column name; missing = blank; a calculated column given a value throws). Cells keep the
+ * style of the table's last row; validations and conditional formats that end on that row inside
+ * the table's columns are extended over the new rows.
  */
 export async function appendTableRows(xlsx: Uint8Array, table: string, rows: readonly Record<string, TypedValue>[]): Promise<Uint8Array> {
   const zip = await JSZip.loadAsync(xlsx);
   const t = await findTable(zip, table);
   const known = new Set(t.columns.map((c) => c.name));
-  for (const r of rows) for (const k of Object.keys(r)) if (!known.has(k)) throw new Error(`table ${table} has no column "${k}" (columns: ${[...known].join(", ")})`);
+  const calculated = new Set(t.columns.filter((c) => c.formula !== undefined).map((c) => c.name));
+  for (const r of rows) {
+    for (const k of Object.keys(r)) {
+      if (!known.has(k)) throw new Error(`table ${table} has no column "${k}" (columns: ${[...known].join(", ")})`);
+      if (calculated.has(k)) throw new Error(`${table}[${k}] is a calculated column: Excel fills it in`);
+    }
+  }
   let sheet = await zip.file(t.sheetPath)!.async("string");
   const data = parseSheetData(sheet);
   const last = data.rows.get(t.ref.bottom + 1);
@@ -188,6 +221,10 @@ export async function appendTableRows(xlsx: Uint8Array, table: string, rows: rea
     });
   });
   sheet = renderSheetData(data);
+  const grow = (sq: string) => growSqref(sq, t.ref.bottom + 1, t.ref.left, t.ref.right, rows.length);
+  sheet = sheet
+    .replace(/(<(?:conditionalFormatting|dataValidation)\b[^>]*\ssqref=")([^"]*)(")/g, (_m, a: string, sq: string, b: string) => a + grow(sq) + b)
+    .replace(/(<xm:sqref>)([^<]*)(<\/xm:sqref>)/g, (_m, a: string, sq: string, b: string) => a + grow(sq) + b);
   zip.file(t.sheetPath, sheet);
   const ref = refText({ ...t.ref, bottom: t.ref.bottom + rows.length });
   zip.file(t.path, t.xml.replace(/(<table\b[^>]*\bref=")[^"]+"/, `$1${ref}"`).replace(/(<autoFilter\b[^>]*\bref=")[^"]+"/, `$1${ref}"`));
@@ -307,6 +344,7 @@ export async function setTableCells(xlsx: Uint8Array, table: string, index: numb
   const zip = await JSZip.loadAsync(xlsx);
   const t = await findTable(zip, table);
   const rowNo = t.ref.top + 2 + index;
+  if (index < 0 || rowNo > t.ref.bottom + 1) throw new Error(`setTableCells: ${table} has no data row ${index}`);
   let sheet = await zip.file(t.sheetPath)!.async("string");
   const data = parseSheetData(sheet);
   let row = data.rows.get(rowNo);
@@ -353,9 +391,22 @@ export async function setCells(xlsx: Uint8Array, sheetName: string, values: Reco
   return zip.generateAsync({ type: "uint8array" });
 }
 
-/** A table's place and columns as the file holds them (0-based ref). */
-export async function readTable(xlsx: Uint8Array, table: string): Promise<{ ref: TablePart["ref"]; columns: TablePart["columns"]; sheetPath: string }> {
+/** Where a table is and what its columns are, as the file holds them. */
+export interface TableInfo {
+  /** The sheet's name as on its tab, and the zip path of its XML. */
+  sheetName: string;
+  sheetPath: string;
+  /** `ref`, 0-based and inclusive: the header row is `top`, the data rows below it down to `bottom`. */
+  ref: TablePart["ref"];
+  /** Column names in order, with the calculated-column formula as stored in the table part (if any). */
+  columns: TablePart["columns"];
+}
+
+/** A table's place and columns as the file holds them. */
+export async function readTable(xlsx: Uint8Array, table: string): Promise<TableInfo> {
   const zip = await JSZip.loadAsync(xlsx);
   const t = await findTable(zip, table);
-  return { ref: t.ref, columns: t.columns, sheetPath: t.sheetPath };
+  const sheetName = [...(await sheetPaths(zip))].find(([, path]) => path === t.sheetPath)?.[0];
+  if (sheetName === undefined) throw new Error(`table ${table}: no sheet of workbook.xml is ${t.sheetPath}`);
+  return { sheetName, sheetPath: t.sheetPath, ref: t.ref, columns: t.columns };
 }
