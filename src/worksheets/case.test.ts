@@ -304,3 +304,69 @@ describe("validateCase: warnings and limits", () => {
     expect(validateCase({ meta: { title: "x" }, options: options.slice(0, fits) }).ok).toBe(true);
   });
 });
+
+describe("validateCase: the structure from the case schema (src/worksheets/case-schema.ts)", () => {
+  it("null for an optional field is read as absent; a required one is missing; a null list entry is an error", () => {
+    const c = clone(powerPlant) as Record<string, any>;
+    c.parameters.benchmarkRate = null;
+    c.options[0].costClass = null;
+    c.focusSelection = null;
+    expect(validateCase(c).ok).toBe(true);
+    c.meta.title = null;
+    c.options.push(null);
+    expect(errorsOf(c)).toEqual([
+      { path: "$.meta.title", message: "required text is missing" },
+      { path: `$.options[${c.options.length - 1}]`, message: "expected an object, got null" },
+    ]);
+  });
+
+  it("a value of the wrong type or out of range is reported once, at its path", () => {
+    const c = clone(powerPlant) as Record<string, any>;
+    c.parameters.evaluationYears = 10.5;
+    c.focusSelection.factors = "";
+    c.options[0].id = "   ";
+    c.economics[0].cashFlows = [11.3, "x"];
+    c.economics[1].technical = 3;
+    expect(errorsOf(c)).toEqual([
+      { path: "$.parameters.evaluationYears", message: "must be a whole number of years from 1 to 1000, got 10.5" },
+      { path: "$.focusSelection.factors", message: 'expected a list ([...]), got ""' },
+      { path: "$.options[0].id", message: "required text is empty" },
+      { path: "$.economics[0].cashFlows[1]", message: 'expected a number (万元, year 2) or null, got "x"' },
+      { path: "$.economics[1].technical", message: "expected 可行/不可行 (or true/false), got 3" },
+    ]);
+  });
+
+  it("the rules across fields still run beside structural errors, without repeating them", () => {
+    const c = clone(textbook) as Record<string, any>;
+    c.parameters.discountRate = "12%";
+    delete c.parameters.taxRate;
+    c.options[0].investment = "150";
+    expect(errorsOf(c)).toEqual([
+      { path: "$.parameters.discountRate", message: 'expected a number (decimal, e.g. 0.06), got "12%"' },
+      { path: "$.options[0].investment", message: 'expected a number (万元), got "150"' },
+      { path: "$.parameters.taxRate", message: "required number (decimal, e.g. 0.25) is missing: $.economics[0] derives F from annualSavings (no annualCashFlow)" },
+    ]);
+  });
+
+  it("the validated value: unknown fields stripped, unnamed factors, streams and balances numbered, the basis from the first input, true/false as 可行/不可行", () => {
+    const c = clone(powerPlant) as Record<string, any>;
+    delete c.focusSelection.factors[1].name;
+    delete c.materialBalance[0].basis;
+    delete c.materialBalance[0].unitOperation;
+    delete c.materialBalance[0].outputs[2].stream;
+    c.economics[0].technical = false;
+    c.economics[1].environmental = "feasible";
+    c.economics[1].illustrative = "yes"; // ignored, like any unknown field
+    const v = validateCase(c);
+    expect(v.ok).toBe(true);
+    if (!v.ok) return;
+    expect(v.value.focusSelection!.factors[1]!.name).toBe("#2");
+    expect(v.value.materialBalance![0]).toMatchObject({ unitOperation: "#1", basis: "t/d" });
+    expect(v.value.materialBalance![0]!.outputs[2]!.stream).toBe("#3");
+    expect(v.value.economics!.map((e) => [e.technical, e.environmental])).toEqual([
+      ["不可行", undefined],
+      [undefined, "可行"],
+    ]);
+    expect("illustrative" in v.value.economics![1]!).toBe(false);
+  });
+});

@@ -7,86 +7,40 @@
  * Unknown fields are ignored. Warnings (a case that builds but looks suspicious) are returned
  * separately from errors.
  *
+ * The file's shape (types, required fields, ranges, id text) is described once, in
+ * ./case-schema.ts, and the types below come from it; this module keeps what a schema cannot
+ * say: the rules across fields and entries, the units (core's audit units and their kinds), the
+ * normalisation of enumerations to their zh-CN form, the warnings and a dry run of core.
+ *
  * Money in 万元, rates as decimal fractions (0.12, not 12), quantities with an explicit unit text.
  */
-import { convertQuantity, CpError, DEFAULT_BALANCE_TOLERANCE, evaluateBalance, evaluateEconomics, isKnownUnit, toBasis, unitKind } from "../core";
+import { convertQuantity, CpError, DEFAULT_BALANCE_TOLERANCE, evaluateBalance, evaluateEconomics, isKnownUnit, MAX_YEARS, toBasis, unitKind } from "../core";
+import { got, parseCaseFile, type CaseFile } from "./case-schema";
 import { ASPECTS, canonicalItem, CONCLUSIONS, COST_CLASSES, STATUSES, WASTE_CATEGORIES } from "./i18n";
 
+// ---------------------------------------------------------------------------------------------
+// types (from the schema; the fields validateCase fills in are made definite)
+
+type Entry<T> = T extends readonly (infer U)[] ? U : never;
+type FileFocus = NonNullable<CaseFile["focusSelection"]>;
+type FileBalance = Entry<NonNullable<CaseFile["materialBalance"]>>;
+type FileEconomics = Entry<NonNullable<CaseFile["economics"]>>;
+
 /** Case header. Only `title` is required. */
-export interface CaseMeta {
-  title: string;
-  /** 企业名称 */
-  enterprise?: string;
-  /** 审核轮次, e.g. "第一轮" */
-  auditRound?: string;
-  /** 制表 (prepared by) */
-  preparedBy?: string;
-  /** 审核 (checked by) */
-  checkedBy?: string;
-  /** 日期, as text (e.g. "2024-05-01") */
-  date?: string;
-  industry?: string;
-  currency?: string;
-  source?: string;
-  /** Free-form values a correct workbook shows after recalculation (tests only). */
-  expected?: unknown;
-}
+export type CaseMeta = CaseFile["meta"];
 
-/** Evaluation parameters; decimals and years. Defaults: {@link resolveParameters}. */
-export interface CaseParameters {
-  /** i, 贴现率, decimal > −1; required when `economics` is present */
-  discountRate?: number;
-  /** t, 税率, decimal in [0, 1); required when an economics entry derives F from P */
-  taxRate?: number;
-  /** Y, 折旧年限 > 0; required when an economics entry derives F from P */
-  depreciationYears?: number;
-  /** n, 计算期, whole years 1..1000; default Y (or the longest cashFlows) */
-  evaluationYears?: number;
-  /** i_b, 基准收益率, decimal > −1; default i */
-  benchmarkRate?: number;
-  /** |relative error| accepted by a material balance, decimal ≥ 0; default 0.05 */
-  balanceTolerance?: number;
-  /** 定额投资偿还期, years > 0; default n */
-  paybackQuota?: number;
-}
+/** Evaluation parameters; decimals and years (ranges in the schema). Defaults: {@link resolveParameters}. */
+export type CaseParameters = CaseFile["parameters"];
 
-/** 废弃物产生源清单 row (WS2-6). */
-export interface WasteSource {
-  /** 车间/工段 */
-  workshop?: string;
-  /** 产生源 */
-  source?: string;
-  /**
-   * 类别: 废水|废气|一般工业固体废物|危险废物|噪声, in either language; the short forms 固废 / 危废 and
-   * the older "Solid waste" are accepted. Canonical zh-CN standard term when recognised (i18n's
-   * WASTE_CATEGORIES with its aliases), else kept as given.
-   */
-  category?: string;
-  /** 名称/主要污染物 */
+/** 废弃物产生源清单 row (WS2-6); `category` in its canonical zh-CN form when recognised. */
+export type WasteSource = Entry<NonNullable<CaseFile["wasteSources"]>>;
+
+/** A weighting factor; an unnamed one is called `#1`, `#2`, ... */
+export interface FocusFactor extends Omit<Entry<FileFocus["factors"]>, "name"> {
   name: string;
-  /** 产生量 ≥ 0, in `unit` */
-  quantity: number;
-  /** an audit unit text such as "t/a" */
-  unit: string;
-  /** 处理处置方式 */
-  treatment?: string;
-  /** 年处理费用, 万元/a */
-  annualCost?: number;
-  /** 备注 */
-  remark?: string;
 }
 
-export interface FocusFactor {
-  name: string;
-  /** W > 0 (1–10 by convention) */
-  weight: number;
-}
-
-export interface FocusCandidate {
-  name: string;
-  /** R per factor, same order as the factors (1–10 by convention) */
-  scores: number[];
-}
+export type FocusCandidate = Entry<FileFocus["candidates"]>;
 
 /** 权重总和计分排序法 input (WS2-11). */
 export interface FocusSelection {
@@ -94,15 +48,14 @@ export interface FocusSelection {
   candidates: FocusCandidate[];
 }
 
-export interface BalanceStream {
+/** A stream of a balance; an unnamed one is called `#1`, `#2`, ... */
+export interface BalanceStream extends Omit<Entry<FileBalance["inputs"]>, "stream"> {
   stream: string;
-  /** ≥ 0 in `unit` */
-  quantity: number;
-  unit: string;
 }
 
 /** One balance (WS3-4): a unit operation or the audit focus, all streams converted to `basis`. */
-export interface BalanceEntry {
+export interface BalanceEntry extends Omit<FileBalance, "unitOperation" | "basis" | "inputs" | "outputs"> {
+  /** default `#1`, `#2`, ... */
   unitOperation: string;
   /** basis unit, e.g. "t/d"; default: the first input's unit */
   basis: string;
@@ -110,39 +63,11 @@ export interface BalanceEntry {
   outputs: BalanceStream[];
 }
 
-/** 方案汇总表 row (WS4-1). */
-export interface OptionEntry {
-  /** 方案编号, unique */
-  id: string;
-  name?: string;
-  /** 方案类型: one of the 8 aspects (canonical zh-CN when recognised) */
-  aspect?: string;
-  /** 费用类别: 无费|低费|中费|高费|无/低费|中/高费 (canonical zh-CN) */
-  costClass?: string;
-  /** 预计投资, 万元 */
-  investment?: number;
-  /** 预计年效益, 万元/a */
-  annualBenefit?: number;
-  /** 方案简介 */
-  description?: string;
-  /** 环境效果 */
-  environmentalEffect?: string;
-  /** 状态 (canonical zh-CN when recognised) */
-  status?: string;
-}
+/** 方案汇总表 row (WS4-1); aspect, costClass and status in their canonical zh-CN form when recognised. */
+export type OptionEntry = Entry<NonNullable<CaseFile["options"]>>;
 
 /** 中/高费方案经济评估 row (WS5-3). */
-export interface EconomicsEntry {
-  /** names an options[].id when options are present */
-  optionId: string;
-  /** I, 万元 > 0 */
-  investment: number;
-  /** P, 万元/a */
-  annualSavings?: number;
-  /** F given directly, 万元/a: overrides F = (P − I/Y)(1 − t) + I/Y */
-  annualCashFlow?: number;
-  /** per-year after-tax flows F_1..F_n, 万元/a (blank year = null = 0) */
-  cashFlows?: (number | null)[];
+export interface EconomicsEntry extends Omit<FileEconomics, "technical" | "environmental"> {
   /** 技术评估结论 可行|不可行; default 可行 (spec §6.1: only options that passed go on to economics) */
   technical?: string;
   /** 环境评估结论 可行|不可行; default 可行 */
@@ -150,13 +75,9 @@ export interface EconomicsEntry {
 }
 
 /** A validated audit case. */
-export interface AuditCase {
-  meta: CaseMeta;
-  parameters: CaseParameters;
-  wasteSources?: WasteSource[];
+export interface AuditCase extends Omit<CaseFile, "focusSelection" | "materialBalance" | "economics"> {
   focusSelection?: FocusSelection;
   materialBalance?: BalanceEntry[];
-  options?: OptionEntry[];
   economics?: EconomicsEntry[];
 }
 
@@ -184,9 +105,9 @@ export const DEFAULT_TOLERANCE = DEFAULT_BALANCE_TOLERANCE;
  * The parameters of a case with the README's defaults: n = Y (or the longest cashFlows),
  * i_b = i, tolerance 0.05, quota = n.
  */
-export function resolveParameters(c: AuditCase): ResolvedParameters {
+export function resolveParameters(c: { parameters: CaseParameters; economics?: readonly ({ cashFlows?: readonly unknown[] } | undefined)[] }): ResolvedParameters {
   const p = c.parameters;
-  const longest = Math.max(0, ...(c.economics ?? []).map((e) => e.cashFlows?.length ?? 0));
+  const longest = (c.economics ?? []).reduce((n, e) => Math.max(n, e?.cashFlows?.length ?? 0), 0);
   const n = p.evaluationYears ?? p.depreciationYears ?? (longest > 0 ? longest : undefined);
   return {
     discountRate: p.discountRate,
@@ -200,165 +121,108 @@ export function resolveParameters(c: AuditCase): ResolvedParameters {
 }
 
 // ---------------------------------------------------------------------------------------------
-// validation
+// validation: the schema (./case-schema.ts), then what it cannot say
 
-type Json = unknown;
-
-function got(x: Json): string {
-  if (x === null) return "null";
-  if (x === undefined) return "nothing";
-  if (Array.isArray(x)) return "an array";
-  if (typeof x === "object") return "an object";
-  if (typeof x === "string") return JSON.stringify(x);
-  return String(x);
-}
-
-function isObject(x: Json): x is Record<string, Json> {
-  return typeof x === "object" && x !== null && !Array.isArray(x);
-}
+/**
+ * The case as far as the schema accepted it: every field the schema refused is taken out (a
+ * refused list entry becomes `undefined`, so the indices stay those of the file); what is left
+ * has the schema's types. The rules across fields run on it, so that every problem of the file
+ * is reported at once without repeating the structural ones.
+ */
+type Loose<T> = T extends readonly (infer U)[] ? (Loose<U> | undefined)[] : T extends object ? { [K in keyof T]?: Loose<T[K]> } : T;
+type LooseCase = Loose<CaseFile>;
+type LooseEntry<T> = NonNullable<Entry<NonNullable<T>>>;
 
 class Checker {
   readonly errors: CaseIssue[] = [];
   readonly warnings: CaseIssue[] = [];
+  private readonly errorPaths = new Set<string>();
 
   error(path: string, message: string): void {
     this.errors.push({ path, message });
+    this.errorPaths.add(path);
   }
 
   warn(path: string, message: string): void {
     this.warnings.push({ path, message });
   }
 
-  /** A required or optional string; undefined when absent or wrong (wrong → error). */
-  str(obj: Record<string, Json>, key: string, path: string, required: boolean): string | undefined {
-    const v = obj[key];
-    const p = `${path}.${key}`;
-    if (v === undefined || v === null) {
-      if (required) this.error(p, "required text is missing");
-      return undefined;
-    }
-    if (typeof v !== "string") {
-      this.error(p, `expected a text, got ${got(v)}`);
-      return undefined;
-    }
-    if (required && v.trim() === "") {
-      this.error(p, "required text is empty");
-      return undefined;
-    }
-    return v;
-  }
-
-  /** A required or optional finite number; `hint` describes the expected form. */
-  num(obj: Record<string, Json>, key: string, path: string, required: boolean, hint = ""): number | undefined {
-    const v = obj[key];
-    const p = `${path}.${key}`;
-    const what = hint ? `a number (${hint})` : "a number";
-    if (v === undefined || v === null) {
-      if (required) this.error(p, `required ${what} is missing`);
-      return undefined;
-    }
-    if (typeof v !== "number" || !Number.isFinite(v)) {
-      this.error(p, `expected ${what}, got ${got(v)}`);
-      return undefined;
-    }
-    return v;
-  }
-
-  /** An optional array (required → error when absent); undefined when absent or not an array. */
-  arr(obj: Record<string, Json>, key: string, path: string, required: boolean): Json[] | undefined {
-    const v = obj[key];
-    const p = `${path}.${key}`;
-    if (v === undefined || v === null) {
-      if (required) this.error(p, "required list is missing");
-      return undefined;
-    }
-    if (!Array.isArray(v)) {
-      this.error(p, `expected a list ([...]), got ${got(v)}`);
-      return undefined;
-    }
-    return v;
+  /** Whether an error was reported at `path`. */
+  has(path: string): boolean {
+    return this.errorPaths.has(path);
   }
 }
 
-const RATE_HINT = "decimal, e.g. 0.06";
-const YEARS_HINT = "years, e.g. 10";
-
-function checkMeta(ck: Checker, root: Record<string, Json>): CaseMeta | undefined {
-  const m = root.meta;
-  if (m === undefined || m === null) {
-    ck.error("$.meta", "required object is missing (it needs at least a title)");
-    return undefined;
-  }
-  if (!isObject(m)) {
-    ck.error("$.meta", `expected an object, got ${got(m)}`);
-    return undefined;
-  }
-  const title = ck.str(m, "title", "$.meta", true);
-  const meta: CaseMeta = { title: title ?? "" };
-  for (const key of ["enterprise", "auditRound", "preparedBy", "checkedBy", "date", "industry", "currency", "source"] as const) {
-    const v = ck.str(m, key, "$.meta", false);
-    if (v !== undefined) meta[key] = v;
-  }
-  if (m.expected !== undefined) meta.expected = m.expected;
-  return title === undefined ? undefined : meta;
+function isObject(x: unknown): x is Record<PropertyKey, unknown> {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
 }
 
-function checkParameters(ck: Checker, root: Record<string, Json>): CaseParameters {
-  const out: CaseParameters = {};
-  const pv = root.parameters;
-  if (pv === undefined || pv === null) return out;
-  if (!isObject(pv)) {
-    ck.error("$.parameters", `expected an object, got ${got(pv)}`);
-    return out;
-  }
-  const P = "$.parameters";
-  const rate = (key: "discountRate" | "benchmarkRate") => {
-    const v = ck.num(pv, key, P, false, RATE_HINT);
-    if (v === undefined) return;
-    if (v <= -1) ck.error(`${P}.${key}`, `must be greater than −1 (a decimal, 0.12 = 12 %), got ${v}`);
-    else {
-      out[key] = v;
-      if (v > 1) ck.warn(`${P}.${key}`, `${v} is more than 100 %: rates are decimals (0.12 = 12 %, not 12)`);
+/**
+ * `null` where a field would be is read as absent (JSON exported by other tools writes it): such
+ * properties are dropped before the schema sees the case. A null list entry stays (a blank year of
+ * `cashFlows`; elsewhere an error), and the free-form `meta.expected` is kept as written.
+ * Copies only the objects it changes.
+ */
+function withoutNulls(x: unknown): unknown {
+  if (Array.isArray(x)) {
+    let out: unknown[] | undefined;
+    for (let k = 0; k < x.length; k++) {
+      const v: unknown = x[k];
+      if (typeof v !== "object" || v === null) continue;
+      const w = withoutNulls(v);
+      if (w !== v) (out ??= x.slice())[k] = w;
     }
+    return out ?? x;
+  }
+  if (!isObject(x)) return x;
+  let out: Record<PropertyKey, unknown> | undefined;
+  for (const key of Object.keys(x)) {
+    const v = x[key];
+    if (v === null) {
+      out ??= { ...x };
+      delete out[key];
+    } else if (typeof v === "object" && key !== "expected") {
+      const w = withoutNulls(v);
+      if (w !== v) (out ??= { ...x })[key] = w;
+    }
+  }
+  return out ?? x;
+}
+
+/** `root` without the values at `paths` (deleted from objects, `undefined` in lists); copies only what it changes. */
+function withoutFields(root: Record<PropertyKey, unknown>, paths: readonly (readonly PropertyKey[])[]): Record<PropertyKey, unknown> {
+  const copies = new Map<object, Record<PropertyKey, unknown>>();
+  const copyOf = (o: object): Record<PropertyKey, unknown> => {
+    let c = copies.get(o);
+    if (!c) copies.set(o, (c = (Array.isArray(o) ? o.slice() : { ...o }) as Record<PropertyKey, unknown>));
+    return c;
   };
-  rate("discountRate");
-  rate("benchmarkRate");
-  const t = ck.num(pv, "taxRate", P, false, RATE_HINT);
-  if (t !== undefined) {
-    if (t < 0 || t >= 1) ck.error(`${P}.taxRate`, `must be a decimal from 0 up to (not including) 1 (0.25 = 25 %), got ${t}`);
-    else out.taxRate = t;
-  }
-  const y = ck.num(pv, "depreciationYears", P, false, YEARS_HINT);
-  if (y !== undefined) {
-    if (y <= 0) ck.error(`${P}.depreciationYears`, `must be greater than 0, got ${y}`);
-    else out.depreciationYears = y;
-  }
-  const n = ck.num(pv, "evaluationYears", P, false, YEARS_HINT);
-  if (n !== undefined) {
-    if (!Number.isInteger(n) || n < 1 || n > 1000) ck.error(`${P}.evaluationYears`, `must be a whole number of years from 1 to 1000, got ${n}`);
-    else out.evaluationYears = n;
-  }
-  const tol = ck.num(pv, "balanceTolerance", P, false, "decimal, e.g. 0.05");
-  if (tol !== undefined) {
-    if (tol < 0) ck.error(`${P}.balanceTolerance`, `must be ≥ 0 (a decimal, 0.05 = 5 %), got ${tol}`);
-    else {
-      out.balanceTolerance = tol;
-      if (tol >= 1) ck.warn(`${P}.balanceTolerance`, `${tol} is 100 % or more: tolerances are decimals (0.05 = 5 %)`);
+  const top = copyOf(root);
+  // deepest first, so that a refused container is not brought back by a path through it
+  for (const keys of [...paths].sort((a, b) => b.length - a.length)) {
+    let orig: unknown = root;
+    let copy = top;
+    for (let d = 0; d < keys.length; d++) {
+      const key = keys[d]!;
+      if (d === keys.length - 1) {
+        if (Array.isArray(copy)) copy[key as number] = undefined;
+        else delete copy[key];
+        break;
+      }
+      const child: unknown = (orig as Record<PropertyKey, unknown>)[key];
+      if (typeof child !== "object" || child === null) break;
+      copy = copy[key] = copyOf(child);
+      orig = child;
     }
   }
-  const q = ck.num(pv, "paybackQuota", P, false, YEARS_HINT);
-  if (q !== undefined) {
-    if (q <= 0) ck.error(`${P}.paybackQuota`, `must be greater than 0, got ${q}`);
-    else out.paybackQuota = q;
-  }
-  return out;
+  return top;
 }
 
 /**
  * Checks an audit unit text. A refused unit ("ton", "Mg", "month": ambiguous, E14) is always an
  * error. Another unknown unit is an error where quantities are converted (balances); where the
  * unit is only shown (`showOnly`, the waste inventory: Nm3/h of waste gas, dB(A) of noise) it is
- * a warning and the text is kept as written.
+ * a warning and the text is kept as written. (A blank unit is refused by the schema.)
  */
 function checkUnit(ck: Checker, unit: string | undefined, path: string, showOnly = false): boolean {
   if (unit === undefined) return false;
@@ -373,8 +237,7 @@ function checkUnit(ck: Checker, unit: string | undefined, path: string, showOnly
         refused = /not an audit unit/.test(e.message);
       }
     }
-    if (unit.trim() === "") ck.error(path, "required unit is empty");
-    else if (refused) ck.error(path, why);
+    if (refused) ck.error(path, why);
     else if (showOnly) ck.warn(path, `${JSON.stringify(unit)} is not a known audit unit; shown as written (${why})`);
     else ck.error(path, why || `unknown unit ${JSON.stringify(unit)}`);
     return false;
@@ -382,106 +245,50 @@ function checkUnit(ck: Checker, unit: string | undefined, path: string, showOnly
   return true;
 }
 
-function checkWasteSources(ck: Checker, root: Record<string, Json>): WasteSource[] | undefined {
-  const list = ck.arr(root, "wasteSources", "$", false);
-  if (!list) return undefined;
-  const out: WasteSource[] = [];
-  list.forEach((item, k) => {
-    const p = `$.wasteSources[${k}]`;
-    if (!isObject(item)) {
-      ck.error(p, `expected an object, got ${got(item)}`);
-      return;
-    }
-    const name = ck.str(item, "name", p, true);
-    const quantity = ck.num(item, "quantity", p, true, "≥ 0, in `unit`");
-    if (quantity !== undefined && quantity < 0) ck.error(`${p}.quantity`, `must be ≥ 0, got ${quantity}`);
-    const unit = ck.str(item, "unit", p, true);
-    checkUnit(ck, unit, `${p}.unit`, true);
-    const ws: WasteSource = { name: name ?? "", quantity: quantity ?? 0, unit: unit ?? "" };
-    for (const key of ["workshop", "source", "treatment", "remark"] as const) {
-      const v = ck.str(item, key, p, false);
-      if (v !== undefined) ws[key] = v;
-    }
-    const cat = ck.str(item, "category", p, false);
-    if (cat !== undefined) {
-      const c = canonicalItem(WASTE_CATEGORIES, cat);
-      if (c === undefined && cat.trim() !== "") {
-        ck.warn(`${p}.category`, `${JSON.stringify(cat)} is not one of ${WASTE_CATEGORIES.map((x) => x.zh).join("/")} (or 固废/危废); kept as written (not counted in the category totals)`);
-      }
-      ws.category = c ?? cat;
-    }
-    const cost = ck.num(item, "annualCost", p, false, "万元/a");
-    if (cost !== undefined) {
-      if (cost < 0) ck.error(`${p}.annualCost`, `must be ≥ 0 万元/a, got ${cost}`);
-      ws.annualCost = cost;
-    }
-    out.push(ws);
-  });
-  return out;
+function checkParameters(ck: Checker, p: LooseCase["parameters"]): void {
+  const P = "$.parameters";
+  for (const key of ["discountRate", "benchmarkRate"] as const) {
+    const v = p?.[key];
+    if (v !== undefined && v > 1) ck.warn(`${P}.${key}`, `${v} is more than 100 %: rates are decimals (0.12 = 12 %, not 12)`);
+  }
+  const tol = p?.balanceTolerance;
+  if (tol !== undefined && tol >= 1) ck.warn(`${P}.balanceTolerance`, `${tol} is 100 % or more: tolerances are decimals (0.05 = 5 %)`);
 }
 
-function checkFocus(ck: Checker, root: Record<string, Json>): FocusSelection | undefined {
-  const v = root.focusSelection;
-  if (v === undefined || v === null) return undefined;
+function checkWasteSources(ck: Checker, list: LooseCase["wasteSources"]): void {
+  list?.forEach((ws, k) => {
+    if (!ws) return;
+    const p = `$.wasteSources[${k}]`;
+    checkUnit(ck, ws.unit, `${p}.unit`, true);
+    const cat = ws.category;
+    if (cat !== undefined && cat.trim() !== "" && canonicalItem(WASTE_CATEGORIES, cat) === undefined) {
+      ck.warn(`${p}.category`, `${JSON.stringify(cat)} is not one of ${WASTE_CATEGORIES.map((x) => x.zh).join("/")} (or 固废/危废); kept as written (not counted in the category totals)`);
+    }
+  });
+}
+
+function checkFocus(ck: Checker, fs: LooseCase["focusSelection"]): void {
+  if (!fs) return;
   const P = "$.focusSelection";
-  if (!isObject(v)) {
-    ck.error(P, `expected an object, got ${got(v)}`);
-    return undefined;
-  }
-  const factorsJ = ck.arr(v, "factors", P, true);
-  const candJ = ck.arr(v, "candidates", P, true);
-  const factors: FocusFactor[] = [];
-  if (factorsJ) {
-    if (factorsJ.length === 0) ck.error(`${P}.factors`, "needs at least one factor");
-    factorsJ.forEach((f, k) => {
-      const p = `${P}.factors[${k}]`;
-      if (!isObject(f)) {
-        ck.error(p, `expected an object, got ${got(f)}`);
-        return;
-      }
-      const name = ck.str(f, "name", p, false);
-      const weight = ck.num(f, "weight", p, true, "W, e.g. 10");
-      if (weight !== undefined && weight <= 0) ck.error(`${p}.weight`, `must be greater than 0, got ${weight}`);
-      else if (weight !== undefined && (weight < 1 || weight > 10)) ck.warn(`${p}.weight`, `${weight} is outside the usual 1–10 scale`);
-      factors.push({ name: name ?? `#${k + 1}`, weight: weight ?? 0 });
-    });
-  }
-  const candidates: FocusCandidate[] = [];
+  fs.factors?.forEach((f, k) => {
+    const w = f?.weight;
+    if (w !== undefined && (w < 1 || w > 10)) ck.warn(`${P}.factors[${k}].weight`, `${w} is outside the usual 1–10 scale`);
+  });
   const names = new Map<string, number>();
-  if (candJ) {
-    if (candJ.length === 0) ck.error(`${P}.candidates`, "needs at least one candidate");
-    candJ.forEach((c, k) => {
-      const p = `${P}.candidates[${k}]`;
-      if (!isObject(c)) {
-        ck.error(p, `expected an object, got ${got(c)}`);
-        return;
-      }
-      const name = ck.str(c, "name", p, true);
-      if (name !== undefined) {
-        const prev = names.get(name);
-        if (prev !== undefined) ck.warn(`${p}.name`, `the same name as ${P}.candidates[${prev}]`);
-        else names.set(name, k);
-      }
-      const sJ = ck.arr(c, "scores", p, true);
-      const scores: number[] = [];
-      if (sJ) {
-        if (factorsJ && sJ.length !== factorsJ.length) {
-          ck.error(`${p}.scores`, `expected one score per factor (${factorsJ.length}), got ${sJ.length}`);
-        }
-        sJ.forEach((s, j) => {
-          if (typeof s !== "number" || !Number.isFinite(s)) {
-            ck.error(`${p}.scores[${j}]`, `expected a number (R, 1–10), got ${got(s)}`);
-            return;
-          }
-          if (s < 0) ck.error(`${p}.scores[${j}]`, `must be ≥ 0, got ${s}`);
-          else if (s < 1 || s > 10) ck.warn(`${p}.scores[${j}]`, `${s} is outside the usual 1–10 scale`);
-          scores.push(s);
-        });
-      }
-      candidates.push({ name: name ?? "", scores });
+  fs.candidates?.forEach((c, k) => {
+    if (!c) return;
+    const p = `${P}.candidates[${k}]`;
+    if (c.name !== undefined) {
+      const prev = names.get(c.name);
+      if (prev !== undefined) ck.warn(`${p}.name`, `the same name as ${P}.candidates[${prev}]`);
+      else names.set(c.name, k);
+    }
+    if (!c.scores) return;
+    if (fs.factors && c.scores.length !== fs.factors.length) ck.error(`${p}.scores`, `expected one score per factor (${fs.factors.length}), got ${c.scores.length}`);
+    c.scores.forEach((s, j) => {
+      if (s !== undefined && (s < 1 || s > 10)) ck.warn(`${p}.scores[${j}]`, `${s} is outside the usual 1–10 scale`);
     });
-  }
-  return { factors, candidates };
+  });
 }
 
 /** Conversion problems per (unit, basis) pair: null = converts; one parse per pair. */
@@ -504,95 +311,49 @@ function conversionProblem(unit: string, basis: string): string | null {
   return p;
 }
 
-function checkStreams(ck: Checker, list: Json[] | undefined, path: string, basis: string | undefined, basisOk: boolean): BalanceStream[] {
-  const out: BalanceStream[] = [];
-  (list ?? []).forEach((s, k) => {
-    const p = `${path}[${k}]`;
-    if (!isObject(s)) {
-      ck.error(p, `expected an object, got ${got(s)}`);
-      return;
-    }
-    const stream = ck.str(s, "stream", p, false);
-    const quantity = ck.num(s, "quantity", p, true, "≥ 0, in `unit`");
-    if (quantity !== undefined && quantity < 0) ck.error(`${p}.quantity`, `must be ≥ 0 (a measured flow cannot be negative), got ${quantity}`);
-    const unit = ck.str(s, "unit", p, true);
-    const unitOk = checkUnit(ck, unit, `${p}.unit`);
-    if (unitOk && basisOk && basis !== undefined && unit !== undefined) {
-      const problem = conversionProblem(unit, basis);
-      if (problem !== null) ck.error(`${p}.unit`, problem);
-    }
-    out.push({ stream: stream ?? `#${k + 1}`, quantity: quantity ?? 0, unit: unit ?? "" });
-  });
-  return out;
+/** The basis of a balance that names none: its first input's unit, when that is a known audit unit. */
+function defaultBasis(inputs: readonly ({ unit?: string } | undefined)[] | undefined): string | undefined {
+  const unit = inputs?.[0]?.unit;
+  return unit !== undefined && isKnownUnit(unit) ? unit : undefined;
 }
 
-function checkBalances(ck: Checker, root: Record<string, Json>): BalanceEntry[] | undefined {
-  const list = ck.arr(root, "materialBalance", "$", false);
-  if (!list) return undefined;
-  const out: BalanceEntry[] = [];
+function checkBalances(ck: Checker, list: LooseCase["materialBalance"]): void {
   const ops = new Map<string, number>();
-  list.forEach((b, k) => {
+  list?.forEach((b, k) => {
+    if (!b) return;
     const p = `$.materialBalance[${k}]`;
-    if (!isObject(b)) {
-      ck.error(p, `expected an object, got ${got(b)}`);
-      return;
-    }
-    const op = ck.str(b, "unitOperation", p, false);
+    const op = b.unitOperation;
     if (op !== undefined) {
       const key = op.trim().toUpperCase();
       const prev = ops.get(key);
       if (prev !== undefined) ck.error(`${p}.unitOperation`, `${JSON.stringify(op)} is also the unit operation of $.materialBalance[${prev}]: the sheet adds streams by unit operation, so each balance needs its own name`);
       else ops.set(key, k);
     }
-    const inJ = ck.arr(b, "inputs", p, true);
-    const outJ = ck.arr(b, "outputs", p, true);
-    let basis = ck.str(b, "basis", p, false);
-    let basisOk = true;
+    let basis = b.basis;
+    let basisOk = !ck.has(`${p}.basis`);
     if (basis !== undefined) basisOk = checkUnit(ck, basis, `${p}.basis`);
-    else {
-      const first = inJ?.[0];
-      if (isObject(first) && typeof first.unit === "string" && isKnownUnit(first.unit)) basis = first.unit;
-    }
-    const inputs = checkStreams(ck, inJ, `${p}.inputs`, basis, basisOk);
-    const outputs = checkStreams(ck, outJ, `${p}.outputs`, basis, basisOk);
-    if (inJ && inJ.length === 0) ck.error(`${p}.inputs`, "needs at least one input stream (the relative error divides by ΣIn)");
-    out.push({ unitOperation: op ?? `#${k + 1}`, basis: basis ?? "", inputs, outputs });
+    else if (basisOk) basis = defaultBasis(b.inputs);
+    const streams = (side: "inputs" | "outputs") =>
+      b[side]?.forEach((s, j) => {
+        if (!s) return;
+        const path = `${p}.${side}[${j}].unit`;
+        if (checkUnit(ck, s.unit, path) && basisOk && basis !== undefined && s.unit !== undefined) {
+          const problem = conversionProblem(s.unit, basis);
+          if (problem !== null) ck.error(path, problem);
+        }
+      });
+    streams("inputs");
+    streams("outputs");
   });
-  return out;
 }
 
-/**
- * An option id as the sheets can look it up: no `*`, `?` or `~` (wildcards of MATCH/COUNTIF in
- * Excel and LibreOffice) and no leading or trailing space (invisible in a cell, yet part of the
- * id). Reports an error at `path` and returns false when the id is unusable.
- */
-function checkIdText(ck: Checker, id: string, path: string): boolean {
-  let ok = true;
-  const wild = [...new Set(id.match(/[*?~]/g) ?? [])];
-  if (wild.length > 0) {
-    ck.error(path, `${JSON.stringify(id)} contains ${wild.map((w) => `"${w}"`).join(", ")}: * ? ~ are wildcards in Excel's lookups, so an option id must not use them`);
-    ok = false;
-  }
-  if (id !== id.trim()) {
-    ck.error(path, `${JSON.stringify(id)} has a leading or trailing space: write the id without it (${JSON.stringify(id.trim())})`);
-    ok = false;
-  }
-  return ok;
-}
-
-function checkOptions(ck: Checker, root: Record<string, Json>): OptionEntry[] | undefined {
-  const list = ck.arr(root, "options", "$", false);
-  if (!list) return undefined;
-  const out: OptionEntry[] = [];
+function checkOptions(ck: Checker, list: LooseCase["options"]): void {
   const seen = new Map<string, { k: number; id: string }>();
-  list.forEach((o, k) => {
+  list?.forEach((o, k) => {
+    if (!o) return;
     const p = `$.options[${k}]`;
-    if (!isObject(o)) {
-      ck.error(p, `expected an object, got ${got(o)}`);
-      return;
-    }
-    const id = ck.str(o, "id", p, true);
-    if (id !== undefined && checkIdText(ck, id, `${p}.id`)) {
+    const id = o.id;
+    if (id !== undefined) {
       // the sheet finds ids with = and MATCH, which ignore case: "Z-01" and "z-01" are one id there
       const key = id.toUpperCase();
       const prev = seen.get(key);
@@ -600,92 +361,37 @@ function checkOptions(ck: Checker, root: Record<string, Json>): OptionEntry[] | 
       else if (prev.id === id) ck.error(`${p}.id`, `duplicate option id ${JSON.stringify(id)} (also $.options[${prev.k}].id): ids must be unique`);
       else ck.error(`${p}.id`, `duplicate option id ${JSON.stringify(id)}: $.options[${prev.k}].id is ${JSON.stringify(prev.id)}, the same ignoring upper/lower case as Excel's lookups compare; ids must be unique`);
     }
-    const opt: OptionEntry = { id: id ?? "" };
-    for (const key of ["name", "description", "environmentalEffect"] as const) {
-      const v = ck.str(o, key, p, false);
-      if (v !== undefined) opt[key] = v;
+    const aspect = o.aspect;
+    if (aspect !== undefined && aspect.trim() !== "" && canonicalItem(ASPECTS, aspect) === undefined) {
+      ck.warn(`${p}.aspect`, `${JSON.stringify(aspect)} is not one of the 8 aspects (${ASPECTS.map((x) => x.zh).join("/")}); kept as written`);
     }
-    const aspect = ck.str(o, "aspect", p, false);
-    if (aspect !== undefined) {
-      const a = canonicalItem(ASPECTS, aspect);
-      if (a === undefined && aspect.trim() !== "") {
-        ck.warn(`${p}.aspect`, `${JSON.stringify(aspect)} is not one of the 8 aspects (${ASPECTS.map((x) => x.zh).join("/")}); kept as written`);
-      }
-      opt.aspect = a ?? aspect;
+    const cc = o.costClass;
+    if (cc !== undefined && cc.trim() !== "" && canonicalItem(COST_CLASSES, cc) === undefined) {
+      ck.error(`${p}.costClass`, `expected one of ${COST_CLASSES.map((x) => x.zh).join(", ")}, got ${got(cc)}`);
     }
-    const cc = ck.str(o, "costClass", p, false);
-    if (cc !== undefined && cc.trim() !== "") {
-      const c = canonicalItem(COST_CLASSES, cc);
-      if (c === undefined) ck.error(`${p}.costClass`, `expected one of ${COST_CLASSES.map((x) => x.zh).join(", ")}, got ${got(cc)}`);
-      else opt.costClass = c;
+    const st = o.status;
+    if (st !== undefined && st.trim() !== "" && canonicalItem(STATUSES, st) === undefined) {
+      ck.warn(`${p}.status`, `${JSON.stringify(st)} is not one of ${STATUSES.map((x) => x.zh).join("/")}; kept as written`);
     }
-    const st = ck.str(o, "status", p, false);
-    if (st !== undefined) {
-      const s = canonicalItem(STATUSES, st);
-      if (s === undefined && st.trim() !== "") ck.warn(`${p}.status`, `${JSON.stringify(st)} is not one of ${STATUSES.map((x) => x.zh).join("/")}; kept as written`);
-      opt.status = s ?? st;
-    }
-    const inv = ck.num(o, "investment", p, false, "万元");
-    if (inv !== undefined) {
-      if (inv < 0) ck.error(`${p}.investment`, `must be ≥ 0 万元, got ${inv}`);
-      opt.investment = inv;
-    }
-    const ben = ck.num(o, "annualBenefit", p, false, "万元/a");
-    if (ben !== undefined) opt.annualBenefit = ben;
-    out.push(opt);
   });
-  return out;
 }
 
-function conclusion(ck: Checker, obj: Record<string, Json>, key: string, path: string): string | undefined {
-  const v = obj[key];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v === "boolean") return v ? "可行" : "不可行";
-  if (typeof v !== "string") {
-    ck.error(`${path}.${key}`, `expected 可行/不可行 (or true/false), got ${got(v)}`);
-    return undefined;
+function checkEconomics(ck: Checker, list: LooseCase["economics"], options: LooseCase["options"]): void {
+  if (!list || list.length === 0) return;
+  let ids: Map<string, LooseEntry<LooseCase["options"]>> | undefined;
+  if (options) {
+    ids = new Map();
+    for (const o of options) if (o?.id !== undefined) ids.set(o.id, o);
   }
-  const c = canonicalItem(CONCLUSIONS, v);
-  if (c === undefined) ck.error(`${path}.${key}`, `expected 可行 or 不可行, got ${got(v)}`);
-  return c;
-}
-
-function checkEconomics(ck: Checker, root: Record<string, Json>, options: OptionEntry[] | undefined): EconomicsEntry[] | undefined {
-  const list = ck.arr(root, "economics", "$", false);
-  if (!list) return undefined;
-  const out: EconomicsEntry[] = [];
-  const ids = options ? new Map(options.map((o) => [o.id, o])) : undefined;
   const seen = new Map<string, number>();
   list.forEach((e, k) => {
+    if (!e) return;
     const p = `$.economics[${k}]`;
-    if (!isObject(e)) {
-      ck.error(p, `expected an object, got ${got(e)}`);
-      return;
-    }
-    const optionId = ck.str(e, "optionId", p, true);
-    const investment = ck.num(e, "investment", p, true, "I, 万元 > 0");
-    if (investment !== undefined && investment <= 0) ck.error(`${p}.investment`, `must be greater than 0 万元, got ${investment}`);
-    const annualSavings = ck.num(e, "annualSavings", p, false, "P, 万元/a");
-    const annualCashFlow = ck.num(e, "annualCashFlow", p, false, "F, 万元/a");
-    let cashFlows: (number | null)[] | undefined;
-    const cfJ = ck.arr(e, "cashFlows", p, false);
-    if (cfJ) {
-      if (cfJ.length === 0) ck.error(`${p}.cashFlows`, "needs at least one year");
-      cashFlows = [];
-      cfJ.forEach((f, j) => {
-        if (f === null) cashFlows!.push(null);
-        else if (typeof f === "number" && Number.isFinite(f)) cashFlows!.push(f);
-        else ck.error(`${p}.cashFlows[${j}]`, `expected a number (万元, year ${j + 1}) or null, got ${got(f)}`);
-      });
-    }
-    const absent = (key: string) => e[key] === undefined || e[key] === null;
-    if (absent("annualSavings") && absent("annualCashFlow") && absent("cashFlows")) {
-      ck.error(`${p}.annualSavings`, "required number (P, 万元/a) is missing: give annualSavings, annualCashFlow or cashFlows");
-    }
-    if (annualCashFlow !== undefined && cashFlows !== undefined) {
+    const cashFlows = e.cashFlows;
+    if (e.annualCashFlow !== undefined && cashFlows !== undefined) {
       ck.warn(`${p}.annualCashFlow`, `not used: ${p}.cashFlows is also given, and the per-year flows win (give one of the two)`);
     }
-    if (cashFlows !== undefined && cfJ !== undefined && cashFlows.length === cfJ.length && investment !== undefined && investment > 0) {
+    if (cashFlows !== undefined && cashFlows.every((f) => f !== undefined) && e.investment !== undefined) {
       // spec §3.3, E03: with more than one sign change several IRRs may exist
       let prev = -1;
       let changes = 0;
@@ -702,7 +408,8 @@ function checkEconomics(ck: Checker, root: Record<string, Json>, options: Option
         );
       }
     }
-    if (optionId !== undefined && checkIdText(ck, optionId, `${p}.optionId`)) {
+    const optionId = e.optionId;
+    if (optionId !== undefined) {
       const key = optionId.toUpperCase();
       const prev = seen.get(key);
       if (prev !== undefined) ck.warn(`${p}.optionId`, `option ${JSON.stringify(optionId)} is evaluated twice (also $.economics[${prev}])`);
@@ -718,63 +425,137 @@ function checkEconomics(ck: Checker, root: Record<string, Json>, options: Option
               ? `${JSON.stringify(optionId)} differs from the option id ${JSON.stringify(near)} in upper/lower case: write it exactly as in $.options[].id`
               : `${JSON.stringify(optionId)} names no option: expected one of the $.options[].id (${[...ids.keys()].join(", ")})`,
           );
-        }
-        else if (opt.investment !== undefined && investment !== undefined && opt.investment !== investment) {
-          ck.warn(`${p}.investment`, `${investment} differs from the option register's investment ${opt.investment} ($.options[].investment of ${optionId}); the economic sheet uses ${investment}`);
+        } else if (opt.investment !== undefined && e.investment !== undefined && opt.investment !== e.investment) {
+          ck.warn(`${p}.investment`, `${e.investment} differs from the option register's investment ${opt.investment} ($.options[].investment of ${optionId}); the economic sheet uses ${e.investment}`);
         }
       }
     }
-    const entry: EconomicsEntry = { optionId: optionId ?? "", investment: investment ?? 0 };
-    if (annualSavings !== undefined) entry.annualSavings = annualSavings;
-    if (annualCashFlow !== undefined) entry.annualCashFlow = annualCashFlow;
-    if (cashFlows !== undefined) entry.cashFlows = cashFlows;
-    const tech = conclusion(ck, e, "technical", p);
-    if (tech !== undefined) entry.technical = tech;
-    const env = conclusion(ck, e, "environmental", p);
-    if (env !== undefined) entry.environmental = env;
-    out.push(entry);
+    for (const key of ["technical", "environmental"] as const) {
+      const v = e[key];
+      if (typeof v === "string" && canonicalItem(CONCLUSIONS, v) === undefined) ck.error(`${p}.${key}`, `expected 可行 or 不可行, got ${got(v)}`);
+    }
   });
-  return out;
 }
 
-/** Cross-field rules of the README table and a dry run of core on every entry. */
-function checkCrossField(ck: Checker, c: AuditCase): void {
+/** Cross-field rules of the README table over parameters, economics and the horizon n. */
+function checkCrossField(ck: Checker, c: LooseCase): void {
   const P = "$.parameters";
+  const p = c.parameters ?? {};
   const econ = c.economics ?? [];
-  if (econ.length > 0) {
-    if (c.parameters.discountRate === undefined && !hasIssue(ck, `${P}.discountRate`)) {
-      ck.error(`${P}.discountRate`, "required number (decimal, e.g. 0.06) is missing: economics is present");
-    }
-    const derived = econ.findIndex((e) => e.annualCashFlow === undefined && e.cashFlows === undefined);
-    if (derived >= 0) {
-      const why = `$.economics[${derived}] derives F from annualSavings (no annualCashFlow)`;
-      if (c.parameters.taxRate === undefined && !hasIssue(ck, `${P}.taxRate`)) ck.error(`${P}.taxRate`, `required number (decimal, e.g. 0.25) is missing: ${why}`);
-      if (c.parameters.depreciationYears === undefined && !hasIssue(ck, `${P}.depreciationYears`)) ck.error(`${P}.depreciationYears`, `required number (years, e.g. 10) is missing: ${why}`);
-    }
-    const rp = resolveParameters(c);
-    econ.forEach((e, k) => {
-      const years = e.cashFlows?.length ?? 0;
-      if (years <= MAX_YEARS) return;
-      const why = c.parameters.evaluationYears !== undefined || c.parameters.depreciationYears !== undefined ? "" : " (without evaluationYears and depreciationYears, n is the longest cashFlows)";
-      ck.error(`$.economics[${k}].cashFlows`, `lists ${years} years, more than the longest evaluation horizon${why}: n is at most ${MAX_YEARS} years`);
-    });
-    if (rp.evaluationYears === undefined) {
-      if (!hasIssue(ck, `${P}.evaluationYears`)) ck.error(`${P}.evaluationYears`, "required number (years, e.g. 10) is missing: the evaluation horizon n is unknown (no evaluationYears, no depreciationYears)");
-    } else if (c.parameters.evaluationYears === undefined && c.parameters.depreciationYears !== undefined) {
-      const y = c.parameters.depreciationYears;
-      if (!Number.isInteger(y) || y > MAX_YEARS) ck.error(`${P}.depreciationYears`, `${y} is used as the evaluation horizon n (no evaluationYears) and must then be a whole number of years from 1 to ${MAX_YEARS}`);
-    } else if (rp.evaluationYears <= MAX_YEARS) {
-      const n = rp.evaluationYears;
-      econ.forEach((e, k) => {
-        const years = e.cashFlows?.length ?? 0;
-        if (years > n && years <= MAX_YEARS) ck.error(`$.economics[${k}].cashFlows`, `lists ${years} years but the evaluation horizon n is ${n} (${c.parameters.evaluationYears !== undefined ? "evaluationYears" : "depreciationYears, no evaluationYears"}): set evaluationYears to ${years} or shorten the list`);
-      });
-    }
+  if (!econ.some((e) => e !== undefined)) return;
+  if (p.discountRate === undefined && !ck.has(`${P}.discountRate`)) {
+    ck.error(`${P}.discountRate`, "required number (decimal, e.g. 0.06) is missing: economics is present");
   }
-  checkSheetExtents(ck, c);
-  // Dry run of core only when the structure is sound (core's messages name the entry).
-  if (ck.errors.length > 0) return;
+  const derived = econ.findIndex((e) => e !== undefined && e.annualCashFlow === undefined && e.cashFlows === undefined);
+  if (derived >= 0) {
+    const why = `$.economics[${derived}] derives F from annualSavings (no annualCashFlow)`;
+    if (p.taxRate === undefined && !ck.has(`${P}.taxRate`)) ck.error(`${P}.taxRate`, `required number (decimal, e.g. 0.25) is missing: ${why}`);
+    if (p.depreciationYears === undefined && !ck.has(`${P}.depreciationYears`)) ck.error(`${P}.depreciationYears`, `required number (years, e.g. 10) is missing: ${why}`);
+  }
+  const rp = resolveParameters({ parameters: p, economics: econ });
+  econ.forEach((e, k) => {
+    const years = e?.cashFlows?.length ?? 0;
+    if (years <= MAX_YEARS) return;
+    const why = p.evaluationYears !== undefined || p.depreciationYears !== undefined ? "" : " (without evaluationYears and depreciationYears, n is the longest cashFlows)";
+    ck.error(`$.economics[${k}].cashFlows`, `lists ${years} years, more than the longest evaluation horizon${why}: n is at most ${MAX_YEARS} years`);
+  });
+  if (rp.evaluationYears === undefined) {
+    if (!ck.has(`${P}.evaluationYears`)) ck.error(`${P}.evaluationYears`, "required number (years, e.g. 10) is missing: the evaluation horizon n is unknown (no evaluationYears, no depreciationYears)");
+  } else if (p.evaluationYears === undefined && p.depreciationYears !== undefined) {
+    const y = p.depreciationYears;
+    if (!Number.isInteger(y) || y > MAX_YEARS) ck.error(`${P}.depreciationYears`, `${y} is used as the evaluation horizon n (no evaluationYears) and must then be a whole number of years from 1 to ${MAX_YEARS}`);
+  } else if (rp.evaluationYears <= MAX_YEARS) {
+    const n = rp.evaluationYears;
+    econ.forEach((e, k) => {
+      const years = e?.cashFlows?.length ?? 0;
+      if (years > n && years <= MAX_YEARS) ck.error(`$.economics[${k}].cashFlows`, `lists ${years} years but the evaluation horizon n is ${n} (${p.evaluationYears !== undefined ? "evaluationYears" : "depreciationYears, no evaluationYears"}): set evaluationYears to ${years} or shorten the list`);
+    });
+  }
+}
+
+/** Rows and columns of one worksheet (Excel 2007+, also LibreOffice's limit for .xlsx). */
+export const MAX_SHEET_ROWS = 1_048_576;
+export const MAX_SHEET_COLUMNS = 16_384;
+
+/**
+ * Rows above a table at most (header block, summary blocks such as the register's counts, band and
+ * header rows): a generous bound so that the extents check never depends on a sheet's layout.
+ */
+const ROWS_ABOVE_TABLES = 40;
+/** Empty rows laid out below a case's rows (layout's SPARE_ROWS and the feasibility sheet's extra ones). */
+const ROWS_BELOW = 8;
+
+/**
+ * Every table of the case must fit in one sheet (at most {@link MAX_SHEET_ROWS} rows and
+ * {@link MAX_SHEET_COLUMNS} columns): one row per entry (waste source, focus candidate, stream,
+ * option), the focus table one column per factor, the cash-flow table four columns per year.
+ */
+function checkSheetExtents(ck: Checker, c: LooseCase): void {
+  const fmt = (x: number) => x.toLocaleString("en-US");
+  const fit = (path: string, count: number, used: number, limit: number, per: number, what: string, unit: "rows" | "columns") => {
+    const over = used - limit;
+    if (over <= 0) return;
+    const most = Math.max(0, count - Math.ceil(over / per));
+    ck.error(path, `${fmt(count)} ${what} need ${fmt(used)} ${unit} but a sheet has ${fmt(limit)}: at most ${fmt(most)} ${what} fit in one sheet`);
+  };
+  const rows = (n: number) => ROWS_ABOVE_TABLES + n + ROWS_BELOW;
+  const fs = c.focusSelection;
+  if (fs?.candidates) fit("$.focusSelection.candidates", fs.candidates.length, rows(fs.candidates.length), MAX_SHEET_ROWS, 1, "candidates", "rows");
+  if (fs?.factors) fit("$.focusSelection.factors", fs.factors.length, fs.factors.length + 8, MAX_SHEET_COLUMNS, 1, "factors", "columns");
+  if (c.wasteSources) fit("$.wasteSources", c.wasteSources.length, rows(c.wasteSources.length), MAX_SHEET_ROWS, 1, "waste sources", "rows");
+  const mb = c.materialBalance;
+  if (mb) {
+    const streams = mb.reduce((n, b) => n + (b?.inputs?.length ?? 0) + (b?.outputs?.length ?? 0), 0);
+    fit("$.materialBalance", streams, rows(streams), MAX_SHEET_ROWS, 1, "streams", "rows");
+  }
+  if (c.options) fit("$.options", c.options.length, rows(c.options.length), MAX_SHEET_ROWS, 1, "options", "rows");
+  if (c.economics) fit("$.economics", c.economics.length, rows(c.economics.length), MAX_SHEET_ROWS, 1, "options", "rows");
+}
+
+/** The validated case: enumerations in their zh-CN form, unnamed entries numbered, each balance's basis. */
+function normalise(f: CaseFile): AuditCase {
+  const value: AuditCase = { meta: f.meta, parameters: f.parameters };
+  if (f.wasteSources) {
+    value.wasteSources = f.wasteSources.map((ws) => (ws.category === undefined ? ws : { ...ws, category: canonicalItem(WASTE_CATEGORIES, ws.category) ?? ws.category }));
+  }
+  if (f.focusSelection) {
+    value.focusSelection = { factors: f.focusSelection.factors.map((x, k) => ({ ...x, name: x.name ?? `#${k + 1}` })), candidates: f.focusSelection.candidates };
+  }
+  if (f.materialBalance) {
+    const named = (list: FileBalance["inputs"]): BalanceStream[] => list.map((s, k) => ({ ...s, stream: s.stream ?? `#${k + 1}` }));
+    value.materialBalance = f.materialBalance.map((b, k) => ({
+      ...b,
+      unitOperation: b.unitOperation ?? `#${k + 1}`,
+      basis: b.basis ?? defaultBasis(b.inputs) ?? "",
+      inputs: named(b.inputs),
+      outputs: named(b.outputs),
+    }));
+  }
+  if (f.options) {
+    value.options = f.options.map(({ aspect, costClass, status, ...o }) => {
+      const opt: OptionEntry = o;
+      if (aspect !== undefined) opt.aspect = canonicalItem(ASPECTS, aspect) ?? aspect;
+      if (costClass !== undefined && costClass.trim() !== "") opt.costClass = canonicalItem(COST_CLASSES, costClass) ?? costClass;
+      if (status !== undefined) opt.status = canonicalItem(STATUSES, status) ?? status;
+      return opt;
+    });
+  }
+  if (f.economics) {
+    const conclusion = (v: string | boolean) => (typeof v === "boolean" ? (v ? "可行" : "不可行") : (canonicalItem(CONCLUSIONS, v) ?? v));
+    value.economics = f.economics.map(({ technical, environmental, ...e }) => {
+      const entry: EconomicsEntry = e;
+      if (technical !== undefined) entry.technical = conclusion(technical);
+      if (environmental !== undefined) entry.environmental = conclusion(environmental);
+      return entry;
+    });
+  }
+  return value;
+}
+
+/** A dry run of core on every economics entry and balance (core's messages name the entry). */
+function dryRun(ck: Checker, c: AuditCase): void {
   const rp = resolveParameters(c);
+  const econ = c.economics ?? [];
   if (econ.length > 0 && rp.discountRate !== undefined && rp.evaluationYears !== undefined) {
     econ.forEach((e, k) => {
       try {
@@ -807,83 +588,39 @@ function checkCrossField(ck: Checker, c: AuditCase): void {
   });
 }
 
-/** The longest evaluation horizon n, years (core's limit). */
-const MAX_YEARS = 1000;
-/** Rows and columns of one worksheet (Excel 2007+, also LibreOffice's limit for .xlsx). */
-export const MAX_SHEET_ROWS = 1_048_576;
-export const MAX_SHEET_COLUMNS = 16_384;
-
-/**
- * Rows above a table at most (header block, summary blocks such as the register's counts, band and
- * header rows): a generous bound so that the extents check never depends on a sheet's layout.
- */
-const ROWS_ABOVE_TABLES = 40;
-/** Empty rows laid out below a case's rows (layout's SPARE_ROWS and the feasibility sheet's extra ones). */
-const ROWS_BELOW = 8;
-
-/**
- * Every table of the case must fit in one sheet (at most {@link MAX_SHEET_ROWS} rows and
- * {@link MAX_SHEET_COLUMNS} columns): one row per entry (waste source, focus candidate, stream,
- * option), the focus table one column per factor, the cash-flow table four columns per year.
- */
-function checkSheetExtents(ck: Checker, c: AuditCase): void {
-  const fmt = (x: number) => x.toLocaleString("en-US");
-  const fit = (path: string, count: number, used: number, limit: number, per: number, what: string, unit: "rows" | "columns") => {
-    const over = used - limit;
-    if (over <= 0) return;
-    const most = Math.max(0, count - Math.ceil(over / per));
-    ck.error(path, `${fmt(count)} ${what} need ${fmt(used)} ${unit} but a sheet has ${fmt(limit)}: at most ${fmt(most)} ${what} fit in one sheet`);
-  };
-  const rows = (n: number) => ROWS_ABOVE_TABLES + n + ROWS_BELOW;
-  const fs = c.focusSelection;
-  if (fs) {
-    fit("$.focusSelection.candidates", fs.candidates.length, rows(fs.candidates.length), MAX_SHEET_ROWS, 1, "candidates", "rows");
-    fit("$.focusSelection.factors", fs.factors.length, fs.factors.length + 8, MAX_SHEET_COLUMNS, 1, "factors", "columns");
-  }
-  if (c.wasteSources) fit("$.wasteSources", c.wasteSources.length, rows(c.wasteSources.length), MAX_SHEET_ROWS, 1, "waste sources", "rows");
-  const mb = c.materialBalance;
-  if (mb) {
-    const streams = mb.reduce((n, b) => n + b.inputs.length + b.outputs.length, 0);
-    fit("$.materialBalance", streams, rows(streams), MAX_SHEET_ROWS, 1, "streams", "rows");
-  }
-  if (c.options) fit("$.options", c.options.length, rows(c.options.length), MAX_SHEET_ROWS, 1, "options", "rows");
-  if (c.economics) fit("$.economics", c.economics.length, rows(c.economics.length), MAX_SHEET_ROWS, 1, "options", "rows");
-}
-
-function hasIssue(ck: Checker, path: string): boolean {
-  return ck.errors.some((e) => e.path === path);
-}
-
 /**
  * Validates a parsed case file (JSON.parse output) against the case format of
- * ../shared/cases/README.md: required fields, types, ranges, the cross-field rules (discountRate
- * when economics is present; taxRate and depreciationYears when F is derived; unique option ids;
- * economics[].optionId names an option; units known and of the balance basis's kind; quantities
- * ≥ 0; one score per factor) and a dry run of core on every economics entry and balance.
+ * ../shared/cases/README.md: the schema of ./case-schema.ts (required fields, types, ranges, id
+ * text), then the cross-field rules (discountRate when economics is present; taxRate and
+ * depreciationYears when F is derived; unique option ids; economics[].optionId names an option;
+ * units known and of the balance basis's kind; one score per factor; the sheets' extents) and a
+ * dry run of core on every economics entry and balance.
  *
  * @returns `{ ok: true, value, warnings }` with enumerations normalised to their zh-CN form, or
  *   `{ ok: false, errors }` listing EVERY problem, each with its JSON path (`$.options[2].id`).
  */
 export function validateCase(json: unknown): { ok: true; value: AuditCase; warnings: CaseIssue[] } | { ok: false; errors: CaseIssue[] } {
   const ck = new Checker();
-  if (!isObject(json)) {
-    ck.error("$", `expected a case object ({ "meta": ..., "parameters": ... }), got ${got(json)}`);
-    return { ok: false, errors: ck.errors };
+  const input = withoutNulls(json);
+  const parsed = parseCaseFile(input);
+  if (!parsed.ok) {
+    for (const i of parsed.issues) ck.error(i.path, i.message);
+    if (!isObject(input)) return { ok: false, errors: ck.errors };
   }
-  const meta = checkMeta(ck, json);
-  const parameters = checkParameters(ck, json);
-  const wasteSources = checkWasteSources(ck, json);
-  const focusSelection = checkFocus(ck, json);
-  const materialBalance = checkBalances(ck, json);
-  const options = checkOptions(ck, json);
-  const economics = checkEconomics(ck, json, options);
-  const value: AuditCase = { meta: meta ?? { title: "" }, parameters };
-  if (wasteSources) value.wasteSources = wasteSources;
-  if (focusSelection) value.focusSelection = focusSelection;
-  if (materialBalance) value.materialBalance = materialBalance;
-  if (options) value.options = options;
-  if (economics) value.economics = economics;
-  checkCrossField(ck, value);
+  // Loose<CaseFile>: the schema accepted every field that is left
+  const c = (parsed.ok ? parsed.value : withoutFields(input as Record<PropertyKey, unknown>, parsed.issues.map((i) => i.keys))) as LooseCase;
+  checkParameters(ck, c.parameters);
+  checkWasteSources(ck, c.wasteSources);
+  checkFocus(ck, c.focusSelection);
+  checkBalances(ck, c.materialBalance);
+  checkOptions(ck, c.options);
+  checkEconomics(ck, c.economics, c.options);
+  checkCrossField(ck, c);
+  checkSheetExtents(ck, c);
+  if (!parsed.ok || ck.errors.length > 0) return { ok: false, errors: ck.errors };
+  // Dry run of core only when the structure is sound.
+  const value = normalise(parsed.value);
+  dryRun(ck, value);
   if (ck.errors.length > 0) return { ok: false, errors: ck.errors };
   return { ok: true, value, warnings: ck.warnings };
 }

@@ -1,0 +1,433 @@
+/**
+ * The case file's shape, described once (../shared/cases/README.md "Case file format").
+ *
+ * One zod schema gives:
+ * - the TypeScript types of the file ({@link CaseFile}; case.ts derives AuditCase and its parts from it),
+ * - the structural validation of `validateCase` (types, required fields, ranges, id text), each
+ *   problem with its JSON path and the message of {@link caseIssues},
+ * - the published JSON Schema `schemas/case.schema.json` for editors ({@link caseJsonSchema},
+ *   written by `npm run schema`).
+ *
+ * What a schema cannot say stays in case.ts: the rules across fields and entries (discountRate when
+ * economics is present, unique ids, optionId names an option, one score per factor, units of the
+ * balance basis's kind, sheet extents), the normalisation of enumerations and the warnings.
+ *
+ * `null` where a field is optional is read as absent (validateCase drops it before this schema
+ * sees the file); the published schema lists the documented form only. Unknown fields are ignored
+ * (stripped from the validated value), and any object may carry `"illustrative": true`.
+ *
+ * zod/mini (zod v4's functional API): the same checks as the classic API in a third of the bundle.
+ * The schema is built on first use, so a bundle that only reads case.ts's types or
+ * `resolveParameters` (the task pane's insert chunk) does not contain zod.
+ */
+import * as z from "zod/mini";
+import { DEFAULT_BALANCE_TOLERANCE, MAX_YEARS } from "../core";
+import { ASPECTS, COST_CLASSES, STATUSES, WASTE_CATEGORIES, type Item } from "./i18n";
+
+/** A value as the messages name it: `"6%"`, `an array`, `null`, `12`. */
+export function got(x: unknown): string {
+  if (x === null) return "null";
+  if (x === undefined) return "nothing";
+  if (Array.isArray(x)) return "an array";
+  if (typeof x === "object") return "an object";
+  if (typeof x === "string") return JSON.stringify(x);
+  return String(x);
+}
+
+/** What an error function of zod receives (the fields used here). */
+interface RawIssue {
+  input?: unknown;
+  path?: PropertyKey[];
+}
+
+/** Message of a wrong type: `expected a number (hint), got "6%"`, or `missing` when the field is absent. */
+const wrongType =
+  (what: string, missing: string) =>
+  (iss: RawIssue): string =>
+    iss.input === undefined && typeof iss.path?.at(-1) !== "number" ? missing : `expected ${what}, got ${got(iss.input)}`;
+
+/** Message of a value out of range: `${rule}, got ${value}`. */
+const outOfRange =
+  (rule: string) =>
+  (iss: RawIssue): string =>
+    `${rule}, got ${String(iss.input)}`;
+
+/**
+ * `schema` with its description (and other JSON Schema keywords) for the published schema, kept in
+ * zod's metadata registry: no check runs for it when a case is validated.
+ */
+function doc<T extends z.core.$ZodType>(schema: T, meta: string | z.core.GlobalMeta): T {
+  z.globalRegistry.add(schema, { ...z.globalRegistry.get(schema), ...(typeof meta === "string" ? { description: meta } : meta) });
+  return schema;
+}
+
+/** Spellings accepted for an enumeration, for the descriptions: `无费 (No-cost)`. */
+const spellings = (items: readonly Item[]) => items.map((it) => `${it.zh} (${it.en})`).join(", ");
+
+/** A text. Required: present and not blank. */
+function text(description: string, required = false) {
+  const s = z.string({ error: wrongType("a text", "required text is missing") });
+  return doc(required ? s.check(z.regex(/\S/, { error: "required text is empty", abort: true })) : s, description);
+}
+
+/** A unit text ("t/a"); its meaning is checked against core's audit units in case.ts. */
+function unitText(description: string, emptyMessage = "required text is empty") {
+  return doc(z.string({ error: wrongType("a text", "required text is missing") }).check(z.regex(/\S/, { error: emptyMessage, abort: true })), {
+    description,
+    examples: ["t/a", "t/d", "kg/h", "m3/d", "kWh/a", "tce/a"],
+  });
+}
+
+/** A finite number; `hint` (e.g. "decimal, e.g. 0.06") names the expected form in the messages. */
+function num(hint: string, description: string, ...checks: z.core.$ZodCheck<number>[]) {
+  const what = hint ? `a number (${hint})` : "a number";
+  const n = z.number({ error: wrongType(what, `required ${what} is missing`) });
+  return doc(checks.length > 0 ? n.check(...checks) : n, description);
+}
+
+/** `schema` documented with the default that applies when the field is absent (resolveParameters applies it). */
+const withDefault = <T extends z.core.$ZodType>(value: unknown, schema: T): T => doc(schema, { default: value });
+
+/** A whole number of years from 1 to {@link MAX_YEARS}. */
+function wholeYears(description: string) {
+  const rule = `must be a whole number of years from 1 to ${MAX_YEARS}`;
+  const n = z
+    .int({ error: (iss: RawIssue) => (typeof iss.input === "number" && Number.isFinite(iss.input) ? `${rule}, got ${iss.input}` : wrongType("a number (years, e.g. 10)", "required a number (years, e.g. 10) is missing")(iss)) })
+    .check(z.minimum(1, { error: outOfRange(rule) }), z.maximum(MAX_YEARS, { error: outOfRange(rule) }));
+  return doc(n, description);
+}
+
+/** A list ([...]). */
+function list<T extends z.core.SomeType>(item: T, description: string, ...checks: z.core.$ZodCheck<unknown[]>[]) {
+  const a = z.array(item, { error: wrongType("a list ([...])", "required list is missing") });
+  return doc(checks.length > 0 ? a.check(...checks) : a, description);
+}
+
+/** An object (unknown fields are stripped). */
+function object<S extends z.core.$ZodLooseShape>(shape: S, description: string, missing = "required object is missing") {
+  return doc(z.object(shape, { error: wrongType("an object", missing) }), description);
+}
+
+/**
+ * An option id as the sheets look it up: not blank, no `*`, `?` or `~` (wildcards of MATCH and
+ * COUNTIF in Excel and LibreOffice), no leading or trailing space (invisible in a cell).
+ */
+function optionId(description: string) {
+  const id = z.string({ error: wrongType("a text", "required text is missing") }).check(
+    z.regex(/\S/, { error: "required text is empty", abort: true }),
+    z.regex(/^[^*?~]*$/, {
+      error: (iss: RawIssue) => {
+        const id = String(iss.input);
+        const wild = [...new Set(id.match(/[*?~]/g) ?? [])];
+        return `${JSON.stringify(id)} contains ${wild.map((w) => `"${w}"`).join(", ")}: * ? ~ are wildcards in Excel's lookups, so an option id must not use them`;
+      },
+    }),
+    z.regex(/^(?:\S(?:[\s\S]*\S)?)?$/, {
+      error: (iss: RawIssue) => {
+        const id = String(iss.input);
+        return `${JSON.stringify(id)} has a leading or trailing space: write the id without it (${JSON.stringify(id.trim())})`;
+      },
+    }),
+  );
+  return doc(id, description);
+}
+
+const RATE = "decimal, e.g. 0.06";
+const YEARS = "years, e.g. 10";
+
+function build() {
+  const meta = object(
+    {
+      title: text("Title of the audit case. 案例标题 (required).", true),
+      enterprise: z.optional(text("Enterprise. 企业名称.")),
+      auditRound: z.optional(text('Audit round, e.g. "第一轮". 审核轮次.')),
+      preparedBy: z.optional(text("Prepared by. 制表.")),
+      checkedBy: z.optional(text("Checked by. 审核.")),
+      date: z.optional(text('Date, as text (e.g. "2024-05-01"). 日期.')),
+      industry: z.optional(text("Industry. 行业.")),
+      currency: z.optional(text("Currency of the money figures; the sheets use 万元 (10,000 yuan). 货币单位.")),
+      source: z.optional(text("Where the figures come from. 数据来源.")),
+      expected: z.optional(doc(z.unknown(), "Free-form values a correct workbook shows after recalculation (tests only). 预期结果（仅供测试）.")),
+    },
+    "Case header; only the title is required. 审核信息（表头）.",
+    "required object is missing (it needs at least a title)",
+  );
+
+  const rateRule = "must be greater than −1 (a decimal, 0.12 = 12 %)";
+  const parameters = object(
+    {
+      discountRate: z.optional(
+        num(RATE, "i, discount rate (贴现率), decimal fraction: 0.12 = 12 %. Greater than −1. Required when `economics` is present.", z.gt(-1, { error: outOfRange(rateRule) })),
+      ),
+      taxRate: z.optional(
+        num(
+          RATE,
+          "t, tax rate (税率, 综合税率 / income tax), decimal fraction from 0 up to (not including) 1: 0.25 = 25 %. Required when an economics entry derives F from annualSavings.",
+          z.gte(0, { error: outOfRange("must be a decimal from 0 up to (not including) 1 (0.25 = 25 %)") }),
+          z.lt(1, { error: outOfRange("must be a decimal from 0 up to (not including) 1 (0.25 = 25 %)") }),
+        ),
+      ),
+      depreciationYears: z.optional(
+        num(YEARS, "Y, depreciation period (折旧年限), years > 0; straight line, no salvage. Required when an economics entry derives F from annualSavings.", z.gt(0, { error: outOfRange("must be greater than 0") })),
+      ),
+      evaluationYears: z.optional(wholeYears(`n, evaluation period (计算期), whole years 1..${MAX_YEARS}. Default: depreciationYears (or the length of the longest cashFlows).`)),
+      benchmarkRate: z.optional(num(RATE, "i_b, benchmark rate of return (基准收益率) for the IRR verdict, decimal fraction > −1. Default: discountRate.", z.gt(-1, { error: outOfRange(rateRule) }))),
+      balanceTolerance: z.optional(
+        withDefault(
+          DEFAULT_BALANCE_TOLERANCE,
+          num(
+            "decimal, e.g. 0.05",
+            `|relative error| a material balance accepts (物料平衡允许相对误差), decimal fraction ≥ 0: 0.05 = 5 %. Default ${DEFAULT_BALANCE_TOLERANCE}.`,
+            z.gte(0, { error: outOfRange("must be ≥ 0 (a decimal, 0.05 = 5 %)") }),
+          ),
+        ),
+      ),
+      paybackQuota: z.optional(num(YEARS, "Payback quota (定额投资偿还期), years > 0; an option passes when N ≤ quota. Default: evaluationYears.", z.gt(0, { error: outOfRange("must be greater than 0") }))),
+    },
+    "Evaluation parameters: rates as decimal fractions (0.12, not 12), periods in years. 评估参数.",
+  );
+
+  const wasteSource = object(
+    {
+      workshop: z.optional(text("Workshop or section. 车间/工段.")),
+      source: z.optional(text("Source of the waste. 产生源.")),
+      category: z.optional(
+        doc(text(`Category (类别), in either language: ${spellings(WASTE_CATEGORIES)}; the short forms 固废 / 危废 are accepted. Another text is kept as written (a warning).`), {
+          examples: WASTE_CATEGORIES.map((c) => c.zh),
+        }),
+      ),
+      name: text("Name or main pollutant. 名称/主要污染物 (required).", true),
+      quantity: num("≥ 0, in `unit`", "Quantity generated (产生量) ≥ 0, in `unit`.", z.gte(0, { error: outOfRange("must be ≥ 0") })),
+      unit: unitText('Unit of the quantity, an audit unit text such as "t/a" (单位). An unknown unit is shown as written (a warning); "ton", "Mg" and "month" are refused.'),
+      treatment: z.optional(text("Treatment or disposal. 处理处置方式.")),
+      annualCost: z.optional(num("万元/a", "Annual treatment cost (年处理费用) ≥ 0, 万元/a.", z.gte(0, { error: outOfRange("must be ≥ 0 万元/a") }))),
+      remark: z.optional(text("Remark. 备注.")),
+    },
+    "One row of the waste-source inventory (废弃物产生源清单).",
+  );
+
+  const focusSelection = object(
+    {
+      factors: list(
+        object(
+          {
+            name: z.optional(text("Factor name (因素). Default: #1, #2, ...")),
+            weight: num("W, e.g. 10", "W, weight (权重) > 0; 1–10 by convention, need not sum to anything.", z.gt(0, { error: outOfRange("must be greater than 0") })),
+          },
+          "One weighting factor. 权重因素.",
+        ),
+        "Weighting factors (权重因素), at least one; one column each on the sheet.",
+        z.minLength(1, { error: "needs at least one factor" }),
+      ),
+      candidates: list(
+        object(
+          {
+            name: text("Candidate (备选审核重点), e.g. a workshop (required).", true),
+            scores: list(
+              num("R, 1–10", "R, score (得分) ≥ 0; 1–10 by convention.", z.gte(0, { error: outOfRange("must be ≥ 0") })),
+              "One score per factor, in the order of `factors`. 各因素得分.",
+            ),
+          },
+          "One candidate for the audit focus. 备选审核重点.",
+        ),
+        "Candidates for the audit focus, at least one.",
+        z.minLength(1, { error: "needs at least one candidate" }),
+      ),
+    },
+    "Weighted-sum scoring of the audit focus (权重总和计分排序法).",
+  );
+
+  const stream = object(
+    {
+      stream: z.optional(text("Stream name. 物流名称. Default: #1, #2, ...")),
+      quantity: num("≥ 0, in `unit`", "Quantity (数量) ≥ 0 in `unit`; converted to the entry's basis.", z.gte(0, { error: outOfRange("must be ≥ 0 (a measured flow cannot be negative)") })),
+      unit: unitText('Unit (单位), an audit unit of the same kind as the basis (kg/a, t/a, t/d ...); a unit of another kind is an error.'),
+    },
+    "One stream of a balance. 物流.",
+  );
+  const balance = object(
+    {
+      unitOperation: z.optional(text("Unit operation or audit focus (单元操作); each balance needs its own name. Default: #1, #2, ...")),
+      basis: z.optional(unitText('Basis unit (基准单位), e.g. "t/d"; every stream is converted to it. Default: the first input\'s unit.', "required unit is empty")),
+      inputs: list(stream, "Input streams (输入), at least one (the relative error divides by ΣIn).", z.minLength(1, { error: "needs at least one input stream (the relative error divides by ΣIn)" })),
+      outputs: list(stream, "Output streams (输出)."),
+    },
+    "One material balance (物料平衡).",
+  );
+
+  const option = object(
+    {
+      id: optionId("Option id (方案编号), unique across the case ignoring upper/lower case; no * ? ~ and no leading or trailing space (required)."),
+      name: z.optional(text("Option name. 方案名称.")),
+      aspect: z.optional(
+        doc(text(`Aspect (方案类型), one of the 8 aspects in either language: ${spellings(ASPECTS)}. Another text is kept as written (a warning).`), { examples: ASPECTS.map((a) => a.zh) }),
+      ),
+      costClass: z.optional(doc(text(`Cost class (费用类别), in either language: ${spellings(COST_CLASSES)}. A blank text is read as absent.`), { examples: COST_CLASSES.map((c) => c.zh) })),
+      investment: z.optional(num("万元", "Estimated investment (预计投资) ≥ 0, 万元.", z.gte(0, { error: outOfRange("must be ≥ 0 万元") }))),
+      annualBenefit: z.optional(num("万元/a", "Estimated annual benefit (预计年效益), 万元/a.")),
+      description: z.optional(text("Description. 方案简介.")),
+      environmentalEffect: z.optional(text("Environmental effect. 环境效果.")),
+      status: z.optional(
+        doc(text(`Status (状态), in either language: ${spellings(STATUSES)}. Another text is kept as written (a warning).`), { examples: STATUSES.map((s) => s.zh) }),
+      ),
+    },
+    "One row of the options register (方案汇总表).",
+  );
+
+  const conclusion = (description: string) =>
+    doc(z.union([z.string(), z.boolean()], { error: wrongType("可行/不可行 (or true/false)", "required 可行/不可行 (or true/false) is missing") }), {
+      description,
+      examples: ["可行", "不可行"],
+    });
+  const economicsEntry = z.object(
+    {
+      optionId: optionId("Id of the evaluated option (方案编号); must name an `options[].id` exactly when options are present (required)."),
+      investment: num("I, 万元 > 0", "I, investment (投资) > 0, 万元; the economic sheet uses this figure.", z.gt(0, { error: outOfRange("must be greater than 0 万元") })),
+      annualSavings: z.optional(num("P, 万元/a", "P, annual savings (年运行费用总节省金额), 万元/a. Required unless annualCashFlow or cashFlows is given.")),
+      annualCashFlow: z.optional(num("F, 万元/a", "F, annual after-tax cash flow (年增现金流量) given directly, 万元/a: overrides F = (P − I/Y)(1 − t) + I/Y.")),
+      cashFlows: z.optional(
+        list(
+          z.nullable(
+            z.number({
+              error: (iss: RawIssue) => {
+                const year = Number(iss.path?.at(-1) ?? 0) + 1;
+                return `expected a number (万元, year ${year}) or null, got ${got(iss.input)}`;
+              },
+            }),
+          ),
+          "Per-year after-tax cash flows F_1..F_n (逐年现金流量), 万元/a; null = a blank year (0). Overrides the constant F.",
+          z.minLength(1, { error: "needs at least one year" }),
+        ),
+      ),
+      technical: z.optional(conclusion("Technical evaluation (技术评估结论): 可行 (Feasible) or 不可行 (Infeasible), or true/false. Default 可行.")),
+      environmental: z.optional(conclusion("Environmental evaluation (环境评估结论): 可行 (Feasible) or 不可行 (Infeasible), or true/false. Default 可行.")),
+    },
+    { error: wrongType("an object", "required object is missing") },
+  ).check(
+    // P, F or the per-year flows: F is derived from P, given, or given per year
+    z.refine((e) => e.annualSavings !== undefined || e.annualCashFlow !== undefined || e.cashFlows !== undefined, {
+      path: ["annualSavings"],
+      error: "required number (P, 万元/a) is missing: give annualSavings, annualCashFlow or cashFlows",
+      // also when another field of the entry is wrong: every problem is reported at once
+      when: (payload) => typeof payload.value === "object" && payload.value !== null && !Array.isArray(payload.value),
+    }),
+  );
+  doc(economicsEntry, {
+    description: "Economic evaluation of a medium/high-cost option (中/高费方案经济评估).",
+    anyOf: [{ required: ["annualSavings"] }, { required: ["annualCashFlow"] }, { required: ["cashFlows"] }],
+  });
+
+  const file = z.object(
+      {
+        meta,
+        parameters: z._default(parameters, () => ({})),
+        wasteSources: z.optional(list(wasteSource, "Waste-source inventory (废弃物产生源清单).")),
+        focusSelection: z.optional(focusSelection),
+        materialBalance: z.optional(list(balance, "Material balances (物料平衡), one entry per balance.")),
+        options: z.optional(list(option, "Options register (方案汇总表).")),
+        economics: z.optional(list(economicsEntry, "Economic evaluation of the medium/high-cost options (中/高费方案经济评估).")),
+      },
+      { error: wrongType('a case object ({ "meta": ..., "parameters": ... })', 'expected a case object ({ "meta": ..., "parameters": ... }), got nothing') },
+    );
+  return doc(file, {
+    title: "CP Audit case file (清洁生产审核案例文件)",
+    description:
+      "One cleaner-production audit case for the CP Audit workbook builder (cp-audit build CASE.json). Money in 万元, rates as decimal fractions, quantities with an explicit unit text. Unknown fields are ignored; any object may carry \"illustrative\": true. Rules across fields (discountRate when economics is present, taxRate and depreciationYears when F is derived, optionId names an option, units of the basis's kind, one score per factor) are checked by the builder.",
+  });
+}
+
+let schema: ReturnType<typeof build> | undefined;
+
+/** The case file schema (built on first use). */
+export function caseFileSchema(): ReturnType<typeof build> {
+  return (schema ??= build());
+}
+
+/** A case file as the schema reads it (after nulls are dropped): unknown fields stripped, no defaults but `parameters: {}`. */
+export type CaseFile = z.output<ReturnType<typeof build>>;
+
+/** One problem at a JSON path (`$.parameters.discountRate`). */
+export interface SchemaIssue {
+  path: string;
+  /** the path as keys and indices, for taking the field out of the case */
+  keys: PropertyKey[];
+  message: string;
+}
+
+/** `["economics", 0, "cashFlows", 1]` → `$.economics[0].cashFlows[1]`. */
+export function jsonPath(keys: readonly PropertyKey[]): string {
+  return keys.reduce<string>((p, k) => (typeof k === "number" ? `${p}[${k}]` : `${p}.${String(k)}`), "$");
+}
+
+/**
+ * Checks `json` against the schema: `{ ok: true, value }` or every structural problem with its
+ * JSON path (one per path and message).
+ */
+export function parseCaseFile(json: unknown): { ok: true; value: CaseFile } | { ok: false; issues: SchemaIssue[] } {
+  const r = caseFileSchema().safeParse(json);
+  if (r.success) return { ok: true, value: r.data };
+  // a value of the wrong type is reported as that only (zod runs length checks on any value with a length)
+  const wrongType = new Set(r.error.issues.filter((i) => i.code === "invalid_type" || i.code === "invalid_union").map((i) => jsonPath(i.path)));
+  const seen = new Set<string>();
+  const issues: SchemaIssue[] = [];
+  for (const i of r.error.issues) {
+    const path = jsonPath(i.path);
+    const key = `${path}\u0000${i.message}`;
+    if (seen.has(key) || (wrongType.has(path) && i.code !== "invalid_type" && i.code !== "invalid_union")) continue;
+    seen.add(key);
+    issues.push({ path, keys: i.path, message: i.message });
+  }
+  return { ok: false, issues };
+}
+
+/** Documentation of `"illustrative": true`, which every object may carry (ignored by the builder). */
+const ILLUSTRATIVE = {
+  type: "boolean",
+  description: "true: an illustrative value added for completeness, not a published or measured one (示意数据). Ignored by the builder.",
+} as const;
+
+/**
+ * The published JSON Schema (draft 2020-12) of the case file, as written to
+ * schemas/case.schema.json: the input side of {@link caseFileSchema} with its descriptions, plus
+ * the `illustrative` flag on every object and a `$schema` field at the top for editors.
+ */
+export function caseJsonSchema(): Record<string, unknown> {
+  const out = z.toJSONSchema(caseFileSchema(), {
+    target: "draft-2020-12",
+    io: "input",
+    unrepresentable: "throw",
+    override: (ctx) => {
+      const j = ctx.jsonSchema as { type?: unknown; properties?: Record<string, unknown> };
+      if (j.type === "object" && j.properties) j.properties.illustrative = { ...ILLUSTRATIVE };
+    },
+  }) as Record<string, unknown> & { properties: Record<string, unknown> };
+  out.properties = {
+    $schema: { type: "string", description: 'Path or URL of this schema, for editors (e.g. "../schemas/case.schema.json"). Ignored by the builder.' },
+    ...out.properties,
+  };
+  return readable(out) as Record<string, unknown>;
+}
+
+/**
+ * Each schema object with its `$schema`, `title`, `description` and `type` first (for people
+ * reading the file); the fields of `properties` keep the schema's order.
+ */
+function readable(x: unknown): unknown {
+  if (Array.isArray(x)) return x.map(readable);
+  if (typeof x !== "object" || x === null) return x;
+  const o = x as Record<string, unknown>;
+  const first = ["$schema", "title", "description", "type"].filter((k) => k in o);
+  const keys = [...first, ...Object.keys(o).filter((k) => !first.includes(k))];
+  return Object.fromEntries(
+    keys.map((k) => {
+      const v = o[k];
+      const fields = k === "properties" && typeof v === "object" && v !== null ? Object.fromEntries(Object.entries(v).map(([f, s]) => [f, readable(s)])) : undefined;
+      return [k, fields ?? readable(v)];
+    }),
+  );
+}
+
+/** schemas/case.schema.json as `npm run schema` writes it (2-space JSON, final newline). */
+export function caseJsonSchemaText(): string {
+  return `${JSON.stringify(caseJsonSchema(), null, 2)}\n`;
+}
