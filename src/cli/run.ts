@@ -199,6 +199,14 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => conso
   }
 }
 
+/** Says that the sheets were protected for a hand-over (tables can no longer grow). */
+function protectedNote(args: Parsed): string {
+  if (!args.protect) return "";
+  return args.lang === "zh-CN"
+    ? "（各表已保护，无密码；只有黄色输入单元格可编辑，表格不能再增加行）"
+    : " (sheets protected without a password: only the yellow input cells can be edited, tables can no longer grow)";
+}
+
 async function run(args: Parsed, io: Io): Promise<number> {
   const zh = args.lang === "zh-CN";
   switch (args.command) {
@@ -215,13 +223,13 @@ async function run(args: Parsed, io: Io): Promise<number> {
       const c = await loadCase(casePath, io);
       if (!c) return 1;
       if (!(await emit(c, args.lang, outPath, io, args.protect))) return 1;
-      io.out(zh ? `已写入 ${outPath}` : `Wrote ${outPath}`);
+      io.out(zh ? `已写入 ${outPath}${protectedNote(args)}` : `Wrote ${outPath}${protectedNote(args)}`);
       return 0;
     }
     case "template": {
       const outPath = resolve(io.cwd, args.out!);
       if (!(await emit(null, args.lang, outPath, io, args.protect))) return 1;
-      io.out(zh ? `已写入空白工作表 ${outPath}` : `Wrote the blank worksheets ${outPath}`);
+      io.out(zh ? `已写入空白工作表 ${outPath}${protectedNote(args)}` : `Wrote the blank worksheets ${outPath}${protectedNote(args)}`);
       return 0;
     }
     case "demo": {

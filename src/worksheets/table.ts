@@ -283,7 +283,9 @@ function layoutTable(b: SheetBuilder, ctx: BuildContext, tdef: TableDef<any, str
     // in the header cell, whose row the layout makes tall enough); band texts wrap likewise
     const numeric = numericWidth(c.format);
     const cap = numeric > 0 ? Math.max(numeric, HEADER_CAP_NUMERIC) : Math.max(c.width ?? 0, HEADER_CAP_TEXT);
-    b.minWidth(x, Math.max(c.width ?? 0, numeric, Math.min(cap, displayWidth(name) + 1)));
+    // a wrapped name breaks between words, never inside one ("Depreciation D", not "Depreciatio / n D")
+    const longestWord = Math.max(0, ...name.split(/\s+/).filter((w) => !/[\u2e80-\uffff]/.test(w)).map((w) => displayWidth(w) + 2));
+    b.minWidth(x, Math.max(c.width ?? 0, numeric, Math.min(cap, displayWidth(name) + 1), Math.min(longestWord, 16)));
     if (c.hidden) b.hiddenColumns.push(x);
     const style: StyleToken = c.style ?? c.role;
     for (let k = 0; k < n; k++) {

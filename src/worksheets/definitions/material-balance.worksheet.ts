@@ -444,7 +444,7 @@ function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
 
   // streams block: label in column A merged over the columns left of 数量, value in the 数量 column
   const sv = streamColumns.findIndex((c) => c.key === "qty");
-  b.label(top, 0, t(ctx, L.streamsTitle), "label", false);
+  b.label(top, 0, t(ctx, L.streamsTitle), "meta", false);
   const streamItems: [L, string, number, "warn" | null][] = [
     [L.streamCount, `COUNT(${sw("no")})`, streams.length, null],
     [L.flaggedCount, `SUMPRODUCT(--(${sw("check")}<>""))`, count(null, streams, "check"), "warn"],
@@ -461,7 +461,7 @@ function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
   // balances block: label in tblBalances' first columns (merged), value in its ΣIn column
   const bl = BALANCES_LEFT;
   const bv = BALANCES_LEFT + balanceColumns.findIndex((c) => c.key === "tin");
-  b.label(top, bl, t(ctx, L.balancesTitle), "label", false);
+  b.label(top, bl, t(ctx, L.balancesTitle), "meta", false);
   const verdictCount = (f: Flag) => `SUMPRODUCT(--(${bw("verdict")}=${s(L[f])}))`;
   const balanceItems: [L, string, number, "warn" | "bad" | null][] = [
     [L.balanceCount, `SUMPRODUCT(--(${bw("op")}<>""))`, balances.filter((x) => x.e.unitOperation !== "").length, null],

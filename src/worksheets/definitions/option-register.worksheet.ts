@@ -128,7 +128,7 @@ function sumOf(opts: readonly OptionEntry[], field: "investment" | "annualBenefi
 function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
   const opts = registerRows(ctx);
   const w = (k: K) => whole(TBL_OPTIONS, k, ctx.lang);
-  b.label(top, 0, t(ctx, REGISTER_LABELS.counts), "label", false);
+  b.label(top, 0, t(ctx, REGISTER_LABELS.counts), "meta", false);
   const h = top + 1;
   b.header(h, 0, t(ctx, l("方案类型", "Aspect")));
   // the class headers are the list items COUNTIFS compares with (never broken into lines)

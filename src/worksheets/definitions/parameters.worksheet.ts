@@ -190,7 +190,8 @@ export const parametersWorksheet: WorksheetDefinition = {
     b.header(h, 2, t(ctx, COLS.value));
     b.header(h, 3, t(ctx, COLS.unit));
     b.header(h, 4, t(ctx, COLS.note));
-    b.header(h, 5, t(ctx, COLS.name));
+    // column F holds only the header block's 审核轮次 and 日期; the defined names sit right of it
+    b.header(h, 6, t(ctx, COLS.name));
     const cells = parameterCells(ctx);
     PARAMETER_ROWS.forEach((row, k) => {
       const r = PARAM_FIRST_ROW + k;
@@ -202,7 +203,7 @@ export const parametersWorksheet: WorksheetDefinition = {
       b.label(r, 3, t(ctx, row.unit));
       // long notes on several lines within the notes column (written with their line breaks)
       b.label(r, 4, breakLines(t(ctx, row.note), NOTE_WIDTH - 2).join("\n"), "note", false);
-      b.label(r, 5, row.name, "note");
+      b.label(r, 6, row.name, "note");
       b.numberValidation(rect(r, PARAM_VALUE_COL), row.validation.kind, row.validation.min, row.validation.max, tr(ctx.lang, row.validation.error));
     });
     // a blank discount rate is flagged (economic formulas need it)
@@ -210,8 +211,9 @@ export const parametersWorksheet: WorksheetDefinition = {
     b.minWidth(PARAM_VALUE_COL, 14);
     b.minWidth(4, NOTE_WIDTH);
     b.minWidth(1, 8);
-    // the defined names (a helper column for formula writers) stay on screen, off the paper
-    return finishSheet(b, ctx, { headerLast: h, freezeCols: 0, orientation: "landscape", printRight: 4 });
+    // the defined names (a helper column for formula writers) stay on screen, off the paper; the
+    // header block (审核轮次, 日期 in column F) is printed
+    return finishSheet(b, ctx, { headerLast: h, freezeCols: 0, orientation: "landscape", printRight: 5 });
   },
 
   names(ctx) {

@@ -211,7 +211,7 @@ const S = { label: 1, count: 2, quantity: 3, unit: 4, cost: 5 } as const;
 function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
   const rows = wasteRows(ctx);
   const w = (k: K) => whole(TBL_WASTE_SOURCES, k, ctx.lang);
-  b.label(top, S.label, t(ctx, WASTE_LABELS.summaryTitle), "label", false);
+  b.label(top, S.label, t(ctx, WASTE_LABELS.summaryTitle), "meta", false);
   const h = top + 1;
   b.header(h, S.label, t(ctx, WASTE_LABELS.category));
   b.header(h, S.count, t(ctx, WASTE_LABELS.entries));
