@@ -23,6 +23,7 @@ import {
   evaluateEconomics,
   irr as coreIrr,
   irrInterpolated,
+  IRR_INTERPOLATION_STEP,
   MAX_YEARS,
   npv as coreNpv,
   npvr as coreNpvr,
@@ -32,7 +33,7 @@ import {
   weightedScore as coreWeightedScore,
   CpError,
 } from "../core";
-import { cashFlowsArg, optionalBoolean, optionalNumber, requiredNumber, requiredText, vector } from "./coerce";
+import { cashFlowsArg, cashFlowsInput, optionalBoolean, optionalNumber, requiredNumber, requiredText, vector } from "./coerce";
 import { cell, excelError, row } from "./excel-errors";
 
 // The build appends `CustomFunctions.associate("ID", fn)` to this module (CustomFunctionsMetadataPlugin's
@@ -116,15 +117,16 @@ export function npvr(rate: unknown, investment: unknown, cashFlows: unknown[][],
  * @param [years] Number of years n when cashFlows is one number (I/F does not depend on it); not used with a range.
  * @returns {number} Payback period in years.
  * @remarks
- * Result scalar, years (not rounded). Constant F: N = I/F exactly, even when larger than `years`.
- * Yearly flows: N = (k − 1) + (I − Σ_{j<k} F_j)/F_k for the first year k where Σ_{j≤k} F_j ≥ I.
- * Errors: #N/A "not recovered (不可回收)" when the cumulative flow never reaches I (F ≤ 0 included);
+ * Result scalar, years (not rounded). Constant F (one number): N = I/F exactly, even when larger than `years`.
+ * Yearly flows (a range of two or more cells, also when every year is equal): N = (k − 1) + (I − Σ_{j<k} F_j)/F_k
+ * for the first year k where Σ_{j≤k} F_j ≥ I, so never beyond the range's last year (sums exact in decimal).
+ * Errors: #N/A "not recovered (不可回收)" when the cumulative flow does not reach I within the range (F ≤ 0 included);
  * #NUM! investment < 0; #VALUE! as CP.NPV. Spec §3.1, §3.3, §3.5.
  */
 export function payback(investment: unknown, cashFlows: unknown[][], years?: unknown) {
   return cell(() => {
-    const flows = cashFlowsArg(cashFlows, years, "optional");
-    return paybackYears(requiredNumber(investment, "investment"), flows);
+    const c = cashFlowsInput(cashFlows, years, "optional");
+    return paybackYears(requiredNumber(investment, "investment"), c.kind === "constant" ? c.F : c.flows);
   }, "payback");
 }
 
@@ -227,7 +229,7 @@ export function irrinterp(investment: unknown, cashFlows: unknown[][], years?: u
   return cell(() => {
     const flows = cashFlowsArg(cashFlows, years, "required");
     const I = requiredNumber(investment, "investment");
-    return irrInterpolated(I, flows, optionalNumber(step, "step", 0.01));
+    return irrInterpolated(I, flows, optionalNumber(step, "step", IRR_INTERPOLATION_STEP));
   }, "interpolated IRR");
 }
 
