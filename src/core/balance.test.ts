@@ -173,4 +173,13 @@ describe("issue 9: the relative error is never formed through an overflowing or 
     // and the same ratio at ordinary magnitudes (the balance is scale-free on the typed decimals)
     expect(relativeError([5], [4.4])).toBe(0.12);
   });
+
+  test("a relative error beyond the largest double is #NUM! for CP.BALANCEERROR, but simply outside tolerance for the check", () => {
+    // hand: (5e-324 − 0.3)/5e-324 ≈ −6e322
+    expectCpError(() => relativeError([5e-324], [0.3]), "#NUM!", /relative error/);
+    expect(balanceCheck([5e-324], [0.3])).toBe(false); // was #NUM!
+    // the check is exact on the decimals: |0.05|/1 ≤ 0.05 holds, 0.0500000001 does not
+    expect(balanceCheck([1], [0.95], 0.05)).toBe(true);
+    expect(balanceCheck([1], [0.9499999999], 0.05)).toBe(false);
+  });
 });

@@ -123,6 +123,12 @@ export function negateDecimal(d: Decimal): Decimal {
   return { coefficient: -d.coefficient, exponent: d.exponent };
 }
 
+/** a·b, exact. */
+export function mulDecimals(a: Decimal, b: Decimal): Decimal {
+  if (a.coefficient === 0n || b.coefficient === 0n) return { coefficient: 0n, exponent: 0 };
+  return { coefficient: a.coefficient * b.coefficient, exponent: a.exponent + b.exponent };
+}
+
 /** Sign of a − b (−1, 0, 1), exact. */
 export function compareDecimals(a: Decimal, b: Decimal): number {
   const c = addDecimals([a, negateDecimal(b)]).coefficient;
