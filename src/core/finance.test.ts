@@ -454,6 +454,8 @@ describe("issue 9: no overflow or underflow on the way to a representable result
     expect(annualCashFlow(-1.7e308, 1.7e308, 1, 0.5)).toBe(0);
     // subnormal amounts: the hand value 0.75·41 + 0.25·100/7 = 34.3214… times 2^-1070, rounded once to the subnormal grid
     expect(annualCashFlow(41 * 2 ** -1070, 100 * 2 ** -1070, 7, 0.25)).toBe((0.75 * 41 + (0.25 * 100) / 7) * 2 ** -1070);
+    // hand: I/Y = 100/5e-324 is beyond the largest double, but F = P(1 − t) + t·I/Y = 0 + 100 (t = 5e-324)
+    expect(annualCashFlow(0, 100, 5e-324, 5e-324)).toBe(100);
     // evaluateEconomics shows T itself: a true overflow there is #NUM! naming it
     expectCpError(
       () => evaluateEconomics({ investment: 1.7e308, annualSavings: -1.7e308 }, { discountRate: 0.1, taxRate: 0.5, depreciationYears: 1 }),

@@ -122,10 +122,15 @@ function cashFlowParts(annualSavings: number, investment: number, depreciationYe
   const tax = T - E;
   const F = E + D;
   if ([P, I, D, T, E, tax, F].every(isNormalOrZero)) return { D, T, tax, E, F };
+  // the same quantities with an unbounded exponent; 1 − t is not rounded (t·T and t·D are formed instead),
+  // and F = P − t·P + t·D directly: when D and T are beyond the largest double, F = E + D would cancel them
+  const tX = toExt(t);
+  const pX = toExt(P);
   const dX = extDiv(toExt(I), toExt(Y));
-  const tX = extSub(toExt(P), dX);
-  const eX = extMul(tX, toExt(keep));
-  return { D: fromExt(dX), T: fromExt(tX), tax: fromExt(extSub(tX, eX)), E: fromExt(eX), F: fromExt(extAdd(eX, dX)) };
+  const TX = extSub(pX, dX);
+  const taxX = extMul(TX, tX);
+  const fX = extAdd(extSub(pX, extMul(pX, tX)), extMul(dX, tX));
+  return { D: fromExt(dX), T: fromExt(TX), tax: fromExt(taxX), E: fromExt(extSub(TX, taxX)), F: fromExt(fX) };
 }
 
 /**
@@ -504,8 +509,8 @@ type RootSearch =
  * Then beyond the ends: NPV's sign as r → −100 % is that of the last non-zero amount and as r → ∞ that
  * of the first, so a root closer to −100 % or above 1.8e308 than a double can hold is recognised.
  * Last, when the flows change sign more than once (roots may come in close pairs that a step can jump
- * over), |NPV| is minimised around every local minimum of the samples and a sign change found there is
- * finished the same way.
+ * over), |NPV| is minimised around the 64 deepest local minima of the samples and a sign change found
+ * there is finished the same way.
  */
 function searchRoot(ls: LogSeries, guess: number, signChanges: number): RootSearch {
   const g = (y: number) => logNpv(ls, y).v;
@@ -547,11 +552,16 @@ function searchRoot(ls: LogSeries, guess: number, signChanges: number): RootSear
   if (first !== 0 && first !== sign) return { kind: "aboveHighest" };
   if (signChanges >= 2) {
     samples.sort((a, b) => a[0] - b[0]);
+    // strict local minima of |NPV| (scaled, so the dominant term is ±1), the deepest first, at most 64
+    const minima: number[] = [];
     for (let k = 1; k + 1 < samples.length; k++) {
-      const [ya, ga] = samples[k - 1]!;
-      const [yb, gb] = samples[k]!;
-      const [yc, gc] = samples[k + 1]!;
-      if (Math.abs(gb) > Math.abs(ga) || Math.abs(gb) > Math.abs(gc)) continue;
+      const gb = Math.abs(samples[k]![1]);
+      if (gb < Math.abs(samples[k - 1]![1]) && gb < Math.abs(samples[k + 1]![1])) minima.push(k);
+    }
+    minima.sort((a, b) => Math.abs(samples[a]![1]) - Math.abs(samples[b]![1]));
+    for (const k of minima.slice(0, 64)) {
+      const [ya] = samples[k - 1]!;
+      const [yc] = samples[k + 1]!;
       // golden-section minimisation of sign·g on [ya, yc]; stop at the first point of the other sign
       const f = (y: number) => sign * g(y);
       let lo = ya;
@@ -637,7 +647,7 @@ export function irr(investment: number, flows: FlowsInput, guess?: number | null
   throw new CpError(
     "#NUM!",
     `no internal rate of return: the cash flows change sign ${signChanges} times, but NPV is not 0 at any rate tried from −100 % + 1.1e−16 to 1.8e308 ` +
-      "(rates at most 25 % of 1 + rate apart, refined around every minimum of |NPV|; only two IRRs closer together than that could be missed): 无内部收益率",
+      "(rates at most 25 % of 1 + rate apart, refined around the deepest minima of |NPV|; only two IRRs closer together than that could be missed): 无内部收益率",
   );
 }
 
