@@ -184,24 +184,28 @@ export function annuityFactor(rate: number, years: number): number {
  * nor subnormal amounts give a wrong result.
  */
 function npvExt(r: number, c: readonly number[]): Ext {
-  const x = 1 + r;
-  let s = 0;
-  let plain = isNormalOrZero(x);
-  for (let j = c.length - 1; j >= 1 && plain; j--) {
-    const cj = c[j]!;
-    const sum = s + cj;
-    s = sum / x;
-    plain = isNormalOrZero(cj) && isNormalOrZero(sum) && isNormalOrZero(s);
-  }
-  if (plain) {
-    const c0 = c[0] ?? 0;
-    const v = s + c0;
-    if (isNormalOrZero(c0) && isNormalOrZero(v)) return toExt(v);
-  }
-  const X = toExt(x);
+  const plain = npvPlain(r, c);
+  if (plain !== null) return toExt(plain);
+  const X = toExt(1 + r);
   let S: Ext = EXT_ZERO;
   for (let j = c.length - 1; j >= 1; j--) S = extDiv(extAdd(S, toExt(c[j]!)), X);
   return extAdd(S, toExt(c[0] ?? 0));
+}
+
+/** The same Horner steps in plain doubles; null as soon as a value met leaves the normal range. */
+function npvPlain(r: number, c: readonly number[]): number | null {
+  const x = 1 + r;
+  if (!isNormalOrZero(x)) return null;
+  let s = 0;
+  for (let j = c.length - 1; j >= 1; j--) {
+    const cj = c[j]!;
+    const sum = s + cj;
+    s = sum / x;
+    if (!(isNormalOrZero(cj) && isNormalOrZero(sum) && isNormalOrZero(s))) return null;
+  }
+  const c0 = c[0] ?? 0;
+  const v = s + c0;
+  return isNormalOrZero(c0) && isNormalOrZero(v) ? v : null;
 }
 
 /**
@@ -215,7 +219,9 @@ function npvExt(r: number, c: readonly number[]): Ext {
  */
 export function npv(rate: number, investment: number, flows: FlowsInput): number {
   const r = rateArg(rate, "rate");
-  return finite(fromExt(npvExt(r, series(investment, flows))), "NPV");
+  const c = series(investment, flows);
+  const plain = npvPlain(r, c);
+  return finite(plain !== null ? plain : fromExt(npvExt(r, c)), "NPV");
 }
 
 /**
@@ -228,6 +234,8 @@ export function npvr(rate: number, investment: number, flows: FlowsInput): numbe
   const c = series(investment, flows);
   const I = investment;
   if (I === 0) throw new CpError("#DIV/0!", "investment is 0: NPVR = NPV/I needs an investment ≠ 0");
+  const plain = npvPlain(r, c);
+  if (plain !== null && isNormalOrZero(I) && isNormalOrZero(plain / I)) return finite(plain / I, "NPVR = NPV/I");
   return finite(fromExt(extDiv(npvExt(r, c), toExt(I))), "NPVR = NPV/I");
 }
 
@@ -347,13 +355,21 @@ function npvAndDerivative(c: readonly number[], r: number): { f: number; df: num
  * more than 2^1074 below the largest may vanish; every Newton answer is therefore checked against the
  * unscaled series ({@link isRootOf}).
  */
-function scaledToUnit(c: readonly number[]): number[] {
+function scaledToUnit(c: readonly number[]): { scaled: readonly number[]; exact: boolean } {
   let max = 0;
   for (const v of c) if (Math.abs(v) > max) max = Math.abs(v);
-  if (max === 0) return [...c];
+  // ordinary magnitudes need no scaling (the hot path of CP.IRR)
+  if (max === 0 || (max >= 2 ** -100 && max <= 2 ** 100)) return { scaled: c, exact: true };
   const e = toExt(max).e;
-  if (e === 0) return [...c];
-  return c.map((v) => fromExt({ ...toExt(v), e: toExt(v).e - e }));
+  let exact = true;
+  const scaled = c.map((v) => {
+    if (v === 0) return 0;
+    const x = toExt(v);
+    const w = fromExt({ m: x.m, e: x.e - e });
+    if (!isNormalOrZero(w) || w === 0) exact = false; // lost digits: check the answer on the unscaled series
+    return w;
+  });
+  return { scaled, exact };
 }
 
 /** ln|c_j|, the sign and the year of each non-zero amount, with the mantissa/exponent split kept exact. */
@@ -625,12 +641,14 @@ export function irr(investment: number, flows: FlowsInput, guess?: number | null
     );
   }
   const multipleRoots = signChanges > 1;
-  const ls = logSeries(c);
-  const viaNewton = newton(scaledToUnit(c), g0);
-  if (viaNewton !== null && isRootOf(ls, viaNewton)) {
+  const { scaled, exact } = scaledToUnit(c);
+  const viaNewton = newton(scaled, g0);
+  // Newton checks |NPV| ≤ 1e-9·Σ|terms| on the series it ran on; where scaling lost small amounts, check again
+  // on all of them
+  if (viaNewton !== null && (exact || isRootOf(logSeries(c), viaNewton))) {
     return { rate: finite(viaNewton, "IRR"), signChanges, multipleRoots, method: "newton" };
   }
-  const found = searchRoot(ls, g0, signChanges);
+  const found = searchRoot(logSeries(c), g0, signChanges);
   if (found.kind === "root") {
     const rate = Math.expm1(found.y);
     if (rate > -1 && Number.isFinite(rate)) return { rate: rate === 0 ? 0 : rate, signChanges, multipleRoots, method: "brent" };

@@ -283,5 +283,6 @@ export function extSign(a: Ext): number {
 
 /** True when a double computation that met only these values was exact IEEE arithmetic in the normal range. */
 export function isNormalOrZero(x: number): boolean {
-  return x === 0 || (Number.isFinite(x) && Math.abs(x) >= 2.2250738585072014e-308);
+  const a = x < 0 ? -x : x;
+  return a === 0 || (a >= 2.2250738585072014e-308 && a <= 1.7976931348623157e308);
 }
