@@ -169,16 +169,6 @@ export function decimalRatio(a: Decimal, b: Decimal): number {
 // Binary floating point with an unbounded exponent (no overflow, no underflow on the way)
 
 /**
- * x·2^e with a single rounding (exact unless the result is subnormal); ±Infinity beyond the largest double.
- * `e` any integer.
- */
-export function ldexp(x: number, e: number): number {
-  if (x === 0 || !Number.isFinite(x)) return x;
-  const { m, e: ex } = toExt(x);
-  return fromExtParts(m, ex + e);
-}
-
-/**
  * A number m·2^e with 1 ≤ |m| < 2 (or m = 0, e = 0) and an unbounded integer exponent e. Its operations
  * round the mantissa like IEEE doubles (53 bits, to nearest), so for values in the normal range they give
  * bit for bit what plain double arithmetic gives; outside it they neither overflow nor lose precision.
