@@ -148,3 +148,38 @@ describe("balance errors", () => {
     );
   });
 });
+
+// Issue 9: totals beyond the largest double and subnormal amounts (expected values by hand, on the decimals
+// as typed, which is the module's rule since E17).
+describe("issue 9: the relative error is never formed through an overflowing or subnormal total", () => {
+  test("inputs 1.7e308, 1.7e308 vs output 1.7e308: relative error 0.5, outside 5 % (was 0 and a pass)", () => {
+    // hand: (3.4e308 − 1.7e308)/3.4e308 = 0.5, although ΣIn itself is beyond the largest double
+    expect(relativeError([1.7e308, 1.7e308], [1.7e308])).toBe(0.5);
+    expect(balanceCheck([1.7e308, 1.7e308], [1.7e308])).toBe(false);
+    expect(balanceGap([1.7e308, 1.7e308], [1.7e308])).toBe(1.7e308);
+    // the totals themselves are a true overflow: #NUM! naming them
+    expectCpError(() => sumFlows([1.7e308, 1.7e308], "input"), "#NUM!", /sum of the inputs/);
+    expectCpError(() => evaluateBalance([1.7e308, 1.7e308], [1.7e308]), "#NUM!", /sum of the inputs/);
+    // hand: 0.1e308/3.4e308 = 1/34
+    expect(relativeError([1.7e308, 1.7e308], [1.7e308, 1.6e308])).toBe(1 / 34);
+    expect(balanceCheck([1.7e308, 1.7e308], [1.7e308, 1.6e308])).toBe(true);
+  });
+
+  test("subnormal amounts as typed: 5e-323 vs 4.4e-323 → (5 − 4.4)/5 = 0.12 (was 0.1, through a rounded gap)", () => {
+    expect(relativeError([5e-323], [4.4e-323])).toBe(0.12);
+    expect(balanceCheck([5e-323], [4.4e-323], 0.11)).toBe(false); // was true
+    // hand: (4.4 − 4)/4.4 = 1/11
+    expect(relativeError([4.4e-323], [4e-323])).toBe(1 / 11);
+    // and the same ratio at ordinary magnitudes (the balance is scale-free on the typed decimals)
+    expect(relativeError([5], [4.4])).toBe(0.12);
+  });
+
+  test("a relative error beyond the largest double is #NUM! for CP.BALANCEERROR, but simply outside tolerance for the check", () => {
+    // hand: (5e-324 − 0.3)/5e-324 ≈ −6e322
+    expectCpError(() => relativeError([5e-324], [0.3]), "#NUM!", /relative error/);
+    expect(balanceCheck([5e-324], [0.3])).toBe(false); // was #NUM!
+    // the check is exact on the decimals: |0.05|/1 ≤ 0.05 holds, 0.0500000001 does not
+    expect(balanceCheck([1], [0.95], 0.05)).toBe(true);
+    expect(balanceCheck([1], [0.9499999999], 0.05)).toBe(false);
+  });
+});

@@ -9,7 +9,7 @@
  * gap of exactly 0 and a relative error of exactly 0, where plain addition gives ±1e-16.
  */
 import { CpError, describe } from "./errors";
-import { addDecimals, fromDecimal, toDecimal, type Decimal } from "./float";
+import { addDecimals, compareDecimals, decimalRatio, fromDecimal, mulDecimals, negateDecimal, toDecimal, type Decimal } from "./float";
 
 /** A balance range (n×1 or 1×n): quantities ≥ 0; null/undefined = blank cell, skipped like SUM. */
 export type QuantitiesInput = readonly (number | null | undefined)[];
@@ -53,7 +53,7 @@ export function sumFlows(values: QuantitiesInput, what: string): number {
 function gapDecimal(inputs: QuantitiesInput, outputs: QuantitiesInput): { tin: Decimal; tout: Decimal; gap: Decimal } {
   const tin = exactSum(inputs, "input");
   const tout = exactSum(outputs, "output");
-  const gap = addDecimals([tin, { coefficient: -tout.coefficient, exponent: tout.exponent }]);
+  const gap = addDecimals([tin, negateDecimal(tout)]);
   return { tin, tout, gap };
 }
 
@@ -69,7 +69,9 @@ export function balanceGap(inputs: QuantitiesInput, outputs: QuantitiesInput): n
 
 /**
  * 相对误差 e = (ΣIn − ΣOut)/ΣIn, a decimal (0.0136 = 1.36 %), spec §4.3, CP.BALANCEERROR.
- * The exact gap and total are each rounded once, then divided (a zero gap gives exactly 0).
+ * The quotient of the exact decimal gap and total, rounded once (a zero gap gives exactly 0): never
+ * through the totals as doubles, so totals beyond the largest double (inputs 1.7e308, 1.7e308 vs output
+ * 1.7e308 → 0.5) and subnormal amounts (1e-320 vs 5e-321 → 0.5) give the true ratio.
  * ΣIn = 0 → #DIV/0!.
  */
 export function relativeError(inputs: QuantitiesInput, outputs: QuantitiesInput): number {
@@ -78,7 +80,7 @@ export function relativeError(inputs: QuantitiesInput, outputs: QuantitiesInput)
     throw new CpError("#DIV/0!", "the sum of the inputs is 0: the relative error (ΣIn − ΣOut)/ΣIn is undefined");
   }
   if (gap.coefficient === 0n) return 0;
-  return finiteOrNum(fromDecimal(gap) / fromDecimal(tin), "the relative error");
+  return finiteOrNum(decimalRatio(gap, tin), "the relative error");
 }
 
 function toleranceArg(tolerance: number | null | undefined): number {
@@ -90,14 +92,25 @@ function toleranceArg(tolerance: number | null | undefined): number {
   return tolerance;
 }
 
+/** |G|/ΣIn ≤ tolerance, decided exactly on the decimals (|G| ≤ tolerance·ΣIn; ΣIn > 0): no overflow. */
+function withinTolerance(gap: Decimal, tin: Decimal, tol: number): boolean {
+  const absGap = gap.coefficient < 0n ? negateDecimal(gap) : gap;
+  return compareDecimals(absGap, mulDecimals(toDecimal(tol), tin)) <= 0;
+}
+
 /**
- * Balance acceptance |e| ≤ tolerance (spec §4.3, CP.BALANCECHECK).
+ * Balance acceptance |e| ≤ tolerance (spec §4.3, CP.BALANCECHECK), decided on the exact decimals, so a
+ * relative error beyond the largest double (input 5e-324 against output 0.3) is simply FALSE.
  * @param tolerance decimal ≥ 0; default 0.05 (null/undefined → default, E08); negative → #NUM!
  * ΣIn = 0 → #DIV/0! (no relative error).
  */
 export function balanceCheck(inputs: QuantitiesInput, outputs: QuantitiesInput, tolerance?: number | null): boolean {
   const tol = toleranceArg(tolerance);
-  return Math.abs(relativeError(inputs, outputs)) <= tol;
+  const { tin, gap } = gapDecimal(inputs, outputs);
+  if (tin.coefficient === 0n) {
+    throw new CpError("#DIV/0!", "the sum of the inputs is 0: the relative error (ΣIn − ΣOut)/ΣIn is undefined");
+  }
+  return withinTolerance(gap, tin, tol);
 }
 
 /** Result of {@link evaluateBalance}. */
@@ -125,5 +138,6 @@ export function evaluateBalance(inputs: QuantitiesInput, outputs: QuantitiesInpu
   const totalOut = sumFlows(outputs, "output");
   const gap = balanceGap(inputs, outputs);
   const e = relativeError(inputs, outputs);
-  return { totalIn, totalOut, gap, relativeError: e, withinTolerance: Math.abs(e) <= tol };
+  const exact = gapDecimal(inputs, outputs);
+  return { totalIn, totalOut, gap, relativeError: e, withinTolerance: withinTolerance(exact.gap, exact.tin, tol) };
 }

@@ -188,15 +188,16 @@ describe("finance rules (spec §3)", () => {
     expectClose(annualCashFlow(10, 100, 5, 0.25), 12.5, { rel: 0, abs: 1e-12 }, "F single");
   });
 
-  test("payback: constant flows I/F exactly, also beyond n; per-year interpolated; never → #N/A", () => {
-    expect(paybackYears(150, constantFlows(32.5, 10))).toBe(150 / 32.5);
-    expect(paybackYears(150, constantFlows(10, 5))).toBe(15); // static N = I/F > n
+  test("payback: a constant F gives I/F exactly, whatever the horizon; per-year interpolated; never → #N/A", () => {
+    expect(paybackYears(150, 32.5)).toBe(150 / 32.5); // both exact in binary: the division is the decimal ratio
+    expect(paybackYears(150, 10)).toBe(15); // static N = I/F, no horizon
     // spec §3.3: first year where cumulative ≥ I, interpolated: 30, 80, 120 → 2 + 20/40
     expectClose(paybackYears(100, [30, 50, 40]), 2.5, { rel: 0, abs: 1e-12 }, "per-year N");
     expectClose(paybackYears(1000, [300, null, 500, 600]), 3 + 200 / 600, { rel: 0, abs: 1e-12 }, "N with blank");
     expectCpError(() => paybackYears(100, [30, 20, 10]), "#N/A", /never reaches/);
-    expectCpError(() => paybackYears(100, constantFlows(-5, 10)), "#N/A", /≤ 0/);
-    expectCpError(() => paybackYears(100, constantFlows(0, 10)), "#N/A", /≤ 0/);
+    expectCpError(() => paybackYears(100, -5), "#N/A", /≤ 0/);
+    expectCpError(() => paybackYears(100, 0), "#N/A", /≤ 0/);
+    expectCpError(() => paybackYears(100, constantFlows(-5, 10)), "#N/A", /never reaches/);
     expectCpError(() => paybackYears(100, []), "#N/A", /never recovered/);
     expect(paybackYears(0, [1, 2])).toBe(0);
     expectCpError(() => paybackYears(-1, [1, 2]), "#NUM!", /investment/);
@@ -347,5 +348,149 @@ describe("property: any numbers give a finite number or a CpError", () => {
       }),
       { numRuns: 1500, seed: 7 },
     );
+  });
+});
+
+// Issue 9 ("functions that never give a wrong number"): each input with its old output, the new one and
+// where the expected value comes from (a hand calculation written out here, or formulajs's IRR/NPV over
+// explicit flows, which are reliable; never the function under test).
+describe("issue 9: a per-year range is per-year, also when its years are equal", () => {
+  test("I 100 against 10, 10, 10 is not recovered within the 3 years (was 10, i.e. I/F beyond the range)", () => {
+    // hand: the cumulative flow 10, 20, 30 never reaches 100
+    expectCpError(() => paybackYears(100, [10, 10, 10]), "#N/A", /within the 3 years/);
+    // the same F as one number is the standard's static N = I/F = 10, whatever the horizon
+    expect(paybackYears(100, 10)).toBe(10);
+  });
+
+  test("equal years reaching I inside the range: the interpolated year (hand: 100 = 4 × 25 → N 4; 150/32.5 → 4 + 20/32.5)", () => {
+    expect(paybackYears(100, [25, 25, 25, 25, 25])).toBe(4);
+    expectClose(paybackYears(150, new Array<number>(10).fill(32.5)), 4 + 20 / 32.5, { rel: 1e-15, abs: 0 }, "N");
+  });
+
+  test("recovered exactly in the last year is recovered: ten years of 0.1 against 1 → 10 (plain float sums give 0.9999999999999999)", () => {
+    let plain = 0;
+    for (let k = 0; k < 10; k++) plain += 0.1;
+    expect(plain).toBeLessThan(1); // why an exact sum is needed
+    expect(paybackYears(1, new Array<number>(10).fill(0.1))).toBe(10);
+    expect(paybackYears(3, new Array<number>(10).fill(0.3))).toBe(10);
+    expect(paybackYears(3, 0.3)).toBe(10); // and the constant F agrees (hand: 3/0.3)
+  });
+
+  test("evaluateEconomics: per-year flows all equal and short of I → payback null (不可回收), verdict not feasible", () => {
+    const r = evaluateEconomics({ investment: 100, cashFlows: [10, 10, 10, 10, 10] }, { discountRate: 0.05 });
+    expect(r.paybackYears).toBeNull(); // was 10 > n = 5
+    expect(r.verdict.paybackOk).toBe(false);
+    // a constant F given (or derived) keeps the static N = I/F beyond n (spec §3.1)
+    expect(evaluateEconomics({ investment: 100, annualCashFlow: 10 }, { discountRate: 0.05, evaluationYears: 5 }).paybackYears).toBe(10);
+  });
+});
+
+describe("issue 9: IRR searched over every rate a double can hold", () => {
+  test("a root close to −100 %: I 1, F₁ 1e-15 → −1 + 1e-15 (was #NUM! 'no IRR between −100 % and e^30 − 1')", () => {
+    // hand: −1 + F/(1 + r) = 0 → 1 + r = 1e-15 (formulajs returns its guess 0.1 here)
+    expectClose(irr(1, [1e-15]).rate, -1 + 1e-15, { rel: 0, abs: 2.3e-16 }, "IRR");
+    // hand: (1 + r)^4 = 1e-60 → 1 + r = 1e-15
+    expectClose(irr(1, [0, 0, 0, 1e-60]).rate, -1 + 1e-15, { rel: 0, abs: 2.3e-16 }, "IRR year 4");
+  });
+
+  test("an IRR beyond what a double can hold is said so: 1 + IRR = 1e-20, and 1 + IRR = 1e310", () => {
+    expectCpError(() => irr(1, [1e-20]), "#NUM!", /closer to −100 %/);
+    expectCpError(() => irr(1e-10, [1e300]), "#NUM!", /larger than the largest number/);
+  });
+
+  test("an absurd guess finds the ordinary root: I 100, 60, 60 from guess 1e286 or 1e250 (was #NUM!)", () => {
+    // hand: 60x² + 60x − 100 = 0 with x = 1/(1 + r)
+    const x = (-60 + Math.sqrt(60 * 60 + 4 * 60 * 100)) / (2 * 60);
+    const exact = 1 / x - 1;
+    expectClose(fjNumber(formulajs.IRR([-100, 60, 60])), exact, { rel: 0, abs: 1e-9 }, "formulajs agrees");
+    for (const guess of [1e286, 1e250, 1e300, 1e10, -0.9999999999999999]) {
+      expectClose(irr(100, [60, 60], guess).rate, exact, { rel: 1e-13, abs: 1e-13 }, `guess ${guess}`);
+    }
+  });
+
+  test("two IRRs closer together than the search's steps are still found from an absurd guess (roots 10 % and 12 %)", () => {
+    // −(x − x1)(x − x2) with x = 1/(1+r): I = x1·x2, F₁ = x1 + x2, F₂ = −1; NPV > 0 between the roots only
+    const x1 = 1 / 1.1;
+    const x2 = 1 / 1.12;
+    const r = irr(x1 * x2, [x1 + x2, -1], 1e286);
+    expect(r.multipleRoots).toBe(true);
+    expect(Math.min(Math.abs(r.rate - 0.1), Math.abs(r.rate - 0.12))).toBeLessThan(1e-9);
+  });
+
+  test("subnormal and huge amounts give the IRR of the same amounts at unit size (was 0.3, 0.5 and 0.1306621…)", () => {
+    const u = 2 ** -1074; // the smallest double; k·u is exact for small integers k
+    expectClose(irr(2 * u, [u, u, u]).rate, fjNumber(formulajs.IRR([-2, 1, 1, 1])), { rel: 0, abs: 1e-9 }, "2u; u, u, u");
+    expectClose(irr(2 * u, [2 * u, 2 * u]).rate, (Math.sqrt(5) - 1) / 2, { rel: 0, abs: 1e-12 }, "golden ratio (hand)");
+    const s = 2 ** -1060;
+    expectClose(irr(100 * s, [60 * s, 60 * s]).rate, fjNumber(formulajs.IRR([-100, 60, 60])), { rel: 0, abs: 1e-9 }, "×2^-1060");
+    const h = 2 ** 960;
+    expectClose(irr(150 * h, [100 * h, 100 * h]).rate, fjNumber(formulajs.IRR([-150, 100, 100])), { rel: 0, abs: 1e-9 }, "×2^960");
+  });
+});
+
+describe("issue 9: no overflow or underflow on the way to a representable result", () => {
+  test("NPV of amounts near the largest double: 1.7e308·(1/1.1 + 1/1.21 − 1) (was #NUM! overflow)", () => {
+    // hand, scaled by 2^-1000 (exact) through formulajs and scaled back
+    const a = 1.7e308;
+    const s = 2 ** -1000;
+    const expected = ((formulajs.NPV(0.1, [a * s, a * s]) as number) - a * s) / s;
+    expectClose(npv(0.1, a, [a, a]), expected, { rel: 1e-14, abs: 0 }, "NPV");
+    expectClose(npv(0.1, a, [a, a]), a * (1 / 1.1 + 1 / 1.21 - 1), { rel: 1e-14, abs: 0 }, "NPV by hand");
+  });
+
+  test("NPVR where the NPV itself is beyond the largest double: I 1.7e308, three years of 1.7e308 at 0 % → 2 (was #NUM!)", () => {
+    expectClose(npvr(0, 1.7e308, [1.7e308, 1.7e308, 1.7e308]), 2, { rel: 1e-15, abs: 0 }, "NPVR");
+    expectCpError(() => npv(0, 1.7e308, [1.7e308, 1.7e308, 1.7e308]), "#NUM!", /NPV/); // a true overflow: 3.4e308
+  });
+
+  test("subnormal amounts: NPVR of 125·2^-1061 against 75·2^-1061 twice = NPVR of 1000 against 600, 600 (was 0.041322265625)", () => {
+    const s = 2 ** -1064;
+    const expected = (formulajs.NPV(0.1, [600, 600]) as number) / 1000 - 1; // 0.0413223140495868
+    expectClose(npvr(0.1, 1000 * s, [600 * s, 600 * s]), expected, { rel: 1e-14, abs: 0 }, "NPVR");
+  });
+
+  test("F = (P − D)(1 − t) + D when T = P − D overflows but F does not: P −1.7e308, I 1.7e308, Y 1, t 0.5 → 0 (was #NUM!)", () => {
+    // hand: D = 1.7e308, T = −3.4e308 (beyond the largest double), E = −1.7e308, F = E + D = 0
+    expect(annualCashFlow(-1.7e308, 1.7e308, 1, 0.5)).toBe(0);
+    // subnormal amounts: the hand value 0.75·41 + 0.25·100/7 = 34.3214… times 2^-1070, rounded once to the subnormal grid
+    expect(annualCashFlow(41 * 2 ** -1070, 100 * 2 ** -1070, 7, 0.25)).toBe((0.75 * 41 + (0.25 * 100) / 7) * 2 ** -1070);
+    // hand: I/Y = 100/5e-324 is beyond the largest double, but F = P(1 − t) + t·I/Y = 0 + 100 (t = 5e-324)
+    expect(annualCashFlow(0, 100, 5e-324, 5e-324)).toBe(100);
+    // evaluateEconomics shows T itself: a true overflow there is #NUM! naming it
+    expectCpError(
+      () => evaluateEconomics({ investment: 1.7e308, annualSavings: -1.7e308 }, { discountRate: 0.1, taxRate: 0.5, depreciationYears: 1 }),
+      "#NUM!",
+      /taxable profit/,
+    );
+  });
+
+  test("annuity factor at a subnormal rate is n (hand: a(i, n) → n as i → 0); was 1 for n 0.7", () => {
+    expect(annuityFactor(5e-324, 0.7)).toBe(0.7);
+    expect(annuityFactor(-5e-324, 10)).toBe(10);
+    expectClose(annuityFactor(1e-200, 10), 10, { rel: 1e-15, abs: 0 }, "a(1e-200, 10)");
+  });
+});
+
+describe("issue 9: the interpolated IRR on a grid rate", () => {
+  test("a coupon series has its coupon rate as IRR: on a grid rate the answer is that rate (was #NUM! next to −100 %)", () => {
+    // hand: price = face value → IRR = coupon rate r; I 100, flows 100r, …, 100(1 + r)
+    const cases: Array<[number, number, number]> = [
+      [-0.99, 0.01, 2], // was #NUM! "grid rate −1 is at or below −100 %"
+      [-0.9, 0.1, 3],
+      [0, 1, 2], // was #NUM! with step 1
+      [0.1, 0.01, 1],
+      [0.2, 0.05, 5],
+    ];
+    for (const [r, h, n] of cases) {
+      const flows = [...new Array<number>(n - 1).fill(100 * r), 100 * (1 + r)];
+      expectClose(irrInterpolated(100, flows, h), r, { rel: 0, abs: 1e-12 }, `IRR ${r} on the grid of step ${h}`);
+    }
+    // I 100, F₁ 110: exactly 10 %, so the interpolation between 9 % and 10 % must give 10 % (hand)
+    expectClose(irrInterpolated(100, [110]), 0.1, { rel: 0, abs: 1e-15 }, "110/100 − 1");
+  });
+
+  test("a cell reaching −100 % that does not hold the IRR on a grid rate is still #NUM! with the reason", () => {
+    // hand: IRR = 0.5·… − 1: 1 + r = 0.3 → r = −0.7, step 0.5: the cell is [−1, −0.5]
+    expectCpError(() => irrInterpolated(100, [30], 0.5), "#NUM!", /−100 %/);
   });
 });

@@ -11,13 +11,37 @@
  *   message naming the argument and the rule.
  */
 import { CpError, describe } from "./errors";
-import { roundDecimals } from "./float";
+import {
+  addDecimals,
+  compareDecimals,
+  decimalRatio,
+  EXT_ZERO,
+  extAdd,
+  extDiv,
+  extMul,
+  extSign,
+  extSub,
+  fromDecimal,
+  fromExt,
+  isNormalOrZero,
+  negateDecimal,
+  round9,
+  toDecimal,
+  toExt,
+  type Decimal,
+  type Ext,
+} from "./float";
+import { competitionRanksByKey } from "./scoring";
 
 /** A per-year cash-flow range F_1..F_n (万元/a); null/undefined = blank year = 0. */
 export type FlowsInput = readonly (number | null | undefined)[];
 
-/** Largest horizon accepted where an array of years is built (constantFlows, evaluateEconomics). */
+/** Largest horizon n (years) accepted where an array of years is built (constantFlows, evaluateEconomics,
+ *  the CP.* functions' `years`): the one definition of this bound. */
 export const MAX_YEARS = 1000;
+
+/** The textbook's grid step for the interpolated IRR (1 %, spec §3.1 试算内插法): CP.IRRINTERP's default. */
+export const IRR_INTERPOLATION_STEP = 0.01;
 
 // ---------------------------------------------------------------------------------------------
 // argument checks
@@ -65,26 +89,48 @@ function finite(x: number, what: string, code: "#NUM!" | "#DIV/0!" = "#NUM!"): n
  * @param depreciationYears Y, years > 0 (need not be an integer). Y = 0 → #DIV/0!; Y < 0 → #NUM!.
  */
 export function depreciation(investment: number, depreciationYears: number): number {
+  const { I, Y } = depreciationArgs(investment, depreciationYears);
+  return finite(I / Y, "depreciation D = I/Y");
+}
+
+function depreciationArgs(investment: number, depreciationYears: number): { I: number; Y: number } {
   const I = num(investment, "investment");
   const Y = num(depreciationYears, "depreciationYears");
   if (Y === 0) throw new CpError("#DIV/0!", "depreciationYears is 0: D = I/Y needs a depreciation life > 0");
   if (Y < 0) throw new CpError("#NUM!", `depreciationYears must be > 0; got ${Y}`);
-  return finite(I / Y, "depreciation D = I/Y");
+  return { I, Y };
 }
 
-/** T, tax, E and F from P, I, Y, t (one code path so the parts always add up). */
+/**
+ * T, tax, E and F from P, I, Y, t (one code path so the parts always add up), each rounded once per step
+ * as the sheet's formulas compute them. When a step would leave the normal double range (an overflowing
+ * intermediate such as T = P − D with a finite F, or subnormal amounts that would lose their digits) the
+ * same steps run with an unbounded exponent ({@link Ext}), so a part is a wrong number never: it is exact
+ * to the last bit, or non-finite when its true value is beyond the largest double (callers then throw).
+ */
 function cashFlowParts(annualSavings: number, investment: number, depreciationYears: number, taxRate: number) {
   const P = num(annualSavings, "annualSavings");
   const t = num(taxRate, "taxRate");
   if (t < 0 || t >= 1) {
     throw new CpError("#NUM!", `taxRate must be a decimal from 0 up to (not including) 1 (0.25 = 25 %, not 25); got ${t}`);
   }
-  const D = depreciation(investment, depreciationYears);
-  const T = finite(P - D, "taxable profit T = P − D");
-  const E = finite(T * (1 - t), "net profit E = T(1 − t)");
-  const tax = finite(T - E, "tax = T − E");
-  const F = finite(E + D, "annual cash flow F = E + D");
-  return { D, T, tax, E, F };
+  const { I, Y } = depreciationArgs(investment, depreciationYears);
+  const D = I / Y;
+  const keep = 1 - t;
+  const T = P - D;
+  const E = T * keep;
+  const tax = T - E;
+  const F = E + D;
+  if ([P, I, D, T, E, tax, F].every(isNormalOrZero)) return { D, T, tax, E, F };
+  // the same quantities with an unbounded exponent; 1 − t is not rounded (t·T and t·D are formed instead),
+  // and F = P − t·P + t·D directly: when D and T are beyond the largest double, F = E + D would cancel them
+  const tX = toExt(t);
+  const pX = toExt(P);
+  const dX = extDiv(toExt(I), toExt(Y));
+  const TX = extSub(pX, dX);
+  const taxX = extMul(TX, tX);
+  const fX = extAdd(extSub(pX, extMul(pX, tX)), extMul(dX, tX));
+  return { D: fromExt(dX), T: fromExt(TX), tax: fromExt(taxX), E: fromExt(extSub(TX, taxX)), F: fromExt(fX) };
 }
 
 /**
@@ -98,7 +144,7 @@ function cashFlowParts(annualSavings: number, investment: number, depreciationYe
  * @example annualCashFlow(40, 150, 10, 0.3) // 32.5 (textbook case)
  */
 export function annualCashFlow(annualSavings: number, investment: number, depreciationYears: number, taxRate: number): number {
-  return cashFlowParts(annualSavings, investment, depreciationYears, taxRate).F;
+  return finite(cashFlowParts(annualSavings, investment, depreciationYears, taxRate).F, "annual cash flow F = E + D");
 }
 
 /**
@@ -121,85 +167,126 @@ export function annuityFactor(rate: number, years: number): number {
   const i = rateArg(rate, "rate");
   const n = num(years, "years");
   if (n < 0) throw new CpError("#NUM!", `years must be ≥ 0; got ${n}`);
-  if (i === 0) return n;
+  // |i| so small that a(i, n) = n·(1 − (n+1)·i/2 + …) rounds to n: return n (the closed form would divide
+  // subnormal quantities and lose the digits)
+  if (Math.abs(i) < 2 ** -60 && n * Math.abs(i) < 2 ** -60) return n;
   return finite(-Math.expm1(-n * Math.log1p(i)) / i, "annuity factor a(i, n)");
 }
 
 // ---------------------------------------------------------------------------------------------
 // NPV, NPVR, payback
 
-/** Σ_{j=1..n} F_j/(1+r)^j with every term checked; the result is finite or #NUM!. */
-function presentValue(r: number, F: readonly number[]): number {
-  // Horner's scheme from the last year: one division per year, no Math.pow.
+/**
+ * NPV of the series c_0..c_n at rate r (c_0 undiscounted): c_0 + Σ_{j≥1} c_j/(1+r)^j by Horner's scheme
+ * from the last year (one division per year, no Math.pow), as an {@link Ext}. Plain doubles while every
+ * value met stays in the normal range (the result is then the same bit for bit); otherwise the same steps
+ * with an unbounded exponent, so that neither an intermediate overflow (huge amounts, a rate near −100 %)
+ * nor subnormal amounts give a wrong result.
+ */
+function npvExt(r: number, c: readonly number[]): Ext {
+  const plain = npvPlain(r, c);
+  if (plain !== null) return toExt(plain);
+  const X = toExt(1 + r);
+  let S: Ext = EXT_ZERO;
+  for (let j = c.length - 1; j >= 1; j--) S = extDiv(extAdd(S, toExt(c[j]!)), X);
+  return extAdd(S, toExt(c[0] ?? 0));
+}
+
+/** The same Horner steps in plain doubles; null as soon as a value met leaves the normal range. */
+function npvPlain(r: number, c: readonly number[]): number | null {
   const x = 1 + r;
+  if (!isNormalOrZero(x)) return null;
   let s = 0;
-  for (let j = F.length - 1; j >= 0; j--) s = (s + F[j]!) / x;
-  return finite(s, `present value of the cash flows at rate ${r}`);
+  for (let j = c.length - 1; j >= 1; j--) {
+    const cj = c[j]!;
+    const sum = s + cj;
+    s = sum / x;
+    if (!(isNormalOrZero(cj) && isNormalOrZero(sum) && isNormalOrZero(s))) return null;
+  }
+  const c0 = c[0] ?? 0;
+  const v = s + c0;
+  return isNormalOrZero(c0) && isNormalOrZero(v) ? v : null;
 }
 
 /**
  * 净现值 NPV = −I + Σ_{j=1..n} F_j/(1+rate)^j, 万元 (spec §3.1). The investment at t = 0 is not
  * discounted (E01: rate 0.1, I 500000, flows 200000, 300000, 200000 → 80015.03, not Excel NPV's
  * 72740.93). Equivalent to Excel `NPV(rate, F_1..F_n) − I` over a contiguous range.
+ * No intermediate overflow: #NUM! only when the NPV itself is beyond the largest double.
  * @param rate i, decimal > −1 (else #NUM!)
  * @param investment I, 万元 at t = 0
  * @param flows F_1..F_n (1×n or n×1), 万元/a; a blank year is 0 (E06)
  */
 export function npv(rate: number, investment: number, flows: FlowsInput): number {
   const r = rateArg(rate, "rate");
-  const I = num(investment, "investment");
-  const F = flowsArg(flows);
-  return finite(presentValue(r, F) - I, "NPV");
+  const c = series(investment, flows);
+  const plain = npvPlain(r, c);
+  return finite(plain !== null ? plain : fromExt(npvExt(r, c)), "NPV");
 }
 
 /**
  * 净现值率 NPVR = NPV / I, a decimal (1.016 = 101.6 %), spec §3.1/§3.4. I = 0 → #DIV/0!.
+ * Formed without rounding the NPV to a double first, so an NPV beyond the largest double still gives
+ * its (finite) ratio.
  */
 export function npvr(rate: number, investment: number, flows: FlowsInput): number {
-  const value = npv(rate, investment, flows);
+  const r = rateArg(rate, "rate");
+  const c = series(investment, flows);
   const I = investment;
   if (I === 0) throw new CpError("#DIV/0!", "investment is 0: NPVR = NPV/I needs an investment ≠ 0");
-  return finite(value / I, "NPVR = NPV/I");
+  const plain = npvPlain(r, c);
+  if (plain !== null && isNormalOrZero(I) && isNormalOrZero(plain / I)) return finite(plain / I, "NPVR = NPV/I");
+  return finite(fromExt(extDiv(npvExt(r, c), toExt(I))), "NPVR = NPV/I");
 }
 
 /**
  * 投资偿还期 N (static payback, years), spec §3.1/§3.3/§3.5 CP.PAYBACK.
  *
- * - Constant flows (every year the same F): N = I/F exactly, the standard's static definition,
- *   returned even when I/F is larger than the number of years given (the verdict compares N with
- *   the quota; the horizon does not cap N).
- * - Per-year flows: the first year k in which the cumulative flow Σ_{j≤k} F_j reaches I,
- *   interpolated within that year: N = (k − 1) + (I − Σ_{j<k} F_j)/F_k. If the cumulative never
- *   reaches I within the years given → #N/A ("not recovered", 不可回收).
- * - F ≤ 0 (constant) → #N/A. I = 0 → 0. I < 0 → #NUM!.
+ * - `flows` one number F (a constant annual cash flow): N = I/F, the standard's static definition,
+ *   whatever the horizon (the verdict compares N with the quota). F ≤ 0 → #N/A (不可回收).
+ * - `flows` a per-year list F_1..F_n — always per-year, also when every year happens to be equal: the
+ *   first year k in which the cumulative flow Σ_{j≤k} F_j reaches I, interpolated within that year:
+ *   N = (k − 1) + (I − Σ_{j<k} F_j)/F_k. If the cumulative never reaches I within the n years given →
+ *   #N/A ("not recovered within the n years", 不可回收); so N ≤ n always.
+ * - I = 0 → 0. I < 0 → #NUM!.
+ *
+ * Amounts are taken as the decimals typed (their shortest round-trip form, as the balances do) and the
+ * cumulative sums, the comparison with I and the ratios are exact, rounded once: I = 1 against ten years
+ * of 0.1 is recovered in exactly year 10 (plain addition reaches 0.9999999999999999), and a constant F and
+ * the same F typed year by year give the same N wherever N ≤ n.
  * @param investment I, 万元 ≥ 0
- * @param flows F_1..F_n, 万元/a; blank year = 0
+ * @param flows F (one number) or F_1..F_n, 万元/a; blank year = 0
  */
-export function paybackYears(investment: number, flows: FlowsInput): number {
+export function paybackYears(investment: number, flows: FlowsInput | number): number {
   const I = num(investment, "investment");
+  if (typeof flows === "number") {
+    const F = num(flows, "annualCashFlow");
+    if (I < 0) throw new CpError("#NUM!", `investment must be ≥ 0 for a payback period; got ${I}`);
+    if (I === 0) return 0;
+    if (F <= 0) throw new CpError("#N/A", `annual cash flow F = ${F} ≤ 0: the investment is never recovered (不可回收)`);
+    return finite(decimalRatio(toDecimal(I), toDecimal(F)), "payback N = I/F");
+  }
   const F = flowsArg(flows);
   if (I < 0) throw new CpError("#NUM!", `investment must be ≥ 0 for a payback period; got ${I}`);
   if (I === 0) return 0;
   if (F.length === 0) throw new CpError("#N/A", "no cash flows: the investment is never recovered (不可回收)");
-  const first = F[0]!;
-  if (F.every((f) => f === first)) {
-    if (first <= 0) {
-      throw new CpError("#N/A", `annual cash flow F = ${first} ≤ 0: the investment is never recovered (不可回收)`);
-    }
-    return finite(I / first, "payback N = I/F");
-  }
-  let cum = 0;
+  const target = toDecimal(I);
+  let cum: Decimal = { coefficient: 0n, exponent: 0 };
   for (let k = 0; k < F.length; k++) {
     const f = F[k]!;
-    const next = cum + f;
-    if (next >= I && f > 0) {
-      return finite(k + (I - cum) / f, "payback N");
+    if (f === 0) continue;
+    const fd = toDecimal(f);
+    const next = addDecimals([cum, fd]);
+    if (f > 0 && compareDecimals(next, target) >= 0) {
+      const rest = addDecimals([target, negateDecimal(cum)]); // 0 < rest ≤ f
+      return finite(k + decimalRatio(rest, fd), "payback N");
     }
     cum = next;
   }
+  const shown = fromDecimal(cum);
   throw new CpError(
     "#N/A",
-    `the cumulative cash flow ${Number(cum.toPrecision(12))} never reaches the investment ${I} within ${F.length} years: not recovered (不可回收)`,
+    `the cumulative cash flow ${Number.isFinite(shown) ? Number(shown.toPrecision(12)) : "beyond the number range"} never reaches the investment ${I} within the ${F.length} years given: not recovered (不可回收)`,
   );
 }
 
@@ -263,19 +350,76 @@ function npvAndDerivative(c: readonly number[], r: number): { f: number; df: num
 }
 
 /**
- * A continuous function with the same sign and roots as NPV(r) on r > −1, that never overflows:
- * Σ c_j x^−j for x = 1+r ≥ 1, and x^n·Σ c_j x^−j = Σ c_j x^(n−j) for x < 1.
+ * The series c scaled by a power of two (exact) so that its largest |c_j| lies in [1, 2): Newton's method
+ * then meets neither subnormal nor overflowing amounts (the IRR does not depend on the scale). Amounts
+ * more than 2^1074 below the largest may vanish; every Newton answer is therefore checked against the
+ * unscaled series ({@link isRootOf}).
  */
-function scaledNpv(c: readonly number[], r: number): number {
-  const x = 1 + r;
-  const n = c.length - 1;
-  let s = 0;
-  if (x >= 1) {
-    for (let j = 0; j <= n; j++) if (c[j] !== 0) s += c[j]! * Math.pow(x, -j);
-  } else {
-    for (let j = 0; j <= n; j++) if (c[j] !== 0) s += c[j]! * Math.pow(x, n - j);
+function scaledToUnit(c: readonly number[]): { scaled: readonly number[]; exact: boolean } {
+  let max = 0;
+  for (const v of c) if (Math.abs(v) > max) max = Math.abs(v);
+  // ordinary magnitudes need no scaling (the hot path of CP.IRR)
+  if (max === 0 || (max >= 2 ** -100 && max <= 2 ** 100)) return { scaled: c, exact: true };
+  const e = toExt(max).e;
+  let exact = true;
+  const scaled = c.map((v) => {
+    if (v === 0) return 0;
+    const x = toExt(v);
+    const w = fromExt({ m: x.m, e: x.e - e });
+    if (!isNormalOrZero(w) || w === 0) exact = false; // lost digits: check the answer on the unscaled series
+    return w;
+  });
+  return { scaled, exact };
+}
+
+/** ln|c_j|, the sign and the year of each non-zero amount, with the mantissa/exponent split kept exact. */
+interface LogSeries {
+  j: number[];
+  L: number[];
+  sign: number[];
+}
+
+function logSeries(c: readonly number[]): LogSeries {
+  const out: LogSeries = { j: [], L: [], sign: [] };
+  let top = -Infinity;
+  const parts = c.map((v) => (v === 0 ? null : toExt(v)));
+  for (const p of parts) if (p && p.e > top) top = p.e;
+  parts.forEach((p, j) => {
+    if (!p) return;
+    out.j.push(j);
+    out.L.push(Math.log(Math.abs(p.m)) + (p.e - top) * Math.LN2);
+    out.sign.push(Math.sign(p.m));
+  });
+  return out;
+}
+
+/**
+ * NPV at 1 + r = e^y divided by its largest term: Σ_j sign_j·e^(L_j − j·y − M), M = max_j(L_j − j·y).
+ * Same sign and roots as NPV(r) on the whole of r > −1, continuous in y, never overflows or underflows
+ * (the largest term is ±1), whatever the amounts (1e308, 5e-324) or the rate (−100 % + 1e−16 … 1.8e308).
+ * `abs` is Σ |terms| in the same scale (for "zero within rounding" tests).
+ */
+function logNpv(ls: LogSeries, y: number): { v: number; abs: number } {
+  let M = -Infinity;
+  for (let k = 0; k < ls.j.length; k++) {
+    const t = ls.L[k]! - ls.j[k]! * y;
+    if (t > M) M = t;
   }
-  return s;
+  let v = 0;
+  let abs = 0;
+  for (let k = 0; k < ls.j.length; k++) {
+    const e = Math.exp(ls.L[k]! - ls.j[k]! * y - M);
+    v += ls.sign[k]! * e;
+    abs += e;
+  }
+  return { v, abs };
+}
+
+/** True when NPV(r) of the unscaled series is zero within rounding (|NPV| ≤ 1e−9 · Σ |discounted amounts|). */
+function isRootOf(ls: LogSeries, r: number): boolean {
+  if (!(r > -1) || !Number.isFinite(r)) return false;
+  const { v, abs } = logNpv(ls, Math.log1p(r));
+  return Number.isFinite(v) && Math.abs(v) <= 1e-9 * abs;
 }
 
 function newton(c: readonly number[], guess: number): number | null {
@@ -359,70 +503,132 @@ function brent(g: (r: number) => number, a0: number, b0: number): number {
   return b;
 }
 
-/** Bracket a root outward from the guess in y = ln(1+r) (steps 0.01·1.25^k, |y| ≤ 30), then Brent. */
-function bracketAndBrent(c: readonly number[], guess: number): number | null {
-  const g = (r: number) => scaledNpv(c, r);
-  const y0 = Math.log1p(guess);
-  const r0 = guess;
-  const g0 = g(r0);
-  if (g0 === 0) return r0;
-  const Y_MAX = 30;
-  let upPrev = r0;
-  let gUpPrev = g0;
-  let downPrev = r0;
-  let gDownPrev = g0;
-  let upDone = false;
-  let downDone = false;
-  for (let k = 0; !(upDone && downDone); k++) {
-    const d = 0.01 * Math.pow(1.25, k);
+/** ln(1 + r) of the smallest rate above −100 % that a double can hold, −1 + 2^−53 (= −0.9999999999999999). */
+const Y_LOWEST = Math.log(2 ** -53);
+/** ln(1 + r) of the largest finite rate (≈ 1.8e308). */
+const Y_HIGHEST = Math.log(Number.MAX_VALUE);
+/** The widest step of the root search, in ln(1 + r): neighbouring rates tried differ by at most 25 % of 1 + r. */
+const Y_STEP_MAX = Math.log(1.25);
+
+/** Outcome of {@link searchRoot}. */
+type RootSearch =
+  | { kind: "root"; y: number }
+  | { kind: "belowLowest" } // NPV changes sign between −100 % and the smallest rate a double holds
+  | { kind: "aboveHighest" } // … above the largest finite rate
+  | { kind: "none" };
+
+/**
+ * Looks for a sign change of NPV over every rate a double can hold, −100 % + 1.1e−16 … 1.8e308, i.e.
+ * y = ln(1 + r) in [Y_LOWEST, Y_HIGHEST], outward from the guess (so the root nearest to the guess is
+ * found first, as Excel's IRR tends to), with steps of 0.01 growing by 25 % up to {@link Y_STEP_MAX};
+ * both ends are evaluated themselves. A sign change is finished with Brent's method in y.
+ * Then beyond the ends: NPV's sign as r → −100 % is that of the last non-zero amount and as r → ∞ that
+ * of the first, so a root closer to −100 % or above 1.8e308 than a double can hold is recognised.
+ * Last, when the flows change sign more than once (roots may come in close pairs that a step can jump
+ * over), |NPV| is minimised around the 64 deepest local minima of the samples and a sign change found
+ * there is finished the same way.
+ */
+function searchRoot(ls: LogSeries, guess: number, signChanges: number): RootSearch {
+  const g = (y: number) => logNpv(ls, y).v;
+  const y0 = Math.min(Y_HIGHEST, Math.max(Y_LOWEST, Math.log1p(guess)));
+  const g0 = g(y0);
+  if (g0 === 0) return { kind: "root", y: y0 };
+  const samples: Array<[number, number]> = [[y0, g0]];
+  let up: [number, number] = [y0, g0];
+  let down: [number, number] = [y0, g0];
+  let upDone = y0 >= Y_HIGHEST;
+  let downDone = y0 <= Y_LOWEST;
+  let step = 0.01;
+  while (!(upDone && downDone)) {
     if (!upDone) {
-      const y = y0 + d;
-      if (y > Y_MAX) upDone = true;
-      else {
-        const r = Math.expm1(y);
-        const gr = g(r);
-        if (Number.isFinite(gr)) {
-          if (gr === 0) return r;
-          if (Math.sign(gr) !== Math.sign(gUpPrev)) return brent(g, upPrev, r);
-          upPrev = r;
-          gUpPrev = gr;
-        }
-      }
+      const y = Math.min(Y_HIGHEST, up[0] + step);
+      const gy = g(y);
+      samples.push([y, gy]);
+      if (gy === 0) return { kind: "root", y };
+      if (Math.sign(gy) !== Math.sign(up[1])) return { kind: "root", y: brent(g, up[0], y) };
+      up = [y, gy];
+      upDone = y >= Y_HIGHEST;
     }
     if (!downDone) {
-      const y = y0 - d;
-      if (y < -Y_MAX) downDone = true;
-      else {
-        const r = Math.expm1(y);
-        if (r <= -1) downDone = true;
-        else {
-          const gr = g(r);
-          if (Number.isFinite(gr)) {
-            if (gr === 0) return r;
-            if (Math.sign(gr) !== Math.sign(gDownPrev)) return brent(g, r, downPrev);
-            downPrev = r;
-            gDownPrev = gr;
-          }
+      const y = Math.max(Y_LOWEST, down[0] - step);
+      const gy = g(y);
+      samples.push([y, gy]);
+      if (gy === 0) return { kind: "root", y };
+      if (Math.sign(gy) !== Math.sign(down[1])) return { kind: "root", y: brent(g, y, down[0]) };
+      down = [y, gy];
+      downDone = y <= Y_LOWEST;
+    }
+    step = Math.min(step * 1.25, Y_STEP_MAX);
+  }
+  // no sign change on the samples: the whole range has one sign, that of g0
+  const sign = Math.sign(g0);
+  const last = ls.sign[ls.sign.length - 1] ?? 0;
+  const first = ls.sign[0] ?? 0;
+  if (last !== 0 && last !== sign) return { kind: "belowLowest" };
+  if (first !== 0 && first !== sign) return { kind: "aboveHighest" };
+  if (signChanges >= 2) {
+    samples.sort((a, b) => a[0] - b[0]);
+    // strict local minima of |NPV| (scaled, so the dominant term is ±1), the deepest first, at most 64
+    const minima: number[] = [];
+    for (let k = 1; k + 1 < samples.length; k++) {
+      const gb = Math.abs(samples[k]![1]);
+      if (gb < Math.abs(samples[k - 1]![1]) && gb < Math.abs(samples[k + 1]![1])) minima.push(k);
+    }
+    minima.sort((a, b) => Math.abs(samples[a]![1]) - Math.abs(samples[b]![1]));
+    for (const k of minima.slice(0, 64)) {
+      const [ya] = samples[k - 1]!;
+      const [yc] = samples[k + 1]!;
+      // golden-section minimisation of sign·g on [ya, yc]; stop at the first point of the other sign
+      const f = (y: number) => sign * g(y);
+      let lo = ya;
+      let hi = yc;
+      const phi = (Math.sqrt(5) - 1) / 2;
+      let x1 = hi - phi * (hi - lo);
+      let x2 = lo + phi * (hi - lo);
+      let f1 = f(x1);
+      let f2 = f(x2);
+      for (let it = 0; it < 80 && f1 > 0 && f2 > 0; it++) {
+        if (f1 < f2) {
+          hi = x2;
+          x2 = x1;
+          f2 = f1;
+          x1 = hi - phi * (hi - lo);
+          f1 = f(x1);
+        } else {
+          lo = x1;
+          x1 = x2;
+          f1 = f2;
+          x2 = lo + phi * (hi - lo);
+          f2 = f(x2);
         }
       }
+      const at = f1 <= 0 ? x1 : f2 <= 0 ? x2 : null;
+      if (at === null) continue;
+      if (g(at) === 0) return { kind: "root", y: at };
+      // the root nearest to the left sample: between ya (sign) and `at` (other sign)
+      return { kind: "root", y: brent(g, ya, at) };
     }
   }
-  return null;
+  return { kind: "none" };
 }
 
 /**
  * 内部收益率 IRR: the rate r > −1 with −I + Σ_{j=1..n} F_j/(1+r)^j = 0 (spec §3.1, CP.IRR).
  *
- * Newton's method from `guess` first (so where several roots exist the answer is Excel's: E03
- * −50, −100, 600, 300, −100 gives 1.854418 from 0.1 and −0.768895 from −0.75). When Newton
- * diverges, leaves (−1, ∞) or does not converge in 100 steps, roots are bracketed outward from the
- * guess (in ln(1+r), up to |ln(1+r)| ≤ 30) and finished with Brent's method (E05 → 0.050901).
+ * Newton's method from `guess` first, on the series scaled to unit size (so where several roots exist
+ * the answer is Excel's: E03 −50, −100, 600, 300, −100 gives 1.854418 from 0.1 and −0.768895 from
+ * −0.75; subnormal or huge amounts give the IRR of the same amounts at unit size). When Newton diverges,
+ * leaves (−1, ∞), does not converge in 100 steps or stops where NPV is not zero, a sign change of NPV is
+ * searched over every rate a double can hold, outward from the guess, and finished with Brent's method
+ * (E05 → 0.050901); see searchRoot. Flows changing sign once (the usual −I then savings) have exactly
+ * one IRR (Descartes' rule of signs) and this search always finds it.
  *
  * @param investment I at t = 0, 万元 (for a series given from year 0, I = −value₀)
  * @param flows F_1..F_n, 万元/a; blank year = 0 (E06)
  * @param guess starting rate, decimal > −1; default 0.1 (null/undefined → 0.1). ≤ −1 → #NUM!
  * @returns the rate plus `signChanges` and `multipleRoots` (series changing sign more than once)
- * @throws CpError #NUM! when the series −I, F_1..F_n never changes sign (E04) or no root is found
+ * @throws CpError #NUM! when the series −I, F_1..F_n never changes sign (E04), when the IRR lies closer to
+ *   −100 % or above 1.8e308 than a double can hold, or when no rate gives NPV = 0 (message says what was searched)
  */
 export function irr(investment: number, flows: FlowsInput, guess?: number | null): IrrResult {
   const c = series(investment, flows);
@@ -435,16 +641,39 @@ export function irr(investment: number, flows: FlowsInput, guess?: number | null
     );
   }
   const multipleRoots = signChanges > 1;
-  const viaNewton = newton(c, g0);
-  if (viaNewton !== null) return { rate: finite(viaNewton, "IRR"), signChanges, multipleRoots, method: "newton" };
-  const viaBrent = bracketAndBrent(c, g0);
-  if (viaBrent !== null && Number.isFinite(viaBrent) && viaBrent > -1) {
-    return { rate: viaBrent === 0 ? 0 : viaBrent, signChanges, multipleRoots, method: "brent" };
+  const { scaled, exact } = scaledToUnit(c);
+  const viaNewton = newton(scaled, g0);
+  // Newton checks |NPV| ≤ 1e-9·Σ|terms| on the series it ran on; where scaling lost small amounts, check again
+  // on all of them
+  if (viaNewton !== null && (exact || isRootOf(logSeries(c), viaNewton))) {
+    return { rate: finite(viaNewton, "IRR"), signChanges, multipleRoots, method: "newton" };
+  }
+  const found = searchRoot(logSeries(c), g0, signChanges);
+  if (found.kind === "root") {
+    const rate = Math.expm1(found.y);
+    if (rate > -1 && Number.isFinite(rate)) return { rate: rate === 0 ? 0 : rate, signChanges, multipleRoots, method: "brent" };
+  }
+  if (found.kind === "belowLowest") {
+    throw new CpError(
+      "#NUM!",
+      "the internal rate of return lies closer to −100 % than a number can show (1 + IRR < 1.1e−16): the flows recover almost nothing of the investment (无内部收益率)",
+    );
+  }
+  if (found.kind === "aboveHighest") {
+    throw new CpError("#NUM!", "the internal rate of return is larger than the largest number (1.8e308): 无内部收益率");
   }
   throw new CpError(
     "#NUM!",
-    `no internal rate of return found between −100 % and e^30 − 1 (searched from guess ${g0}) although the cash flows change sign: 无内部收益率`,
+    `no internal rate of return: the cash flows change sign ${signChanges} times, but NPV is not 0 at any rate tried from −100 % + 1.1e−16 to 1.8e308 ` +
+      "(rates at most 25 % of 1 + rate apart, refined around the deepest minima of |NPV|; only two IRRs closer together than that could be missed): 无内部收益率",
   );
+}
+
+/** |NPV(r)| within the rounding error bound of Horner's scheme: 4(n + 1)·ε·Σ |c_j|/(1+r)^j. */
+function isRoundingZero(value: Ext, r: number, c: readonly number[]): boolean {
+  if (extSign(value) === 0) return true;
+  const scale = npvExt(r, c.map(Math.abs));
+  return Math.abs(fromExt(extDiv(value, scale))) <= 4 * (c.length + 1) * Number.EPSILON;
 }
 
 /**
@@ -453,46 +682,45 @@ export function irr(investment: number, flows: FlowsInput, guess?: number | null
  * the default guess) with NPV(i1) ≥ 0 > NPV(i2) for conventional flows, and
  * IRR = i1 + NPV1·(i2 − i1)/(NPV1 + |NPV2|) — written as NPV1·(i2 − i1)/(NPV1 − NPV2), which is the
  * same and also interpolates a rising NPV. Reproduces the textbook's 17.26 % (0.172627) where the
- * exact IRR is 0.172570.
- * @param step grid spacing, decimal > 0; default 0.01 (1 %); otherwise #NUM!
- * @throws CpError #NUM! when there is no IRR or the grid cell lies at or below −100 %
+ * exact IRR is 0.172570. An IRR on a grid rate is that rate (NPV there is 0, or rounding noise whose
+ * sign points to either neighbouring cell); the NPVs are formed without overflow.
+ * @param step grid spacing, decimal > 0; default {@link IRR_INTERPOLATION_STEP} (1 %); otherwise #NUM!
+ * @throws CpError #NUM! when there is no IRR or the grid cell around it reaches −100 %
  */
 export function irrInterpolated(investment: number, flows: FlowsInput, step?: number | null): number {
-  const h = step === undefined || step === null ? 0.01 : num(step, "step");
+  const h = step === undefined || step === null ? IRR_INTERPOLATION_STEP : num(step, "step");
   if (h <= 0) throw new CpError("#NUM!", `step must be a positive decimal (0.01 = 1 %); got ${h}`);
   const exact = irr(investment, flows).rate;
-  let k = Math.floor(exact / h);
-  if (!Number.isFinite(k)) throw new CpError("#NUM!", "IRR / step is too large for a rate grid");
-  const at = (kk: number) => {
-    const r = kk * h;
-    if (r <= -1) throw new CpError("#NUM!", `the interpolation grid rate ${r} is at or below −100 %; use a smaller step`);
-    return npv(r, investment, flows);
+  const q = exact / h;
+  if (!Number.isFinite(q) || Math.abs(q) > 2 ** 52) throw new CpError("#NUM!", "IRR / step is too large for a rate grid");
+  const c = series(investment, flows);
+  const at = (k: number): Ext | null => {
+    const r = k * h;
+    return r > -1 && Number.isFinite(r) ? npvExt(r, c) : null;
   };
-  let n1 = at(k);
-  let n2 = at(k + 1);
-  // Float noise can put the exact IRR on the wrong side of a grid point: move one cell so that the
-  // cell [i1, i2] brackets the sign change (n1 ≥ 0 > n2 for conventional flows).
-  if (n1 !== 0 && Math.sign(n1) === Math.sign(n2)) {
-    const nPrev = at(k - 1);
-    if (Math.sign(nPrev) !== Math.sign(n1) || nPrev === 0) {
-      k -= 1;
-      n2 = n1;
-      n1 = nPrev;
-    } else {
-      const nNext = at(k + 2);
-      k += 1;
-      n1 = n2;
-      n2 = nNext;
+  const k0 = Math.floor(q);
+  // an IRR on a grid rate: NPV there is 0 up to the rounding of its own evaluation → that rate
+  const kOn = Math.round(q);
+  const nOn = at(kOn);
+  if (nOn !== null && isRoundingZero(nOn, kOn * h, c)) return finite(kOn * h, "interpolated IRR");
+  // the cell [k, k + 1] that brackets NPV = 0: the exact IRR's own first; float noise can put an IRR that
+  // lies next to a grid rate on the wrong side of it, so then a neighbour
+  for (const k of [k0, k0 - 1, k0 + 1]) {
+    const n1 = at(k);
+    const n2 = at(k + 1);
+    if (n1 === null || n2 === null) continue;
+    if (extSign(n1) === 0) return finite(k * h, "interpolated IRR");
+    if (extSign(n2) === 0) return finite((k + 1) * h, "interpolated IRR");
+    if (extSign(n1) !== extSign(n2)) {
+      const i1 = k * h;
+      const i2 = (k + 1) * h;
+      return finite(i1 + (i2 - i1) * fromExt(extDiv(n1, extSub(n1, n2))), "interpolated IRR");
     }
   }
-  if (n1 === 0) return finite(k * h, "interpolated IRR");
-  if (n2 === 0) return finite((k + 1) * h, "interpolated IRR");
-  if (Math.sign(n1) === Math.sign(n2)) {
-    throw new CpError("#NUM!", "no pair of adjacent grid rates brackets NPV = 0: no interpolated IRR");
+  if ((k0 - 1) * h <= -1) {
+    throw new CpError("#NUM!", `the interpolation grid cell around the IRR ${exact} reaches −100 %: use a smaller step than ${h}`);
   }
-  const i1 = k * h;
-  const i2 = (k + 1) * h;
-  return finite(i1 + (n1 * (i2 - i1)) / (n1 - n2), "interpolated IRR");
+  throw new CpError("#NUM!", "no pair of adjacent grid rates brackets NPV = 0: no interpolated IRR");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -616,13 +844,18 @@ export function evaluateEconomics(input: EconomicsInput, params: EconomicsParams
       throw new CpError("#VALUE!", "depreciationYears is required to derive the annual cash flow F from annualSavings");
     }
     const parts = cashFlowParts(P, I, params.depreciationYears, params.taxRate);
-    ({ D, T, tax, E, F } = parts);
+    D = finite(parts.D, "depreciation D = I/Y");
+    T = finite(parts.T, "taxable profit T = P − D");
+    E = finite(parts.E, "net profit E = T(1 − t)");
+    tax = finite(parts.tax, "tax = T − E");
+    F = finite(parts.F, "annual cash flow F = E + D");
     flows = constantFlows(F, n);
   } else {
     throw new CpError("#VALUE!", "one of annualSavings, annualCashFlow or cashFlows is required");
   }
 
-  const N = nullOnCode(() => paybackYears(I, flows), ["#N/A"]);
+  // a constant F: N = I/F whatever n (the standard's static payback); per-year flows: within the n years
+  const N = nullOnCode(() => paybackYears(I, F ?? flows), ["#N/A"]);
   const NPV = npv(rate, I, flows);
   const NPVR = npvr(rate, I, flows);
   const IRR = nullOnCode(() => irr(I, flows).rate, ["#NUM!"]);
@@ -650,29 +883,28 @@ export function evaluateEconomics(input: EconomicsInput, params: EconomicsParams
   };
 }
 
+/** What {@link npvrRankKey} reads of an option's result. */
+export type NpvrRankInput = Pick<EconomicsResult, "npvr" | "irr" | "paybackYears">;
+
 /**
- * Priority ranks of options (spec §3.4 rule 3): competition ranking (1 = best; ties share a rank
- * and the next rank is skipped, like RANK.EQ) by NPVR descending, ties broken by IRR descending
- * (no IRR is worst), then payback N ascending (never recovered is worst). Values are compared
- * after rounding to 9 decimals so float noise never splits a tie.
+ * The priority key of one option (spec §3.4 rule 3; larger is better, compared left to right):
+ * [ROUND(NPVR, 9), ROUND(IRR, 9) (no IRR = −∞, worst), −ROUND(N, 9) (never recovered = −∞, worst)].
+ * The tie-break "by IRR, then N" lives here only; rank with {@link competitionRanksByKey}.
  */
-export function rankByNpvr(results: readonly EconomicsResult[]): number[] {
-  const key = (r: EconomicsResult): [number, number, number] => [
+export function npvrRankKey(r: NpvrRankInput): [number, number, number] {
+  return [
     round9(num(r.npvr, "npvr")),
     r.irr === null ? -Infinity : round9(num(r.irr, "irr")),
     r.paybackYears === null ? -Infinity : -round9(num(r.paybackYears, "paybackYears")),
   ];
-  const keys = results.map(key);
-  const better = (a: [number, number, number], b: [number, number, number]) => {
-    for (let i = 0; i < 3; i++) {
-      if (a[i]! > b[i]!) return true;
-      if (a[i]! < b[i]!) return false;
-    }
-    return false;
-  };
-  return keys.map((k) => 1 + keys.filter((o) => better(o, k)).length);
 }
 
-function round9(x: number): number {
-  return roundDecimals(x, 9);
+/**
+ * Priority ranks of options (spec §3.4 rule 3): competition ranking (1 = best; ties share a rank
+ * and the next rank is skipped, like RANK.EQ) by NPVR descending, ties broken by IRR descending
+ * (no IRR is worst), then payback N ascending (never recovered is worst). Values are compared
+ * after rounding to 9 decimals so float noise never splits a tie. O(n log n).
+ */
+export function rankByNpvr(results: readonly NpvrRankInput[]): number[] {
+  return competitionRanksByKey(results.map(npvrRankKey));
 }

@@ -4,7 +4,8 @@ import * as fc from "fast-check";
 import * as formulajs from "@formulajs/formulajs";
 import { expectClose } from "../../test/helpers/tolerance";
 import { CpError, isCpError, type ExcelErrorCode } from "./errors";
-import { competitionRanks, evaluateFocusSelection, proportionalScore, weightedScore } from "./scoring";
+import { competitionRanks, competitionRanksByKey, evaluateFocusSelection, proportionalScore, RANK_KEY_DECIMALS, round9, weightedScore } from "./scoring";
+import { evaluateEconomics, npvrRankKey, rankByNpvr } from "./finance";
 import { expectCpError } from "../../test/helpers/cp-error";
 
 
@@ -114,5 +115,63 @@ describe("scoring rules (spec §2)", () => {
       }),
       { numRuns: 1500, seed: 9 },
     );
+  });
+});
+
+describe("rank keys and ranks, defined once for the sheets (issue 14)", () => {
+  test("round9 is ROUND(x, 9) as the sheets' rank keys: noise removed, no −0, huge values unchanged", () => {
+    expect(RANK_KEY_DECIMALS).toBe(9);
+    expect(round9(1.9000000000000001)).toBe(1.9);
+    expect(round9(0.1 * 3)).toBe(0.3);
+    expect(round9(1.23456789049)).toBe(1.23456789); // hand: the 10th decimal 4 rounds down
+    expect(round9(1.2345678905)).toBe(1.234567891); // hand: …5 rounds up
+    expect(Object.is(round9(-1e-12), 0)).toBe(true); // not −0
+    expect(Object.is(round9(-0), 0)).toBe(true);
+    expect(round9(1e21)).toBe(1e21);
+    expect(round9(-2.5e-10)).toBe(0);
+  });
+
+  test("competitionRanksByKey: lexicographic, larger first, −Infinity worst; equals RANK.EQ on one key", () => {
+    expect(competitionRanksByKey([[1, 2], [1, 3], [0, 9], [1, 3]])).toEqual([3, 1, 4, 1]);
+    expect(competitionRanksByKey([[1, -Infinity], [1, 0]])).toEqual([2, 1]);
+    expect(competitionRanksByKey([])).toEqual([]);
+    expectCpError(() => competitionRanksByKey([[Number.NaN]]), "#VALUE!", /key 1/);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 40 }), (totals) => {
+        const expected = totals.map((t) => formulajs.RANK.EQ(t, totals, 0) as number);
+        expect(competitionRanksByKey(totals.map((t) => [t]))).toEqual(expected);
+      }),
+      { numRuns: 300, seed: 6 },
+    );
+  });
+
+  test("the NPVR order's tie-break (spec §3.4: NPVR, then IRR, then N) is npvrRankKey", () => {
+    const a = { npvr: 0.5, irr: 0.2, paybackYears: 3 };
+    const b = { npvr: 0.5 + 1e-12, irr: 0.25, paybackYears: 3 }; // NPVR equal after ROUND(·, 9): IRR decides
+    const c = { npvr: 0.5, irr: 0.25, paybackYears: 2.5 }; // same IRR as b: the shorter payback wins
+    const d = { npvr: 0.5, irr: null, paybackYears: null }; // no IRR, never recovered: last of the tie
+    expect(npvrRankKey(a)).toEqual([0.5, 0.2, -3]);
+    expect(npvrRankKey(d)).toEqual([0.5, -Infinity, -Infinity]);
+    expect(rankByNpvr([a, b, c, d])).toEqual([3, 2, 1, 4]);
+    const e = evaluateEconomics({ investment: 100, annualCashFlow: 30 }, { discountRate: 0.1, evaluationYears: 5 });
+    expect(rankByNpvr([e, e])).toEqual([1, 1]);
+  });
+});
+
+describe("issue 9: weighted and proportional scores never overflow on the way", () => {
+  test("products beyond the largest double that cancel: weights 1e308, 1e308 · scores 10, −10 → 0 (was #NUM!)", () => {
+    expect(weightedScore([1e308, 1e308], [10, -10])).toBe(0);
+    // hand: 1e308·10 − 1e308·9.5 = 5e307
+    expectClose(weightedScore([1e308, 1e308], [10, -9.5]), 5e307, { rel: 1e-15, abs: 0 }, "Σ W·R");
+    expectCpError(() => weightedScore([1e308], [10]), "#NUM!", /overflow/); // a true overflow
+  });
+
+  test("proportional score 10·x/max with x near the largest double: 10·1.7e308/1.7e308 = 10 (was #NUM!)", () => {
+    expect(proportionalScore(1.7e308, [1.7e308, 1])).toBe(10);
+    expect(proportionalScore(8.5e307, [1.7e308])).toBe(5);
+    // subnormal quantities: hand 10·(3u)/(4u) = 7.5
+    const u = 2 ** -1074;
+    expect(proportionalScore(3 * u, [4 * u, u])).toBe(7.5);
+    expect(proportionalScore(4 * u, [4 * u, u], true)).toBe(2.5);
   });
 });

@@ -5,7 +5,9 @@
  * ROUND(S_j, 9), so float noise never splits a tie.
  */
 import { CpError, describe } from "./errors";
-import { roundDecimals } from "./float";
+import { EXT_ZERO, extAdd, extDiv, extMul, fromExt, isNormalOrZero, RANK_KEY_DECIMALS, round9, toExt, type Ext } from "./float";
+
+export { RANK_KEY_DECIMALS, round9 };
 
 function num(x: unknown, what: string): number {
   if (typeof x !== "number" || !Number.isFinite(x)) {
@@ -30,11 +32,26 @@ function weighted(weights: readonly number[], scores: readonly number[], label: 
   if (w.length !== s.length) {
     throw new CpError("#VALUE!", `${label}weights and scores must have the same length (${w.length} weights, ${s.length} scores)`);
   }
-  let total = 0;
+  const ws: number[] = [];
+  const ss: number[] = [];
   for (let i = 0; i < w.length; i++) {
-    total += num(w[i], `weight ${i + 1}`) * num(s[i], `${label}score ${i + 1}`);
+    ws.push(num(w[i], `weight ${i + 1}`));
+    ss.push(num(s[i], `${label}score ${i + 1}`));
   }
-  return finite(total, `${label}weighted score`);
+  // plain doubles (SUMPRODUCT's rounding) while every value stays normal; otherwise the same sum with an
+  // unbounded exponent: an overflowing product that a later one cancels, or subnormal weights, never give
+  // a wrong total
+  let total = 0;
+  let plain = true;
+  for (let i = 0; i < ws.length && plain; i++) {
+    const p = ws[i]! * ss[i]!;
+    total += p;
+    plain = isNormalOrZero(ws[i]!) && isNormalOrZero(ss[i]!) && isNormalOrZero(p) && isNormalOrZero(total);
+  }
+  if (plain) return finite(total, `${label}weighted score`);
+  let t: Ext = EXT_ZERO;
+  for (let i = 0; i < ws.length; i++) t = extAdd(t, extMul(toExt(ws[i]!), toExt(ss[i]!)));
+  return finite(fromExt(t), `${label}weighted score`);
 }
 
 /**
@@ -64,11 +81,19 @@ export function proportionalScore(value: number, values: readonly number[], lowe
   if (xs.length === 0) throw new CpError("#DIV/0!", "values is empty: there is no maximum/minimum to score against");
   if (lowerIsBetter === true) {
     if (x === 0) throw new CpError("#DIV/0!", "value is 0: the lower-is-better score 10·min/x is undefined");
-    return finite((10 * xs.reduce((m, v) => (v < m ? v : m), Infinity)) / x, "proportional score");
+    return tenTimesRatio(xs.reduce((m, v) => (v < m ? v : m), Infinity), x);
   }
   const max = xs.reduce((m, v) => (v > m ? v : m), 0);
   if (max === 0) throw new CpError("#DIV/0!", "the largest of values is 0: the score 10·x/max is undefined");
-  return finite((10 * x) / max, "proportional score");
+  return tenTimesRatio(x, max);
+}
+
+/** 10·a/b as the sheet's formula rounds it, without the overflow of 10·a or the lost digits of subnormals. */
+function tenTimesRatio(a: number, b: number): number {
+  const ten = 10 * a;
+  const v = ten / b;
+  if (isNormalOrZero(a) && isNormalOrZero(b) && isNormalOrZero(ten) && isNormalOrZero(v)) return finite(v, "proportional score");
+  return finite(fromExt(extDiv(extMul(toExt(10), toExt(a)), toExt(b))), "proportional score");
 }
 
 /**
@@ -77,8 +102,42 @@ export function proportionalScore(value: number, values: readonly number[], lowe
  * (E20: 1.9 and 1.9000000000000001). Non-finite → #VALUE!.
  */
 export function competitionRanks(totals: readonly number[]): number[] {
-  const keys = list(totals, "totals").map((t, k) => roundDecimals(num(t, `total ${k + 1}`), 9));
-  return keys.map((k) => 1 + keys.filter((o) => o > k).length);
+  const keys = list(totals, "totals").map((t, k) => [round9(num(t, `total ${k + 1}`))]);
+  return competitionRanksByKey(keys);
+}
+
+/**
+ * Competition ranks (1 = best, like RANK.EQ descending: ties share a rank and the next rank is skipped)
+ * of keys compared left to right, larger is better (−Infinity allowed as "worst"). The keys are compared
+ * as given: round them first where float noise must not split a tie ({@link round9}). O(n log n).
+ * Used for the option order by NPVR with its tie-break (finance's npvrRankKey) and for weighted totals.
+ */
+export function competitionRanksByKey(keys: readonly (readonly number[])[]): number[] {
+  const cmp = (a: readonly number[], b: readonly number[]): number => {
+    const n = Math.max(a.length, b.length);
+    for (let i = 0; i < n; i++) {
+      const x = a[i] ?? -Infinity;
+      const y = b[i] ?? -Infinity;
+      if (x > y) return -1;
+      if (x < y) return 1;
+    }
+    return 0;
+  };
+  list(keys, "keys").forEach((k, i) => {
+    if (!Array.isArray(k)) throw new CpError("#VALUE!", `key ${i + 1} must be a list of numbers`);
+    k.forEach((v: unknown) => {
+      if (typeof v !== "number" || Number.isNaN(v) || v === Infinity) {
+        throw new CpError("#VALUE!", `key ${i + 1} must hold finite numbers or −Infinity (got ${describe(v)})`);
+      }
+    });
+  });
+  const order = keys.map((_, i) => i).sort((i, j) => cmp(keys[i]!, keys[j]!));
+  const ranks = new Array<number>(keys.length);
+  for (let p = 0; p < order.length; p++) {
+    const i = order[p]!;
+    ranks[i] = p > 0 && cmp(keys[order[p - 1]!]!, keys[i]!) === 0 ? ranks[order[p - 1]!]! : p + 1;
+  }
+  return ranks;
 }
 
 /** Result of {@link evaluateFocusSelection}. */

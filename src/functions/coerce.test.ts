@@ -3,7 +3,7 @@
 // Expected behaviour: edge-cases.md E06 (blank year = 0), E07 (blank skipped), E08 (defaults), E09 (text never a number).
 import { describe, expect, test } from "vitest";
 import { CpError } from "../core/errors";
-import { cashFlowsArg, isSingleCell, optionalBoolean, optionalNumber, requiredNumber, requiredText, vector, yearlyFlows } from "./coerce";
+import { cashFlowsArg, cashFlowsInput, isSingleCell, optionalBoolean, optionalNumber, requiredNumber, requiredText, vector, yearlyFlows } from "./coerce";
 
 function expectCp(fn: () => unknown, code: string, re: RegExp): void {
   let caught: unknown;
@@ -121,5 +121,11 @@ describe("cashFlows: one number (constant F for `years`) or a per-year range", (
   test("a blank single cell is not a cash flow", () => {
     expectCp(() => cashFlowsArg([[null]], 3, "required"), "#VALUE!", /cashFlows is required/);
     expectCp(() => cashFlowsArg([[""]], 3, "required"), "#VALUE!", /cashFlows is required/);
+  });
+  test("cashFlowsInput says which form was given: a range of equal years is still per-year (issue 9)", () => {
+    expect(cashFlowsInput([[10], [10], [10]], null, "optional")).toEqual({ kind: "perYear", flows: [10, 10, 10] });
+    expect(cashFlowsInput([[10, 10]], 5, "required")).toEqual({ kind: "perYear", flows: [10, 10] });
+    expect(cashFlowsInput([[10]], 3, "required")).toEqual({ kind: "constant", F: 10, years: 3 });
+    expect(cashFlowsInput(10, null, "optional")).toEqual({ kind: "constant", F: 10, years: 1 });
   });
 });

@@ -17,6 +17,7 @@
  * All failures are thrown as CpError; `excel-errors.ts` turns them into `CustomFunctions.Error` at one point.
  */
 import { CpError, describe } from "../core/errors";
+import { MAX_YEARS } from "../core/finance";
 
 function isBlank(x: unknown): boolean {
   return x === null || x === undefined || x === "";
@@ -158,20 +159,34 @@ export function yearlyFlows(x: unknown, name: string): number[] {
  * @returns the flows F_1..F_n that are discounted.
  */
 export function cashFlowsArg(cashFlows: unknown, years: unknown, yearsRule: "required" | "optional"): number[] {
+  const c = cashFlowsInput(cashFlows, years, yearsRule);
+  return c.kind === "constant" ? new Array<number>(c.years).fill(c.F) : c.flows;
+}
+
+/** A cashFlows argument as given: one number (a constant F for `years` years) or a per-year range. */
+export type CashFlowsInput = { kind: "constant"; F: number; years: number } | { kind: "perYear"; flows: number[] };
+
+/**
+ * The same rules as {@link cashFlowsArg}, but says which of the two forms was given: a range of two or
+ * more cells is always per-year (also when its years happen to be equal), only one number (or a 1×1
+ * range) is a constant F. CP.PAYBACK needs the difference: I/F for a constant F, but "not recovered
+ * within the range" for per-year flows that do not reach I by the range's last year.
+ */
+export function cashFlowsInput(cashFlows: unknown, years: unknown, yearsRule: "required" | "optional"): CashFlowsInput {
   if (isSingleCell(cashFlows)) {
     const v = unwrapScalar(cashFlows);
     if (isBlank(v)) throw new CpError("#VALUE!", "cashFlows is required: one number (annual cash flow F) or a range of yearly cash flows");
     const F = requiredNumber(v, "cashFlows");
     const n = yearsRule === "required" ? requiredYears(years) : optionalYears(years, 1);
-    return new Array<number>(n).fill(F);
+    return { kind: "constant", F, years: n };
   }
   // Per-year range: `years` is not used, but a value given must still be a valid argument (no silent text).
   if (years !== null && years !== undefined) optionalYears(years, 1);
-  return yearlyFlows(cashFlows, "cashFlows");
+  return { kind: "perYear", flows: yearlyFlows(cashFlows, "cashFlows") };
 }
 
-/** Largest horizon accepted for a constant cash flow (same bound as core's MAX_YEARS). */
-export const MAX_YEARS = 1000;
+/** Largest horizon accepted for a constant cash flow: core's MAX_YEARS (one definition), re-exported. */
+export { MAX_YEARS };
 
 function checkYears(n: number): number {
   if (!Number.isInteger(n) || n < 1 || n > MAX_YEARS) {

@@ -41,11 +41,11 @@ describe("cell", () => {
     expect(r).toBeInstanceOf(CustomFunctions.Error);
     expect((r as CustomFunctions.Error).code).toBe("#DIV/0!");
   });
-  test("NaN and ±Infinity never reach a cell: #NUM! naming the result", () => {
+  test("NaN and ±Infinity never reach a cell: #NUM! naming the result as an internal error (core never returns one)", () => {
     for (const bad of [NaN, Infinity, -Infinity]) {
       const r = cell(() => bad, "NPV") as CustomFunctions.Error;
       expect(r.code).toBe("#NUM!");
-      expect(r.message).toMatch(/^NPV is not a finite number/);
+      expect(r.message).toMatch(/^internal error: NPV is not a finite number/);
     }
   });
 });

@@ -3,7 +3,8 @@
  *
  * - a CpError (core's or coerce's) → `new CustomFunctions.Error(code, message)` with the same code and message;
  * - any other exception → `#VALUE!` "internal error: …" (a bug of ours; the message helps a report);
- * - a result that is NaN or ±Infinity (core promises never to return one; this is the last guard) → `#NUM!`.
+ * - a result that is NaN or ±Infinity (core promises never to return one; this is the last guard) → `#NUM!`
+ *   "internal error: …" (a bug of ours, like any other exception).
  *
  * Excel shows the message only for `#VALUE!` and `#N/A`; the others still carry it (tests assert it).
  * `CustomFunctions` is the global the Office runtime provides (tests install a stub: test/setup).
@@ -41,7 +42,9 @@ export function toExcelError(e: unknown): CustomFunctions.Error {
 
 function checkFinite(x: number, what: string): number | CustomFunctions.Error {
   if (Number.isFinite(x)) return x === 0 ? 0 : x; // no −0 in a cell
-  return excelError("#NUM!", `${what} is not a finite number (overflow); check the inputs`);
+  // core throws a CpError for a true overflow and never returns NaN or ±Infinity: reaching this is a bug of
+  // ours, said as such (the property tests fail on any "internal error" from plausible input)
+  return excelError("#NUM!", `internal error: ${what} is not a finite number (${x}); please report the inputs`);
 }
 
 /**

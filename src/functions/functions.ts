@@ -23,6 +23,7 @@ import {
   evaluateEconomics,
   irr as coreIrr,
   irrInterpolated,
+  IRR_INTERPOLATION_STEP,
   MAX_YEARS,
   npv as coreNpv,
   npvr as coreNpvr,
@@ -32,7 +33,7 @@ import {
   weightedScore as coreWeightedScore,
   CpError,
 } from "../core";
-import { cashFlowsArg, optionalBoolean, optionalNumber, requiredNumber, requiredText, vector } from "./coerce";
+import { cashFlowsArg, cashFlowsInput, optionalBoolean, optionalNumber, requiredNumber, requiredText, vector } from "./coerce";
 import { cell, excelError, row } from "./excel-errors";
 
 // The build appends `CustomFunctions.associate("ID", fn)` to this module (CustomFunctionsMetadataPlugin's
@@ -78,7 +79,9 @@ export function npv(rate: unknown, investment: unknown, cashFlows: unknown[][], 
  * @returns {number} IRR as a decimal (0.3373 = 33.73 %).
  * @remarks
  * Shapes as CP.NPV. Result scalar, decimal. Errors: #NUM! when the series −I, F1..Fn never changes sign
- * (无内部收益率, E04) or no root exists; #VALUE! as CP.NPV. With several sign changes (E03) several IRRs may
+ * (无内部收益率, E04), when the IRR lies closer to −100 % or above 1.8e308 than a number can show, or when
+ * no rate gives NPV = 0 (the message says what was searched: every rate from −100 % + 1e−16 to 1.8e308,
+ * outward from the guess); #VALUE! as CP.NPV. With several sign changes (E03) several IRRs may
  * exist: the one reached from `guess` is returned, as Excel's IRR does (1.854418 from 0.1, −0.768895 from −0.75).
  * Long horizons where Newton diverges are solved by bracketing (E05). Spec §3.1, §3.5.
  */
@@ -116,15 +119,16 @@ export function npvr(rate: unknown, investment: unknown, cashFlows: unknown[][],
  * @param [years] Number of years n when cashFlows is one number (I/F does not depend on it); not used with a range.
  * @returns {number} Payback period in years.
  * @remarks
- * Result scalar, years (not rounded). Constant F: N = I/F exactly, even when larger than `years`.
- * Yearly flows: N = (k − 1) + (I − Σ_{j<k} F_j)/F_k for the first year k where Σ_{j≤k} F_j ≥ I.
- * Errors: #N/A "not recovered (不可回收)" when the cumulative flow never reaches I (F ≤ 0 included);
+ * Result scalar, years (not rounded). Constant F (one number): N = I/F exactly, even when larger than `years`.
+ * Yearly flows (a range of two or more cells, also when every year is equal): N = (k − 1) + (I − Σ_{j<k} F_j)/F_k
+ * for the first year k where Σ_{j≤k} F_j ≥ I, so never beyond the range's last year (sums exact in decimal).
+ * Errors: #N/A "not recovered (不可回收)" when the cumulative flow does not reach I within the range (F ≤ 0 included);
  * #NUM! investment < 0; #VALUE! as CP.NPV. Spec §3.1, §3.3, §3.5.
  */
 export function payback(investment: unknown, cashFlows: unknown[][], years?: unknown) {
   return cell(() => {
-    const flows = cashFlowsArg(cashFlows, years, "optional");
-    return paybackYears(requiredNumber(investment, "investment"), flows);
+    const c = cashFlowsInput(cashFlows, years, "optional");
+    return paybackYears(requiredNumber(investment, "investment"), c.kind === "constant" ? c.F : c.flows);
   }, "payback");
 }
 
@@ -220,14 +224,15 @@ export function economics(
  * @returns {number} Interpolated IRR as a decimal.
  * @remarks
  * IRR = i1 + NPV1·(i2 − i1)/(NPV1 + |NPV2|) with i1, i2 adjacent multiples of `step` around the exact IRR:
- * reproduces the textbook's 17.26 % (0.172627) where the exact IRR is 0.172570. Errors: #NUM! no IRR or
- * step ≤ 0; #VALUE! as CP.NPV. Spec §3.1 (试算内插法), §3.3, §3.5 (CP.IRR_INTERP).
+ * reproduces the textbook's 17.26 % (0.172627) where the exact IRR is 0.172570; an IRR on a grid rate is that
+ * rate. Errors: #NUM! no IRR, step ≤ 0, or a grid cell reaching −100 %; #VALUE! as CP.NPV.
+ * Spec §3.1 (试算内插法), §3.3, §3.5 (CP.IRR_INTERP).
  */
 export function irrinterp(investment: unknown, cashFlows: unknown[][], years?: unknown, step?: unknown) {
   return cell(() => {
     const flows = cashFlowsArg(cashFlows, years, "required");
     const I = requiredNumber(investment, "investment");
-    return irrInterpolated(I, flows, optionalNumber(step, "step", 0.01));
+    return irrInterpolated(I, flows, optionalNumber(step, "step", IRR_INTERPOLATION_STEP));
   }, "interpolated IRR");
 }
 
@@ -270,7 +275,9 @@ export function balancegap(inputs: unknown[][], outputs: unknown[][]) {
  * @param outputs Measured outputs, one row or column, 0 or more each.
  * @returns {number} The relative error as a decimal (0.0136 = 1.36 %).
  * @remarks
- * Errors: #DIV/0! when ΣIn = 0; otherwise as CP.BALANCEGAP. Spec §4.3, §4.6; E07 (0.0666667), E17, E18 (−0.12).
+ * The exact decimal gap over the exact ΣIn, rounded once: no overflow through the totals (1.7e308, 1.7e308 vs
+ * 1.7e308 → 0.5). Errors: #DIV/0! when ΣIn = 0; #NUM! when the ratio itself is beyond the number range; otherwise
+ * as CP.BALANCEGAP. Spec §4.3, §4.6; E07 (0.0666667), E17, E18 (−0.12).
  */
 export function balanceerror(inputs: unknown[][], outputs: unknown[][]) {
   return cell(() => relativeError(vector(inputs, "inputs", "input row"), vector(outputs, "outputs", "output row")), "relative error");
@@ -284,7 +291,8 @@ export function balanceerror(inputs: unknown[][], outputs: unknown[][]) {
  * @param [tolerance] Accepted relative error as a decimal, 0 or more; default 0.05 (5 %).
  * @returns {boolean} TRUE within tolerance, FALSE outside.
  * @remarks
- * Errors: #DIV/0! ΣIn = 0; #NUM! tolerance < 0; otherwise as CP.BALANCEGAP. Spec §4.3 (|e| ≤ 5 %), §4.6; E18.
+ * Decided exactly on the decimals (|ΣIn − ΣOut| ≤ tolerance·ΣIn), so a relative error beyond the number range is
+ * FALSE. Errors: #DIV/0! ΣIn = 0; #NUM! tolerance < 0; otherwise as CP.BALANCEGAP. Spec §4.3 (|e| ≤ 5 %), §4.6; E18.
  */
 export function balancecheck(inputs: unknown[][], outputs: unknown[][], tolerance?: unknown) {
   return cell(
