@@ -83,6 +83,23 @@ const irrCase: AuditCase = {
   ],
 };
 
+/**
+ * Spec §3.4: order by NPVR, ties broken by IRR, then N. At 10 % over 2 years, A (0, 145.2) and B
+ * (132, 0) both have NPV 20 on I 100 (NPVR 20 %, by hand: 145.2/1.21 = 120, 132/1.1 = 120), but B's IRR
+ * is 32 % and A's √1.452 − 1 = 20.5 %: B first. C and D are the same option twice: they share a rank.
+ */
+const tieCase: AuditCase = {
+  meta: { title: "ties" },
+  parameters: { discountRate: 0.1, evaluationYears: 2, benchmarkRate: 0.1 },
+  options: ["A", "B", "C", "D"].map((id) => ({ id, name: id })),
+  economics: [
+    { optionId: "A", investment: 100, cashFlows: [0, 145.2] },
+    { optionId: "B", investment: 100, cashFlows: [132, 0] },
+    { optionId: "C", investment: 10, annualCashFlow: 1 },
+    { optionId: "D", investment: 10, annualCashFlow: 1 },
+  ],
+};
+
 interface Built {
   book: WorkbookModel;
   grids: Map<string, string[][]>;
@@ -114,9 +131,20 @@ const num = (text: string | undefined, what: string): number => {
 describe.skipIf(!hasSoffice)("native formulas after LibreOffice recalculation", () => {
   let lookups: Built;
   let irrs: Built;
+  let ties: Built;
   beforeAll(async () => {
-    [lookups, irrs] = await Promise.all([build(lookupCase), build(irrCase)]);
+    [lookups, irrs, ties] = await Promise.all([build(lookupCase), build(irrCase), build(tieCase)]);
   }, 300_000);
+
+  it("orders by NPVR, ties broken by IRR then N (spec §3.4): B before A; identical options share a rank", () => {
+    expectAgreement(ties);
+    const rank = (k: number) => num(shownAt(ties.grids, ties.book, "tblEconomics", k, col(TBL_ECONOMICS, "rank", "zh-CN")), `rank ${k}`);
+    const npvr = (k: number) => num(shownAt(ties.grids, ties.book, "tblEconomics", k, col(TBL_ECONOMICS, "npvr", "zh-CN")), `NPVR ${k}`);
+    expectClose(npvr(0), 0.2, { abs: 1e-12 }, "NPVR A");
+    expectClose(npvr(1), 0.2, { abs: 1e-12 }, "NPVR B");
+    // C and D: F/I = 0.1 at 10 % over 2 years: NPVR = 0.1 × 1.7355 − 1 < 0.2
+    expect([rank(0), rank(1), rank(2), rank(3)]).toEqual([2, 1, 3, 3]);
+  });
 
   describe("user text compared literally (no wildcards)", () => {
     it("cached values equal LibreOffice's, no error cell", () => expectAgreement(lookups));

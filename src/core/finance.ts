@@ -313,7 +313,11 @@ function series(investment: number, flows: FlowsInput): number[] {
   return [I === 0 ? 0 : -I, ...F];
 }
 
-function countSignChanges(c: readonly number[]): number {
+/**
+ * Sign changes of a cash-flow series c_0..c_n (zeros ignored): more than one means several IRRs may
+ * exist (Descartes' rule of signs, spec §3.3, E03). The sheets' note and the case warning use this.
+ */
+export function countSignChanges(c: readonly number[]): number {
   let prev = 0;
   let changes = 0;
   for (const v of c) {
@@ -688,9 +692,19 @@ function isRoundingZero(value: Ext, r: number, c: readonly number[]): boolean {
  * @throws CpError #NUM! when there is no IRR or the grid cell around it reaches −100 %
  */
 export function irrInterpolated(investment: number, flows: FlowsInput, step?: number | null): number {
+  return irrInterpolatedAround(investment, flows, irr(investment, flows).rate, step);
+}
+
+/**
+ * The textbook's interpolation of {@link irrInterpolated} around a given IRR `exact` (one root of the
+ * series): where flows change sign more than once, the sheets interpolate around the root their native
+ * IRR reached, which need not be the root from the default guess.
+ * @throws CpError #NUM! as irrInterpolated
+ */
+export function irrInterpolatedAround(investment: number, flows: FlowsInput, exact: number, step?: number | null): number {
   const h = step === undefined || step === null ? IRR_INTERPOLATION_STEP : num(step, "step");
   if (h <= 0) throw new CpError("#NUM!", `step must be a positive decimal (0.01 = 1 %); got ${h}`);
-  const exact = irr(investment, flows).rate;
+  num(exact, "exact IRR");
   const q = exact / h;
   if (!Number.isFinite(q) || Math.abs(q) > 2 ** 52) throw new CpError("#NUM!", "IRR / step is too large for a rate grid");
   const c = series(investment, flows);

@@ -452,24 +452,6 @@ export function str(text: string): string {
   return q;
 }
 
-/**
- * Competition ranks (1 = largest; ties share a rank, the next is skipped) of values already
- * rounded as the sheet's rank keys are (ROUND(x, 9)): what RANK.EQ(key, keys, 0) gives. Same
- * result as core's competitionRanks on the unrounded values, in O(n log n).
- */
-export function ranksOfKeys(keys: readonly number[]): number[] {
-  const sorted = [...keys].sort((a, b) => b - a);
-  return keys.map((k) => {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid]! > k) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo + 1;
-  });
-}
 
 /** A1 shorthand (relative). */
 export const A = (row: number, col: number): string => a1(row, col);

@@ -334,16 +334,3 @@ describe("catalogue", () => {
     expect(CATALOGUE.find((w) => w.key === "WS1-1")?.zh).toBe("审核小组成员表");
   });
 });
-
-describe("ranksOfKeys", () => {
-  it("gives core's competition ranks (RANK.EQ on ROUND(x, 9)) for random values with ties and float noise", async () => {
-    const { competitionRanks } = await import("../core");
-    const { ranksOfKeys } = await import("./layout");
-    let seed = 7;
-    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
-    for (let trial = 0; trial < 50; trial++) {
-      const xs = Array.from({ length: 1 + Math.floor(rnd() * 40) }, () => Math.round(rnd() * 10) / 10 + (rnd() < 0.3 ? 1e-12 : 0));
-      expect(ranksOfKeys(xs.map((x) => Number(x.toFixed(9))))).toEqual(competitionRanks(xs));
-    }
-  });
-});

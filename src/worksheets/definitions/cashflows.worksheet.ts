@@ -12,7 +12,7 @@
  * hidden helpers: the series −I, F_1..F_n as numbers (序列), the cumulative flow (累计), the
  * payback carry (回收) and the IRR's start value.
  */
-import type { EconomicsResult } from "../../core";
+import { IRR_INTERPOLATION_STEP, type EconomicsResult } from "../../core";
 import type { EconomicsEntry } from "../case";
 import type { WorksheetDefinition } from "../definition";
 import { l, type L } from "../i18n";
@@ -125,9 +125,10 @@ function columnsFor(ctx: BuildContext, n: number): Column<Row, string>[] {
     format: FMT.percent,
     formula: (x) => {
       const irr = x.r("irr");
-      const k1 = `INT(${irr}/0.01)`;
+      const h = IRR_INTERPOLATION_STEP;
+      const k1 = `INT(${irr}/${h})`;
       const I = x.r("investment");
-      return `IF(OR(${blank(x)},${bad(x)}),"",IF(ISNUMBER(${irr}),IFERROR(${k1}*0.01+(${pvAt(x, `${k1}*0.01`)}-${I})*0.01/(${pvAt(x, `${k1}*0.01`)}-${pvAt(x, `(${k1}+1)*0.01`)}),${noIrr(x)}),${noIrr(x)}))`;
+      return `IF(OR(${blank(x)},${bad(x)}),"",IF(ISNUMBER(${irr}),IFERROR(${k1}*${h}+(${pvAt(x, `${k1}*${h}`)}-${I})*${h}/(${pvAt(x, `${k1}*${h}`)}-${pvAt(x, `(${k1}+1)*${h}`)}),${noIrr(x)}),${noIrr(x)}))`;
     },
     value: (r, _k, c) => (r ? (r.res.irrInterpolated ?? t(c, ECON_LABELS.noIrr)) : null),
   });

@@ -4,7 +4,7 @@
  * the verdict text, and the labels the sheets write and compare against. Used by the economics
  * and cash-flow sheets (cached results), the feasibility sheet and the CLI's summary.
  */
-import { CpError, evaluateEconomics, irr as coreIrr, npv as coreNpv, type EconomicsResult } from "../../core";
+import { countSignChanges, CpError, evaluateEconomics, irr as coreIrr, irrInterpolatedAround, type EconomicsResult } from "../../core";
 import { l, tr } from "../i18n";
 import type { BuildContext } from "../layout";
 import type { Lang } from "../model";
@@ -88,18 +88,8 @@ export function durationGuess(series: readonly number[]): number | null {
   return Number.isFinite(g) ? g : null;
 }
 
-/** Sign changes of a series, zeros ignored. */
-export function signChanges(series: readonly number[]): number {
-  let prev = 0;
-  let changes = 0;
-  for (const v of series) {
-    if (v === 0) continue;
-    const sgn = Math.sign(v);
-    if (prev !== 0 && sgn !== prev) changes++;
-    prev = sgn;
-  }
-  return changes;
-}
+/** Sign changes of a series, zeros ignored (core's rule). */
+export const signChanges = countSignChanges;
 
 /** The verdict text of one option, exactly as the sheet's formula builds it. */
 export function verdictText(lang: Lang, r: EconomicsResult): string {
@@ -186,14 +176,10 @@ function asTheSheetFindsIrr(r: EconomicsResult, perYear: boolean, benchmark: num
   };
 }
 
-/** The 内插 IRR formula of a per-year row: k = INT(IRR/1 %), linear between k % and (k + 1) %; null where it has no value. */
+/** The 内插 IRR around the root the sheet found (core's interpolation); null where it has no value. */
 function interpolatedAsTheSheet(irr: number, r: EconomicsResult): number | null {
-  const k = Math.floor(irr / 0.01);
-  const pv = (rate: number) => coreNpv(rate, 0, r.flows);
   try {
-    const p1 = pv(k * 0.01);
-    const x = k * 0.01 + ((p1 - r.investment) * 0.01) / (p1 - pv((k + 1) * 0.01));
-    return Number.isFinite(x) ? x : null;
+    return irrInterpolatedAround(r.investment, r.flows, irr);
   } catch (e) {
     if (e instanceof CpError) return null;
     throw e;
@@ -210,8 +196,4 @@ export function optionNames(ctx: BuildContext): Map<string, string | undefined> 
   return m;
 }
 
-function round9(x: number): number {
-  const r = Number(x.toFixed(9));
-  return r === 0 ? 0 : r;
-}
 

@@ -19,8 +19,8 @@ import type { EconomicsResult } from "../../core";
 import { colLetter } from "../a1";
 import type { EconomicsEntry } from "../case";
 import { COST_CLASSES, itemText, l } from "../i18n";
+import { IRR_INTERPOLATION_STEP, rankByNpvr, round9 } from "../../core";
 import { FMT, str, t, type BuildContext } from "../layout";
-import { ranksOfKeys } from "../layout";
 import { columnName, defineTable, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
 import { ECON_LABELS, evaluateCaseEconomics, irrGuessOf, verdictText } from "./economics-eval";
 import { literalCriterion } from "./exact-match";
@@ -52,6 +52,8 @@ export const TBL_ECONOMICS = {
     rank: l("排序", "Order"),
     check: l("检查", "Check"),
     key: l("排序键", "Rank key"),
+    irrKey: l("IRR排序键", "IRR rank key"),
+    nKey: l("N排序键", "N rank key"),
     irrGuess: l("IRR初值", "IRR start value"),
     perYear: l("逐年", "Per year"),
   },
@@ -71,6 +73,12 @@ export const CASHFLOW_RESULT_COLUMNS = {
 /** Defined name of the economics sheet's option ids (the feasibility and cash-flow sheets pick from it). */
 export const ECONOMICS_IDS_NAME = "CP_EconomicsIds";
 
+/**
+ * The rank keys' "worst" value in the sheet (core's −∞ for no IRR / never recovered): a number below
+ * any real key, which COUNTIFS compares like the others.
+ */
+const WORST_KEY = -1e300;
+
 /** A row of the table: the case's entry and core's result. */
 interface Row {
   e: EconomicsEntry;
@@ -78,16 +86,13 @@ interface Row {
   rank: number;
 }
 
-function round9(x: number): number {
-  const r = Number(x.toFixed(9));
-  return r === 0 ? 0 : r;
-}
 
 /** The case's rows with core's results and the NPVR order. */
 export function economicsRows(ctx: BuildContext): readonly Row[] {
   const entries = ctx.auditCase?.economics ?? [];
   const results = evaluateCaseEconomics(ctx);
-  const ranks = ranksOfKeys(results.map((r) => round9(r.npvr)));
+  // spec §3.4: by NPVR, ties broken by IRR, then N (core's one rule; the sheet's COUNTIFS mirror it)
+  const ranks = rankByNpvr(results);
   return entries.map((e, k) => ({ e, res: results[k]!, rank: ranks[k]! }));
 }
 
@@ -306,12 +311,13 @@ const columns: readonly Column<Row, K>[] = [
       const F = x.r("cashFlow");
       const I = x.r("investment");
       const irr = x.r("irr");
-      const k1 = `INT(${irr}/0.01)`;
+      const h = IRR_INTERPOLATION_STEP;
+      const k1 = `INT(${irr}/${h})`;
       const pv = (rate: string) => `PV(${rate},CP_EvaluationYears,-${F})`;
       const noIrr = x.s(ECON_LABELS.noIrr);
       return (
         `IF(${k.blank},"",IF(${x.r("perYear")},IFERROR(IF(ISNUMBER(${k.cfLookup("irrInterp")}),${k.cfLookup("irrInterp")},${k.cfLookup("irrInterp")}&""),""),` +
-        `IF(ISNUMBER(${irr}),IFERROR(${k1}*0.01+(${pv(`${k1}*0.01`)}-${I})*0.01/(${pv(`${k1}*0.01`)}-${pv(`(${k1}+1)*0.01`)}),${noIrr}),IF(${irr}=${noIrr},${noIrr},""))))`
+        `IF(ISNUMBER(${irr}),IFERROR(${k1}*${h}+(${pv(`${k1}*${h}`)}-${I})*${h}/(${pv(`${k1}*${h}`)}-${pv(`(${k1}+1)*${h}`)}),${noIrr}),IF(${irr}=${noIrr},${noIrr},""))))`
       );
     },
     value: (r, _k, ctx) => (r ? (r.res.irrInterpolated ?? t(ctx, ECON_LABELS.noIrr)) : null),
@@ -346,7 +352,16 @@ const columns: readonly Column<Row, K>[] = [
     role: "computed",
     width: 5,
     format: FMT.integer,
-    formula: (x) => `IF(ISNUMBER(${x.r("key")}),RANK.EQ(${x.r("key")},${x.all("key")},0),"")`,
+    // competition rank by NPVR, ties broken by IRR (none = worst), then N (不可回收 = worst): spec §3.4
+    formula: (x) => {
+      const k = x.r("key");
+      const ik = x.r("irrKey");
+      const nk = x.r("nKey");
+      return (
+        `IF(ISNUMBER(${k}),1+COUNTIFS(${x.all("key")},">"&${k})+COUNTIFS(${x.all("key")},${k},${x.all("irrKey")},">"&${ik})` +
+        `+COUNTIFS(${x.all("key")},${k},${x.all("irrKey")},${ik},${x.all("nKey")},">"&${nk}),"")`
+      );
+    },
     value: (r) => (r ? r.rank : null),
   },
   {
@@ -389,6 +404,22 @@ const columns: readonly Column<Row, K>[] = [
     format: "0.0000000%",
     formula: (x) => `IF(AND(${num(x.r("npvr"))},LEFT(${x.r("verdict")},${x.t(ECON_LABELS.pending).length})<>${x.s(ECON_LABELS.pending)}),ROUND(${x.r("npvr")},9),"")`,
     value: (r) => (r ? round9(r.res.npvr) : null),
+  },
+  {
+    key: "irrKey",
+    role: "computed",
+    hidden: true,
+    format: FMT.general,
+    formula: (x) => `IF(NOT(ISNUMBER(${x.r("key")})),"",IF(ISNUMBER(${x.r("irr")}),ROUND(${x.r("irr")},9),${WORST_KEY}))`,
+    value: (r) => (r ? (r.res.irr === null ? WORST_KEY : round9(r.res.irr)) : null),
+  },
+  {
+    key: "nKey",
+    role: "computed",
+    hidden: true,
+    format: FMT.general,
+    formula: (x) => `IF(NOT(ISNUMBER(${x.r("key")})),"",IF(ISNUMBER(${x.r("payback")}),-ROUND(${x.r("payback")},9),${WORST_KEY}))`,
+    value: (r) => (r ? (r.res.paybackYears === null ? WORST_KEY : -round9(r.res.paybackYears)) : null),
   },
   {
     key: "irrGuess",

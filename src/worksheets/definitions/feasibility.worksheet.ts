@@ -6,8 +6,8 @@
  * option added to the economics sheet appears here too; the table has a few more rows than the
  * economics table). 技术评估结论 and 环境评估结论 are inputs (可行/不可行, list), never pre-filled:
  * while one of them is blank, or the economic verdict is pending, the overall conclusion reads 待定.
- * 综合结论 = 推荐实施 when all three are 可行, else 不推荐; 实施顺序 ranks the recommended options by
- * NPVR (COUNTIFS on the hidden NPVR key).
+ * 综合结论 = 推荐实施 when all three are 可行, else 不推荐; 实施顺序 ranks the recommended options in
+ * the economics sheet's order (NPVR, ties by IRR, then N: a hidden link to its 排序).
  */
 import { colLetter } from "../a1";
 import { CONCLUSIONS, l } from "../i18n";
@@ -32,7 +32,7 @@ export const TBL_FEASIBILITY = {
     econ: l("经济评估结论", "Economic evaluation"),
     overall: l("综合结论", "Overall conclusion"),
     order: l("实施顺序", "Implementation order"),
-    key: l("排序键", "Rank key"),
+    econRank: l("经济排序", "Economic order"),
   },
 } as const satisfies TableSchema;
 type K = keyof typeof TBL_FEASIBILITY.columns;
@@ -61,11 +61,11 @@ function rows(ctx: BuildContext): Row[] {
           : t(ctx, FEASIBILITY_LABELS.notRecommend);
     return { ...r, overall, order: null as number | null };
   });
-  const keys = with1.map((r) => Number(r.res.npvr.toFixed(9)));
+  // the order among the recommended follows the economics sheet's order (NPVR, then IRR, then N)
   for (let i = 0; i < with1.length; i++) {
     if (with1[i]!.overall !== rec) continue;
     let above = 0;
-    for (let j = 0; j < with1.length; j++) if (with1[j]!.overall === rec && keys[j]! > keys[i]!) above++;
+    for (let j = 0; j < with1.length; j++) if (with1[j]!.overall === rec && with1[j]!.rank < with1[i]!.rank) above++;
     with1[i]!.order = 1 + above;
   }
   return with1;
@@ -127,16 +127,16 @@ const columns: readonly Column<Row, K>[] = [
     role: "computed",
     width: 6,
     format: FMT.integer,
-    formula: (x) => `IF(OR(${x.r("overall")}<>${x.s(FEASIBILITY_LABELS.recommend)},NOT(ISNUMBER(${x.r("key")}))),"",1+COUNTIFS(${x.all("overall")},${x.s(FEASIBILITY_LABELS.recommend)},${x.all("key")},">"&${x.r("key")}))`,
+    formula: (x) => `IF(OR(${x.r("overall")}<>${x.s(FEASIBILITY_LABELS.recommend)},NOT(ISNUMBER(${x.r("econRank")}))),"",1+COUNTIFS(${x.all("overall")},${x.s(FEASIBILITY_LABELS.recommend)},${x.all("econRank")},"<"&${x.r("econRank")}))`,
     value: (r) => (r ? r.order : null),
   },
   {
-    key: "key",
+    key: "econRank",
     role: "lookup",
     hidden: true,
-    format: "0.0000000%",
-    formula: (x) => `IF(${x.r("id")}="","",${link(x, "key")})`,
-    value: (r) => (r ? Number(r.res.npvr.toFixed(9)) || 0 : null),
+    format: FMT.integer,
+    formula: (x) => `IF(${x.r("id")}="","",${link(x, "rank")})`,
+    value: (r) => (r ? r.rank : null),
   },
 ];
 

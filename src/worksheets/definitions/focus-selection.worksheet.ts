@@ -19,7 +19,7 @@
  * The blank template proposes the standard factors and weights of spec §2.2 (editable).
  */
 import { a1, colLetter, rect } from "../a1";
-import { competitionRanks, evaluateFocusSelection } from "../../core";
+import { competitionRanks, evaluateFocusSelection, round9 } from "../../core";
 import { l, tr, type L } from "../i18n";
 import { FMT, str, t, type BuildContext, type SheetBuilder } from "../layout";
 import { columnName, defineTable, tableWorksheet, whole, type Column, type Refs, type TableDef, type TableSchema } from "../table";
@@ -117,10 +117,6 @@ interface FocusRow {
   check: L | null;
 }
 
-function round9(x: number): number {
-  const r = Number(x.toFixed(9));
-  return r === 0 ? 0 : r;
-}
 
 /**
  * The case's candidates with core's totals and ranks: every candidate with a name is ranked (a
