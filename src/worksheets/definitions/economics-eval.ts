@@ -209,9 +209,3 @@ export function optionNames(ctx: BuildContext): Map<string, string | undefined> 
   }
   return m;
 }
-
-function round9(x: number): number {
-  const r = Number(x.toFixed(9));
-  return r === 0 ? 0 : r;
-}
-
