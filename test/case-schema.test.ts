@@ -10,11 +10,12 @@ import Ajv2020, { type ErrorObject } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { caseJsonSchemaText } from "../src/worksheets/case-schema";
 import { validateCase } from "../src/worksheets/case";
+import { deleteAt, setAt } from "./helpers/json-edit";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const SCHEMA_FILE = join(ROOT, "schemas", "case.schema.json");
 const committed = readFileSync(SCHEMA_FILE, "utf8");
-const read = (path: string): Record<string, any> => JSON.parse(readFileSync(join(ROOT, path), "utf8")) as Record<string, any>;
+const read = (path: string): unknown => JSON.parse(readFileSync(join(ROOT, path), "utf8"));
 
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true }) // (anyOf [{ required: [P] }, ...] names fields declared beside it);
 const check = ajv.compile(JSON.parse(committed) as object);
@@ -62,10 +63,10 @@ describe("schemas/case.schema.json", () => {
 
   it("lets every object carry \"illustrative\": true and a case name its schema with \"$schema\"", () => {
     const c = read("cases/textbook-150wan.json");
-    c.$schema = "../schemas/case.schema.json";
-    c.meta.illustrative = true;
-    c.parameters.illustrative = true;
-    c.economics[0].illustrative = true;
+    setAt(c, "$.$schema", "../schemas/case.schema.json");
+    setAt(c, "$.meta.illustrative", true);
+    setAt(c, "$.parameters.illustrative", true);
+    setAt(c, "$.economics[0].illustrative", true);
     expect(check(c)).toBe(true);
     expect(validateCase(c).ok).toBe(true);
   });
@@ -73,40 +74,40 @@ describe("schemas/case.schema.json", () => {
 
 describe("the published schema and validateCase agree on the structural rules", () => {
   const base = read("cases/power-plant-workshop.json");
-  const mutations: [string, (c: Record<string, any>) => void][] = [
-    ["meta missing", (c) => delete c.meta],
-    ["title blank", (c) => (c.meta.title = "  ")],
-    ["discountRate −1", (c) => (c.parameters.discountRate = -1)],
-    ["benchmarkRate a text", (c) => (c.parameters.benchmarkRate = "12%")],
-    ["taxRate 1", (c) => (c.parameters.taxRate = 1)],
-    ["taxRate −0.1", (c) => (c.parameters.taxRate = -0.1)],
-    ["depreciationYears 0", (c) => (c.parameters.depreciationYears = 0)],
-    ["evaluationYears 10.5", (c) => (c.parameters.evaluationYears = 10.5)],
-    ["evaluationYears 0", (c) => (c.parameters.evaluationYears = 0)],
-    ["evaluationYears 1001", (c) => (c.parameters.evaluationYears = 1001)],
-    ["balanceTolerance −0.01", (c) => (c.parameters.balanceTolerance = -0.01)],
-    ["paybackQuota 0", (c) => (c.parameters.paybackQuota = 0)],
-    ["waste quantity −1", (c) => (c.wasteSources[0].quantity = -1)],
-    ["waste unit blank", (c) => (c.wasteSources[0].unit = " ")],
-    ["waste name missing", (c) => delete c.wasteSources[1].name],
-    ["annualCost −1", (c) => (c.wasteSources[0].annualCost = -1)],
-    ["weight 0", (c) => (c.focusSelection.factors[0].weight = 0)],
-    ["no factors", (c) => (c.focusSelection.factors = [])],
-    ["score −1", (c) => (c.focusSelection.candidates[0].scores[0] = -1)],
-    ["score a text", (c) => (c.focusSelection.candidates[0].scores[0] = "8")],
-    ["no inputs", (c) => (c.materialBalance[0].inputs = [])],
-    ["stream quantity −1", (c) => (c.materialBalance[0].outputs[0].quantity = -1)],
-    ["basis blank", (c) => (c.materialBalance[0].basis = "")],
-    ["option id missing", (c) => delete c.options[0].id],
-    ["option id with a wildcard", (c) => (c.options[0].id = "F*")],
-    ["option id with a trailing space", (c) => (c.options[0].id = "F-01 ")],
-    ["option investment −1", (c) => (c.options[0].investment = -1)],
-    ["economics investment 0", (c) => (c.economics[0].investment = 0)],
-    ["no P, F or cashFlows", (c) => (delete c.economics[0].annualSavings, delete c.economics[0].annualCashFlow)],
-    ["cashFlows empty", (c) => (c.economics[0].cashFlows = [])],
-    ["cashFlows with a text", (c) => (c.economics[0].cashFlows = [1, "2"])],
-    ["technical a number", (c) => (c.economics[0].technical = 1)],
-    ["options not a list", (c) => (c.options = { id: "F-01" })],
+  const mutations: [string, (c: unknown) => void][] = [
+    ["meta missing", (c) => deleteAt(c, "$.meta")],
+    ["title blank", (c) => setAt(c, "$.meta.title", "  ")],
+    ["discountRate −1", (c) => setAt(c, "$.parameters.discountRate", -1)],
+    ["benchmarkRate a text", (c) => setAt(c, "$.parameters.benchmarkRate", "12%")],
+    ["taxRate 1", (c) => setAt(c, "$.parameters.taxRate", 1)],
+    ["taxRate −0.1", (c) => setAt(c, "$.parameters.taxRate", -0.1)],
+    ["depreciationYears 0", (c) => setAt(c, "$.parameters.depreciationYears", 0)],
+    ["evaluationYears 10.5", (c) => setAt(c, "$.parameters.evaluationYears", 10.5)],
+    ["evaluationYears 0", (c) => setAt(c, "$.parameters.evaluationYears", 0)],
+    ["evaluationYears 1001", (c) => setAt(c, "$.parameters.evaluationYears", 1001)],
+    ["balanceTolerance −0.01", (c) => setAt(c, "$.parameters.balanceTolerance", -0.01)],
+    ["paybackQuota 0", (c) => setAt(c, "$.parameters.paybackQuota", 0)],
+    ["waste quantity −1", (c) => setAt(c, "$.wasteSources[0].quantity", -1)],
+    ["waste unit blank", (c) => setAt(c, "$.wasteSources[0].unit", " ")],
+    ["waste name missing", (c) => deleteAt(c, "$.wasteSources[1].name")],
+    ["annualCost −1", (c) => setAt(c, "$.wasteSources[0].annualCost", -1)],
+    ["weight 0", (c) => setAt(c, "$.focusSelection.factors[0].weight", 0)],
+    ["no factors", (c) => setAt(c, "$.focusSelection.factors", [])],
+    ["score −1", (c) => setAt(c, "$.focusSelection.candidates[0].scores[0]", -1)],
+    ["score a text", (c) => setAt(c, "$.focusSelection.candidates[0].scores[0]", "8")],
+    ["no inputs", (c) => setAt(c, "$.materialBalance[0].inputs", [])],
+    ["stream quantity −1", (c) => setAt(c, "$.materialBalance[0].outputs[0].quantity", -1)],
+    ["basis blank", (c) => setAt(c, "$.materialBalance[0].basis", "")],
+    ["option id missing", (c) => deleteAt(c, "$.options[0].id")],
+    ["option id with a wildcard", (c) => setAt(c, "$.options[0].id", "F*")],
+    ["option id with a trailing space", (c) => setAt(c, "$.options[0].id", "F-01 ")],
+    ["option investment −1", (c) => setAt(c, "$.options[0].investment", -1)],
+    ["economics investment 0", (c) => setAt(c, "$.economics[0].investment", 0)],
+    ["no P, F or cashFlows", (c) => (deleteAt(c, "$.economics[0].annualSavings"), deleteAt(c, "$.economics[0].annualCashFlow"))],
+    ["cashFlows empty", (c) => setAt(c, "$.economics[0].cashFlows", [])],
+    ["cashFlows with a text", (c) => setAt(c, "$.economics[0].cashFlows", [1, "2"])],
+    ["technical a number", (c) => setAt(c, "$.economics[0].technical", 1)],
+    ["options not a list", (c) => setAt(c, "$.options", { id: "F-01" })],
   ];
 
   it.each(mutations)("%s: both reject, at the same field", (_, mutate) => {
@@ -123,10 +124,10 @@ describe("the published schema and validateCase agree on the structural rules", 
 
   it("both accept what the schema allows: cashFlows with blank years, true/false conclusions, unknown fields", () => {
     const c = structuredClone(base);
-    c.economics[0].cashFlows = [11.3, null, 11.3];
-    c.economics[0].technical = true;
-    c.economics[1].environmental = "Feasible";
-    c.options[0].colour = "red";
+    setAt(c, "$.economics[0].cashFlows", [11.3, null, 11.3]);
+    setAt(c, "$.economics[0].technical", true);
+    setAt(c, "$.economics[1].environmental", "Feasible");
+    setAt(c, "$.options[0].colour", "red");
     expect(ajvPaths(check(c) ? [] : check.errors)).toEqual([]);
     expect(validateCase(c).ok).toBe(true);
   });

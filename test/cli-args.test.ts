@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main, USAGE } from "../src/cli/run";
+import { deleteAt, setAt } from "./helpers/json-edit";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const TEXTBOOK = readFileSync(join(ROOT, "cases/textbook-150wan.json"), "utf8");
@@ -84,13 +85,13 @@ describe("cp-audit build inputs", () => {
   });
 
   it("warnings (flows that change sign twice, annualCashFlow beside cashFlows) on stderr, exit 0, workbook written", async () => {
-    const c = JSON.parse(TEXTBOOK) as Record<string, any>;
-    delete c.options;
-    c.parameters.evaluationYears = 10;
-    c.economics = [
+    const c: unknown = JSON.parse(TEXTBOOK);
+    deleteAt(c, "$.options");
+    setAt(c, "$.parameters.evaluationYears", 10);
+    setAt(c, "$.economics", [
       { optionId: "E03", investment: 50, cashFlows: [-100, 600, 300, -100] },
       { optionId: "BOTH", investment: 100, annualCashFlow: 20, cashFlows: [30, 30, 30, 30, 30] },
-    ];
+    ]);
     writeFileSync(join(dir, "warn.json"), JSON.stringify(c));
     const r = await cli("build", "warn.json", "--out", "warn.xlsx");
     expect(r.code).toBe(0);

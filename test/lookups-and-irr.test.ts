@@ -19,8 +19,7 @@ import type { AuditCase } from "../src/worksheets/case";
 import { resolveParameters } from "../src/worksheets/case";
 import { CASHFLOW_RESULT_COLUMNS, ECON_LABELS, TBL_ECONOMICS } from "../src/worksheets/definitions/economics.worksheet";
 import { TBL_OPTIONS } from "../src/worksheets/definitions/option-register.worksheet";
-import { TABLE_TOP } from "../src/worksheets/layout";
-import type { SheetModel, WorkbookModel } from "../src/worksheets/model";
+import type { WorkbookModel } from "../src/worksheets/model";
 import { buildWorkbook } from "../src/worksheets/workbook";
 import { writeXlsx } from "../src/writers/xlsx";
 import { findErrorCells, parseSpreadsheetNumber, recalculate, requireSoffice, stripCachedValues } from "./helpers/libreoffice";
@@ -109,11 +108,6 @@ async function build(c: AuditCase): Promise<Built> {
   const book = buildWorkbook(c, { lang: "zh-CN" });
   const grids = await recalculate(await stripCachedValues(await writeXlsx(book)));
   return { book, grids };
-}
-
-function sheetOf(b: Built, key: string): { model: SheetModel; grid: string[][] } {
-  const model = b.book.sheets.find((s) => s.key === key)!;
-  return { model, grid: b.grids.get(model.name)! };
 }
 
 function expectAgreement(b: Built): void {

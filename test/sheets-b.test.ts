@@ -128,7 +128,6 @@ const sum = (r: Run, k: keyof typeof S) => summaryNum(r, S[k][0], S[k][1]);
 
 const PASS = { "zh-CN": "合格", "en-US": "Pass" } as const;
 const FAIL = { "zh-CN": "不合格", "en-US": "Fail" } as const;
-const PENDING = { "zh-CN": "待定", "en-US": "Pending" } as const;
 const IN = { "zh-CN": "输入", "en-US": "In" } as const;
 const OUT = { "zh-CN": "输出", "en-US": "Out" } as const;
 

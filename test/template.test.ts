@@ -13,7 +13,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { validateCase } from "../src/worksheets/case";
-import { HEADER_LABELS, TABLE_TOP } from "../src/worksheets/layout";
+import { HEADER_LABELS } from "../src/worksheets/layout";
 import type { Lang, WorkbookModel } from "../src/worksheets/model";
 import { buildWorkbook } from "../src/worksheets/workbook";
 import { writeXlsx } from "../src/writers/xlsx";
@@ -24,9 +24,9 @@ const hasSoffice = requireSoffice();
 /** The text of a PDF (pdftotext from poppler-utils, installed by .ci/run). */
 async function pdfText(path: string): Promise<string> {
   const { execFile } = await import("node:child_process");
-  return new Promise((resolve, reject) =>
-    execFile("pdftotext", ["-layout", path, "-"], { maxBuffer: 64 * 1024 * 1024 }, (err, stdout) => (err ? reject(err) : resolve(stdout))),
-  );
+  const { promisify } = await import("node:util");
+  const { stdout } = await promisify(execFile)("pdftotext", ["-layout", path, "-"], { maxBuffer: 64 * 1024 * 1024 });
+  return stdout;
 }
 const ARTIFACTS = "test-artifacts";
 

@@ -36,6 +36,7 @@ export async function recalculateWorkbook(event: CommandEvent, run: ExcelRun = (
 // Outside Office (a plain browser, a test) there is no Office global and nothing is registered.
 if (typeof Office !== "undefined" && typeof Office.onReady === "function") {
   void Office.onReady(() => {
-    Office.actions.associate("recalculateWorkbook", recalculateWorkbook);
+    // the handler never rejects: it reports a failure itself and always completes the event
+    Office.actions.associate("recalculateWorkbook", (event: CommandEvent) => void recalculateWorkbook(event));
   });
 }

@@ -136,11 +136,11 @@ describe("App in Excel, zh-CN", () => {
     await userEvent.click(screen.getByRole("button", { name: /第五阶段/ }));
     await userEvent.click(screen.getByRole("button", { name: "插入「可行性分析」的全部工作表" }));
     await waitFor(() => expect(actions.insertWorksheets).toHaveBeenCalledTimes(1));
-    expect((actions.insertWorksheets as ReturnType<typeof vi.fn>).mock.calls[0]![0].protect).toBeUndefined();
+    expect(actions.insertWorksheets.mock.calls[0]![0].protect).toBeUndefined();
     await userEvent.click(toggle);
     await userEvent.click(screen.getByRole("button", { name: "插入「可行性分析」的全部工作表" }));
     await waitFor(() => expect(actions.insertWorksheets).toHaveBeenCalledTimes(2));
-    expect((actions.insertWorksheets as ReturnType<typeof vi.fn>).mock.calls[1]![0].protect).toBe(true);
+    expect(actions.insertWorksheets.mock.calls[1]![0].protect).toBe(true);
   });
 
   it("refuses to write with an invalid parameter and shows the field", async () => {
@@ -168,7 +168,7 @@ describe("keyboard", () => {
     insert.focus();
     await userEvent.keyboard(" ");
     await waitFor(() => expect(actions.insertWorksheets).toHaveBeenCalledTimes(1));
-    expect((actions.insertWorksheets as ReturnType<typeof vi.fn>).mock.calls[0]![0].keys).toEqual(["WS4-1"]);
+    expect(actions.insertWorksheets.mock.calls[0]![0].keys).toEqual(["WS4-1"]);
   });
 
   it("every input has a label", async () => {
@@ -203,7 +203,7 @@ describe("settings kept in the workbook", () => {
     await userEvent.type(screen.getByLabelText("Discount rate i (%)"), "8");
     await userEvent.click(screen.getByRole("button", { name: "Save to workbook" }));
     await waitFor(() => expect(actions.saveSettings).toHaveBeenCalledTimes(1));
-    const [saved, lang] = (actions.saveSettings as ReturnType<typeof vi.fn>).mock.calls[0]!;
+    const [saved, lang] = actions.saveSettings.mock.calls[0]!;
     expect(lang).toBe("en-US");
     expect(saved.parameters.discountRate).toBe(0.08);
     expect(saved.header.enterprise).toBe("Plant B");
@@ -253,7 +253,7 @@ describe("outside Excel", () => {
     expect(screen.queryByRole("button", { name: /^Insert/ })).toBeNull();
     await userEvent.click(screen.getByRole("button", { name: "Download workbook (.xlsx) of Pre-assessment" }));
     await waitFor(() => expect(actions.downloadWorkbook).toHaveBeenCalledTimes(1));
-    const req = (actions.downloadWorkbook as ReturnType<typeof vi.fn>).mock.calls[0]![0];
+    const req = actions.downloadWorkbook.mock.calls[0]![0];
     expect(req).toMatchObject({ keys: ["WS2-6", "WS2-11"], lang: "en-US", fileName: "cp-audit-phase-2.xlsx" });
     expect(await screen.findByText(/Saved cp-audit-phase-2.xlsx/)).toBeTruthy();
   });
@@ -268,7 +268,7 @@ describe("outside Excel", () => {
     expect(screen.getByRole("region", { name: "已选择 2 张工作表" })).toBeTruthy();
     await userEvent.click(screen.getByRole("button", { name: "下载所选 (.xlsx)" }));
     await waitFor(() => expect(actions.downloadWorkbook).toHaveBeenCalledTimes(1));
-    expect((actions.downloadWorkbook as ReturnType<typeof vi.fn>).mock.calls[0]![0].keys).toEqual(["WS2-11", "WS3-4"]);
+    expect(actions.downloadWorkbook.mock.calls[0]![0].keys).toEqual(["WS2-11", "WS3-4"]);
   });
 
   it("a failed download is an error bar", async () => {

@@ -32,7 +32,8 @@ export async function detectHost(office: OfficeLike | undefined, timeoutMs = 15_
         timer = setTimeout(() => resolve(null), timeoutMs);
       }),
     ]);
-    const host = info && info.host ? String(info.host) : null;
+    // a string at run time ("Excel"), though @types/office-js declares HostType a numeric enum
+    const host = typeof info?.host === "string" && info.host !== "" ? info.host : null;
     return { host, displayLanguage: host ? office.context?.displayLanguage : undefined };
   } catch {
     return { host: null };

@@ -31,7 +31,8 @@ export function got(x: unknown): string {
   if (Array.isArray(x)) return "an array";
   if (typeof x === "object") return "an object";
   if (typeof x === "string") return JSON.stringify(x);
-  return String(x);
+  if (typeof x === "number" || typeof x === "boolean" || typeof x === "bigint") return String(x);
+  return typeof x; // a function or a symbol: never in parsed JSON
 }
 
 /** What an error function of zod receives (the fields used here). */

@@ -5,14 +5,11 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { clone, deleteAt, getAt, pushAt, setAt } from "../../test/helpers/json-edit";
 import { resolveParameters, validateCase, type AuditCase, type CaseIssue } from "./case";
 
 const powerPlant = JSON.parse(readFileSync("cases/power-plant-workshop.json", "utf8")) as Record<string, unknown>;
 const textbook = JSON.parse(readFileSync("cases/textbook-150wan.json", "utf8")) as Record<string, unknown>;
-
-function clone<T>(x: T): T {
-  return JSON.parse(JSON.stringify(x)) as T;
-}
 
 function errorsOf(json: unknown): CaseIssue[] {
   const v = validateCase(json);
@@ -35,20 +32,20 @@ describe("validateCase", () => {
 
   it('reports "discountRate": "6%" with its path and the expected form', () => {
     const c = clone(powerPlant);
-    (c.parameters as Record<string, unknown>).discountRate = "6%";
+    setAt(c, "$.parameters.discountRate", "6%");
     expect(errorsOf(c)).toEqual([{ path: "$.parameters.discountRate", message: 'expected a number (decimal, e.g. 0.06), got "6%"' }]);
   });
 
   it("reports every problem of the whole case at once", () => {
-    const c = clone(powerPlant) as Record<string, any>;
-    delete c.meta.title;
-    c.parameters.taxRate = 25;
-    c.wasteSources[1].quantity = -3;
-    c.wasteSources[2].unit = "ton";
-    c.options[4].id = "Z-01";
-    c.economics[0].optionId = "Z-99";
-    c.focusSelection.candidates[2].scores = [1, 2];
-    c.materialBalance[0].outputs[1].unit = "m3/d";
+    const c = clone(powerPlant);
+    deleteAt(c, "$.meta.title");
+    setAt(c, "$.parameters.taxRate", 25);
+    setAt(c, "$.wasteSources[1].quantity", -3);
+    setAt(c, "$.wasteSources[2].unit", "ton");
+    setAt(c, "$.options[4].id", "Z-01");
+    setAt(c, "$.economics[0].optionId", "Z-99");
+    setAt(c, "$.focusSelection.candidates[2].scores", [1, 2]);
+    setAt(c, "$.materialBalance[0].outputs[1].unit", "m3/d");
     expect(paths(c).sort()).toEqual(
       [
         "$.meta.title",
@@ -65,74 +62,76 @@ describe("validateCase", () => {
   });
 
   it("explains a unit of another kind than the balance basis and refuses 'ton'", () => {
-    const c = clone(powerPlant) as Record<string, any>;
-    c.materialBalance[0].outputs[1].unit = "m3/d";
-    c.wasteSources[0].unit = "ton";
+    const c = clone(powerPlant);
+    setAt(c, "$.materialBalance[0].outputs[1].unit", "m3/d");
+    setAt(c, "$.wasteSources[0].unit", "ton");
     const errs = errorsOf(c);
     expect(errs.find((e) => e.path === "$.materialBalance[0].outputs[1].unit")!.message).toMatch(/m3\/d.*t\/d|density/);
     expect(errs.find((e) => e.path === "$.wasteSources[0].unit")!.message).toMatch(/ton/);
   });
 
   it("an unknown but plausible unit of the waste inventory (Nm3/h, dB(A)) is a warning; in a balance an error", () => {
-    const c = clone(powerPlant) as Record<string, any>;
-    c.wasteSources[1].unit = "Nm3/h";
+    const c = clone(powerPlant);
+    setAt(c, "$.wasteSources[1].unit", "Nm3/h");
     const v = validateCase(c);
     expect(v.ok).toBe(true);
     if (v.ok) expect(v.warnings.map((w) => w.path)).toEqual(["$.wasteSources[1].unit"]);
-    c.materialBalance[0].inputs[0].unit = "Nm3/h";
+    setAt(c, "$.materialBalance[0].inputs[0].unit", "Nm3/h");
     expect(paths(c)).toEqual(["$.materialBalance[0].inputs[0].unit"]);
   });
 
   it("converts balance streams of the same kind (kg/d, t/a into a t/d basis)", () => {
-    const c = clone(powerPlant) as Record<string, any>;
-    c.materialBalance[0].inputs[0] = { stream: "补充新水", quantity: 412000, unit: "kg/d" };
-    c.materialBalance[0].inputs[1] = { stream: "锅炉来蒸汽", quantity: 1860 * 365, unit: "t/a" };
+    const c = clone(powerPlant);
+    setAt(c, "$.materialBalance[0].inputs[0]", { stream: "补充新水", quantity: 412000, unit: "kg/d" });
+    setAt(c, "$.materialBalance[0].inputs[1]", { stream: "锅炉来蒸汽", quantity: 1860 * 365, unit: "t/a" });
     expect(validateCase(c).ok).toBe(true);
   });
 
   it("requires discountRate when economics is present, and taxRate/depreciationYears when F is derived", () => {
-    const c = clone(textbook) as Record<string, any>;
-    delete c.parameters.discountRate;
-    delete c.parameters.taxRate;
-    delete c.parameters.depreciationYears;
+    const c = clone(textbook);
+    deleteAt(c, "$.parameters.discountRate");
+    deleteAt(c, "$.parameters.taxRate");
+    deleteAt(c, "$.parameters.depreciationYears");
     expect(paths(c).sort()).toEqual(["$.parameters.depreciationYears", "$.parameters.discountRate", "$.parameters.taxRate"]);
     // with F given for every option (power plant), t and Y are not needed
-    const pp = clone(powerPlant) as Record<string, any>;
-    delete pp.parameters.taxRate;
-    delete pp.parameters.depreciationYears;
+    const pp = clone(powerPlant);
+    deleteAt(pp, "$.parameters.taxRate");
+    deleteAt(pp, "$.parameters.depreciationYears");
     expect(validateCase(pp).ok).toBe(true);
   });
 
   it("requires an option id, investment > 0 and one of annualSavings/annualCashFlow/cashFlows", () => {
-    const c = clone(powerPlant) as Record<string, any>;
-    delete c.options[0].id;
-    c.economics[0].investment = 0;
-    delete c.economics[1].annualSavings;
-    delete c.economics[1].annualCashFlow;
+    const c = clone(powerPlant);
+    deleteAt(c, "$.options[0].id");
+    setAt(c, "$.economics[0].investment", 0);
+    deleteAt(c, "$.economics[1].annualSavings");
+    deleteAt(c, "$.economics[1].annualCashFlow");
     expect(paths(c).sort()).toEqual(["$.economics[0].investment", "$.economics[1].annualSavings", "$.options[0].id"]);
   });
 
   it("rejects a cost class outside the list and wrong types", () => {
-    const c = clone(powerPlant) as Record<string, any>;
-    c.options[0].costClass = "cheap";
-    c.options[1].investment = "0.8";
-    c.focusSelection.factors[0].weight = 0;
-    c.meta = "x";
+    const c = clone(powerPlant);
+    setAt(c, "$.options[0].costClass", "cheap");
+    setAt(c, "$.options[1].investment", "0.8");
+    setAt(c, "$.focusSelection.factors[0].weight", 0);
+    setAt(c, "$.meta", "x");
     const errs = errorsOf(c);
     expect(errs.map((e) => e.path).sort()).toEqual(["$.focusSelection.factors[0].weight", "$.meta", "$.options[0].costClass", "$.options[1].investment"]);
     expect(errs.find((e) => e.path === "$.options[1].investment")!.message).toBe('expected a number (万元), got "0.8"');
   });
 
   it("a non-object is rejected at $", () => {
-    expect(errorsOf([1, 2])).toEqual([{ path: "$", message: expect.stringMatching(/expected a case object/) }]);
+    const errs = errorsOf([1, 2]);
+    expect(errs.map((e) => e.path)).toEqual(["$"]);
+    expect(errs[0]!.message).toMatch(/expected a case object/);
     expect(paths("x")).toEqual(["$"]);
   });
 
   it("warns (not errors) when options[].investment differs from economics[].investment, and on unusual scales", () => {
-    const c = clone(powerPlant) as Record<string, any>;
-    c.options[3].investment = 30;
-    c.focusSelection.factors[0].weight = 12;
-    c.wasteSources[0].category = "污泥";
+    const c = clone(powerPlant);
+    setAt(c, "$.options[3].investment", 30);
+    setAt(c, "$.focusSelection.factors[0].weight", 12);
+    setAt(c, "$.wasteSources[0].category", "污泥");
     const v = validateCase(c);
     expect(v.ok).toBe(true);
     if (!v.ok) return;
@@ -141,11 +140,11 @@ describe("validateCase", () => {
   });
 
   it("ignores unknown fields and normalises English enumerations to their zh-CN form", () => {
-    const c = clone(powerPlant) as Record<string, any>;
-    c.extra = { anything: true };
-    c.options[0].colour = "red";
-    c.options[0].aspect = "process control";
-    c.wasteSources[0].category = "Wastewater";
+    const c = clone(powerPlant);
+    setAt(c, "$.extra", { anything: true });
+    setAt(c, "$.options[0].colour", "red");
+    setAt(c, "$.options[0].aspect", "process control");
+    setAt(c, "$.wasteSources[0].category", "Wastewater");
     const v = validateCase(c);
     expect(v.ok).toBe(true);
     if (!v.ok) return;
@@ -155,22 +154,22 @@ describe("validateCase", () => {
   });
 
   it("per-year cash flows: null years allowed, longer than the horizon rejected at the list's path", () => {
-    const c = clone(textbook) as Record<string, any>;
-    c.economics[0] = { optionId: "D-01", investment: 1000, cashFlows: [300, null, 500, 600] };
+    const c = clone(textbook);
+    setAt(c, "$.economics[0]", { optionId: "D-01", investment: 1000, cashFlows: [300, null, 500, 600] });
     expect(validateCase(c).ok).toBe(true);
-    c.economics[0].cashFlows = new Array(11).fill(100);
+    setAt(c, "$.economics[0].cashFlows", new Array(11).fill(100));
     expect(errorsOf(c)).toEqual([
       { path: "$.economics[0].cashFlows", message: "lists 11 years but the evaluation horizon n is 10 (evaluationYears): set evaluationYears to 11 or shorten the list" },
     ]);
-    c.economics[0].cashFlows = [300, "x"];
+    setAt(c, "$.economics[0].cashFlows", [300, "x"]);
     expect(paths(c)).toEqual(["$.economics[0].cashFlows[1]"]);
   });
 
   it("a balance needs input streams, unique unit-operation names and quantities ≥ 0", () => {
-    const c = clone(powerPlant) as Record<string, any>;
-    c.materialBalance.push(clone(c.materialBalance[0]));
-    c.materialBalance[0].inputs = [];
-    c.materialBalance[1].outputs[0].quantity = -1;
+    const c = clone(powerPlant);
+    pushAt(c, "$.materialBalance", clone(getAt(c, "$.materialBalance[0]")));
+    setAt(c, "$.materialBalance[0].inputs", []);
+    setAt(c, "$.materialBalance[1].outputs[0].quantity", -1);
     expect(paths(c).sort()).toEqual(["$.materialBalance[0].inputs", "$.materialBalance[1].outputs[0].quantity", "$.materialBalance[1].unitOperation"]);
   });
 });
@@ -197,40 +196,40 @@ describe("resolveParameters", () => {
 
 describe("validateCase: option ids as the sheets look them up (MATCH/COUNTIF ignore case, read * ? ~ as wildcards)", () => {
   it("refuses ids and optionIds with *, ? or ~ (reviewer's v-idwild.json: id and optionId \"Z*\")", () => {
-    const c = clone(powerPlant) as Record<string, any>;
-    c.options.push({ id: "Z*", name: "STAR option", costClass: "中费" });
-    c.economics.push({ optionId: "Z*", investment: 5, annualCashFlow: 2 });
+    const c = clone(powerPlant);
+    const option = pushAt(c, "$.options", { id: "Z*", name: "STAR option", costClass: "中费" });
+    const economics = pushAt(c, "$.economics", { optionId: "Z*", investment: 5, annualCashFlow: 2 });
     const errs = errorsOf(c);
-    expect(errs.map((e) => e.path)).toEqual([`$.options[${c.options.length - 1}].id`, `$.economics[${c.economics.length - 1}].optionId`]);
+    expect(errs.map((e) => e.path)).toEqual([`$.options[${option}].id`, `$.economics[${economics}].optionId`]);
     expect(errs[0]!.message).toMatch(/wildcard/);
     for (const id of ["A?1", "Z~01"]) {
-      const d = clone(powerPlant) as Record<string, any>;
-      d.options[0].id = id;
+      const d = clone(powerPlant);
+      setAt(d, "$.options[0].id", id);
       expect(paths(d)).toContain("$.options[0].id");
     }
   });
 
   it("refuses leading/trailing spaces in ids and optionIds (reviewer's v-idspace.json: \"Z-01 \", \" Z-02\")", () => {
-    const c = clone(powerPlant) as Record<string, any>;
-    c.economics[0].optionId = `${c.economics[0].optionId} `;
-    c.economics[1].optionId = ` ${c.economics[1].optionId}`;
-    c.options[0].id = ` ${c.options[0].id}`;
+    const c = clone(powerPlant);
+    setAt(c, "$.economics[0].optionId", `${getAt(c, "$.economics[0].optionId") as string} `);
+    setAt(c, "$.economics[1].optionId", ` ${getAt(c, "$.economics[1].optionId") as string}`);
+    setAt(c, "$.options[0].id", ` ${getAt(c, "$.options[0].id") as string}`);
     expect(paths(c).sort()).toEqual(["$.economics[0].optionId", "$.economics[1].optionId", "$.options[0].id"]);
     expect(errorsOf(c)[0]!.message).toMatch(/leading or trailing space/);
   });
 
   it("ids equal ignoring case are duplicates (reviewer's v-caseid.json: \"Z-01\" and \"z-01\")", () => {
-    const c = clone(powerPlant) as Record<string, any>;
-    const k = c.options.findIndex((o: { id: string }) => o.id === "Z-01");
-    c.options.push({ id: "z-01", name: "LOWERCASE option", investment: 5, costClass: "中费" });
+    const c = clone(powerPlant);
+    const k = (getAt(c, "$.options") as { id: string }[]).findIndex((o) => o.id === "Z-01");
+    const lower = pushAt(c, "$.options", { id: "z-01", name: "LOWERCASE option", investment: 5, costClass: "中费" });
     const errs = errorsOf(c);
-    expect(errs.map((e) => e.path)).toEqual([`$.options[${c.options.length - 1}].id`]);
+    expect(errs.map((e) => e.path)).toEqual([`$.options[${lower}].id`]);
     expect(errs[0]!.message).toContain(`$.options[${k}].id is "Z-01"`);
   });
 
   it("economics[].optionId must be the option id exactly (not another case)", () => {
-    const c = clone(powerPlant) as Record<string, any>;
-    c.economics[0].optionId = "z-01";
+    const c = clone(powerPlant);
+    setAt(c, "$.economics[0].optionId", "z-01");
     const errs = errorsOf(c);
     expect(errs.map((e) => e.path)).toEqual(["$.economics[0].optionId"]);
     expect(errs[0]!.message).toMatch(/"Z-01" in upper\/lower case/);
@@ -239,10 +238,10 @@ describe("validateCase: option ids as the sheets look them up (MATCH/COUNTIF ign
 
 describe("validateCase: warnings and limits", () => {
   const perYear = (cashFlows: (number | null)[], extra: Record<string, unknown> = {}) => {
-    const c = clone(textbook) as Record<string, any>;
-    c.economics[0] = { optionId: "D-01", investment: 50, cashFlows, ...extra };
-    delete c.options; // (no register: no warning about a different investment)
-    c.parameters.evaluationYears = Math.max(10, cashFlows.length);
+    const c = clone(textbook);
+    setAt(c, "$.economics[0]", { optionId: "D-01", investment: 50, cashFlows, ...extra });
+    deleteAt(c, "$.options"); // (no register: no warning about a different investment)
+    setAt(c, "$.parameters.evaluationYears", Math.max(10, cashFlows.length));
     return c;
   };
   const warningsOf = (json: unknown): CaseIssue[] => {
@@ -307,26 +306,26 @@ describe("validateCase: warnings and limits", () => {
 
 describe("validateCase: the structure from the case schema (src/worksheets/case-schema.ts)", () => {
   it("null for an optional field is read as absent; a required one is missing; a null list entry is an error", () => {
-    const c = clone(powerPlant) as Record<string, any>;
-    c.parameters.benchmarkRate = null;
-    c.options[0].costClass = null;
-    c.focusSelection = null;
+    const c = clone(powerPlant);
+    setAt(c, "$.parameters.benchmarkRate", null);
+    setAt(c, "$.options[0].costClass", null);
+    setAt(c, "$.focusSelection", null);
     expect(validateCase(c).ok).toBe(true);
-    c.meta.title = null;
-    c.options.push(null);
+    setAt(c, "$.meta.title", null);
+    const entry = pushAt(c, "$.options", null);
     expect(errorsOf(c)).toEqual([
       { path: "$.meta.title", message: "required text is missing" },
-      { path: `$.options[${c.options.length - 1}]`, message: "expected an object, got null" },
+      { path: `$.options[${entry}]`, message: "expected an object, got null" },
     ]);
   });
 
   it("a value of the wrong type or out of range is reported once, at its path", () => {
-    const c = clone(powerPlant) as Record<string, any>;
-    c.parameters.evaluationYears = 10.5;
-    c.focusSelection.factors = "";
-    c.options[0].id = "   ";
-    c.economics[0].cashFlows = [11.3, "x"];
-    c.economics[1].technical = 3;
+    const c = clone(powerPlant);
+    setAt(c, "$.parameters.evaluationYears", 10.5);
+    setAt(c, "$.focusSelection.factors", "");
+    setAt(c, "$.options[0].id", "   ");
+    setAt(c, "$.economics[0].cashFlows", [11.3, "x"]);
+    setAt(c, "$.economics[1].technical", 3);
     expect(errorsOf(c)).toEqual([
       { path: "$.parameters.evaluationYears", message: "must be a whole number of years from 1 to 1000, got 10.5" },
       { path: "$.focusSelection.factors", message: 'expected a list ([...]), got ""' },
@@ -337,10 +336,10 @@ describe("validateCase: the structure from the case schema (src/worksheets/case-
   });
 
   it("the rules across fields still run beside structural errors, without repeating them", () => {
-    const c = clone(textbook) as Record<string, any>;
-    c.parameters.discountRate = "12%";
-    delete c.parameters.taxRate;
-    c.options[0].investment = "150";
+    const c = clone(textbook);
+    setAt(c, "$.parameters.discountRate", "12%");
+    deleteAt(c, "$.parameters.taxRate");
+    setAt(c, "$.options[0].investment", "150");
     expect(errorsOf(c)).toEqual([
       { path: "$.parameters.discountRate", message: 'expected a number (decimal, e.g. 0.06), got "12%"' },
       { path: "$.options[0].investment", message: 'expected a number (万元), got "150"' },
@@ -349,14 +348,14 @@ describe("validateCase: the structure from the case schema (src/worksheets/case-
   });
 
   it("the validated value: unknown fields stripped, unnamed factors, streams and balances numbered, the basis from the first input, true/false as 可行/不可行", () => {
-    const c = clone(powerPlant) as Record<string, any>;
-    delete c.focusSelection.factors[1].name;
-    delete c.materialBalance[0].basis;
-    delete c.materialBalance[0].unitOperation;
-    delete c.materialBalance[0].outputs[2].stream;
-    c.economics[0].technical = false;
-    c.economics[1].environmental = "feasible";
-    c.economics[1].illustrative = "yes"; // ignored, like any unknown field
+    const c = clone(powerPlant);
+    deleteAt(c, "$.focusSelection.factors[1].name");
+    deleteAt(c, "$.materialBalance[0].basis");
+    deleteAt(c, "$.materialBalance[0].unitOperation");
+    deleteAt(c, "$.materialBalance[0].outputs[2].stream");
+    setAt(c, "$.economics[0].technical", false);
+    setAt(c, "$.economics[1].environmental", "feasible");
+    setAt(c, "$.economics[1].illustrative", "yes"); // ignored, like any unknown field
     const v = validateCase(c);
     expect(v.ok).toBe(true);
     if (!v.ok) return;

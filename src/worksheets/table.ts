@@ -162,7 +162,7 @@ export interface TableSheetDef {
    * The tables, side by side; a function of the context where the columns depend on the case (the
    * focus table has one column per factor).
    */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each table has its own row and key types (an existential: TableDef<unknown, string> would not accept them)
   tables: readonly TableDef<any, any>[] | ((ctx: BuildContext) => readonly TableDef<any, any>[]);
   /**
    * Writes the summary block from row `top` (totals, counts, conclusions over whole table columns)
@@ -172,8 +172,8 @@ export interface TableSheetDef {
   /** Columns frozen at the left (id and name). */
   freezeCols: number;
   orientation: "portrait" | "landscape";
-  /** Defined names over whole table columns (dropdown sources). */
-  names?(ctx: BuildContext): NamedRangeModel[];
+  /** Defined names over whole table columns (dropdown sources); a function value, handed on as is. */
+  names?: (ctx: BuildContext) => NamedRangeModel[];
   /** Columns the header block may use at most (default: the first table's width). */
   enterpriseEnd?: number;
 }
@@ -240,14 +240,13 @@ export function layoutTableSheet(def: TableSheetDef, ctx: BuildContext): SheetMo
   return model;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function layoutTable(b: SheetBuilder, ctx: BuildContext, tdef: TableDef<any, string>, left: number, bandRow: number, headerRow: number, firstRow: number): void {
+function layoutTable<R, K extends string>(b: SheetBuilder, ctx: BuildContext, tdef: TableDef<R, K>, left: number, bandRow: number, headerRow: number, firstRow: number): void {
   const lang = ctx.lang;
   const schema = tdef.schema;
   const rows = tdef.rows(ctx);
   const n = Math.max(1, tdef.rowCount ? tdef.rowCount(ctx) : defaultRowCount(ctx, rows.length));
   const lastRow = firstRow + n - 1;
-  const col = {} as Record<string, number>;
+  const col = {} as Record<K, number>;
   tdef.columns.forEach((c, i) => (col[c.key] = left + i));
   const names = new Set<string>();
   for (const c of tdef.columns) {
@@ -256,7 +255,7 @@ function layoutTable(b: SheetBuilder, ctx: BuildContext, tdef: TableDef<any, str
     if (names.has(name.toUpperCase())) throw new Error(`${schema.name}: column name "${name}" is used twice`);
     names.add(name.toUpperCase());
   }
-  const refs: Refs<string> = {
+  const refs: Refs<K> = {
     lang,
     ctx,
     r: (k) => thisRow(schema, k, lang),
@@ -264,12 +263,12 @@ function layoutTable(b: SheetBuilder, ctx: BuildContext, tdef: TableDef<any, str
     all: (k) => whole(schema, k, lang),
     s: (label) => str(tr(lang, label)),
     t: (label) => tr(lang, label),
-    headerCell: (k) => a1(headerRow, col[k]!, true),
-    bandCell: (k) => a1(bandRow, col[k]!, true),
+    headerCell: (k) => a1(headerRow, col[k], true),
+    bandCell: (k) => a1(bandRow, col[k], true),
   };
   const tableColumns: TableColumnModel[] = [];
   for (const c of tdef.columns) {
-    const x = col[c.key]!;
+    const x = col[c.key];
     const name = columnName(schema, c.key, lang);
     const formula = c.formula ? c.formula(refs) : undefined;
     tableColumns.push(formula !== undefined ? { name, formula } : { name });

@@ -1246,7 +1246,7 @@ class FakeTableCollection extends FakeClientObject {
         rect = { ...address.rect() };
       }
       if (!hasHeaders) throw new FakeOfficeError("GeneralException", "fake: tables.add without headers is not emulated", path);
-      if (rect.bottom <= rect.top) throw new FakeOfficeError("InvalidArgument", `a table needs a header row and a data row (${address})`, path);
+      if (rect.bottom <= rect.top) throw new FakeOfficeError("InvalidArgument", `a table needs a header row and a data row (${rectAddress(rect)})`, path);
       if (sheet.protected) throw new FakeOfficeError("AccessDenied", `tables.add on protected sheet ${sheet.name}`, path);
       if (excel.tables.some((t) => t.sheet === sheet && overlaps(t.rect, rect))) {
         throw new FakeOfficeError("InvalidArgument", `table at ${rectAddress(rect)} would overlap another table`, path);
@@ -1668,7 +1668,7 @@ class FakeRange extends FakeClientObject {
         line.forEach((v, j) => {
           if (typeof v === "number" && !Number.isFinite(v)) throw new FakeOfficeError("InvalidArgument", "non-finite number", this.path);
           if (v !== null && v !== undefined && typeof v !== "number" && typeof v !== "boolean" && typeof v !== "string") {
-            throw new FakeOfficeError("InvalidArgument", `unsupported value ${String(v)}`, this.path);
+            throw new FakeOfficeError("InvalidArgument", `unsupported value ${Object.prototype.toString.call(v)}`, this.path);
           }
           if (typeof v === "string" && v.startsWith("=") && s.cells.get(key(r.top + i, r.left + j))?.numberFormat !== "@") {
             excel.checkStructuredRefs(v, this.path);

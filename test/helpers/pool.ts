@@ -3,7 +3,7 @@
  * For LibreOffice runs: soffice is CPU-bound, and each run has its own profile.
  */
 export async function pool<T>(tasks: readonly (() => Promise<T>)[], limit: number): Promise<T[]> {
-  const out: T[] = new Array(tasks.length);
+  const out = new Array<T>(tasks.length);
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(limit, tasks.length) }, async () => {

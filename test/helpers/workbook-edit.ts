@@ -215,9 +215,9 @@ export async function appendTableRows(xlsx: Uint8Array, table: string, rows: rea
       const ref = `${colLetter(col)}${rowNo}`;
       const style = styleOf(last?.cells.get(col));
       const typed = values[c.name];
-      if (typed !== undefined) row!.cells.set(col, cellXml(ref, typed, style));
-      else if (c.formula !== undefined) row!.cells.set(col, formulaCellXml(ref, c.formula, style));
-      else row!.cells.set(col, cellXml(ref, null, style));
+      if (typed !== undefined) row.cells.set(col, cellXml(ref, typed, style));
+      else if (c.formula !== undefined) row.cells.set(col, formulaCellXml(ref, c.formula, style));
+      else row.cells.set(col, cellXml(ref, null, style));
     });
   });
   sheet = renderSheetData(data);

@@ -82,8 +82,8 @@ describe("App + Excel actions + recording fake", () => {
     // a new pane (e.g. the file reopened) finds them in the workbook, not in browser storage
     pane(fake, "en-US");
     await userEvent.click(screen.getByRole("tab", { name: "Audit & parameters" }));
-    await waitFor(() => expect((screen.getByLabelText("Enterprise") as HTMLInputElement).value).toBe("Plant B"), SLOW);
-    expect((screen.getByLabelText("Discount rate i (%)") as HTMLInputElement).value).toBe("12");
+    await waitFor(() => expect(screen.getByLabelText<HTMLInputElement>("Enterprise").value).toBe("Plant B"), SLOW);
+    expect(screen.getByLabelText<HTMLInputElement>("Discount rate i (%)").value).toBe("12");
     await userEvent.clear(screen.getByLabelText("Discount rate i (%)"));
     await userEvent.type(screen.getByLabelText("Discount rate i (%)"), "8");
     await userEvent.click(screen.getByRole("button", { name: "Save to workbook" }));
@@ -104,7 +104,7 @@ describe("App + Excel actions + recording fake", () => {
     first.unmount();
     pane(fake, "en-US");
     await userEvent.click(screen.getByRole("tab", { name: "Audit & parameters" }));
-    await waitFor(() => expect((screen.getByLabelText("Discount rate i (%)") as HTMLInputElement).value).toBe("12"), SLOW);
+    await waitFor(() => expect(screen.getByLabelText<HTMLInputElement>("Discount rate i (%)").value).toBe("12"), SLOW);
     // while the pane is open, the user types 8 % into the Parameters sheet
     const rate = fake.names.get("cp_discountrate")!.target!.rect;
     await fake.run(async (ctx) => {
@@ -118,7 +118,7 @@ describe("App + Excel actions + recording fake", () => {
     expect(fake.cell("Parameters", rate.top, rate.left)!.value).toBe(0.08);
     expect(fake.cell("Parameters", 1, 1)!.value).toBe("Plant C");
     // the form shows what the workbook holds now
-    expect((screen.getByLabelText("Discount rate i (%)") as HTMLInputElement).value).toBe("8");
+    expect(screen.getByLabelText<HTMLInputElement>("Discount rate i (%)").value).toBe("8");
   });
 
   it("a write refused by Excel shows the advice for its code, also in a Chinese Excel", async () => {

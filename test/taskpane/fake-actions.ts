@@ -1,18 +1,21 @@
 /** TaskpaneActions for component tests: every action a vi.fn with a plausible default. */
-import { vi } from "vitest";
+import { vi, type Mock } from "vitest";
 import type { Host, TaskpaneActions } from "../../src/taskpane/actions";
 
-export function fakeActions(host: Host, overrides: Partial<TaskpaneActions> = {}): TaskpaneActions & {
-  [K in keyof TaskpaneActions]: TaskpaneActions[K];
-} {
+type ActionName = "readSettings" | "saveSettings" | "insertWorksheets" | "insertFormula" | "downloadWorkbook";
+
+/** The actions with each one a typed mock, so a test reads `actions.saveSettings.mock.calls[0]` as the action's arguments. */
+export type FakeActions = Omit<TaskpaneActions, ActionName> & { [K in ActionName]: Mock<TaskpaneActions[K]> };
+
+export function fakeActions(host: Host, overrides: Partial<FakeActions> = {}): FakeActions {
   return {
     host,
     displayLanguage: "zh-CN",
-    readSettings: vi.fn(async () => null),
-    saveSettings: vi.fn(async () => "saved" as const),
-    insertWorksheets: vi.fn(async () => ({ created: [], refreshed: [], syncs: 0, cancelled: false })),
-    insertFormula: vi.fn(async () => "Sheet1!A1"),
-    downloadWorkbook: vi.fn(async (req) => req.fileName),
+    readSettings: vi.fn<TaskpaneActions["readSettings"]>(async () => null),
+    saveSettings: vi.fn<TaskpaneActions["saveSettings"]>(async () => "saved"),
+    insertWorksheets: vi.fn<TaskpaneActions["insertWorksheets"]>(async () => ({ created: [], refreshed: [], syncs: 0, cancelled: false })),
+    insertFormula: vi.fn<TaskpaneActions["insertFormula"]>(async () => "Sheet1!A1"),
+    downloadWorkbook: vi.fn<TaskpaneActions["downloadWorkbook"]>(async (req) => req.fileName),
     ...overrides,
   };
 }

@@ -145,7 +145,7 @@ function functionsSheet(): SheetModel {
   c.push(
     f(1, 'MAXIFS(A2:A6,B2:B6,"x")', formulajs.MAXIFS(data, keys, "x") as number),
     f(2, 'MINIFS(A2:A6,B2:B6,"y")', formulajs.MINIFS(data, keys, "y") as number),
-    f(3, "STDEV.S(A2:A6)", formulajs.STDEV.S(data) as number, "0.0000"),
+    f(3, "STDEV.S(A2:A6)", formulajs.STDEV.S(data), "0.0000"),
     f(4, 'TEXTJOIN("-",TRUE,B2:B4)', formulajs.TEXTJOIN("-", true, ...keys.slice(0, 3)) as string),
     f(5, "CONCAT(B2,B3)", formulajs.CONCAT(keys[0], keys[1]) as string),
     f(6, 'IFS(A2>3,"big",TRUE,"small")', formulajs.IFS(data[0]! > 3, "big", true, "small") as string),

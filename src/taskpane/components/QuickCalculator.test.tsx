@@ -84,9 +84,9 @@ describe("QuickCalculator edge cases", () => {
     render(
       <QuickCalculator t={STRINGS["en-US"]} host="browser" busy={false} parameters={{ taxRate: 0.25, discountRate: 0.12, depreciationYears: 10 }} onInsertFormula={() => {}} />,
     );
-    expect((screen.getByLabelText("Tax rate t (%)") as HTMLInputElement).value).toBe("25");
-    expect((screen.getByLabelText("Discount rate i (%)") as HTMLInputElement).value).toBe("12");
-    expect((screen.getByLabelText("Depreciation years Y") as HTMLInputElement).value).toBe("10");
+    expect(screen.getByLabelText<HTMLInputElement>("Tax rate t (%)").value).toBe("25");
+    expect(screen.getByLabelText<HTMLInputElement>("Discount rate i (%)").value).toBe("12");
+    expect(screen.getByLabelText<HTMLInputElement>("Depreciation years Y").value).toBe("10");
     expect(screen.getByText("Available inside Excel.")).toBeTruthy();
   });
 });

@@ -37,9 +37,9 @@ async function parameterNames(context: Excel.RequestContext): Promise<Map<Parame
 
 /** Text of a header cell's value (a typed date comes back as its serial). */
 function headerText(key: keyof AuditHeader, v: unknown): string {
-  if (v === null || v === undefined || v === "") return "";
   if (typeof v === "number") return key === "date" && v >= 61 ? serialToIsoDate(v) : String(v);
-  return String(v);
+  // Excel gives a string, a number or a boolean; "" for an empty cell
+  return typeof v === "string" || typeof v === "boolean" ? String(v) : "";
 }
 
 /**
@@ -70,7 +70,7 @@ export async function readSettingsFromWorkbook(context: Excel.RequestContext): P
   await context.sync();
   const settings: AuditSettings = { header: { ...DEFAULT_SETTINGS.header }, parameters: {} };
   for (const [k, r] of ranges) {
-    const v = r.formulas[0]?.[0];
+    const v: unknown = r.formulas[0]?.[0];
     if (typeof v === "number" && Number.isFinite(v)) settings.parameters[k] = v;
   }
   for (const [k, r] of header) {

@@ -195,5 +195,3 @@ export function optionNames(ctx: BuildContext): Map<string, string | undefined> 
   }
   return m;
 }
-
-

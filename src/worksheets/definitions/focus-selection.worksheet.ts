@@ -245,7 +245,8 @@ function focusTable(ctx: BuildContext): TableDef<FocusRow, string> {
       b.conditional(rect(g.firstRow, g.left, g.lastRow, g.right), `${at("rank")}=1`, "highlight");
       const check = at("check");
       const incomplete = str(t(ctx2, FOCUS_LABELS.incomplete));
-      const checkRange = rect(g.firstRow, g.col.check!, g.lastRow, g.col.check!);
+      const checkCol = g.col.check!;
+      const checkRange = rect(g.firstRow, checkCol, g.lastRow, checkCol);
       b.conditional(checkRange, `${check}=${incomplete}`, "warn");
       b.conditional(checkRange, `AND(${check}<>"",${check}<>${incomplete})`, "bad");
       for (const x of [FOCUS_LABELS.incomplete, FOCUS_LABELS.missingWeight, FOCUS_LABELS.noName]) b.fit(g.col.check!, t(ctx2, x), 2);

@@ -13,8 +13,8 @@
  */
 import { colLetter } from "../a1";
 import type { OptionEntry } from "../case";
-import { ASPECTS, COST_CLASSES, itemText, l, STATUSES, type L } from "../i18n";
-import { FMT, str, t, type BuildContext, type SheetBuilder } from "../layout";
+import { ASPECTS, COST_CLASSES, itemText, l, STATUSES } from "../i18n";
+import { FMT, t, type BuildContext, type SheetBuilder } from "../layout";
 import { defineTable, tableWorksheet, whole, type Column, type TableSchema } from "../table";
 
 export const TBL_OPTIONS = {

@@ -18,7 +18,6 @@ export function needsTextFormat(s: string): boolean {
   const t = s.trim();
   if (t.startsWith("#")) return true;
   if (/^(true|false)$/i.test(t)) return true;
-  // eslint-disable-next-line no-control-regex
   return /\d/.test(t) && /^[\x20-\x7e]*$/.test(t);
 }
 

@@ -26,7 +26,7 @@ export interface FooterSections {
 }
 
 /** The footer's three sections for a sheet in `lang` with the model's footer text (if any). */
-export function footerSections(lang: Lang | string, footer: string | undefined): FooterSections {
+export function footerSections(lang: Lang, footer: string | undefined): FooterSections {
   const zh = lang === "zh-CN";
   const right = zh ? "第 &P 页 共 &N 页" : "Page &P of &N";
   if (footer !== undefined && footer !== "") return { left: footerEscape(footer), center: "", right };

@@ -70,7 +70,7 @@
  *
  * Imports only the model types and Office.js types (no ExcelJS, no Node).
  */
-import type { CellModel, CellValue, NamedRangeModel, RangeRef, SheetModel, TableModel, ValidationModel, WorkbookModel } from "../../worksheets/model";
+import type { CellModel, CellValue, Lang, NamedRangeModel, RangeRef, SheetModel, TableModel, ValidationModel, WorkbookModel } from "../../worksheets/model";
 import { a1, quoteSheet, rangeA1 } from "../../worksheets/a1";
 import { identifiers, jsonBytes, needsTextFormat, rectanglesBy, sheetBlock, tablesReferenced, toRectangles, utf8Bytes } from "./cells";
 import { footerSections } from "./print";
@@ -632,7 +632,7 @@ export async function renderWorkbook(
 /** What the per-sheet queueing needs. */
 interface SheetWriter {
   io: Batch;
-  lang: string;
+  lang: Lang;
   maxCells: number;
   pageLayout: boolean;
   /** True when a formula needs a table (structured reference or a table-backed name). */
@@ -734,7 +734,7 @@ async function writeBlocks(
     const range = ws.getRangeByIndexes(top + start, left, h, cols);
     const nf = formats?.slice(start, end + 1);
     if (nf && hasAny(nf)) range.numberFormat = nf as string[][];
-    range.formulas = formulas.slice(start, end + 1) as unknown as string[][];
+    range.formulas = formulas.slice(start, end + 1);
     const back = restore?.slice(start, end + 1);
     if (back && hasAny(back)) range.numberFormat = back as string[][];
     start = end + 1;

@@ -266,7 +266,7 @@ function writeCells(ws: ExcelJS.Worksheet, sheet: SheetModel, styles: StyleCache
     const wrap = wrapsText(c.style, text, isMerged);
     const cell = row.getCell(c.col + 1);
     if (c.formula !== undefined) {
-      cell.value = { formula: toFileFormula(withoutEquals(c.formula)), result: fileResult(sheet, c) } as ExcelJS.CellFormulaValue;
+      cell.value = { formula: toFileFormula(withoutEquals(c.formula)), result: fileResult(sheet, c) };
     } else if (c.value !== undefined && c.value !== null) {
       if (typeof c.value === "number" && !Number.isFinite(c.value)) {
         throw new Error(`sheet ${sheet.key} cell ${a1(c.row, c.col)}: value ${c.value} is not a finite number`);
@@ -377,7 +377,7 @@ export const PAGE_MARGINS = { left: 0.25, right: 0.25, top: 0.75, bottom: 0.75, 
 
 function setupPrint(ws: ExcelJS.Worksheet, sheet: SheetModel, lang: Lang): void {
   const p: PrintModel = sheet.print ?? { orientation: "portrait" };
-  ws.pageSetup.paperSize = PAPER_A4 as ExcelJS.PageSetup["paperSize"];
+  ws.pageSetup.paperSize = PAPER_A4;
   ws.pageSetup.orientation = p.orientation;
   ws.pageSetup.fitToPage = true;
   ws.pageSetup.fitToWidth = 1;
