@@ -2,11 +2,17 @@ import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import * as fc from "fast-check";
 import { expectClose } from "../../test/helpers/tolerance";
-import { CpError, isCpError, type ExcelErrorCode } from "./errors";
+import { isCpError } from "./errors";
 import { balanceCheck, balanceGap, evaluateBalance, relativeError, sumFlows } from "./balance";
 import { exactDecimalDifference, exactDecimalSum, roundDecimals } from "./float";
 import { expectCpError } from "../../test/helpers/cp-error";
 
+/** The parts of cases/power-plant-workshop.json this test reads; meta.expected.materialBalance is keyed by unitOperation. */
+interface PublishedBalanceCase {
+  meta: { expected: { materialBalance: Partial<Record<string, { inputs: number; outputs: number; gap: number; relativeError: number; withinTolerance: boolean }>> } };
+  parameters: { balanceTolerance: number };
+  materialBalance: { unitOperation: string; inputs: { quantity: number | null }[]; outputs: { quantity: number | null }[] }[];
+}
 
 const dec = (d: number) => ({ rel: 0, abs: 0.5 * 10 ** -d });
 
@@ -63,11 +69,12 @@ describe("edge cases (shared/cases/edge-cases.md)", () => {
 
 describe("published case (cases/power-plant-workshop.json)", () => {
   test("汽机工段 水平衡: inputs 2272, outputs 2241, gap 31, relative error 0.013644, within tolerance", () => {
-    const c = JSON.parse(readFileSync(new URL("../../cases/power-plant-workshop.json", import.meta.url), "utf8"));
-    for (const mb of c.materialBalance as any[]) {
+    const c = JSON.parse(readFileSync(new URL("../../cases/power-plant-workshop.json", import.meta.url), "utf8")) as PublishedBalanceCase;
+    for (const mb of c.materialBalance) {
       const x = c.meta.expected.materialBalance[mb.unitOperation];
-      const ins = (mb.inputs as any[]).map((s) => s.quantity as number);
-      const outs = (mb.outputs as any[]).map((s) => s.quantity as number);
+      if (x === undefined) throw new Error(`meta.expected.materialBalance has no ${mb.unitOperation}`);
+      const ins = mb.inputs.map((s) => s.quantity);
+      const outs = mb.outputs.map((s) => s.quantity);
       const r = evaluateBalance(ins, outs, c.parameters.balanceTolerance);
       expectClose(r.totalIn, x.inputs, { rel: 0, abs: 1e-9 }, "ΣIn");
       expectClose(r.totalOut, x.outputs, { rel: 0, abs: 1e-9 }, "ΣOut");

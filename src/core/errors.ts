@@ -40,5 +40,8 @@ export function describe(x: unknown): string {
   if (x === null) return "blank";
   if (x === undefined) return "nothing";
   if (typeof x === "string") return JSON.stringify(x);
-  return String(x);
+  if (typeof x === "number" || typeof x === "boolean" || typeof x === "bigint" || typeof x === "symbol") return String(x);
+  if (Array.isArray(x)) return String(x);
+  // String() of an object is "[object Object]", which names nothing
+  return typeof x === "function" ? "a function" : "an object";
 }

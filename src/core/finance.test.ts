@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import * as fc from "fast-check";
 import * as formulajs from "@formulajs/formulajs";
 import { expectClose } from "../../test/helpers/tolerance";
-import { CpError, isCpError, type ExcelErrorCode } from "./errors";
+import { isCpError } from "./errors";
 import {
   annualCashFlow,
   annuityFactor,
@@ -20,10 +20,39 @@ import {
 } from "./finance";
 import { expectCpError } from "../../test/helpers/cp-error";
 
-/** Asserts that fn throws a CpError with this code and a message matching re. */
+/** The published answers for one option in a case file's meta.expected. */
+interface ExpectedOption {
+  paybackYears: number;
+  npv: number;
+  npvr: number;
+  irr: number;
+}
 
-function readCase(name: string): any {
-  return JSON.parse(readFileSync(new URL(`../../cases/${name}`, import.meta.url), "utf8"));
+/** The published answers where F is derived from P (the textbook case): also D, T, E, F and the interpolated IRR. */
+interface ExpectedDerivedOption extends ExpectedOption {
+  depreciation: number;
+  taxableProfit: number;
+  netProfit: number;
+  annualCashFlow: number;
+  irrTextbookInterpolated: number;
+}
+
+/** The parts of a published case file (cases/*.json) these tests read; meta.expected is keyed by optionId (its other keys are not read). */
+interface PublishedCase<X> {
+  meta: { expected: Partial<Record<string, X>> };
+  parameters: Required<Omit<EconomicsParams, "paybackQuota">>;
+  economics: { optionId: string; investment: number; annualSavings: number; annualCashFlow?: number }[];
+}
+
+function readCase<X>(name: string): PublishedCase<X> {
+  return JSON.parse(readFileSync(new URL(`../../cases/${name}`, import.meta.url), "utf8")) as PublishedCase<X>;
+}
+
+/** The published answers for `optionId` (fails the test when the case has none). */
+function expectedFor<X>(c: PublishedCase<X>, optionId: string): X {
+  const x = c.meta.expected[optionId];
+  if (x === undefined) throw new Error(`meta.expected has no ${optionId}`);
+  return x;
 }
 
 /** formulajs returns Error objects for Excel errors; unwrap to a number or throw. */
@@ -128,9 +157,9 @@ describe("edge cases (shared/cases/edge-cases.md)", () => {
 
 describe("published cases (cases/*.json meta.expected)", () => {
   test("textbook 150万元 case: D 15, T 25, E 17.5, F 32.5, N 4.6154, NPV 100.9564, NPVR 0.67304, IRR 0.172570, interpolated 0.172627", () => {
-    const c = readCase("textbook-150wan.json");
-    const x = c.meta.expected["D-01"];
-    const econ = c.economics[0];
+    const c = readCase<ExpectedDerivedOption>("textbook-150wan.json");
+    const econ = c.economics[0]!;
+    const x = expectedFor(c, econ.optionId);
     const r = evaluateEconomics({ investment: econ.investment, annualSavings: econ.annualSavings }, c.parameters);
     expectClose(r.depreciation ?? NaN, x.depreciation, { rel: 0, abs: 1e-12 }, "D");
     expectClose(r.taxableProfit ?? NaN, x.taxableProfit, { rel: 0, abs: 1e-12 }, "T");
@@ -154,12 +183,12 @@ describe("published cases (cases/*.json meta.expected)", () => {
   });
 
   test("power-plant workshop: Z-01 and Z-02 with F given (N, NPV, NPVR, IRR) and NPVR ranking", () => {
-    const c = readCase("power-plant-workshop.json");
-    const results = (c.economics as any[]).map((e) =>
+    const c = readCase<ExpectedOption>("power-plant-workshop.json");
+    const results = c.economics.map((e) =>
       evaluateEconomics({ investment: e.investment, annualSavings: e.annualSavings, annualCashFlow: e.annualCashFlow }, c.parameters),
     );
-    (c.economics as any[]).forEach((e, k) => {
-      const x = c.meta.expected[e.optionId];
+    c.economics.forEach((e, k) => {
+      const x = expectedFor(c, e.optionId);
       const r = results[k]!;
       expect(r.fGiven).toBe(true);
       expect(r.annualCashFlow).toBe(e.annualCashFlow);
@@ -244,8 +273,8 @@ describe("finance rules (spec §3)", () => {
   });
 
   test("verdict uses benchmark and quota: IRR < benchmark or N > quota fail", () => {
-    const c = readCase("textbook-150wan.json");
-    const econ = c.economics[0];
+    const c = readCase<ExpectedOption>("textbook-150wan.json");
+    const econ = c.economics[0]!;
     const high = evaluateEconomics({ investment: econ.investment, annualSavings: econ.annualSavings }, { ...c.parameters, benchmarkRate: 0.18, paybackQuota: 4 });
     expect(high.verdict).toEqual({ paybackOk: false, npvOk: true, irrOk: false, feasible: false });
   });

@@ -3,11 +3,16 @@ import { describe, expect, test } from "vitest";
 import * as fc from "fast-check";
 import * as formulajs from "@formulajs/formulajs";
 import { expectClose } from "../../test/helpers/tolerance";
-import { CpError, isCpError, type ExcelErrorCode } from "./errors";
+import { isCpError } from "./errors";
 import { competitionRanks, competitionRanksByKey, evaluateFocusSelection, proportionalScore, RANK_KEY_DECIMALS, round9, weightedScore } from "./scoring";
 import { evaluateEconomics, npvrRankKey, rankByNpvr } from "./finance";
 import { expectCpError } from "../../test/helpers/cp-error";
 
+/** The parts of cases/power-plant-workshop.json this test reads; the expected totals are keyed by candidate name. */
+interface PublishedFocusCase {
+  meta: { expected: { focusSelection: { totals: Partial<Record<string, number>>; focus: string } } };
+  focusSelection: { factors: { weight: number }[]; candidates: { name: string; scores: number[] }[] };
+}
 
 describe("edge cases (shared/cases/edge-cases.md)", () => {
   test("E19 fractional weights: totals A 3.7, B 3.3, C 3.5; ranks A 1, C 2, B 3", () => {
@@ -44,13 +49,13 @@ describe("edge cases (shared/cases/edge-cases.md)", () => {
 
 describe("published case (cases/power-plant-workshop.json)", () => {
   test("focus selection totals 336 / 263 / 239 / 208 and focus 锅炉工段", () => {
-    const c = JSON.parse(readFileSync(new URL("../../cases/power-plant-workshop.json", import.meta.url), "utf8"));
+    const c = JSON.parse(readFileSync(new URL("../../cases/power-plant-workshop.json", import.meta.url), "utf8")) as PublishedFocusCase;
     const fs = c.focusSelection;
-    const weights = (fs.factors as any[]).map((f) => f.weight as number);
-    const names = (fs.candidates as any[]).map((k) => k.name as string);
-    const r = evaluateFocusSelection(weights, (fs.candidates as any[]).map((k) => k.scores as number[]));
+    const weights = fs.factors.map((f) => f.weight);
+    const names = fs.candidates.map((k) => k.name);
+    const r = evaluateFocusSelection(weights, fs.candidates.map((k) => k.scores));
     const x = c.meta.expected.focusSelection;
-    names.forEach((n, j) => expectClose(r.totals[j]!, x.totals[n], { rel: 0, abs: 1e-12 }, `total ${n}`));
+    names.forEach((n, j) => expectClose(r.totals[j]!, x.totals[n] ?? NaN, { rel: 0, abs: 1e-12 }, `total ${n}`));
     expect(r.selected.map((j) => names[j])).toEqual([x.focus]);
     expect(r.tieAtTop).toBe(false);
   });
@@ -109,7 +114,7 @@ describe("scoring rules (spec §2)", () => {
             expect(isCpError(e), `threw ${String(e)}`).toBe(true);
             continue;
           }
-          const flat = JSON.stringify(v, (_k, val) => (typeof val === "number" && !Number.isFinite(val) ? "NONFINITE" : val));
+          const flat = JSON.stringify(v, (_k, val: unknown) => (typeof val === "number" && !Number.isFinite(val) ? "NONFINITE" : val));
           expect(flat).not.toContain("NONFINITE");
         }
       }),

@@ -119,7 +119,7 @@ function vectorCells(x: unknown, name: string): unknown[] {
   }
   if (x.length === 0) throw new CpError("#VALUE!", `${name} is an empty range`);
   const rows = x.length;
-  const first = x[0];
+  const first: unknown = x[0];
   if (!Array.isArray(first)) {
     // A flat list (never from Excel, which always passes rows): accept it as one row.
     if (x.some((c) => Array.isArray(c))) throw new CpError("#VALUE!", `${name} must be a range of one row or one column (rows of different shapes)`);
@@ -127,7 +127,7 @@ function vectorCells(x: unknown, name: string): unknown[] {
   }
   const cols = first.length;
   for (let r = 0; r < rows; r++) {
-    const row = x[r];
+    const row: unknown = x[r];
     if (!Array.isArray(row) || row.length !== cols) {
       throw new CpError("#VALUE!", `${name} must be a rectangular range (row ${r + 1} has a different number of cells)`);
     }

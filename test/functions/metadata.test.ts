@@ -6,26 +6,9 @@
 import { readFileSync } from "node:fs";
 import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
 import { describe, expect, test } from "vitest";
-// @ts-expect-error: plain ESM script without type declarations
+// typed by ./functions-metadata.d.ts
 import * as metaScript from "../../scripts/functions-metadata.mjs"; // not "meta": vite's SSR transform then also rewrites import.meta
-
-interface Param {
-  name: string;
-  description?: string;
-  optional?: boolean;
-  dimensionality?: string;
-  type?: string;
-}
-interface Fn {
-  id: string;
-  name: string;
-  description?: string;
-  parameters: Param[];
-  result: { type?: string; dimensionality?: string };
-}
-interface Metadata {
-  functions: Fn[];
-}
+import type { FunctionMetadata as Fn, Metadata } from "../../scripts/functions-metadata.mjs";
 
 const root = new URL("../../", import.meta.url);
 const source = new URL("src/functions/functions.ts", root).pathname;
@@ -97,10 +80,10 @@ describe("functions.json", () => {
   test("every description and argument help is present and at most 128 characters", async () => {
     for (const f of (await generate()).functions) {
       expect(f.description?.length ?? 0, `${f.id} description`).toBeGreaterThan(10);
-      expect(f.description!.length, `${f.id} description`).toBeLessThanOrEqual(metaScript.MAX_DESCRIPTION as number);
+      expect(f.description!.length, `${f.id} description`).toBeLessThanOrEqual(metaScript.MAX_DESCRIPTION);
       for (const p of f.parameters) {
         expect(p.description?.length ?? 0, `${f.id}.${p.name}`).toBeGreaterThan(3);
-        expect(p.description!.length, `${f.id}.${p.name}`).toBeLessThanOrEqual(metaScript.MAX_DESCRIPTION as number);
+        expect(p.description!.length, `${f.id}.${p.name}`).toBeLessThanOrEqual(metaScript.MAX_DESCRIPTION);
       }
     }
   });
@@ -109,7 +92,7 @@ describe("functions.json", () => {
 describe("functions-zh-cn.json", () => {
   test("the zh-CN dictionary covers every function and argument; ids, names and shapes unchanged", async () => {
     const en = await generate();
-    const zh = metaScript.localizeMetadata(en, metaScript.readZhDictionary()) as Metadata;
+    const zh = metaScript.localizeMetadata(en, metaScript.readZhDictionary());
     expect(zh.functions.map((f) => f.id)).toEqual(en.functions.map((f) => f.id));
     zh.functions.forEach((z, i) => {
       const e = en.functions[i]!;
@@ -124,7 +107,7 @@ describe("functions-zh-cn.json", () => {
 
   test("a dictionary missing an argument, or naming an unknown function, is refused", async () => {
     const en = await generate();
-    const dict = metaScript.readZhDictionary() as Record<string, { description: string; parameters: Record<string, string> }>;
+    const dict = metaScript.readZhDictionary();
     const missing = structuredClone(dict);
     delete missing.NPV!.parameters.years;
     expect(() => metaScript.localizeMetadata(en, missing)).toThrow(/NPV\.years: missing zh-CN text/);
@@ -137,7 +120,7 @@ describe("docs/FUNCTIONS.md", () => {
   test("is the current rendering of the metadata (node scripts/functions-metadata.mjs docs)", async () => {
     const en = await generate();
     const zh = metaScript.localizeMetadata(en, metaScript.readZhDictionary());
-    const expected = metaScript.renderFunctionsMarkdown(en, zh, metaScript.readRemarks()) as string;
+    const expected = metaScript.renderFunctionsMarkdown(en, zh, metaScript.readRemarks());
     expect(readFileSync(new URL("docs/FUNCTIONS.md", root), "utf8")).toBe(expected);
     for (const f of en.functions) expect(expected).toContain(`CP.${f.id}(${args(f)})`);
   });

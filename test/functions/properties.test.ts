@@ -34,7 +34,6 @@ import {
   paybackRef,
   signChanges,
   SUBNORMAL_SLACK,
-  type FlowsModel,
 } from "./oracles";
 
 const RUNS = 3000;
@@ -650,7 +649,7 @@ describe("oracles", () => {
     fc.assert(
       fc.property(goodNumber(1, 1e4), flows, (I, fs) => {
         const N = call(CP.payback, [I, fs.map((f) => [f])]);
-        const expected = paybackRef(I, { kind: "perYear", flows: fs } as FlowsModel);
+        const expected = paybackRef(I, { kind: "perYear", flows: fs });
         if (typeof N === "number") {
           expect(N).toBeGreaterThan(0);
           expect(N).toBeLessThanOrEqual(fs.length);
