@@ -96,9 +96,18 @@ export function economicsRows(ctx: BuildContext): readonly Row[] {
   return entries.map((e, k) => ({ e, res: results[k]!, rank: ranks[k]! }));
 }
 
-/** The register's entry of an option id (exact text, as MATCH compares ignoring case). */
+const registerIndex = new WeakMap<object, Map<string, ReturnType<typeof registerRows>[number]>>();
+
+/** The register's entry of an option id (the first equal ignoring case, as MATCH finds it). */
 function registerEntry(ctx: BuildContext, id: string) {
-  return registerRows(ctx).find((o) => o.id.toUpperCase() === id.toUpperCase());
+  const rows = registerRows(ctx);
+  let index = registerIndex.get(rows);
+  if (!index) {
+    index = new Map();
+    for (const o of rows) if (!index.has(o.id.toUpperCase())) index.set(o.id.toUpperCase(), o);
+    registerIndex.set(rows, index);
+  }
+  return index.get(id.toUpperCase());
 }
 
 /** Formula pieces shared by the columns. */

@@ -71,8 +71,19 @@ export function unitList(c: AuditCase | null): string[] {
   return out;
 }
 
-/** Kind and factor of each unit of the table (core's values: the sheet's cached and literal data). */
+const unitRowsCache = new WeakMap<object, { unit: string; kind: string; factor: number }[]>();
+const NO_CASE = {};
+
+/** Kind and factor of each unit of the table (core's values: the sheet's cached and literal data); computed once per case. */
 export function unitRows(c: AuditCase | null): { unit: string; kind: string; factor: number }[] {
+  const cached = unitRowsCache.get(c ?? NO_CASE);
+  if (cached) return cached;
+  const rows = computeUnitRows(c);
+  unitRowsCache.set(c ?? NO_CASE, rows);
+  return rows;
+}
+
+function computeUnitRows(c: AuditCase | null): { unit: string; kind: string; factor: number }[] {
   const units = unitList(c);
   const reference = new Map<string, string>();
   return units.map((unit) => {

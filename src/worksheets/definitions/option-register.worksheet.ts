@@ -64,11 +64,24 @@ export function registerRows(ctx: BuildContext): readonly OptionEntry[] {
   return (c.economics ?? []).map((e) => ({ id: e.optionId, investment: e.investment }));
 }
 
+const idCountCache = new WeakMap<object, Map<string, number>>();
+
+/** How often each id occurs ignoring case (the duplicate check's SUMPRODUCT(--(ids = id))). */
+function idCounts(all: readonly OptionEntry[]): Map<string, number> {
+  let m = idCountCache.get(all);
+  if (!m) {
+    m = new Map();
+    for (const x of all) m.set(x.id.toUpperCase(), (m.get(x.id.toUpperCase()) ?? 0) + 1);
+    idCountCache.set(all, m);
+  }
+  return m;
+}
+
 /** The check text of an option row (as the 检查 column's formula gives it). */
 function checkOf(ctx: BuildContext, o: OptionEntry | undefined, all: readonly OptionEntry[]): string | null {
   if (!o) return null;
   if (o.id === "") return t(ctx, REGISTER_LABELS.noId);
-  if (all.filter((x) => x.id.toUpperCase() === o.id.toUpperCase()).length > 1) return t(ctx, REGISTER_LABELS.duplicate);
+  if ((idCounts(all).get(o.id.toUpperCase()) ?? 0) > 1) return t(ctx, REGISTER_LABELS.duplicate);
   return null;
 }
 

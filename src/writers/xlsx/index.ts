@@ -77,7 +77,8 @@ export async function writeXlsx(book: WorkbookModel): Promise<Uint8Array> {
   }
   checkTables(book);
 
-  const out: unknown = await wb.xlsx.writeBuffer();
+  // ExcelJS stores the parts uncompressed; the file is compressed once, after the table parts are added
+  const out: unknown = await wb.xlsx.writeBuffer({ zip: { compression: "STORE" } } as unknown as Partial<ExcelJS.XlsxWriteOptions>);
   const bytes = out instanceof Uint8Array ? new Uint8Array(out.buffer, out.byteOffset, out.byteLength) : new Uint8Array(out as ArrayBuffer);
   return addTablesAndNames(bytes, book, formulaNames);
 }
@@ -133,8 +134,6 @@ const CT_TABLE = "application/vnd.openxmlformats-officedocument.spreadsheetml.ta
  * (`CP_OptionIds` → `tblOptions[方案编号]`). Sheet N of the model is xl/worksheets/sheetN.xml.
  */
 async function addTablesAndNames(bytes: Uint8Array, book: WorkbookModel, names: readonly { name: string; formula: string }[]): Promise<Uint8Array> {
-  const anyTable = book.sheets.some((s) => s.tables.length > 0);
-  if (!anyTable && names.length === 0) return bytes;
   const zip = await JSZip.loadAsync(bytes);
   let tableId = 0;
   const contentTypes: string[] = [];
