@@ -125,6 +125,37 @@ function tableXml(t: TableModel, id: number): string {
 }
 
 const REL_TABLE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/table";
+
+const ascii = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+/** Index of the last occurrence of `needle` in `hay`, or −1. */
+function lastIndexOf(hay: Uint8Array, needle: Uint8Array): number {
+  outer: for (let i = hay.length - needle.length; i >= 0; i--) {
+    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+/**
+ * The sheet part with `<tableParts>` inserted where the schema wants it: before `<extLst>` when
+ * there is one, else before `</worksheet>`. Refuses a part that already has table parts or lacks the
+ * relationships namespace (ExcelJS always declares xmlns:r) rather than writing a corrupt file.
+ */
+function withTableParts(xml: Uint8Array, tableParts: string, key: string): Uint8Array {
+  const head = new TextDecoder().decode(xml.subarray(0, 2000));
+  if (!head.includes('xmlns:r="')) throw new Error(`writeXlsx: sheet ${key} has no relationships namespace for its table parts`);
+  if (lastIndexOf(xml, ascii("<tableParts")) >= 0) throw new Error(`writeXlsx: sheet ${key} already has table parts`);
+  const ext = lastIndexOf(xml, ascii("<extLst"));
+  const at = ext >= 0 ? ext : lastIndexOf(xml, ascii("</worksheet>"));
+  if (at < 0) throw new Error(`writeXlsx: sheet ${key} has no closing </worksheet>`);
+  const insert = ascii(tableParts);
+  const out = new Uint8Array(xml.length + insert.length);
+  out.set(xml.subarray(0, at), 0);
+  out.set(insert, at);
+  out.set(xml.subarray(at), at + insert.length);
+  return out;
+}
 const CT_TABLE = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml";
 
 /**
@@ -144,7 +175,9 @@ async function addTablesAndNames(bytes: Uint8Array, book: WorkbookModel, names: 
     const relsPath = `xl/worksheets/_rels/sheet${i + 1}.xml.rels`;
     const sheetFile = zip.file(sheetPath);
     if (!sheetFile) throw new Error(`writeXlsx: ${sheetPath} missing (sheet ${sheet.key})`);
-    let xml = await sheetFile.async("string");
+    // the sheet part is edited as bytes (a large sheet is never decoded into a string): ExcelJS
+    // writes no <tableParts> and no <extLst> for this model, so the parts go before </worksheet>
+    const xml = await sheetFile.async("uint8array");
     let rels = zip.file(relsPath)
       ? await zip.file(relsPath)!.async("string")
       : `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`;
@@ -157,12 +190,7 @@ async function addTablesAndNames(bytes: Uint8Array, book: WorkbookModel, names: 
       rels = rels.replace("</Relationships>", `<Relationship Id="${rid}" Type="${REL_TABLE}" Target="../tables/table${tableId}.xml"/></Relationships>`);
       parts.push(`<tablePart r:id="${rid}"/>`);
     }
-    const tableParts = `<tableParts count="${parts.length}">${parts.join("")}</tableParts>`;
-    xml = xml.replace(/<tableParts[^>]*\/>|<tableParts[\s\S]*?<\/tableParts>/, "");
-    const ext = xml.indexOf("<extLst");
-    xml = ext >= 0 ? xml.slice(0, ext) + tableParts + xml.slice(ext) : xml.replace("</worksheet>", `${tableParts}</worksheet>`);
-    if (!/xmlns:r="/.test(xml.slice(0, 600))) xml = xml.replace("<worksheet ", `<worksheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" `);
-    zip.file(sheetPath, xml);
+    zip.file(sheetPath, withTableParts(xml, `<tableParts count="${parts.length}">${parts.join("")}</tableParts>`, sheet.key));
     zip.file(relsPath, rels);
   }
   if (contentTypes.length > 0) {
