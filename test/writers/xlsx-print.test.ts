@@ -14,7 +14,7 @@ import { rect } from "../../src/worksheets/a1";
 import { computeRowHeights } from "../../src/worksheets/layout";
 import type { SheetModel, WorkbookModel } from "../../src/worksheets/model";
 import { footerCode, PAGE_MARGINS, writeXlsx } from "../../src/writers/xlsx/index";
-import { rowHeightFor, wrappedLines } from "../../src/writers/xlsx/styles";
+import { wrappedLines } from "../../src/writers/xlsx/styles";
 import { readXlsx } from "../helpers/model-check";
 import { exportOds, requireSoffice } from "../helpers/libreoffice";
 
@@ -73,16 +73,16 @@ describe("xlsx print layout", () => {
 
   it("gives multi-line headers and wrapped texts the height of their lines; a merged text does not wrap", async () => {
     const ws = (await readXlsx(bytes)).getWorksheet("经济评估")!;
-    // 3 explicit lines of 11 pt: 3 × 11 × 1.45 + 3 → 51 pt
-    expect(ws.getRow(2).height).toBe(rowHeightFor(3, 11));
-    expect(rowHeightFor(3, 11)).toBe(51);
-    // the title row holds its 14 pt text
-    expect(ws.getRow(1).height).toBe(rowHeightFor(1, 14));
+    // 3 explicit lines of 11 pt: ⌈3 × 11 × 1.45 + 3⌉ = ⌈50.85⌉ = 51 pt (by hand)
+    expect(ws.getRow(2).height).toBe(51);
+    // the title row holds its 14 pt text: ⌈14 × 1.45 + 3⌉ = ⌈23.3⌉ = 24 pt
+    expect(ws.getRow(1).height).toBe(24);
     // one-line row: automatic height
     expect(ws.getRow(3).height ?? 15).toBeLessThanOrEqual(15);
     // 25 CJK characters in an 18-character column: 17 columns per line hold 8 of them → 4 lines
     expect(wrappedLines(LONG, 18)).toBe(4);
-    expect(ws.getRow(4).height).toBe(rowHeightFor(4, 11));
+    // 4 lines of 11 pt: ⌈4 × 11 × 1.45 + 3⌉ = ⌈66.8⌉ = 67 pt
+    expect(ws.getRow(4).height).toBe(67);
     expect(ws.getCell("C4").alignment).toMatchObject({ wrapText: true });
     expect(ws.getCell("A3").alignment).toMatchObject({ wrapText: true }); // input
     expect(ws.getCell("A5").alignment?.wrapText).toBeFalsy(); // merged lookup: cut at the merge's edge

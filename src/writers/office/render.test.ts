@@ -172,7 +172,8 @@ describe("renderWorkbook into an empty workbook", () => {
     expect(p.merges).toEqual([{ top: 0, left: 0, bottom: 0, right: 2 }]);
     expect(p.freeze).toEqual({ rows: 2, cols: 0 });
     expect(e.freeze).toEqual({ rows: 2, cols: 1 });
-    expect(p.columnWidths.get(0)).toBe(columnWidthPoints(20));
+    // a width of 20 characters of Calibri 11's "0" (7 px) plus 5 px padding: (20·7 + 5) px · 0.75 pt/px = 108.75 pt
+    expect(p.columnWidths.get(0)).toBe(108.75);
     expect(columnWidthPoints(10)).toBe(56.25); // (10·7 + 5) px · 0.75 pt/px
     expect(p.protected).toBe(true);
     expect(e.protected).toBe(true);
