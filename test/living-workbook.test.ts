@@ -181,10 +181,16 @@ describe.skipIf(!hasSoffice)("the living workbook: rows added, inserted and mist
             const bench = e.book.names.find((n) => n.name === "CP_BenchmarkRate")!;
             if ("sheet" in bench) expect(grid[bench.ref.top]![bench.ref.left] ?? "").toBe("");
           }
-          // feasibility: its rows follow the economics rows, the typed option included
+          // feasibility: the builder listed every evaluated option of the case; the typed one is counted as
+          // not yet listed (a flag above the table) until it is picked there
           const F = (k: keyof typeof TBL_FEASIBILITY.columns) => col(TBL_FEASIBILITY, k, lang);
           const feas = shownRows(e.grids, e.book, "tblFeasibility").filter((r) => r[F("id")] !== "");
-          expect(feas.map((r) => r[F("id")])).toEqual(rows.map((r) => r[E("id")]));
+          expect(feas.map((r) => r[F("id")])).toEqual(rows.map((r) => r[E("id")]).filter((x) => x !== APPENDED.id));
+          const fs = findTable(e.book, "tblFeasibility");
+          const grid = e.grids.get(fs.sheet.name)!;
+          const missingRow = grid.findIndex((r) => r[0] === tr(lang, FEASIBILITY_LABELS.missing));
+          expect(missingRow, "the not-yet-listed count above the table").toBeGreaterThan(0);
+          expect(num(grid[missingRow]![4])).toBe(1);
           // nobody entered conclusions: 待定, never 推荐实施
           for (const r of feas) expect(r[F("overall")], r[F("id")]).toBe(tr(lang, FEASIBILITY_LABELS.pending));
         });

@@ -282,8 +282,10 @@ async function shiftRows(xlsx: Uint8Array, table: string, sheetRow: number, delt
   }
   data.rows = moved;
   if (delta > 0) {
-    // the inserted row: empty cells with the style of the row above, calculated columns filled
-    const above = moved.get(from - 1);
+    // the inserted row: empty cells formatted as the table's data rows (Excel keeps a table column's
+    // format in a row inserted inside the table: the row pushed down is a data row, the one above may
+    // be the header), calculated columns filled
+    const above = moved.get(from + 1) ?? moved.get(from - 1);
     const row = { attrs: ` r="${from}"`, cells: new Map<number, string>() };
     t.columns.forEach((c, k) => {
       const col = t.ref.left + k;

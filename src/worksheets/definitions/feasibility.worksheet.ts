@@ -1,20 +1,23 @@
 /**
  * 表5-4 方案可行性分析结果表 Feasibility analysis results (spec WS5-4, §6.4).
  *
- * Table `tblFeasibility` takes its rows from the economics table: its n-th row shows the option of
- * the n-th row of `tblEconomics` (方案编号, 方案名称, I, F, N, NPV, NPVR, IRR linked by position, so an
- * option added to the economics sheet appears here too; the table has a few more rows than the
- * economics table). 技术评估结论 and 环境评估结论 are inputs (可行/不可行, list), never pre-filled:
+ * Table `tblFeasibility` takes its options from the economics table: 方案编号 is picked from its ids
+ * (`CP_EconomicsIds`; the builder lists every evaluated option) and 方案名称, I, F, N, NPV, NPVR, IRR
+ * and the economic verdict are looked up by that id — so the conclusions typed on a row stay with
+ * their option whatever rows are inserted into or sorted on the economics sheet. Above the table, the
+ * number of evaluated options not yet listed here (flagged). 技术评估结论 and 环境评估结论 are inputs
+ * (可行/不可行, list), never pre-filled:
  * while one of them is blank, or the economic verdict is pending, the overall conclusion reads 待定.
  * 综合结论 = 推荐实施 when all three are 可行, else 不推荐; 实施顺序 ranks the recommended options in
  * the economics sheet's order (NPVR, ties by IRR, then N: a hidden link to its 排序).
  */
 import { colLetter } from "../a1";
 import { CONCLUSIONS, l } from "../i18n";
-import { FMT, SPARE_ROWS, str, t, type BuildContext } from "../layout";
+import { FMT, str, t, type BuildContext } from "../layout";
 import { defaultRowCount, defineTable, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
 import { ECON_LABELS } from "./economics-eval";
-import { economicsRows, TBL_ECONOMICS } from "./economics.worksheet";
+import { ECONOMICS_IDS_NAME, economicsRows, TBL_ECONOMICS } from "./economics.worksheet";
+import { literalCriterion } from "./exact-match";
 
 export const TBL_FEASIBILITY = {
   name: "tblFeasibility",
@@ -32,6 +35,7 @@ export const TBL_FEASIBILITY = {
     econ: l("经济评估结论", "Economic evaluation"),
     overall: l("综合结论", "Overall conclusion"),
     order: l("实施顺序", "Implementation order"),
+    check: l("检查", "Check"),
     econRank: l("经济排序", "Economic order"),
   },
 } as const satisfies TableSchema;
@@ -41,6 +45,8 @@ export const FEASIBILITY_LABELS = {
   recommend: l("推荐实施", "Recommended"),
   notRecommend: l("不推荐", "Not recommended"),
   pending: l("待定", "Pending"),
+  duplicate: l("编号重复", "Duplicate ID"),
+  missing: l("经济评估表中尚未列入本表的方案", "Options of the economics sheet not yet in this table"),
 };
 
 type Row = ReturnType<typeof economicsRows>[number] & { overall: string; order: number | null };
@@ -71,10 +77,9 @@ function rows(ctx: BuildContext): Row[] {
   return with1;
 }
 
-/** The n-th row's cell of an economics column (n = this row's position in the table), "" past the end. */
+/** This row's option's cell of an economics column (looked up by id; "" when the id is not there). */
 function link(x: Refs<K>, col: keyof typeof TBL_ECONOMICS.columns): string {
-  const n = `ROW()-ROW(${x.headerCell("id")})`;
-  const v = `INDEX(${whole(TBL_ECONOMICS, col, x.lang)},${n})`;
+  const v = `INDEX(${whole(TBL_ECONOMICS, col, x.lang)},MATCH(${literalCriterion(x.r("id"))},${whole(TBL_ECONOMICS, "id", x.lang)},0))`;
   return `IFERROR(IF(${v}="","",${v}),"")`;
 }
 
@@ -91,7 +96,14 @@ function linked(key: K, from: keyof typeof TBL_ECONOMICS.columns, format: string
 }
 
 const columns: readonly Column<Row, K>[] = [
-  { key: "id", role: "lookup", width: 8, formula: (x) => link(x, "id"), value: (r) => (r ? r.e.optionId : null) },
+  {
+    key: "id",
+    role: "input",
+    format: FMT.text,
+    width: 8,
+    validation: { listName: ECONOMICS_IDS_NAME, error: l("请从经济评估表的方案编号中选择", "Choose an option ID of the economics sheet") },
+    value: (r) => r?.e.optionId,
+  },
   { key: "name", role: "lookup", width: 16, formula: (x) => `IF(${x.r("id")}="","",${link(x, "name")})`, value: (r, _k, ctx) => (r ? (ctx.auditCase?.options?.find((o) => o.id.toUpperCase() === r.e.optionId.toUpperCase())?.name ?? "") : null) },
   { key: "tech", role: "input", width: 9, validation: { list: "conclusion" }, value: (r, _k, ctx) => (r ? conclusionText(ctx, r.e.technical) : undefined) },
   { key: "env", role: "input", width: 9, validation: { list: "conclusion" }, value: (r, _k, ctx) => (r ? conclusionText(ctx, r.e.environmental) : undefined) },
@@ -131,6 +143,15 @@ const columns: readonly Column<Row, K>[] = [
     value: (r) => (r ? r.order : null),
   },
   {
+    key: "check",
+    role: "computed",
+    width: 10,
+    formula: (x) =>
+      `IF(${x.r("id")}="","",IF(ISNA(MATCH(${literalCriterion(x.r("id"))},${whole(TBL_ECONOMICS, "id", x.lang)},0)),${x.s(ECON_LABELS.notInEconomics)},` +
+      `IF(SUMPRODUCT(--(${x.all("id")}=${x.r("id")}))>1,${x.s(FEASIBILITY_LABELS.duplicate)},"")))`,
+    value: (r, _k, ctx) => (r ? (economicsRows(ctx).filter((x) => x.e.optionId.toUpperCase() === r.e.optionId.toUpperCase()).length > 1 ? t(ctx, FEASIBILITY_LABELS.duplicate) : "") : null),
+  },
+  {
     key: "econRank",
     role: "lookup",
     hidden: true,
@@ -147,18 +168,28 @@ export const feasibilityWorksheet = tableWorksheet({
   title: l("方案可行性分析结果表", "Feasibility analysis results"),
   dependsOn: ["PARAMS", "LISTS", "WS4-1", "WS5-3"],
   note: l(
-    "各行依次取自“经济评估”表的方案；技术、环境评估结论从下拉列表选择（未填者综合结论为待定）。三项均可行者推荐实施，按 NPVR 排定实施顺序。",
-    "Rows follow the options of the economics sheet in order; choose the technical and environmental conclusions from the lists (blank: the overall conclusion is pending). Options feasible on all three counts are recommended and ordered by NPVR.",
+    "方案编号从“经济评估”表选择，经济指标按编号引用；技术、环境评估结论从下拉列表选择（未填者综合结论为待定）。三项均可行者推荐实施，按 NPVR 排定实施顺序。上方显示经济评估表中尚未列入本表的方案数。",
+    "Pick each option ID from the economics sheet (its figures are looked up by ID); choose the technical and environmental conclusions from the lists (blank: the overall conclusion is pending). Options feasible on all three counts are recommended and ordered by NPVR. Above: options of the economics sheet not yet listed here.",
   ),
   freezeCols: 2,
   orientation: "landscape",
   enterpriseEnd: 4,
+  summary(b, ctx, top) {
+    // an option evaluated on the economics sheet but not listed here (a flag, never a silent omission)
+    const econIds = whole(TBL_ECONOMICS, "id", ctx.lang);
+    const mine = whole(TBL_FEASIBILITY, "id", ctx.lang);
+    b.label(top, 0, t(ctx, FEASIBILITY_LABELS.missing), "label", false);
+    b.merge(top, 0, top, 3);
+    b.formula(top, 4, `SUMPRODUCT((${econIds}<>"")*ISNA(MATCH(${econIds},${mine},0)))`, 0, "total", FMT.integer);
+    b.conditional({ top, left: 4, bottom: top, right: 4 }, `E${top + 1}>0`, "warn");
+    return top + 1;
+  },
   tables: [
     defineTable({
       schema: TBL_FEASIBILITY,
       columns,
       rows,
-      rowCount: (ctx) => defaultRowCount(ctx, economicsRows(ctx).length) + SPARE_ROWS,
+      rowCount: (ctx) => defaultRowCount(ctx, economicsRows(ctx).length),
       decorate(b, ctx, g) {
         const v = (col: number) => `$${colLetter(col)}${g.firstRow + 1}`;
         const range = (c: number) => ({ top: g.firstRow, left: c, bottom: g.lastRow, right: c });
