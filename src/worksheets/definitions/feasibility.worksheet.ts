@@ -180,7 +180,8 @@ export const feasibilityWorksheet = tableWorksheet({
     const mine = whole(TBL_FEASIBILITY, "id", ctx.lang);
     b.label(top, 0, t(ctx, FEASIBILITY_LABELS.missing), "label", false);
     b.merge(top, 0, top, 3);
-    b.formula(top, 4, `SUMPRODUCT((${econIds}<>"")*ISNA(MATCH(${econIds},${mine},0)))`, 0, "total", FMT.integer);
+    // ids compared literally (wildcards * ? ~ escaped, as every lookup of an id)
+    b.formula(top, 4, `SUMPRODUCT((${econIds}<>"")*ISNA(MATCH(${literalCriterion(econIds)},${mine},0)))`, 0, "total", FMT.integer);
     b.conditional({ top, left: 4, bottom: top, right: 4 }, `E${top + 1}>0`, "warn");
     return top + 1;
   },
