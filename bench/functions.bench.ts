@@ -133,11 +133,11 @@ function startupSize(): FunctionsBenchResult["startup"] {
 
 const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
 
-/** "+0.9 KB (+0.5 %) over" / "−3.1 KB (−1.8 %) under": start-up JavaScript against the template's. */
+/** "+0.9 KB, +0.6 %" / "−3.1 KB, −1.8 %": start-up JavaScript against the template's. */
 function templateDelta(gzipTotal: number, template: number): string {
   const d = gzipTotal - template;
   const sign = d < 0 ? "−" : "+";
-  return `${sign}${kb(Math.abs(d))} (${sign}${((Math.abs(d) / template) * 100).toFixed(1)} %) ${d <= 0 ? "under" : "over"}`;
+  return `${sign}${kb(Math.abs(d))}, ${sign}${((Math.abs(d) / template) * 100).toFixed(1)} %`;
 }
 const fmtRate = (x: number) => `${Math.round(x).toLocaleString("en-US")}/s`;
 
@@ -269,7 +269,7 @@ export async function runFunctionsBench(options: { series?: number; seed?: numbe
       );
       console.log(
         `\n${r.startup.gzipTotal <= r.startup.budget ? "within" : "OVER"} budget (${kb(r.startup.gzipTotal)} of ${kb(r.startup.budget)}); ` +
-          `${templateDelta(r.startup.gzipTotal, r.startup.template)} the official React template's ${kb(r.startup.template)}.`,
+          `${templateDelta(r.startup.gzipTotal, r.startup.template)} against the official React template's ${kb(r.startup.template)}.`,
       );
       if (r.startup.lazyChunks.length > 0) {
         console.log(`Lazy chunks (not loaded at start-up): ${r.startup.lazyChunks.map((c) => `${c.file} ${kb(c.gzipBytes)}`).join(", ")}`);

@@ -38,11 +38,11 @@ function table(rows: string[][]): string {
 const rate = (x: number) => `${Math.round(x).toLocaleString("en-US")}/s`;
 const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
 
-/** "+0.9 KB (+0.5 %) over" / "−3.1 KB (−1.8 %) under": start-up JavaScript against the React template's. */
+/** "+0.9 KB, +0.6 %" / "−3.1 KB, −1.8 %": start-up JavaScript against the React template's. */
 function templateDelta(gzipTotal: number, template: number): string {
   const d = gzipTotal - template;
   const sign = d < 0 ? "−" : "+";
-  return `${sign}${kb(Math.abs(d))} (${sign}${((Math.abs(d) / template) * 100).toFixed(1)} %) ${d <= 0 ? "under" : "over"}`;
+  return `${sign}${kb(Math.abs(d))}, ${sign}${((Math.abs(d) / template) * 100).toFixed(1)} %`;
 }
 
 function workbookRows(r: WorkbookBenchResult): Row[] {
@@ -85,7 +85,7 @@ function functionsRows(r: FunctionsBenchResult): Row[] {
       ? {
           bench: "functions",
           figure: "taskpane.html start-up JS, gzip",
-          measured: `${kb(r.startup.gzipTotal)} (${templateDelta(r.startup.gzipTotal, r.startup.template)} the React template's ${kb(r.startup.template)})`,
+          measured: `${kb(r.startup.gzipTotal)} (React template ${kb(r.startup.template)}: ${templateDelta(r.startup.gzipTotal, r.startup.template)})`,
           target: `≤ ${kb(r.startup.budget)}`,
           verdict: r.startup.gzipTotal <= r.startup.budget ? "PASS" : "FAIL",
         }
