@@ -7,7 +7,10 @@
  *    counted), and series per second for both. CP.* is called the way Excel calls it: the flows as a column range
  *    [[F1], [F2], ...], through the argument coercion and error mapping.
  * 2. The JavaScript taskpane.html loads at start-up, gzipped (level 9), read from dist/ after `npm run build`;
- *    lazy chunks (dynamic import(), not in the page) are listed apart and excluded. Budget: < 250 KB.
+ *    lazy chunks (dynamic import(), not in the page: mathjs with CP.CONVERT's unit table, the insert path, the
+ *    tabs not shown first, ExcelJS) are listed apart and excluded. Compared with the official React task-pane
+ *    template's production build, about 168 KB gzip of JavaScript (engineering guide §5); budget: ≤ 200 KB
+ *    (issue 9).
  *
  * Run alone: npx tsx bench/functions.bench.ts        (bench/run.ts calls runFunctionsBench())
  */
@@ -47,12 +50,17 @@ export interface FunctionsBenchResult {
     scripts: { file: string; bytes: number; gzipBytes: number }[];
     gzipTotal: number;
     lazyChunks: { file: string; bytes: number; gzipBytes: number }[];
+    /** gzip bytes allowed at start-up (≤) */
     budget: number;
+    /** gzip bytes of the official React template's start-up JavaScript, the anchor of the budget */
+    template: number;
   };
 }
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const BUDGET = 250 * 1024;
+/** Issue 9: start-up JavaScript ≤ 200 KB gzip, against the official React template's 168 KB (engineering guide §5). */
+const BUDGET = 200 * 1024;
+const TEMPLATE = 168 * 1024;
 
 
 interface Series {
@@ -107,7 +115,7 @@ function residual(c: readonly number[], r: number): { resid: number; scale: numb
 function startupSize(): FunctionsBenchResult["startup"] {
   const dist = join(root, "dist");
   const html = join(dist, "taskpane.html");
-  if (!existsSync(html)) return { built: false, scripts: [], gzipTotal: 0, lazyChunks: [], budget: BUDGET };
+  if (!existsSync(html)) return { built: false, scripts: [], gzipTotal: 0, lazyChunks: [], budget: BUDGET, template: TEMPLATE };
   const page = readFileSync(html, "utf8");
   const srcs = [...page.matchAll(/<script\b[^>]*\bsrc=["']?([^"' >]+)["']?[^>]*>/gi)].map((m) => m[1]!);
   const local = srcs.filter((s) => !/^(https?:)?\/\//i.test(s)).map((s) => s.replace(/^\.?\//, "").split("?")[0]!);
@@ -120,10 +128,17 @@ function startupSize(): FunctionsBenchResult["startup"] {
   const lazyChunks = readdirSync(dist)
     .filter((f) => f.endsWith(".js") && !loaded.has(f) && statSync(join(dist, f)).isFile())
     .map(measure);
-  return { built: true, scripts, gzipTotal: scripts.reduce((s, x) => s + x.gzipBytes, 0), lazyChunks, budget: BUDGET };
+  return { built: true, scripts, gzipTotal: scripts.reduce((s, x) => s + x.gzipBytes, 0), lazyChunks, budget: BUDGET, template: TEMPLATE };
 }
 
 const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
+
+/** "+0.9 KB, +0.6 %" / "−3.1 KB, −1.8 %": start-up JavaScript against the template's. */
+function templateDelta(gzipTotal: number, template: number): string {
+  const d = gzipTotal - template;
+  const sign = d < 0 ? "−" : "+";
+  return `${sign}${kb(Math.abs(d))}, ${sign}${((Math.abs(d) / template) * 100).toFixed(1)} %`;
+}
 const fmtRate = (x: number) => `${Math.round(x).toLocaleString("en-US")}/s`;
 
 function table(rows: string[][]): string {
@@ -248,10 +263,14 @@ export async function runFunctionsBench(options: { series?: number; seed?: numbe
           ["script", "bytes", "gzip"],
           ...r.startup.scripts.map((s) => [s.file, kb(s.bytes), kb(s.gzipBytes)]),
           ["total at start-up", kb(r.startup.scripts.reduce((t, s) => t + s.bytes, 0)), kb(r.startup.gzipTotal)],
-          ["budget", "", kb(r.startup.budget)],
+          ["official React template", "", kb(r.startup.template)],
+          ["budget (≤)", "", kb(r.startup.budget)],
         ]),
       );
-      console.log(`\n${r.startup.gzipTotal < r.startup.budget ? "within" : "OVER"} budget (${kb(r.startup.gzipTotal)} of ${kb(r.startup.budget)}).`);
+      console.log(
+        `\n${r.startup.gzipTotal <= r.startup.budget ? "within" : "OVER"} budget (${kb(r.startup.gzipTotal)} of ${kb(r.startup.budget)}); ` +
+          `${templateDelta(r.startup.gzipTotal, r.startup.template)} against the official React template's ${kb(r.startup.template)}.`,
+      );
       if (r.startup.lazyChunks.length > 0) {
         console.log(`Lazy chunks (not loaded at start-up): ${r.startup.lazyChunks.map((c) => `${c.file} ${kb(c.gzipBytes)}`).join(", ")}`);
       }

@@ -14,12 +14,13 @@
  * Conventions: money in 万元 (or the user's unit, consistently), rates as decimal fractions (0.12, not 12),
  * years as whole numbers; a range argument is one row or one column.
  */
+// Core's modules one by one, not core/index.ts: that also re-exports core/units.ts, whose mathjs instance is about
+// 67 KB gzip of the pane's start-up. CP.CONVERT loads units on its first call instead (see `convert` below).
+import { balanceCheck, balanceGap, relativeError } from "../core/balance";
+import { CpError } from "../core/errors";
 import {
   annualCashFlow,
   annuityFactor,
-  balanceCheck,
-  balanceGap,
-  convertQuantity,
   evaluateEconomics,
   irr as coreIrr,
   irrInterpolated,
@@ -28,13 +29,10 @@ import {
   npv as coreNpv,
   npvr as coreNpvr,
   paybackYears,
-  proportionalScore,
-  relativeError,
-  weightedScore as coreWeightedScore,
-  CpError,
-} from "../core";
+} from "../core/finance";
+import { proportionalScore, weightedScore as coreWeightedScore } from "../core/scoring";
 import { cashFlowsArg, cashFlowsInput, optionalBoolean, optionalNumber, requiredNumber, requiredText, vector } from "./coerce";
-import { cell, excelError, row } from "./excel-errors";
+import { cell, excelError, row, type CellResult } from "./excel-errors";
 
 // The build appends `CustomFunctions.associate("ID", fn)` to this module (CustomFunctionsMetadataPlugin's
 // loader). Inside Excel the runtime defines the CustomFunctions global before this script runs; outside Excel
@@ -364,10 +362,38 @@ export function propscore(value: unknown, values: unknown[][], lowerIsBetter?: u
  * "ton" (a US short ton in unit libraries) is refused, never converted (E14); the audit year is 365 days
  * (1200 t/a = 3287.671233 kg/d, E16); tce = 29.3076 GJ; a volume does not become a mass (m3 → t is #VALUE!).
  * Errors: #VALUE! unknown unit, units of different kinds, text value; #NUM! overflow. Edge cases E14–E16.
+ * The first call loads the unit table (mathjs) and answers asynchronously; #N/A when it cannot be loaded.
  */
 export function convert(value: unknown, fromUnit: unknown, toUnit: unknown) {
-  return cell(
-    () => convertQuantity(requiredNumber(value, "value"), requiredText(fromUnit, "fromUnit"), requiredText(toUnit, "toUnit")),
-    "converted quantity",
+  const run = (units: UnitsModule) =>
+    cell(
+      () => units.convertQuantity(requiredNumber(value, "value"), requiredText(fromUnit, "fromUnit"), requiredText(toUnit, "toUnit")),
+      "converted quantity",
+    );
+  return unitsModule ? run(unitsModule) : loadUnits().then(run, unitsUnavailable);
+}
+
+// core/units.ts (mathjs and the audit unit table) is not part of the start-up bundle: CP.CONVERT's first call
+// loads it (a lazy chunk under webpack) and returns a Promise, which Excel's runtime awaits like any async
+// custom function; every later call returns its value at once. A failed load is not remembered, so a
+// recalculation tries again.
+type UnitsModule = typeof import("../core/units");
+let unitsModule: UnitsModule | undefined;
+let unitsLoading: Promise<UnitsModule> | undefined;
+
+/** Loads core/units once (concurrent first calls share the load); resolves when CP.CONVERT answers synchronously. */
+export function loadUnits(): Promise<UnitsModule> {
+  unitsLoading ??= import(/* webpackChunkName: "units" */ "../core/units").then(
+    (m) => (unitsModule = m),
+    (e: unknown) => {
+      unitsLoading = undefined;
+      throw e;
+    },
   );
+  return unitsLoading;
+}
+
+function unitsUnavailable(e: unknown): CellResult {
+  const detail = e instanceof Error ? e.message : String(e);
+  return excelError("#N/A", `the unit table could not be loaded (${detail}); recalculate to try again`);
 }

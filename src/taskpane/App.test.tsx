@@ -54,7 +54,7 @@ describe("App in Excel, zh-CN", () => {
     const actions = fakeActions("excel", { insertWorksheets });
     render(<App actions={actions} />);
     await userEvent.click(screen.getByRole("tab", { name: "审核信息与参数" }));
-    await userEvent.type(screen.getByLabelText("企业名称"), "某电厂");
+    await userEvent.type(await screen.findByLabelText("企业名称"), "某电厂"); // the tab's chunk loads on first selection
     await userEvent.type(screen.getByLabelText("贴现率 i (%)"), "12");
     await userEvent.click(screen.getByRole("tab", { name: "工作表" }));
     await userEvent.click(screen.getByRole("button", { name: /第五阶段 · 可行性分析/ }));
@@ -147,7 +147,7 @@ describe("App in Excel, zh-CN", () => {
     const actions = fakeActions("excel");
     render(<App actions={actions} />);
     await userEvent.click(screen.getByRole("tab", { name: "审核信息与参数" }));
-    await userEvent.type(screen.getByLabelText("税率 t (%)"), "{selectall}abc");
+    await userEvent.type(await screen.findByLabelText("税率 t (%)"), "{selectall}abc");
     await userEvent.click(screen.getByRole("tab", { name: "工作表" }));
     await userEvent.click(screen.getByRole("button", { name: /第五阶段/ }));
     await userEvent.click(screen.getByRole("button", { name: "插入「可行性分析」的全部工作表" }));
@@ -175,7 +175,7 @@ describe("keyboard", () => {
     render(<App actions={fakeActions("excel", { displayLanguage: "en-US" })} />);
     for (const tab of ["Audit & parameters", "Quick calculator"]) {
       await userEvent.click(screen.getByRole("tab", { name: tab }));
-      for (const input of screen.getAllByRole("textbox")) {
+      for (const input of await screen.findAllByRole("textbox")) { // the tab's chunk loads on first selection
         const id = input.getAttribute("id");
         const labelled = input.getAttribute("aria-labelledby") ?? (id ? document.querySelector(`label[for="${id}"]`)?.id : null);
         expect(labelled, input.outerHTML).toBeTruthy();

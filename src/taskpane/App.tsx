@@ -16,17 +16,25 @@ import {
   tokens,
   webLightTheme,
 } from "@fluentui/react-components";
-import { useCallback, useState } from "react";
+import { lazy, Suspense, useCallback, useState } from "react";
 import type { WorksheetInfo } from "../worksheets/catalogue";
 import type { Lang } from "../worksheets/model";
 import type { TaskpaneActions } from "./actions";
 import { PhaseNavigator } from "./components/PhaseNavigator";
-import { QuickCalculator } from "./components/QuickCalculator";
-import { SettingsForm } from "./components/SettingsForm";
 import { useLanguage } from "./hooks/useLanguage";
 import { useSettings } from "./hooks/useSettings";
 import { useWriteFlow } from "./hooks/useWriteFlow";
 import { settingsFromDraft } from "./settings-draft";
+
+// The tabs not shown first are chunks of their own, loaded when first selected (the browser prefetches them
+// at idle time after start-up): the calculator, the settings form and the Fluent Input they use are not part
+// of the start-up JavaScript (issue 9's budget).
+const SettingsForm = lazy(async () => ({
+  default: (await import(/* webpackChunkName: "tab-settings", webpackPrefetch: true */ "./components/SettingsForm")).SettingsForm,
+}));
+const QuickCalculator = lazy(async () => ({
+  default: (await import(/* webpackChunkName: "tab-calculator", webpackPrefetch: true */ "./components/QuickCalculator")).QuickCalculator,
+}));
 
 const useStyles = makeStyles({
   root: {
@@ -251,18 +259,22 @@ export function App({ actions }: AppProps) {
                 <MessageBarBody>{t.settingsSaved}</MessageBarBody>
               </MessageBar>
             )}
-            <SettingsForm t={t} host={actions.host} settings={settings} onSave={() => void settings.save(lang)} />
+            <Suspense fallback={null}>
+              <SettingsForm t={t} host={actions.host} settings={settings} onSave={() => void settings.save(lang)} />
+            </Suspense>
           </div>
         )}
         {tab === "calculator" && (
           <div role="tabpanel" aria-label={t.tabCalculator}>
-            <QuickCalculator
-              t={t}
-              host={actions.host}
-              busy={busy}
-              parameters={parameters}
-              onInsertFormula={(f) => void flow.insertFormula(f)}
-            />
+            <Suspense fallback={null}>
+              <QuickCalculator
+                t={t}
+                host={actions.host}
+                busy={busy}
+                parameters={parameters}
+                onInsertFormula={(f) => void flow.insertFormula(f)}
+              />
+            </Suspense>
           </div>
         )}
       </main>

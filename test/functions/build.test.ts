@@ -1,7 +1,9 @@
 // The production build (webpack.config.js, what `npm run build` runs) into a temporary folder: functions.json
 // lists every CP.* id with its associate call in functions.js, functions-zh-cn.json carries the same ids and
 // names, taskpane.html loads the three entries, dist/manifest.xml is valid and carries ADDIN_BASE_URL's origin,
-// and the JavaScript the page loads at start-up stays under the issue's 250 KB gzip budget.
+// and the JavaScript the page loads at start-up stays within issue 9's budget of 200 KB gzip (the official React
+// template's production build is about 168 KB), with mathjs, the insert path and the tabs not shown first in lazy
+// chunks.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,6 +19,8 @@ const golden = JSON.parse(readFileSync(join(root, "test/golden/functions.json"),
 const ids = golden.functions.map((f) => f.id);
 const ORIGIN = "https://cp-audit.example.org:8443";
 let out = "";
+/** Per chunk of the build: its files, whether the page loads it at start-up, the modules in it (concatenated ones opened). */
+let chunks: { names: string[]; files: string[]; initial: boolean; modules: string[] }[] = [];
 
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), "cp-build-"));
@@ -36,6 +40,18 @@ beforeAll(async () => {
   );
   const errors = stats.toJson({ all: false, errors: true }).errors ?? [];
   expect(errors.map((e) => e.message)).toEqual([]);
+  const { compilation } = stats;
+  // a concatenated module (scope hoisting) lists the modules it joined
+  const inner = (m: webpack.Module): webpack.Module[] => [m, ...((m as { modules?: webpack.Module[] }).modules ?? []).flatMap(inner)];
+  chunks = [...compilation.chunks].map((c) => ({
+    names: c.name ? [c.name] : [],
+    files: [...c.files],
+    initial: c.canBeInitial(),
+    modules: compilation.chunkGraph
+      .getChunkModules(c)
+      .flatMap(inner)
+      .map((m) => (m.nameForCondition() ?? m.identifier()).split("\\").join("/")),
+  }));
 }, 400_000);
 
 const read = (f: string) => readFileSync(join(out, f), "utf8");
@@ -71,11 +87,34 @@ describe("npm run build", () => {
     expect(r).toMatch(/is valid/);
   });
 
-  test("start-up JavaScript of taskpane.html is under 250 KB gzip (lazy chunks excluded)", () => {
-    const html = read("taskpane.html");
-    const local = [...html.matchAll(/<script\b[^>]*\bsrc=["']?([^"' >]+)/gi)].map((m) => m[1]!).filter((s) => !/^(https?:)?\/\//.test(s));
-    const gz = local.reduce((sum, f) => sum + gzipSync(readFileSync(join(out, f)), { level: 9 }).length, 0);
+  const startupScripts = () =>
+    [...read("taskpane.html").matchAll(/<script\b[^>]*\bsrc=["']?([^"' >]+)/gi)].map((m) => m[1]!).filter((s) => !/^(https?:)?\/\//.test(s));
+
+  test("start-up JavaScript of taskpane.html is at most 200 KB gzip (lazy chunks excluded)", () => {
+    const gz = startupScripts().reduce((sum, f) => sum + gzipSync(readFileSync(join(out, f)), { level: 9 }).length, 0);
     expect(gz).toBeGreaterThan(0);
-    expect(gz, `start-up gzip ${(gz / 1024).toFixed(1)} KB`).toBeLessThan(250 * 1024);
+    expect(gz, `start-up gzip ${(gz / 1024).toFixed(1)} KB`).toBeLessThanOrEqual(200 * 1024);
+  });
+
+  test("mathjs (CP.CONVERT's unit table), the insert path and the tabs not shown first are lazy chunks, not start-up", () => {
+    const scripts = new Set(startupScripts());
+    const startup = chunks.filter((c) => c.files.some((f) => scripts.has(f)));
+    // the page's scripts are exactly the initial chunks
+    expect(startup.length).toBe(chunks.filter((c) => c.initial).length);
+    const atStartup = startup.flatMap((c) => c.modules);
+    expect(atStartup.some((m) => m.includes("src/functions/functions.ts"))).toBe(true); // the stats are read
+    const lazyOnly = [
+      /node_modules\/mathjs\//,
+      /src\/core\/units\.ts/,
+      /src\/taskpane\/excel\/insert\.ts/,
+      /src\/worksheets\/workbook\.ts/,
+      /src\/taskpane\/components\/(SettingsForm|QuickCalculator)\.tsx/,
+      /node_modules\/@fluentui\/react-input\//,
+      /node_modules\/exceljs\//,
+    ];
+    for (const re of lazyOnly) {
+      expect(atStartup.filter((m) => re.test(m)), String(re)).toEqual([]);
+      expect(chunks.some((c) => !c.initial && c.modules.some((m) => re.test(m))), `${String(re)} in a lazy chunk`).toBe(true);
+    }
   });
 });

@@ -3,12 +3,15 @@
 // table gives. Where the table gives a value to k decimals the tolerance is half a unit of the last decimal.
 // E10–E13 concern the workbook writers; E20 (tie ranks) concerns RANK.EQ in the sheets: no CP.* function ranks.
 import * as formulajs from "@formulajs/formulajs";
-import { describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { readFileSync } from "node:fs";
 import { irr as coreIrr } from "../../src/core";
 import * as CP from "../../src/functions/functions";
 import { expectClose } from "../helpers/tolerance";
 import { col, expectCfError, num, rowRange, type AnyFn } from "./cf-helpers";
+
+// CP.CONVERT answers with a Promise until core/units has loaded (its first call loads it), at once afterwards.
+beforeAll(() => CP.loadUnits());
 
 describe("E01 investment at t = 0 is not discounted", () => {
   test("rate 10 %, −500000, 200000, 300000, 200000 → NPV 80015.03 (not Excel NPV's 72740.93)", () => {

@@ -10,7 +10,7 @@
 // 1.7e308, subnormal amounts, IRRs near −100 %, all-equal per-year ranges.
 import * as formulajs from "@formulajs/formulajs";
 import * as fc from "fast-check";
-import { describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import * as CP from "../../src/functions/functions";
 import { isClose } from "../helpers/tolerance";
 import { isCfError, show, type AnyFn } from "./cf-helpers";
@@ -35,6 +35,9 @@ import {
   signChanges,
   SUBNORMAL_SLACK,
 } from "./oracles";
+
+// CP.CONVERT answers with a Promise until core/units has loaded (its first call loads it), at once afterwards.
+beforeAll(() => CP.loadUnits());
 
 const RUNS = 3000;
 const CODES = new Set(["#VALUE!", "#NUM!", "#DIV/0!", "#N/A"]);

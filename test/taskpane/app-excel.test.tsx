@@ -33,7 +33,7 @@ describe("App + Excel actions + recording fake", () => {
     pane(fake);
     await waitFor(() => expect(fake.totalSyncs).toBe(1), SLOW); // settings read on open: no CP_* names → 1 sync
     await userEvent.click(screen.getByRole("tab", { name: "审核信息与参数" }));
-    await userEvent.type(screen.getByLabelText("企业名称"), "某电厂");
+    await userEvent.type(await screen.findByLabelText("企业名称"), "某电厂"); // the tab's chunk loads on first selection
     await userEvent.type(screen.getByLabelText("贴现率 i (%)"), "12");
     await userEvent.click(screen.getByRole("tab", { name: "工作表" }));
     await userEvent.click(screen.getByRole("button", { name: /第五阶段/ }));
@@ -72,7 +72,7 @@ describe("App + Excel actions + recording fake", () => {
     const fake = new FakeExcel();
     const first = pane(fake, "en-US");
     await userEvent.click(screen.getByRole("tab", { name: "Audit & parameters" }));
-    await userEvent.type(screen.getByLabelText("Enterprise"), "Plant B");
+    await userEvent.type(await screen.findByLabelText("Enterprise"), "Plant B");
     await userEvent.type(screen.getByLabelText("Discount rate i (%)"), "12");
     await userEvent.click(screen.getByRole("button", { name: "Save to workbook" }));
     expect(await screen.findByText("Parameters saved to the workbook.", {}, SLOW)).toBeTruthy();
@@ -98,7 +98,7 @@ describe("App + Excel actions + recording fake", () => {
     const fake = new FakeExcel();
     const first = pane(fake, "en-US");
     await userEvent.click(screen.getByRole("tab", { name: "Audit & parameters" }));
-    await userEvent.type(screen.getByLabelText("Discount rate i (%)"), "12");
+    await userEvent.type(await screen.findByLabelText("Discount rate i (%)"), "12");
     await userEvent.click(screen.getByRole("button", { name: "Save to workbook" }));
     expect(await screen.findByText("Parameters saved to the workbook.", {}, SLOW)).toBeTruthy();
     first.unmount();
@@ -140,6 +140,7 @@ describe("App + Excel actions + recording fake", () => {
     fake.selection = { sheet: "Sheet1", row: 2, col: 3 };
     pane(fake, "en-US");
     await userEvent.click(screen.getByRole("tab", { name: "Quick calculator" }));
+    await screen.findByLabelText("Investment I (10k CNY)"); // the tab's chunk loads on first selection
     for (const [label, v] of [
       ["Investment I (10k CNY)", "31.67"],
       ["Annual savings P (10k CNY/a)", "15.03"],
