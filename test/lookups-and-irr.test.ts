@@ -99,6 +99,14 @@ const tieCase: AuditCase = {
   ],
 };
 
+/** Ten years of 0.1 against I = 1 are recovered exactly in year 10 (hand: 10 × 0.1 = 1); a binary sum gives −1.1e−16. */
+const exactPaybackCase: AuditCase = {
+  meta: { title: "exact payback" },
+  parameters: { discountRate: 0.05, evaluationYears: 10, benchmarkRate: 0.05 },
+  options: [{ id: "A", name: "A" }],
+  economics: [{ optionId: "A", investment: 1, cashFlows: new Array<number>(10).fill(0.1) }],
+};
+
 interface Built {
   book: WorkbookModel;
   grids: Map<string, string[][]>;
@@ -126,9 +134,15 @@ describe.skipIf(!hasSoffice)("native formulas after LibreOffice recalculation", 
   let lookups: Built;
   let irrs: Built;
   let ties: Built;
+  let exact: Built;
   beforeAll(async () => {
-    [lookups, irrs, ties] = await Promise.all([build(lookupCase), build(irrCase), build(tieCase)]);
+    [lookups, irrs, ties, exact] = await Promise.all([build(lookupCase), build(irrCase), build(tieCase), build(exactPaybackCase)]);
   }, 300_000);
+
+  it("a per-year payback reached exactly in the last year is 10 years, not 不可回收 (binary sums aside)", () => {
+    expectAgreement(exact);
+    expectClose(num(shownAt(exact.grids, exact.book, "tblEconomics", 0, col(TBL_ECONOMICS, "payback", "zh-CN")), "N"), 10, { abs: 1e-9 }, "N");
+  });
 
   it("orders by NPVR, ties broken by IRR then N (spec §3.4): B before A; identical options share a rank", () => {
     expectAgreement(ties);

@@ -12,7 +12,7 @@
  * hidden helpers: the series −I, F_1..F_n as numbers (序列), the cumulative flow (累计), the
  * payback carry (回收) and the IRR's start value.
  */
-import { IRR_INTERPOLATION_STEP, type EconomicsResult } from "../../core";
+import { IRR_INTERPOLATION_STEP, round9, type EconomicsResult } from "../../core";
 import type { EconomicsEntry } from "../case";
 import type { WorksheetDefinition } from "../definition";
 import { l, type L } from "../i18n";
@@ -189,7 +189,9 @@ function columnsFor(ctx: BuildContext, n: number): Column<Row, string>[] {
       hidden: true,
       format: FMT.years,
       formula: (x) => {
-        const here = `IF(${x.r(`c${j}`)}>=0,${j - 1}+(-${x.r(`c${j - 1}`)})/${x.r(`s${j}`)},"")`;
+        // reached when the cumulative flow is 0 to 9 decimals: the binary sum of ten 0.1 against 1 is
+        // −1.1e−16, which must count as recovered (core sums the decimals exactly)
+        const here = `IF(ROUND(${x.r(`c${j}`)},9)>=0,${j - 1}+(-${x.r(`c${j - 1}`)})/${x.r(`s${j}`)},"")`;
         return `IF(OR(${blank(x)},${bad(x)}),"",${j === 1 ? here : `IF(ISNUMBER(${x.r(`p${j - 1}`)}),${x.r(`p${j - 1}`)},${here})`})`;
       },
       value: (r) => {
@@ -202,7 +204,7 @@ function columnsFor(ctx: BuildContext, n: number): Column<Row, string>[] {
           const prev = cum;
           const f = flows[i - 1] ?? 0;
           cum += f;
-          if (cum >= 0) return i - 1 + -prev / f;
+          if (round9(cum) >= 0) return i - 1 + -prev / f;
         }
         return null;
       },
