@@ -220,12 +220,18 @@ function split(a: number): [number, number] {
   return [hi, a - hi];
 }
 
+/** a·b exactly, as p + e (Dekker; |a|, |b| < 2^996). */
+function twoProd(a: number, b: number): [number, number] {
+  const p = a * b;
+  const [a1, a2] = split(a);
+  const [b1, b2] = split(b);
+  return [p, a1 * b1 - p + a1 * b2 + a2 * b1 + a2 * b2];
+}
+
 /** (h, l) · (bh, bl) in double-double arithmetic (about 104 bits), normalised so that h = fl(h + l). */
 function ddMul(ah: number, al: number, bh: number, bl: number): [number, number] {
-  const p = ah * bh;
-  const [a1, a2] = split(ah);
-  const [b1, b2] = split(bh);
-  const e = a1 * b1 - p + a1 * b2 + a2 * b1 + a2 * b2 + (ah * bl + al * bh);
+  const [p, pe] = twoProd(ah, bh);
+  const e = pe + (ah * bl + al * bh);
   const h = p + e;
   return [h, e - (h - p)];
 }
@@ -304,13 +310,15 @@ export function powInt(x: number, k: number): number {
     }
   }
   if (k < 0) {
-    // 1/(rh + rl): q = 1/rh, corrected by the remainder 1 − q·(rh + rl) (computed exactly enough)
+    // 1/(rh + rl) = q·(1 + ρ + ρ² + …) with q = fl(1/rh) and ρ = 1 − q·(rh + rl) (|ρ| ≤ 2^−52), the
+    // correction q·ρ formed exactly and q·ρ² added, then rounded once
     const q = 1 / rh;
-    const [p, pl] = ddMul(q, 0, rh, rl);
-    const rem = 1 - p - pl;
-    const qh = q + q * rem;
-    const ql = q * rem - (qh - q);
-    rh = qh + ql;
+    const [p, pe] = twoProd(q, rh);
+    const rho = 1 - p - pe - q * rl;
+    const [c, ce] = twoProd(q, rho);
+    const s = q + c;
+    const se = q - s + c;
+    rh = s + (se + (ce + c * rho));
     E = -E;
     if (rh < 1) {
       rh *= 2;
