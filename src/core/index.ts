@@ -7,3 +7,4 @@ export * from "./finance";
 export * from "./balance";
 export * from "./scoring";
 export * from "./units";
+export * from "./finance-native";

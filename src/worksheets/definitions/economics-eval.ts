@@ -1,10 +1,22 @@
 /**
  * Core's economic evaluation of a case as the economics sheets show it (spec §3): one result per
- * `economics` entry, with the IRR the sheet's native formulas reach where several roots exist,
- * the verdict text, and the labels the sheets write and compare against. Used by the economics
+ * `economics` entry, with the IRR, interpolated IRR and verdict the sheet's native formulas give
+ * (LibreOffice's RATE and IRR emulated: where they stop short of core's root or do not converge, the
+ * cached value is theirs, issue 9), the verdict text, and the labels the sheets write and compare against. Used by the economics
  * and cash-flow sheets (cached results), the feasibility sheet and the CLI's summary.
  */
-import { countSignChanges, CpError, evaluateEconomics, irr as coreIrr, irrInterpolatedAround, type EconomicsResult } from "../../core";
+import {
+  countSignChanges,
+  evaluateEconomics,
+  IRR_INTERPOLATION_STEP,
+  nativeInt,
+  nativeIrr,
+  nativePower,
+  nativePv,
+  nativeRate,
+  NeumaierSum,
+  type EconomicsResult,
+} from "../../core";
 import { l, tr } from "../i18n";
 import type { BuildContext } from "../layout";
 import type { Lang } from "../model";
@@ -145,45 +157,74 @@ export function irrGuessOf(r: EconomicsResult, perYear: boolean): number | null 
 }
 
 /**
- * core's result with the IRR the sheet's formulas find. With at most one sign change the IRR is
- * unique, and core's (Newton, then bracketing) is the one the native chain reaches. With several
- * sign changes (spec §3.3, E03) the sheet shows the root Newton reaches from 10 %, else from the
- * 试算初值, else 无内部收益率; the interpolated IRR, the IRR test and the verdict follow.
+ * What the IRR cell's formula gives, computed as the spreadsheet computes it (core's emulations of
+ * LibreOffice's RATE and IRR, src/core/finance-native.ts); null = 无内部收益率.
+ * - constant F (表5-3): IF(F ≤ 0, 无内部收益率, IFERROR(RATE(n, F, −I), IFERROR(RATE(n, F, −I, 0, 0, F/I), 无内部收益率)));
+ * - per year (逐年现金流量): IRR(series, 10 %) if it converges to a rate > −100 %, else the same from the
+ *   试算初值 (blank where its formula has no value, which makes IRR an error), else 无内部收益率.
+ */
+export function sheetIrrOf(r: EconomicsResult, perYear: boolean): number | null {
+  if (perYear) {
+    const series = seriesOf(r);
+    const tryIrr = (guess: number | null) => {
+      if (guess === null) return null;
+      const x = nativeIrr(series, guess);
+      return x !== null && x > -1 ? x : null;
+    };
+    return tryIrr(IRR_FIRST_GUESS) ?? tryIrr(durationGuess(series));
+  }
+  const F = r.annualCashFlow;
+  if (F === null || F <= 0) return null;
+  const guess = irrGuessOf(r, false);
+  return nativeRate(r.years, F, -r.investment) ?? (guess === null ? null : nativeRate(r.years, F, -r.investment, 0, false, guess));
+}
+
+/**
+ * What the 内插IRR cell's formula gives around the IRR cell's value `irr`: with k = INT(irr/h), h = 1 %,
+ * k·h + (PV(k·h) − I)·h/(PV(k·h) − PV((k+1)·h)), where PV is PV(rate, n, −F) for a constant F and
+ * SUMPRODUCT(F_j/(1+rate)^j) per year; null (无内部收益率) where the formula is an error (a power beyond
+ * the number range, a division by 0).
+ */
+export function sheetIrrInterpolatedOf(irr: number, r: EconomicsResult, perYear: boolean): number | null {
+  const h = IRR_INTERPOLATION_STEP;
+  const k = nativeInt(irr / h);
+  const pvAt = (rate: number): number | null => {
+    if (!perYear) return r.annualCashFlow === null ? null : nativePv(rate, r.years, -r.annualCashFlow);
+    const sum = new NeumaierSum();
+    for (let j = 1; j <= r.flows.length; j++) {
+      const d = nativePower(1 + rate, j);
+      if (d === null || d === 0) return null;
+      sum.add(r.flows[j - 1]! / d);
+    }
+    return sum.get();
+  };
+  const pv1 = pvAt(k * h);
+  const pv2 = pvAt((k + 1) * h);
+  if (pv1 === null || pv2 === null || pv1 === pv2) return null;
+  const v = k * h + ((pv1 - r.investment) * h) / (pv1 - pv2);
+  return Number.isFinite(v) ? v : null;
+}
+
+/**
+ * core's result with the IRR, the interpolated IRR and the verdict the sheet's formulas give
+ * ({@link sheetIrrOf}, {@link sheetIrrInterpolatedOf}): the rate the native chain stops at — core's root
+ * where it converges to it (to within its 1e-7 step), another root where the flows change sign more
+ * than once (spec §3.3, E03), a rate that is no root where Newton's steps fall below 1e-7 far from one
+ * or the amounts are below RATE's 1e-14 test — and 无内部收益率 where it does not converge. The value
+ * itself, not core's exact root, is cached: the IRR rank key ROUND(IRR, 9) is formed from it. The IRR
+ * test and the verdict follow it.
  */
 function asTheSheetFindsIrr(r: EconomicsResult, perYear: boolean, benchmark: number): EconomicsResult {
-  const series = seriesOf(r);
-  if (r.irr === null || signChanges(series) <= 1) return r;
-  let found: number | null = null;
-  for (const guess of [IRR_FIRST_GUESS, irrGuessOf(r, perYear)]) {
-    if (guess === null || guess <= -1) continue;
-    try {
-      const x = coreIrr(r.investment, r.flows, guess);
-      if (x.method === "newton") {
-        found = x.rate;
-        break;
-      }
-    } catch (e) {
-      if (!(e instanceof CpError)) throw e;
-    }
-  }
-  if (found === r.irr) return r;
+  const found = sheetIrrOf(r, perYear);
+  const interpolated = found === null ? null : sheetIrrInterpolatedOf(found, r, perYear);
+  if (found === r.irr && interpolated === r.irrInterpolated) return r;
   const irrOk = found !== null && found >= benchmark;
   return {
     ...r,
     irr: found,
-    irrInterpolated: found === null ? null : interpolatedAsTheSheet(found, r),
+    irrInterpolated: interpolated,
     verdict: { ...r.verdict, irrOk, feasible: r.verdict.paybackOk && r.verdict.npvOk && irrOk },
   };
-}
-
-/** The 内插 IRR around the root the sheet found (core's interpolation); null where it has no value. */
-function interpolatedAsTheSheet(irr: number, r: EconomicsResult): number | null {
-  try {
-    return irrInterpolatedAround(r.investment, r.flows, irr);
-  } catch (e) {
-    if (e instanceof CpError) return null;
-    throw e;
-  }
 }
 
 /** Option id (upper case, as MATCH compares) → name, from the case's register. */
