@@ -25,6 +25,7 @@ import {
   fromExt,
   isNormalOrZero,
   negateDecimal,
+  rankKey,
   round9,
   toDecimal,
   toExt,
@@ -32,6 +33,8 @@ import {
   type Ext,
 } from "./float";
 import { competitionRanksByKey } from "./scoring";
+
+export { rankKey, rankKeyFormula } from "./float";
 
 /** A per-year cash-flow range F_1..F_n (万元/a); null/undefined = blank year = 0. */
 export type FlowsInput = readonly (number | null | undefined)[];
@@ -907,9 +910,9 @@ export type NpvrRankInput = Pick<EconomicsResult, "npvr" | "irr" | "paybackYears
  */
 export function npvrRankKey(r: NpvrRankInput): [number, number, number] {
   return [
-    round9(num(r.npvr, "npvr")),
-    r.irr === null ? -Infinity : round9(num(r.irr, "irr")),
-    r.paybackYears === null ? -Infinity : -round9(num(r.paybackYears, "paybackYears")),
+    rankKey(num(r.npvr, "npvr")),
+    r.irr === null ? -Infinity : rankKey(num(r.irr, "irr")),
+    r.paybackYears === null ? -Infinity : -rankKey(num(r.paybackYears, "paybackYears")),
   ];
 }
 

@@ -115,6 +115,23 @@ export function round9(x: number): number {
   return roundDecimals(x, RANK_KEY_DECIMALS);
 }
 
+/**
+ * The economics sheet's rank keys (NPVR, IRR, N): ROUND(x, 9) while that keeps at most 15
+ * significant digits (|x| < 1e6), else x rounded to 15 significant digits — a key the sheet compares
+ * through a COUNTIFS criterion (">"&key) must survive that text, which carries 15 significant
+ * digits. The sheet's formula is `IF(ABS(x)<1E+6,ROUND(x,9),ROUND(x,14-INT(LOG10(ABS(x)))))`.
+ */
+export function rankKey(x: number): number {
+  const a = Math.abs(x);
+  if (a < 1e6) return round9(x);
+  return roundDecimals(x, Math.max(0, 14 - Math.floor(Math.log10(a))));
+}
+
+/** The formula of {@link rankKey} over the expression `x` (invariant syntax, no "="). */
+export function rankKeyFormula(x: string): string {
+  return `IF(ABS(${x})<1E+6,ROUND(${x},9),ROUND(${x},14-INT(LOG10(ABS(${x})))))`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Exact decimal ratio and comparison (balances, payback: the decimals as typed)
 

@@ -19,7 +19,7 @@ import type { EconomicsResult } from "../../core";
 import { colLetter } from "../a1";
 import type { EconomicsEntry } from "../case";
 import { COST_CLASSES, itemText, l } from "../i18n";
-import { IRR_INTERPOLATION_STEP, rankByNpvr, round9 } from "../../core";
+import { IRR_INTERPOLATION_STEP, rankByNpvr, rankKey, rankKeyFormula } from "../../core";
 import { FMT, str, t, type BuildContext } from "../layout";
 import { columnName, defineTable, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
 import { ECON_LABELS, evaluateCaseEconomics, irrGuessOf, verdictText } from "./economics-eval";
@@ -411,24 +411,24 @@ const columns: readonly Column<Row, K>[] = [
     role: "computed",
     hidden: true,
     format: "0.0000000%",
-    formula: (x) => `IF(AND(${num(x.r("npvr"))},LEFT(${x.r("verdict")},${x.t(ECON_LABELS.pending).length})<>${x.s(ECON_LABELS.pending)}),ROUND(${x.r("npvr")},9),"")`,
-    value: (r) => (r ? round9(r.res.npvr) : null),
+    formula: (x) => `IF(AND(${num(x.r("npvr"))},LEFT(${x.r("verdict")},${x.t(ECON_LABELS.pending).length})<>${x.s(ECON_LABELS.pending)}),${rankKeyFormula(x.r("npvr"))},"")`,
+    value: (r) => (r ? rankKey(r.res.npvr) : null),
   },
   {
     key: "irrKey",
     role: "computed",
     hidden: true,
     format: FMT.general,
-    formula: (x) => `IF(NOT(ISNUMBER(${x.r("key")})),"",IF(ISNUMBER(${x.r("irr")}),ROUND(${x.r("irr")},9),${WORST_KEY}))`,
-    value: (r) => (r ? (r.res.irr === null ? WORST_KEY : round9(r.res.irr)) : null),
+    formula: (x) => `IF(NOT(ISNUMBER(${x.r("key")})),"",IF(ISNUMBER(${x.r("irr")}),${rankKeyFormula(x.r("irr"))},${WORST_KEY}))`,
+    value: (r) => (r ? (r.res.irr === null ? WORST_KEY : rankKey(r.res.irr)) : null),
   },
   {
     key: "nKey",
     role: "computed",
     hidden: true,
     format: FMT.general,
-    formula: (x) => `IF(NOT(ISNUMBER(${x.r("key")})),"",IF(ISNUMBER(${x.r("payback")}),-ROUND(${x.r("payback")},9),${WORST_KEY}))`,
-    value: (r) => (r ? (r.res.paybackYears === null ? WORST_KEY : -round9(r.res.paybackYears)) : null),
+    formula: (x) => `IF(NOT(ISNUMBER(${x.r("key")})),"",IF(ISNUMBER(${x.r("payback")}),-${rankKeyFormula(x.r("payback"))},${WORST_KEY}))`,
+    value: (r) => (r ? (r.res.paybackYears === null ? WORST_KEY : -rankKey(r.res.paybackYears)) : null),
   },
   {
     key: "irrGuess",
