@@ -113,7 +113,9 @@ async function runSoffice(args: string[], cwd: string): Promise<void> {
       execFile(
         soffice,
         [`-env:UserInstallation=${pathToFileURL(profile).href}`, "--headless", "--norestore", ...args],
-        { cwd, timeout: SOFFICE_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 },
+        // threaded calculation of large tables gave a row or two that disagree with the rest of the
+        // same book (seen with 100+ economics rows): one thread, so every recalculation is the same
+        { cwd, timeout: SOFFICE_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, SC_NO_THREADED_CALCULATION: "1" } },
         (err, stdout, stderr) => {
           if (err) reject(new Error(`soffice ${args.join(" ")} failed: ${err.message}\n${stdout}\n${stderr}`));
           else resolve();

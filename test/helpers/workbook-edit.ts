@@ -231,10 +231,13 @@ export async function appendTableRows(xlsx: Uint8Array, table: string, rows: rea
   return zip.generateAsync({ type: "uint8array" });
 }
 
-/** Shifts the row part of unquoted same-sheet A1 references at or below `from` (1-based) by `delta`. */
+/**
+ * Shifts the row part of unquoted same-sheet A1 references at or below `from` (1-based) by `delta`.
+ * A name followed by "(" is a function (LOG10, ATAN2), never a reference.
+ */
 function shiftFormula(f: string, from: number, delta: number): string {
   // skip string literals, quoted sheet names + their reference, and structured references [..]
-  return f.replace(/("(?:[^"]|"")*")|('(?:[^']|'')*'![$A-Z0-9:]+)|(\[[^\]]*(?:\][^\]]*)*?\])|(\b[A-Za-z_]+!\$?[A-Z]+\$?\d+)|(\$?\b[A-Z]{1,3}\$?)(\d+)\b/g, (m, str, other, struct, otherBare, col: string | undefined, row: string | undefined) => {
+  return f.replace(/("(?:[^"]|"")*")|('(?:[^']|'')*'![$A-Z0-9:]+)|(\[[^\]]*(?:\][^\]]*)*?\])|(\b[A-Za-z_]+!\$?[A-Z]+\$?\d+)|(\$?\b[A-Z]{1,3}\$?)(\d+)\b(?!\s*\()/g, (m, str, other, struct, otherBare, col: string | undefined, row: string | undefined) => {
     if (str || other || struct || otherBare || col === undefined || row === undefined) return m;
     const r = Number(row);
     return r >= from ? `${col}${r + delta}` : m;
