@@ -26,7 +26,6 @@ import {
   isNormalOrZero,
   negateDecimal,
   rankKey,
-  round9,
   toDecimal,
   toExt,
   type Decimal,

@@ -162,7 +162,7 @@ const columns: readonly Column<Row, K>[] = [
   {
     key: "override",
     role: "input",
-    band: l("万元，与汇总表不同时填", "10⁴ CNY, if not the register's"),
+    band: l("万元，与汇总表不同时填", "10⁴ CNY, overrides the register"),
     format: FMT.money,
     validation: { number: { min: 0.000001, error: l("投资须大于 0 万元", "An investment must be greater than 0") } },
     value: (r, _k, ctx) => {
@@ -454,8 +454,8 @@ export const economicsWorksheet = tableWorksheet({
   title: l("方案经济评估指标汇总表", "Economic evaluation of medium/high-cost options"),
   dependsOn: ["PARAMS", "LISTS", "WS4-1", "CASHFLOWS"],
   note: l(
-    "方案编号从方案汇总表选择，名称、费用类别和投资自动引用（投资不同时填“投资修正”）。金额单位 万元；比率以 % 显示。F = E + D，给定 F 时取给定值；逐年现金流量见“逐年现金流量”表。可行条件：N ≤ 定额投资偿还期、NPV ≥ 0、IRR ≥ 基准收益率；按 NPVR 排序。缺少参数时显示缺少哪一项，结论为待定。",
-    "Pick the option ID from the register; name, cost class and investment are looked up (type an override where the investment differs). Money in 10⁴ CNY; rates as %. F = E + D, or the given F; per-year flows on the Cash flows sheet. Feasible when N ≤ payback quota, NPV ≥ 0 and IRR ≥ benchmark; ordered by NPVR. A missing parameter is named and the verdict is pending.",
+    "方案编号从方案汇总表选择，名称、费用类别和投资自动引用（投资不同时填“投资修正”）。金额单位 万元；比率以 % 显示。F = E + D，给定 F 时取给定值；逐年现金流量见“逐年现金流量”表。可行条件：N ≤ 定额投资偿还期、NPV ≥ 0、IRR ≥ 基准收益率；按 NPVR 排序（排序第 1 的方案以蓝色粗体标出）。缺少参数时显示缺少哪一项，结论为待定。",
+    "Pick the option ID from the register; name, cost class and investment are looked up (type an override where the investment differs). Money in 10⁴ CNY; rates as %. F = E + D, or the given F; per-year flows on the Cash flows sheet. Feasible when N ≤ payback quota, NPV ≥ 0 and IRR ≥ benchmark; ordered by NPVR (the first in bold blue). A missing parameter is named and the verdict is pending.",
   ),
   freezeCols: 2,
   orientation: "landscape",
