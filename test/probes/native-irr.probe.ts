@@ -22,19 +22,11 @@ import { buildWorkbook } from "../../src/worksheets/workbook";
 import { writeXlsx } from "../../src/writers/xlsx";
 import { parseSpreadsheetNumber, recalculate, stripCachedValues } from "../helpers/libreoffice";
 import { checkRecalculatedAgainstModel } from "../helpers/model-check";
+import { prng } from "../../bench/synthetic-case";
 import { cellAt, col, shownAt } from "../helpers/tables";
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG (mulberry32, the bench's). */
+const rng = prng;
 
 /** A number of up to 6 significant digits, as typed. */
 const typed = (x: number): number => Number(x.toPrecision(6));
