@@ -11,11 +11,11 @@
  *   repeated on every printed page; headers are short, on up to three lines ("年增现金流量\nF\n万元/a"),
  *   so that numeric columns stay about 9–11 characters wide and a wide sheet prints legibly on A4;
  * - input cells are "input" (unlocked), formulas "computed", links to other sheets "lookup",
- *   totals "total"; every sheet is protected without a password.
+ *   totals "total"; nothing is protected unless the user asks (`protect` option, no password).
  */
 import { a1, quoteSheet, rect } from "./a1";
 import type { AuditCase, ResolvedParameters } from "./case";
-import { displayWidth, LISTS, tr, type L, type ListId } from "./i18n";
+import { displayWidth, tr, type L } from "./i18n";
 import type {
   CellModel,
   CellValue,
@@ -72,15 +72,6 @@ export function t(ctx: BuildContext, label: L): string {
   return tr(ctx.lang, label);
 }
 
-/** Absolute reference to the list range of `id` on the lists sheet, e.g. `'列表'!$A$3:$A$7`. */
-export function listSource(ctx: BuildContext, id: ListId): string {
-  const col = LISTS.findIndex((x) => x.id === id);
-  const def = LISTS[col]!;
-  return `${quoteSheet(ctx.names.LISTS)}!${a1(LIST_FIRST_ROW, col, true)}:${a1(LIST_FIRST_ROW + def.items.length - 1, col, true)}`;
-}
-
-/** First item row of the lists sheet (row 0 title, row 1 note, row 2 list headers). */
-export const LIST_FIRST_ROW = 3;
 
 /** Reference to a header value on the parameters sheet. */
 export function headerRef(ctx: BuildContext, which: keyof typeof HEADER_CELLS): string {
@@ -222,12 +213,6 @@ export class SheetBuilder {
   merge(top: number, left: number, bottom: number, right: number): void {
     if (top === bottom && left === right) return;
     this.merges.push(rect(top, left, bottom, right));
-  }
-
-  /** A list dropdown whose items live on the lists sheet (its table column, through the list's defined name). */
-  listValidation(ctx: BuildContext, range: RangeRef, id: ListId): void {
-    const lst = LISTS.find((x) => x.id === id)!;
-    this.listValidationByName(range, `CP_List_${id}`, ctx.lang === "zh-CN" ? `请从下拉列表选择${lst.header.zh}` : `Choose a ${lst.header.en.toLowerCase()} from the list`);
   }
 
   /** A list dropdown whose source is a defined name over a table column (`CP_OptionIds`). */
@@ -452,30 +437,8 @@ export function str(text: string): string {
   return q;
 }
 
-
-/** A1 shorthand (relative). */
-export const A = (row: number, col: number): string => a1(row, col);
-/** A1 shorthand (absolute). */
-export const AA = (row: number, col: number): string => a1(row, col, true);
-/** Absolute column range "$C$7:$C$20". */
-export function colRange(col: number, top: number, bottom: number): string {
-  return `${a1(top, col, true)}:${a1(bottom, col, true)}`;
-}
-/** Absolute row range "$C$7:$H$7". */
-export function rowRange(row: number, left: number, right: number): string {
-  return `${a1(row, left, true)}:${a1(row, right, true)}`;
-}
-/** Reference on another sheet: 'name'!$C$7:$C$20. */
-export function onSheet(sheetName: string, ref: string): string {
-  return `${quoteSheet(sheetName)}!${ref}`;
-}
-
-/** Number of empty input rows added below the case's rows (template: {@link TEMPLATE_ROWS}). */
+/** Number of empty rows laid out below a table's case rows (the blank template: {@link TEMPLATE_ROWS}). */
 export const SPARE_ROWS = 3;
 /** Empty input rows of the blank template. */
 export const TEMPLATE_ROWS = 8;
 
-/** Rows for `n` case items: n + spare rows, at least the template's count when there is no case. */
-export function rowCount(ctx: BuildContext, n: number): number {
-  return ctx.auditCase === null ? TEMPLATE_ROWS : Math.max(n + SPARE_ROWS, 5);
-}

@@ -327,8 +327,3 @@ export function tableWorksheet(def: TableSheetDef): WorksheetDefinition {
   if (def.names) wd.names = def.names;
   return wd;
 }
-
-/** Display width of a text's widest line (for summary labels). */
-export function widest(text: string): number {
-  return Math.max(...text.split("\n").map(displayWidth));
-}

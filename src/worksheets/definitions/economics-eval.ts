@@ -226,13 +226,3 @@ function asTheSheetFindsIrr(r: EconomicsResult, perYear: boolean, benchmark: num
     verdict: { ...r.verdict, irrOk, feasible: r.verdict.paybackOk && r.verdict.npvOk && irrOk },
   };
 }
-
-/** Option id (upper case, as MATCH compares) → name, from the case's register. */
-export function optionNames(ctx: BuildContext): Map<string, string | undefined> {
-  const m = new Map<string, string | undefined>();
-  for (const o of ctx.auditCase?.options ?? []) {
-    const k = o.id.toUpperCase();
-    if (!m.has(k)) m.set(k, o.name);
-  }
-  return m;
-}
