@@ -73,7 +73,7 @@
 import type { CellModel, CellValue, Lang, NamedRangeModel, RangeRef, SheetModel, TableModel, ValidationModel, WorkbookModel } from "../../worksheets/model";
 import { a1, quoteSheet, rangeA1 } from "../../worksheets/a1";
 import { identifiers, jsonBytes, needsTextFormat, rectanglesBy, sheetBlock, tablesReferenced, toRectangles, utf8Bytes } from "./cells";
-import { footerSections } from "./print";
+import { footerSections } from "../../worksheets/print-footer";
 import { BORDER_COLOR, BORDER_EDGES, CONDITIONAL_FORMATS, TOKEN_FORMATS, columnWidthPoints } from "./styles";
 
 /**

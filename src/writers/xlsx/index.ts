@@ -30,6 +30,7 @@ import type {
   ValidationModel,
   WorkbookModel,
 } from "../../worksheets/model";
+import { footerSections } from "../../worksheets/print-footer";
 import { toFileFormula, withoutEquals } from "./formula";
 import { CONDITIONAL_STYLES, StyleCache, wrapsText } from "./styles";
 
@@ -377,23 +378,10 @@ function addConditionalFormat(ws: ExcelJS.Worksheet, cf: ConditionalFormatModel,
   });
 }
 
-/** Escapes "&" for a header/footer section (a bare "&" starts a field code). */
-function footerText(s: string): string {
-  return s.replace(/&/g, "&&");
-}
-
-/**
- * The footer of a printed page: left = the model's footer text (制表：… 审核：…, docs/MODEL.md), or
- * when absent 制表：/ Prepared by: left and 审核：/ Checked by: centred; right = 第 &P 页 共 &N 页 /
- * Page &P of &N.
- */
+/** The footer of a printed page as an .xlsx header/footer code (sections: worksheets/print-footer). */
 export function footerCode(lang: Lang, footer: string | undefined): string {
-  const zh = lang === "zh-CN";
-  const right = zh ? "第 &P 页 共 &N 页" : "Page &P of &N";
-  if (footer !== undefined && footer !== "") return `&L${footerText(footer)}&R${right}`;
-  const left = zh ? "制表：" : "Prepared by:";
-  const centre = zh ? "审核：" : "Checked by:";
-  return `&L${footerText(left)}&C${footerText(centre)}&R${right}`;
+  const f = footerSections(lang, footer);
+  return `&L${f.left}${f.center !== "" ? `&C${f.center}` : ""}&R${f.right}`;
 }
 
 /**

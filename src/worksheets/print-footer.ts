@@ -1,24 +1,22 @@
 /**
- * The printed footer of a generated sheet, as the Office.js writer sets it through
- * `pageLayout.headersFooters.defaultForAllPages` (ExcelApi 1.9).
- *
- * Same sections as writers/xlsx's `footerCode` (left: the model's footer text, or 制表：/审核：
- * left and centre when the model has none; right: the page numbers). That function lives in the
- * ExcelJS module, which the task pane must not load, hence this second copy of the rule; both
- * should move into one place outside the writers (worksheets/ or core/), which is outside this
- * module's files.
+ * The printed footer of every generated sheet, one rule for both writers (the .xlsx writer's
+ * `oddFooter` code and the Office.js writer's `pageLayout.headersFooters.defaultForAllPages`,
+ * ExcelApi 1.9): left = the model's footer text (制表：… 审核：…, docs/MODEL.md), or when absent
+ * 制表：/ Prepared by: left and 审核：/ Checked by: centred; right = 第 &P 页 共 &N 页 / Page &P of &N
+ * (spec §1.2 header block "制表 审核 第 页 共 页").
  *
  * Header and footer texts use Excel's format codes ("&P" page, "&N" pages); a literal "&" in the
  * user's text must be written "&&" or Excel reads it as the start of a code (Microsoft's
- * "Formatting and VBA codes for headers and footers", the page the HeaderFooter reference links).
+ * "Formatting and VBA codes for headers and footers").
  */
-import type { Lang } from "../../worksheets/model";
+import type { Lang } from "./model";
 
 /** Escapes "&" for a header/footer section. */
 export function footerEscape(s: string): string {
   return s.replace(/&/g, "&&");
 }
 
+/** The three sections of a footer, already escaped; `center` is "" when unused. */
 export interface FooterSections {
   left: string;
   center: string;
