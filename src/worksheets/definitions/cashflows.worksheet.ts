@@ -20,7 +20,7 @@ import { FMT, t, type BuildContext } from "../layout";
 import { layoutTableSheet, whole, type Column, type Refs, type TableSchema } from "../table";
 import { ECON_LABELS, IRR_FIRST_GUESS, evaluateCaseEconomics, irrGuessOf, signChanges } from "./economics-eval";
 import { CASHFLOW_RESULT_COLUMNS, ECONOMICS_IDS_NAME, TBL_CASHFLOWS_NAME, TBL_ECONOMICS } from "./economics.worksheet";
-import { literalCriterion } from "./exact-match";
+import { literalCriterion, lookupExact, lookupOrBlank } from "./exact-match";
 
 /** Years laid out: the case's horizon when an option has per-year flows, else n, else 10. */
 export function cashFlowYears(ctx: BuildContext): number {
@@ -75,8 +75,7 @@ function columnsFor(ctx: BuildContext, n: number): Column<Row, string>[] {
     band: l("万元", "10⁴ CNY"),
     format: FMT.money,
     formula: (x) => {
-      const m = `MATCH(${literalCriterion(x.r("id"))},${econIds},0)`;
-      return `IF(${x.r("id")}="","",IFERROR(IF(INDEX(${econI},${m})="","",INDEX(${econI},${m})),""))`;
+      return `IF(${x.r("id")}="","",${lookupOrBlank(lookupExact(econI, econIds, x.r("id")))})`;
     },
     value: (r) => (r ? r.e.investment : null),
   });

@@ -23,7 +23,7 @@ import { IRR_INTERPOLATION_STEP, rankByNpvr, rankKey, rankKeyFormula } from "../
 import { FMT, str, t, type BuildContext } from "../layout";
 import { columnName, defineTable, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
 import { ECON_LABELS, evaluateCaseEconomics, irrGuessOf, verdictText } from "./economics-eval";
-import { literalCriterion } from "./exact-match";
+import { literalCriterion, lookupExact, lookupOrBlank } from "./exact-match";
 import { OPTION_IDS_NAME, registerRows, TBL_OPTIONS } from "./option-register.worksheet";
 
 export { ECON_LABELS, evaluateCaseEconomics, verdictText } from "./economics-eval";
@@ -114,9 +114,9 @@ function registerEntry(ctx: BuildContext, id: string) {
 function kit(x: Refs<K>) {
   const ids = whole(TBL_OPTIONS, "id", x.lang);
   const match = `MATCH(${literalCriterion(x.r("id"))},${ids},0)`;
-  const reg = (k: keyof typeof TBL_OPTIONS.columns) => `INDEX(${whole(TBL_OPTIONS, k, x.lang)},${match})`;
+  const reg = (k: keyof typeof TBL_OPTIONS.columns) => lookupExact(whole(TBL_OPTIONS, k, x.lang), ids, x.r("id"));
   const cf = (k: keyof typeof CASHFLOW_RESULT_COLUMNS) => `${TBL_CASHFLOWS_NAME}[[${columnName({ name: TBL_CASHFLOWS_NAME, columns: CASHFLOW_RESULT_COLUMNS }, k, x.lang)}]]`;
-  const cfLookup = (k: keyof typeof CASHFLOW_RESULT_COLUMNS) => `INDEX(${cf(k)},MATCH(${literalCriterion(x.r("id"))},${cf("id")},0))`;
+  const cfLookup = (k: keyof typeof CASHFLOW_RESULT_COLUMNS) => lookupExact(cf(k), cf("id"), x.r("id"));
   const NU = x.s(ECON_LABELS.notUsed);
   const blank = `${x.r("id")}=""`;
   const derivedOff = `OR(${x.r("perYear")},${x.r("fGiven")}<>"")`;
@@ -178,7 +178,7 @@ const columns: readonly Column<Row, K>[] = [
     format: FMT.money,
     formula: (x) => {
       const reg = kit(x).reg("investment");
-      return `IF(${x.r("id")}="","",IF(${x.r("override")}<>"",${x.r("override")},IFERROR(IF(${reg}="","",${reg}),"")))`;
+      return `IF(${x.r("id")}="","",IF(${x.r("override")}<>"",${x.r("override")},${lookupOrBlank(reg)}))`;
     },
     value: (r) => (r ? r.e.investment : null),
   },

@@ -20,3 +20,17 @@ export function literalCriterion(ref: string): string {
 export function countEqual(range: string, ref: string): string {
   return `SUMPRODUCT(--(${range}=${ref}))`;
 }
+
+/**
+ * The cell of `values` in the row where `keys` holds the text of `keyRef` literally (first match,
+ * ignoring case, no wildcards): `INDEX(values,MATCH(literal(keyRef),keys,0))`. #N/A when absent.
+ * `values` and `keys` are columns of the same table (n×1 each).
+ */
+export function lookupExact(values: string, keys: string, keyRef: string): string {
+  return `INDEX(${values},MATCH(${literalCriterion(keyRef)},${keys},0))`;
+}
+
+/** `value` (a lookup) shown as itself, with a blank or an error (key not found) shown as "". */
+export function lookupOrBlank(value: string): string {
+  return `IFERROR(IF(${value}="","",${value}),"")`;
+}

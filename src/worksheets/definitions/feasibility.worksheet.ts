@@ -17,7 +17,7 @@ import { FMT, str, t, type BuildContext } from "../layout";
 import { defaultRowCount, defineTable, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
 import { ECON_LABELS } from "./economics-eval";
 import { ECONOMICS_IDS_NAME, economicsRows, TBL_ECONOMICS } from "./economics.worksheet";
-import { literalCriterion } from "./exact-match";
+import { literalCriterion, lookupExact, lookupOrBlank } from "./exact-match";
 
 export const TBL_FEASIBILITY = {
   name: "tblFeasibility",
@@ -81,8 +81,7 @@ function rows(ctx: BuildContext): Row[] {
 
 /** This row's option's cell of an economics column (looked up by id; "" when the id is not there). */
 function link(x: Refs<K>, col: keyof typeof TBL_ECONOMICS.columns): string {
-  const v = `INDEX(${whole(TBL_ECONOMICS, col, x.lang)},MATCH(${literalCriterion(x.r("id"))},${whole(TBL_ECONOMICS, "id", x.lang)},0))`;
-  return `IFERROR(IF(${v}="","",${v}),"")`;
+  return lookupOrBlank(lookupExact(whole(TBL_ECONOMICS, col, x.lang), whole(TBL_ECONOMICS, "id", x.lang), x.r("id")));
 }
 
 const conclusionText = (ctx: BuildContext, v: string | undefined) => (v === undefined ? undefined : v === CONCLUSIONS[0]!.zh ? t(ctx, CONCLUSIONS[0]!) : t(ctx, CONCLUSIONS[1]!));
