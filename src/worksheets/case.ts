@@ -74,6 +74,21 @@ export interface EconomicsEntry extends Omit<FileEconomics, "technical" | "envir
   environmental?: string;
 }
 
+/** Issue 10 part A sections (WS1-1 … WS3-5): the case file's rows as the schema gives them. */
+export type TeamMember = Entry<NonNullable<CaseFile["team"]>>;
+export type PlanStage = Entry<NonNullable<CaseFile["plan"]>>;
+export type EnterpriseProfile = NonNullable<CaseFile["profile"]>;
+export type StaffEntry = Entry<NonNullable<CaseFile["staff"]>>;
+export type EquipmentEntry = Entry<NonNullable<CaseFile["equipment"]>>;
+export type FacilityEntry = Entry<NonNullable<CaseFile["facilities"]>>;
+export type EnvCostEntry = Entry<NonNullable<CaseFile["envCosts"]>>;
+export type CauseEntry = Entry<NonNullable<NonNullable<CaseFile["causes"]>["plant"]>>;
+export type WalkthroughEntry = Entry<NonNullable<CaseFile["walkthrough"]>>;
+export type DataInventoryEntry = Entry<NonNullable<CaseFile["dataInventory"]>>;
+
+/** The case-file keys of the issue 10 part A sections (copied as validated). */
+const PHASE13_KEYS = ["team", "plan", "profile", "staff", "equipment", "facilities", "envCosts", "causes", "walkthrough", "dataInventory"] as const;
+
 /** A validated audit case. */
 export interface AuditCase extends Omit<CaseFile, "focusSelection" | "materialBalance" | "economics"> {
   focusSelection?: FocusSelection;
@@ -515,6 +530,7 @@ function checkSheetExtents(ck: Checker, c: LooseCase): void {
 /** The validated case: enumerations in their zh-CN form, unnamed entries numbered, each balance's basis. */
 function normalise(f: CaseFile): AuditCase {
   const value: AuditCase = { meta: f.meta, parameters: f.parameters };
+  for (const k of PHASE13_KEYS) if (f[k] !== undefined) Object.assign(value, { [k]: f[k] });
   if (f.wasteSources) {
     value.wasteSources = f.wasteSources.map((ws) => (ws.category === undefined ? ws : { ...ws, category: canonicalItem(WASTE_CATEGORIES, ws.category) ?? ws.category }));
   }
