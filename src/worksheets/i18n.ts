@@ -115,7 +115,7 @@ export const WALK_AREAS: readonly L[] = [
   l("计量器具配备与校准", "Metering & calibration"),
   l("工艺参数控制", "Process parameters"),
   l("操作规程执行", "Operating procedures"),
-  l("废物分类收集与回用", "Waste segregation & reuse"),
+  l("废物分类收集与回用", "Waste sorting & reuse"),
   l("用水用电", "Water & power use"),
   l("员工培训与激励", "Training & incentives"),
 ];

@@ -203,7 +203,15 @@ export class SheetBuilder {
 
   /** The width column `col` will have (characters). */
   width(col: number): number {
-    return Math.max(MIN_WIDTH, this.widths[col] ?? 10);
+    return this.fixedWidths.get(col) ?? Math.max(MIN_WIDTH, this.widths[col] ?? 10);
+  }
+
+  /** Columns whose width is set exactly, below the minimum too (the work plan's month cells). */
+  private readonly fixedWidths = new Map<number, number>();
+
+  /** Sets `col` to exactly `w` characters, whatever its texts (they must fit: one mark, a month number). */
+  fixWidth(col: number, w: number): void {
+    this.fixedWidths.set(col, w);
   }
 
   /** Last row holding a cell (-1 when empty). */

@@ -10,7 +10,7 @@ import type { DataInventoryEntry } from "../case";
 import { l, YES_NO, type L } from "../i18n";
 import { FMT, str, t, type BuildContext } from "../layout";
 import { defineTable, tableWorksheet, whole, type Column, type TableSchema } from "../table";
-import { DATE_VALIDATION, dateSerial, isItem, listText, rowNumberColumn } from "./phase13-common";
+import { DATE_VALIDATION, DATE_WIDTH, dateSerial, isItem, listText, rowNumberColumn } from "./phase13-common";
 
 export const TBL_DATA_INVENTORY = {
   name: "tblDataInventory",
@@ -42,7 +42,7 @@ const columns: readonly Column<DataInventoryEntry, K>[] = [
   { key: "content", role: "input", width: 18, value: (d) => d?.content },
   { key: "source", role: "input", width: 12, value: (d) => d?.source },
   { key: "provider", role: "input", width: 10, value: (d) => d?.provider },
-  { key: "date", role: "input", format: FMT.date, validation: DATE_VALIDATION, value: (d) => dateSerial(d?.date) },
+  { key: "date", role: "input", format: FMT.date, width: DATE_WIDTH, validation: DATE_VALIDATION, value: (d) => dateSerial(d?.date) },
   { key: "collected", role: "input", band: l("是/否", "Yes/No"), validation: { list: "yesNo" }, value: (d, _k, ctx) => listText(ctx, YES_NO, d?.collected) },
 ];
 

@@ -372,7 +372,7 @@ function sumOrBlank(ref: string): string {
 export const envCostsWorksheet = tableWorksheet({
   key: "WS2-7",
   number: "2-7",
-  sheetName: l("环保设施及费用", "Env. facilities & costs"),
+  sheetName: l("环保设施及费用", "Env. facilities and costs"),
   title: l("企业环保设施及环保费用", "End-of-pipe facilities & environmental costs"),
   dependsOn: ["PARAMS", "LISTS"],
   note: l(

@@ -79,6 +79,9 @@ export function nonNegative(error: L, whole = false): ColumnValidation {
 /** Validation of a date cell (a serial number from 1900-01-01 to 9999-12-31). */
 export const DATE_VALIDATION: ColumnValidation = { number: { min: 1, max: 2_958_465, error: l("请输入日期，例如 2024-03-01", "Enter a date, e.g. 2024-03-01") } };
 
+/** Width of a date cell: yyyy-mm-dd in a substitute font's wider digits, never ###. */
+export const DATE_WIDTH = 12;
+
 /** A text literal of a label in the workbook's language. */
 export function lit(ctx: BuildContext, label: L): string {
   return str(tr(ctx.lang, label));

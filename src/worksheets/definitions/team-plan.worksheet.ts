@@ -9,10 +9,12 @@
  *
  * WS1-2, table `tblPlan`: 序号 | 阶段 | 工作内容 | 计划开始 | 计划完成 | 实际开始 | 实际完成 (dates,
  * validated) | 延误天数 = 实际完成 − 计划完成 (days; "" while either is blank; negative = early) |
- * 责任部门及负责人 | 考核部门及人员 | 产出 | 检查 | 12 month columns (月1 … 月12): the band row above them
- * holds the first day of each month from the month of the earliest 计划开始 on, and a cell shows ■
- * and is filled (conditional format over the planned dates) when its month overlaps the stage's
- * planned period, so the plan reads as a schedule. The 9 standard stages (spec §1.3, in the terms of
+ * 责任部门及负责人 | 考核部门及人员 | 产出 | 12 month columns M1 … M12, the months from the month of
+ * the earliest 计划开始 on (the band row above them shows each one's calendar month): a cell shows ■
+ * when its month overlaps the stage's planned period (计划开始 before the month's end and 计划完成 on or
+ * after its first day), and a conditional format fills it, so the plan reads as a schedule. A
+ * completion date before its start is marked red (conditional format; the sheet has no room for a
+ * 检查 column and still prints on one A4 page). The 9 standard stages (spec §1.3, in the terms of
  * the case's terminology, spec §8.2) are pre-filled when the case has no plan and in the template.
  */
 import { colLetter } from "../a1";
@@ -22,7 +24,7 @@ import { FMT, SPARE_ROWS, str, t, type BuildContext, type SheetBuilder } from ".
 import { phaseName, type PhaseNo } from "../catalogue";
 import { defineTable, tableWorksheet, whole, type Column, type TableSchema } from "../table";
 import { termLabel, type TermPair } from "../terminology";
-import { checkFormula, DATE_VALIDATION, dateSerial, firstFlag, listText, monthStart, rowNumberColumn } from "./phase13-common";
+import { DATE_VALIDATION, DATE_WIDTH, dateSerial, listText, monthStart, rowNumberColumn } from "./phase13-common";
 
 // ---------------------------------------------------------------------------------------------
 // WS1-1
@@ -54,9 +56,9 @@ const teamColumns: readonly Column<TeamMember, TK>[] = [
   { key: "name", role: "input", width: 10, value: (m) => m?.name },
   { key: "role", role: "input", width: 10, validation: { list: "teamRole" }, value: (m, _k, ctx) => listText(ctx, TEAM_ROLES, m?.role) },
   { key: "group", role: "input", width: 12, validation: { list: "teamGroup" }, value: (m, _k, ctx) => listText(ctx, TEAM_GROUPS, m?.group) },
-  { key: "department", role: "input", width: 16, value: (m) => m?.department },
+  { key: "department", role: "input", width: 24, value: (m) => m?.department },
   { key: "discipline", role: "input", width: 10, value: (m) => m?.discipline },
-  { key: "duties", role: "input", width: 16, value: (m) => m?.duties },
+  { key: "duties", role: "input", width: 20, value: (m) => m?.duties },
   { key: "time", role: "input", width: 10, value: (m) => m?.time },
 ];
 
@@ -121,8 +123,10 @@ export const teamWorksheet = tableWorksheet({
 
 const monthKeys = ["m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9", "m10", "m11", "m12"] as const;
 type MonthKey = (typeof monthKeys)[number];
-/** Month columns of the schedule (the band row holds each month's first day). */
+/** Month columns of the schedule (the band row holds each one's calendar month). */
 export const PLAN_MONTHS = monthKeys.length;
+/** Width of a month cell (characters): one ■ or a month number. */
+const MONTH_WIDTH = 4;
 
 export const TBL_PLAN = {
   name: "tblPlan",
@@ -138,8 +142,7 @@ export const TBL_PLAN = {
     responsible: l("责任部门及负责人", "Responsible"),
     checker: l("考核部门及人员", "Checked by"),
     output: l("产出", "Deliverable"),
-    check: l("检查", "Check"),
-    ...(Object.fromEntries(monthKeys.map((k, i) => [k, l(`月${i + 1}`, `M${i + 1}`)])) as Record<MonthKey, L>),
+    ...(Object.fromEntries(monthKeys.map((k, i) => [k, l(`M${i + 1}`, `M${i + 1}`)])) as Record<MonthKey, L>),
   },
 } as const satisfies TableSchema;
 type PK = keyof typeof TBL_PLAN.columns;
@@ -164,13 +167,10 @@ export function standardStages(): TermPair[] {
 }
 
 export const PLAN_LABELS = {
-  endBeforeStart: l("计划完成早于开始", "Planned end before start"),
-  actualEndBeforeStart: l("实际完成早于开始", "Actual end before start"),
-  noPlannedEnd: l("缺少计划完成", "Planned end missing"),
   stages: l("阶段数", "Stages"),
   done: l("已完成", "Completed"),
   late: l("延误阶段", "Stages late"),
-  maxDelay: l("最大延误天数", "Longest delay (d)"),
+  maxDelay: l("最大延误\n天数", "Longest\ndelay (d)"),
   bar: l("■", "■"),
 };
 
@@ -199,30 +199,29 @@ function monthOf(rows: readonly PlanStage[], k: number): number | undefined {
   return monthStart(Math.min(...starts), k);
 }
 
-const planCheck = checkFormula<PK>("stage", "output", [
-  [(x) => `AND(ISNUMBER(${x.r("plannedStart")}),ISNUMBER(${x.r("plannedEnd")}),${x.r("plannedEnd")}<${x.r("plannedStart")})`, PLAN_LABELS.endBeforeStart],
-  [(x) => `AND(ISNUMBER(${x.r("actualStart")}),ISNUMBER(${x.r("actualEnd")}),${x.r("actualEnd")}<${x.r("actualStart")})`, PLAN_LABELS.actualEndBeforeStart],
-  [(x) => `AND(ISNUMBER(${x.r("actualEnd")}),NOT(ISNUMBER(${x.r("plannedEnd")})))`, PLAN_LABELS.noPlannedEnd],
-]);
-
 const dateColumn = (key: "plannedStart" | "plannedEnd" | "actualStart" | "actualEnd"): Column<PlanStage, PK> => ({
   key,
   role: "input",
   format: FMT.date,
+  width: DATE_WIDTH,
   validation: DATE_VALIDATION,
   value: (s) => dateSerial(s?.[key]),
 });
+
+/** First day of month `k` (0-based) of the schedule: DATE(YEAR(MIN(计划开始)),MONTH(MIN(计划开始))+k,1). */
+function monthStartFormula(all: string, k: number): string {
+  return `DATE(YEAR(MIN(${all})),MONTH(MIN(${all}))+${k},1)`;
+}
 
 function monthColumn(key: MonthKey, k: number): Column<PlanStage, PK> {
   return {
     key,
     role: "computed",
-    width: 6,
     formula: (x) => {
-      const band = x.bandCell(key);
       const ps = x.r("plannedStart");
       const pe = x.r("plannedEnd");
-      return `IF(OR(NOT(ISNUMBER(${ps})),NOT(ISNUMBER(${pe})),NOT(ISNUMBER(${band}))),"",IF(AND(${ps}<DATE(YEAR(${band}),MONTH(${band})+1,1),${pe}>=${band}),${x.s(PLAN_LABELS.bar)},""))`;
+      const all = x.all("plannedStart");
+      return `IF(OR(NOT(ISNUMBER(${ps})),NOT(ISNUMBER(${pe}))),"",IF(AND(${ps}<${monthStartFormula(all, k + 1)},${pe}>=${monthStartFormula(all, k)}),${x.s(PLAN_LABELS.bar)},""))`;
     },
     value: (s, _k, ctx) => {
       const d = dates(s);
@@ -236,8 +235,8 @@ function monthColumn(key: MonthKey, k: number): Column<PlanStage, PK> {
 const planColumns: readonly Column<PlanStage, PK>[] = [
   // an input: the standard's stage numbers 1–9 are pre-filled with the stages
   { key: "no", role: "input", width: 6, format: FMT.integer, value: (s, k) => (s ? k + 1 : undefined) },
-  { key: "stage", role: "input", width: 12, value: (s) => s?.stage },
-  { key: "work", role: "input", width: 14, value: (s) => s?.work },
+  { key: "stage", role: "input", width: 18, value: (s) => s?.stage },
+  { key: "work", role: "input", width: 10, value: (s) => s?.work },
   dateColumn("plannedStart"),
   dateColumn("plannedEnd"),
   dateColumn("actualStart"),
@@ -245,7 +244,7 @@ const planColumns: readonly Column<PlanStage, PK>[] = [
   {
     key: "delay",
     role: "computed",
-    band: l("天，实际−计划完成", "days, actual − planned end"),
+    band: l("天", "days"),
     format: FMT.integer,
     width: 8,
     formula: (x) => `IF(OR(NOT(ISNUMBER(${x.r("actualEnd")})),NOT(ISNUMBER(${x.r("plannedEnd")}))),"",${x.r("actualEnd")}-${x.r("plannedEnd")})`,
@@ -254,21 +253,6 @@ const planColumns: readonly Column<PlanStage, PK>[] = [
   { key: "responsible", role: "input", width: 10, value: (s) => s?.responsible },
   { key: "checker", role: "input", width: 10, value: (s) => s?.checker },
   { key: "output", role: "input", width: 10, value: (s) => s?.output },
-  {
-    key: "check",
-    role: "computed",
-    width: 10,
-    formula: planCheck,
-    value: (s, _k, ctx) => {
-      if (!s) return null;
-      const d = dates(s);
-      return firstFlag(ctx, [
-        [d.ps !== undefined && d.pe !== undefined && d.pe < d.ps, PLAN_LABELS.endBeforeStart],
-        [d.as !== undefined && d.ae !== undefined && d.ae < d.as, PLAN_LABELS.actualEndBeforeStart],
-        [d.ae !== undefined && d.pe === undefined, PLAN_LABELS.noPlannedEnd],
-      ]);
-    },
-  },
   ...monthKeys.map((k, i) => monthColumn(k, i)),
 ];
 
@@ -297,8 +281,8 @@ export const planWorksheet = tableWorksheet({
   title: l("审核工作计划表", "Audit work plan"),
   dependsOn: ["PARAMS"],
   note: l(
-    "黄色单元格为输入；日期按 yyyy-mm-dd 输入。延误天数 = 实际完成 − 计划完成（负数为提前）。右侧月份格按计划开始和完成日期显示进度条（■，蓝色），月份自最早的计划开始之月起。",
-    "Yellow cells are inputs; type dates as yyyy-mm-dd. Delay days = actual end − planned end (negative = early). The month cells on the right show the planned period as a bar (■, blue), from the month of the earliest planned start.",
+    "黄色单元格为输入；日期按 yyyy-mm-dd 输入。延误天数 = 实际完成 − 计划完成（负数为提前）。右侧 M1…M12 为自最早计划开始之月起的各月（上方为月份），按计划日期显示进度条 ■。",
+    "Yellow cells are inputs; type dates as yyyy-mm-dd. Delay days = actual end − planned end (negative = early). M1…M12 on the right are the months from the earliest planned start (month number above); ■ marks the planned period.",
   ),
   freezeCols: 2,
   orientation: "landscape",
@@ -313,22 +297,20 @@ export const planWorksheet = tableWorksheet({
         const band = g.headerRow - 1;
         const rows = planRows(ctx);
         const ps = whole(TBL_PLAN, "plannedStart", ctx.lang);
+        // the band row: each month column's calendar month (the bars' formulas compute its first day)
         monthKeys.forEach((k, i) => {
-          const c = g.col[k];
           const m = monthOf(rows, i);
-          b.formula(band, c, `IF(COUNT(${ps})=0,"",DATE(YEAR(MIN(${ps})),MONTH(MIN(${ps}))+${i},1))`, m ?? null, "computed", "yy/m");
+          b.formula(band, g.col[k], `IF(COUNT(${ps})=0,"",MONTH(${monthStartFormula(ps, i)}))`, m === undefined ? null : new Date(Date.UTC(1899, 11, 30) + m * 86_400_000).getUTCMonth() + 1, "computed", FMT.integer);
+          b.fixWidth(g.col[k], MONTH_WIDTH);
         });
-        const first = g.col.m1;
-        const last = g.col.m12;
         const cell = (k: PK) => `$${colLetter(g.col[k])}${g.firstRow + 1}`;
-        const top = `${colLetter(first)}$${band + 1}`;
-        b.conditional(
-          { top: g.firstRow, left: first, bottom: g.lastRow, right: last },
-          `AND(ISNUMBER(${cell("plannedStart")}),ISNUMBER(${cell("plannedEnd")}),ISNUMBER(${top}),${cell("plannedStart")}<DATE(YEAR(${top}),MONTH(${top})+1,1),${cell("plannedEnd")}>=${top})`,
-          "highlight",
-        );
+        // the bar: a month cell showing ■ (its month overlaps the planned period) is filled
+        b.conditional({ top: g.firstRow, left: g.col.m1, bottom: g.lastRow, right: g.col.m12 }, `${colLetter(g.col.m1)}${g.firstRow + 1}=${str(t(ctx, PLAN_LABELS.bar))}`, "highlight");
         b.conditional({ top: g.firstRow, left: g.col.delay, bottom: g.lastRow, right: g.col.delay }, `AND(ISNUMBER(${cell("delay")}),${cell("delay")}>0)`, "warn");
-        b.conditional({ top: g.firstRow, left: g.col.check, bottom: g.lastRow, right: g.col.check }, `${cell("check")}<>""`, "bad");
+        // a completion before its start is marked on the completion date
+        for (const [start, end] of [["plannedStart", "plannedEnd"], ["actualStart", "actualEnd"]] as const) {
+          b.conditional({ top: g.firstRow, left: g.col[end], bottom: g.lastRow, right: g.col[end] }, `AND(ISNUMBER(${cell(start)}),ISNUMBER(${cell(end)}),${cell(end)}<${cell(start)})`, "bad");
+        }
       },
     }),
   ],
