@@ -7,10 +7,10 @@
  */
 import { colLetter } from "../a1";
 import type { DataInventoryEntry } from "../case";
-import { l, YES_NO, type L } from "../i18n";
+import { l, YES_NO } from "../i18n";
 import { FMT, str, t, type BuildContext } from "../layout";
 import { defineTable, tableWorksheet, whole, type Column, type TableSchema } from "../table";
-import { DATE_VALIDATION, DATE_WIDTH, dateSerial, isItem, listText, rowNumberColumn } from "./phase13-common";
+import { DATE_VALIDATION, DATE_WIDTH, dateSerial, isItem, listText, rowNumberColumn, summaryLine } from "./phase13-common";
 
 export const TBL_DATA_INVENTORY = {
   name: "tblDataInventory",
@@ -62,18 +62,13 @@ export const dataInventoryWorksheet = tableWorksheet({
     const w = (k: K) => whole(TBL_DATA_INVENTORY, k, ctx.lang);
     const all = rows(ctx);
     const done = all.filter((d) => isItem(YES_NO, d.collected, "是")).length;
-    const items: [L, string, number | null, string][] = [
-      [INVENTORY_LABELS.entries, `COUNTIFS(${w("name")},"<>")`, all.length, FMT.integer],
-      [INVENTORY_LABELS.collected, `COUNTIFS(${w("collected")},${str(t(ctx, YES_NO[0]!))},${w("name")},"<>")`, done, FMT.integer],
-    ];
-    items.forEach(([label, f, v, fmt], i) => {
-      b.header(top, 1 + 2 * i, t(ctx, label));
-      b.formula(top, 2 + 2 * i, f, v, "total", fmt);
-    });
     const n = `${colLetter(2)}${top + 1}`;
     const c = `${colLetter(4)}${top + 1}`;
-    b.header(top, 5, t(ctx, INVENTORY_LABELS.share));
-    b.formula(top, 6, `IF(${n}=0,"",${c}/${n})`, all.length === 0 ? null : done / all.length, "total", FMT.percent);
+    summaryLine(b, ctx, top, [
+      [INVENTORY_LABELS.entries, `COUNTIFS(${w("name")},"<>")`, all.length, FMT.integer],
+      [INVENTORY_LABELS.collected, `COUNTIFS(${w("collected")},${str(t(ctx, YES_NO[0]!))},${w("name")},"<>")`, done, FMT.integer],
+      [INVENTORY_LABELS.share, `IF(${n}=0,"",${c}/${n})`, all.length === 0 ? null : done / all.length, FMT.percent],
+    ]);
     return top + 1;
   },
   tables: [defineTable({ schema: TBL_DATA_INVENTORY, columns, rows })],

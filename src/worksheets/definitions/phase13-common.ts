@@ -4,7 +4,7 @@
  * number validations.
  */
 import { canonicalItem, itemText, l, tr, type Item, type L } from "../i18n";
-import { FMT, str, type BuildContext } from "../layout";
+import { FMT, str, type BuildContext, type SheetBuilder } from "../layout";
 import type { CellValue } from "../model";
 import type { Column, ColumnValidation, Refs } from "../table";
 
@@ -81,6 +81,21 @@ export const DATE_VALIDATION: ColumnValidation = { number: { min: 1, max: 2_958_
 
 /** Width of a date cell: yyyy-mm-dd in a substitute font's wider digits, never ###. */
 export const DATE_WIDTH = 12;
+
+/** One figure of a summary line: its label, formula, cached value and number format. */
+export type SummaryFigure = [label: L, formula: string, value: CellValue, format: string];
+
+/**
+ * A summary line above a table: label (header style) and figure (total style) pairs side by side
+ * from column 1 (label in 1, figure in 2, next label in 3 …). Returns the column after the last.
+ */
+export function summaryLine(b: SheetBuilder, ctx: BuildContext, row: number, figures: readonly SummaryFigure[]): number {
+  figures.forEach(([label, f, v, fmt], i) => {
+    b.header(row, 1 + 2 * i, tr(ctx.lang, label));
+    b.formula(row, 2 + 2 * i, f, v, "total", fmt);
+  });
+  return 1 + 2 * figures.length;
+}
 
 /** A text literal of a label in the workbook's language. */
 export function lit(ctx: BuildContext, label: L): string {

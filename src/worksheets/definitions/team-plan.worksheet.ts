@@ -24,7 +24,7 @@ import { FMT, SPARE_ROWS, str, t, type BuildContext, type SheetBuilder } from ".
 import { phaseName, type PhaseNo } from "../catalogue";
 import { defineTable, tableWorksheet, whole, type Column, type TableSchema } from "../table";
 import { termLabel, type TermPair } from "../terminology";
-import { DATE_VALIDATION, DATE_WIDTH, dateSerial, listText, monthStart, rowNumberColumn } from "./phase13-common";
+import { DATE_VALIDATION, DATE_WIDTH, dateSerial, listText, monthStart, rowNumberColumn, summaryLine } from "./phase13-common";
 
 // ---------------------------------------------------------------------------------------------
 // WS1-1
@@ -259,18 +259,13 @@ const planColumns: readonly Column<PlanStage, PK>[] = [
 function planSummary(b: SheetBuilder, ctx: BuildContext, top: number): number {
   const rows = planRows(ctx);
   const w = (k: PK) => whole(TBL_PLAN, k, ctx.lang);
-  const items: [L, string, number | null][] = [
-    [PLAN_LABELS.stages, `COUNTIFS(${w("stage")},"<>")`, rows.length],
-    [PLAN_LABELS.done, `COUNT(${w("actualEnd")})`, rows.filter((r) => r.actualEnd !== undefined).length],
-    [PLAN_LABELS.late, `COUNTIF(${w("delay")},">0")`, rows.filter((r) => (delayOf(r) ?? 0) > 0).length],
-  ];
   const delays = rows.map(delayOf).filter((x): x is number => x !== undefined);
-  items.forEach(([label, f, v], i) => {
-    b.header(top, 1 + 2 * i, t(ctx, label));
-    b.formula(top, 2 + 2 * i, f, v, "total", FMT.integer);
-  });
-  b.header(top, 7, t(ctx, PLAN_LABELS.maxDelay));
-  b.formula(top, 8, `IF(COUNT(${w("delay")})=0,"",MAX(${w("delay")}))`, delays.length === 0 ? null : Math.max(...delays), "total", FMT.integer);
+  summaryLine(b, ctx, top, [
+    [PLAN_LABELS.stages, `COUNTIFS(${w("stage")},"<>")`, rows.length, FMT.integer],
+    [PLAN_LABELS.done, `COUNT(${w("actualEnd")})`, rows.filter((r) => r.actualEnd !== undefined).length, FMT.integer],
+    [PLAN_LABELS.late, `COUNTIF(${w("delay")},">0")`, rows.filter((r) => (delayOf(r) ?? 0) > 0).length, FMT.integer],
+    [PLAN_LABELS.maxDelay, `IF(COUNT(${w("delay")})=0,"",MAX(${w("delay")}))`, delays.length === 0 ? null : Math.max(...delays), FMT.integer],
+  ]);
   return top + 1;
 }
 
