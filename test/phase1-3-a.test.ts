@@ -184,14 +184,16 @@ describe.skipIf(!hasSoffice)("phase 1–3 plain sheets (issue 10 part A), recalc
       it("WS2-9: causes per aspect (by hand)", () => {
         const loc = findTable(b().book, "tblPlantCauses");
         const g = gridOf(b(), "WS2-9");
-        const countRow = g[loc.table.ref.top - 3]!;
+        // the counts sit in the row labelled 原因条数, above the aspect columns (columns 3…10)
+        const counts = rowAfter(g, lang === "zh-CN" ? "原因条数" : "Causes", 2);
         const keys = ["materials", "technology", "equipment", "control", "product", "waste", "management", "employees"];
         keys.forEach((k, i) => {
-          const c = loc.table.ref.left + 3 + i;
+          expect(loc.table.columns[3 + i]!.name).toBe(col(TBL_PLANT_CAUSES, k as "materials", lang));
           expect(loc.table.columns[3 + i]!.name).toBe(tr(lang, ASPECTS[i]!));
-          expect(num(countRow[c]), k).toBe(j().causes!.plant!.filter((x) => (x[k] ?? "") !== "").length);
+          expect(num(counts[i]), k).toBe(j().causes!.plant!.filter((x) => (x[k] ?? "") !== "").length);
         });
-        void TBL_PLANT_CAUSES;
+        const all = j().causes!.plant!.reduce((n, x) => n + keys.filter((k) => (x[k] ?? "") !== "").length, 0);
+        expect(num(rowAfter(g, lang === "zh-CN" ? "合计" : "Total", 2)[0])).toBe(all);
       });
 
       it("WS2-13: 否 per group and % compliant (by hand); an option id not in the register is flagged", () => {
