@@ -26,6 +26,11 @@ import { checkRecalculatedAgainstModel } from "./helpers/model-check";
 import { pool } from "./helpers/pool";
 import { col, findTable, shownRows } from "./helpers/tables";
 import { appendTableRows } from "./helpers/workbook-edit";
+import { readXlsx } from "./helpers/model-check";
+import { main } from "../src/cli/run";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 const hasSoffice = requireSoffice();
 
@@ -307,6 +312,20 @@ describe("terminology (spec §8.2)", () => {
     const v = validateCase({ meta: { title: "t", terminology: "2001" } });
     expect(v.ok).toBe(true);
     if (v.ok) expect(title(buildWorkbook(v.value, { lang: "zh-CN" }), "WS1-2")).toBe("表1-2 审计工作计划表");
+  });
+});
+
+describe("cp-audit --terminology", () => {
+  it("writes the 2001 titles when asked, refuses another value (exit 2)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cp-term-"));
+    const err: string[] = [];
+    const io = { out: () => undefined, err: (x: string) => err.push(x), cwd: dir };
+    const out = join(dir, "t.xlsx");
+    expect(await main(["template", "--out", out, "--terminology", "2001"], io)).toBe(0);
+    const wb = await readXlsx(readFileSync(out));
+    expect(wb.worksheets.find((w) => w.name === "审核小组")!.getCell("A1").value).toBe("表1-1 审计小组成员表");
+    expect(await main(["template", "--out", out, "--terminology=2010"], io)).toBe(2);
+    expect(err.join("\n")).toMatch(/--terminology must be 2001 or 2016/);
   });
 });
 
