@@ -276,8 +276,8 @@ export const planWorksheet = tableWorksheet({
   title: l("审核工作计划表", "Audit work plan"),
   dependsOn: ["PARAMS"],
   note: l(
-    "黄色单元格为输入；日期按 yyyy-mm-dd 输入。延误天数 = 实际完成 − 计划完成（负数为提前）。右侧 M1…M12 为自最早计划开始之月起的各月（上方为月份），按计划日期显示进度条 ■。",
-    "Yellow cells are inputs; type dates as yyyy-mm-dd. Delay days = actual end − planned end (negative = early). M1…M12 on the right are the months from the earliest planned start (month number above); ■ marks the planned period.",
+    "黄色单元格为输入；日期按 yyyy-mm-dd 输入。延误天数 = 实际完成 − 计划完成（负数为提前）。右侧 M1…M12 为自最早计划开始之月起的 12 个月（上方为月份），按计划日期显示进度条 ■；完成早于开始时日期标红。",
+    "Yellow cells are inputs; type dates as yyyy-mm-dd. Delay days = actual end − planned end (negative = early). M1…M12 on the right are the 12 months from the earliest planned start (month number above); ■ marks the planned period; an end before its start is red.",
   ),
   freezeCols: 2,
   orientation: "landscape",
