@@ -525,6 +525,20 @@ function checkSheetExtents(ck: Checker, c: LooseCase): void {
   }
   if (c.options) fit("$.options", c.options.length, rows(c.options.length), MAX_SHEET_ROWS, 1, "options", "rows");
   if (c.economics) fit("$.economics", c.economics.length, rows(c.economics.length), MAX_SHEET_ROWS, 1, "options", "rows");
+  // issue 10 part A: one row per entry
+  const lists: [string, readonly unknown[] | undefined, string][] = [
+    ["$.team", c.team, "members"],
+    ["$.plan", c.plan, "stages"],
+    ["$.staff", c.staff, "departments"],
+    ["$.equipment", c.equipment, "items of equipment"],
+    ["$.facilities", c.facilities, "facilities"],
+    ["$.envCosts", c.envCosts, "cost items"],
+    ["$.causes.plant", c.causes?.plant, "wastes"],
+    ["$.causes.focus", c.causes?.focus, "wastes"],
+    ["$.walkthrough", c.walkthrough, "check items"],
+    ["$.dataInventory", c.dataInventory, "entries"],
+  ];
+  for (const [path, list, what] of lists) if (list) fit(path, list.length, rows(list.length), MAX_SHEET_ROWS, 1, what, "rows");
 }
 
 /** The validated case: enumerations in their zh-CN form, unnamed entries numbered, each balance's basis. */
