@@ -330,6 +330,21 @@ describe("cp-audit --terminology", () => {
 });
 
 describe("case file: the phase 1–3 sections are validated with JSON paths", () => {
+  it("warns of list values outside their lists, an end before its start, a year after the audit year; the bundled case has none", () => {
+    const v = validateCase({
+      meta: { title: "t", auditYear: 2020 },
+      team: [{ name: "甲", role: "队长", group: "Working group" }],
+      plan: [{ stage: "审核准备", plannedStart: "2024-03-10", plannedEnd: "2024-03-01" }],
+      equipment: [{ name: "泵", year: 2022, obsolete: "也许" }],
+      walkthrough: [{ item: "x", area: "其他区域", result: "No" }],
+    });
+    expect(v.ok).toBe(true);
+    if (!v.ok) return;
+    expect(v.warnings.map((w) => w.path).sort()).toEqual(["$.equipment[0].obsolete", "$.equipment[0].year", "$.plan[0].plannedEnd", "$.team[0].role", "$.walkthrough[0].area"]);
+    const pp = validateCase(JSON.parse(readFileSync("cases/power-plant-workshop.json", "utf8")));
+    expect(pp.ok && pp.warnings).toEqual([]);
+  });
+
   it("reports wrong dates, years, counts and missing names by path", () => {
     const v = validateCase({
       meta: { title: "t", auditYear: 1800, terminology: "2010" },

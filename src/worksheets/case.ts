@@ -16,7 +16,7 @@
  */
 import { convertQuantity, CpError, DEFAULT_BALANCE_TOLERANCE, evaluateBalance, evaluateEconomics, isKnownUnit, MAX_YEARS, toBasis, unitKind } from "../core";
 import { got, parseCaseFile, type CaseFile } from "./case-schema";
-import { ASPECTS, canonicalItem, CONCLUSIONS, COST_CLASSES, STATUSES, WASTE_CATEGORIES } from "./i18n";
+import { ASPECTS, canonicalItem, CONCLUSIONS, COST_CLASSES, ENV_COST_ITEMS, STATUSES, TEAM_GROUPS, TEAM_ROLES, WALK_AREAS, WASTE_CATEGORIES, YES_NO, YES_NO_NA, type L } from "./i18n";
 
 // ---------------------------------------------------------------------------------------------
 // types (from the schema; the fields validateCase fills in are made definite)
@@ -280,6 +280,40 @@ function checkWasteSources(ck: Checker, list: LooseCase["wasteSources"]): void {
       ck.warn(`${p}.category`, `${JSON.stringify(cat)} is not one of ${WASTE_CATEGORIES.map((x) => x.zh).join("/")} (or 固废/危废); kept as written (not counted in the category totals)`);
     }
   });
+}
+
+/**
+ * Issue 10 part A sections: a list value (role, group, 是/否, area, result, cost item) that is no
+ * item of its list is kept as written, with a warning (the sheets' counts do not count it); a
+ * completion date before its start and an equipment year after the audit year are warnings too.
+ */
+function checkPhase13(ck: Checker, c: LooseCase): void {
+  const listed = (path: string, v: unknown, items: readonly L[], what: string) => {
+    if (typeof v !== "string" || v.trim() === "" || canonicalItem(items, v) !== undefined) return;
+    ck.warn(path, `${JSON.stringify(v)} is not one of ${items.map((x) => x.zh).join("/")}; kept as written (not counted as a ${what})`);
+  };
+  c.team?.forEach((m, k) => {
+    listed(`$.team[${k}].role`, m?.role, TEAM_ROLES, "role");
+    listed(`$.team[${k}].group`, m?.group, TEAM_GROUPS, "group");
+  });
+  c.plan?.forEach((s, k) => {
+    for (const [a, b] of [["plannedStart", "plannedEnd"], ["actualStart", "actualEnd"]] as const) {
+      const from = s?.[a];
+      const to = s?.[b];
+      if (from !== undefined && to !== undefined && to < from) ck.warn(`$.plan[${k}].${b}`, `${to} is before ${a} ${from}`);
+    }
+  });
+  const year = c.meta?.auditYear;
+  c.equipment?.forEach((e, k) => {
+    listed(`$.equipment[${k}].obsolete`, e?.obsolete, YES_NO, "是/否");
+    if (year !== undefined && e?.year !== undefined && e.year > year) ck.warn(`$.equipment[${k}].year`, `${e.year} is after the audit year ${year}`);
+  });
+  c.envCosts?.forEach((x, k) => listed(`$.envCosts[${k}].item`, x?.item, ENV_COST_ITEMS, "standard cost item"));
+  c.walkthrough?.forEach((w, k) => {
+    listed(`$.walkthrough[${k}].area`, w?.area, WALK_AREAS, "check area");
+    listed(`$.walkthrough[${k}].result`, w?.result, YES_NO_NA, "result");
+  });
+  c.dataInventory?.forEach((d, k) => listed(`$.dataInventory[${k}].collected`, d?.collected, YES_NO, "是/否"));
 }
 
 function checkFocus(ck: Checker, fs: LooseCase["focusSelection"]): void {
@@ -647,6 +681,7 @@ export function validateCase(json: unknown): { ok: true; value: AuditCase; warni
   checkEconomics(ck, c.economics, c.options);
   checkCrossField(ck, c);
   checkSheetExtents(ck, c);
+  checkPhase13(ck, c);
   if (!parsed.ok || ck.errors.length > 0) return { ok: false, errors: ck.errors };
   // Dry run of core only when the structure is sound.
   const value = normalise(parsed.value);
