@@ -2,7 +2,7 @@
  * The `cp-audit` command line (engineering guide §1 "cli"): reads and validates a case file and
  * writes the workbook with writers/xlsx. All file I/O of the product's build path happens here.
  *
- *   cp-audit build CASE.json --out FILE.xlsx [--lang zh-CN|en-US]
+ *   cp-audit build CASE.json --out FILE.xlsx [--lang zh-CN|en-US] [--terminology 2001|2016]
  *   cp-audit template --out FILE.xlsx [--lang zh-CN|en-US]
  *   cp-audit demo [--out FILE.xlsx] [--lang zh-CN|en-US]
  *   cp-audit --help
@@ -18,15 +18,16 @@ import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AuditCase } from "../worksheets/case";
 import type { Lang } from "../worksheets/model";
+import type { Terminology } from "../worksheets/terminology";
 
 // The heavy modules (core with mathjs, ExcelJS) are loaded only by the commands that need them,
 // so --help and usage errors answer at once.
 const loadCaseModule = () => import("../worksheets/case");
 
 export const USAGE = `Usage:
-  cp-audit build CASE.json --out FILE.xlsx [--lang zh-CN|en-US] [--protect]
+  cp-audit build CASE.json --out FILE.xlsx [--lang zh-CN|en-US] [--protect] [--terminology 2001|2016]
                                                                   build the audit workbook of a case
-  cp-audit template --out FILE.xlsx [--lang zh-CN|en-US] [--protect]
+  cp-audit template --out FILE.xlsx [--lang zh-CN|en-US] [--protect] [--terminology 2001|2016]
                                                                   write the blank worksheet set
   cp-audit demo [--out FILE.xlsx] [--lang zh-CN|en-US]            build the bundled power-plant case
                                                                   (default out/power-plant-workshop.xlsx)
@@ -38,6 +39,10 @@ Options:
   --lang LANG   zh-CN (default: Chinese sheet names and labels) or en-US
   --protect     protect every sheet for a final hand-over (only input cells editable, no
                 password); protected tables no longer grow, so rows cannot be added
+  --terminology 2001|2016
+                terms of the sheet titles and work-plan stages (spec §8.2): 2001 the
+                handbook's (审计; 筹划和组织, 预评估, 评估 …), 2016 the current Measures' (审核;
+                审核准备, 预审核, 审核 …); default the case's meta.terminology, else 2016
 
 Exit codes: 0 done (warnings on stderr); 1 invalid case, file error or internal error (nothing
 written); 2 usage error.`;
@@ -57,6 +62,7 @@ interface Parsed {
   out?: string;
   lang: Lang;
   protect?: boolean;
+  terminology?: Terminology;
 }
 
 function parseArgs(argv: readonly string[]): Parsed {
@@ -65,6 +71,7 @@ function parseArgs(argv: readonly string[]): Parsed {
   let out: string | undefined;
   let lang: Lang | undefined;
   let protect = false;
+  let terminology: Terminology | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const takeValue = (flag: string): string => {
@@ -83,6 +90,11 @@ function parseArgs(argv: readonly string[]): Parsed {
       const v = takeValue("--lang");
       if (v !== "zh-CN" && v !== "en-US") throw new UsageError(`--lang must be zh-CN or en-US, got "${v}"`);
       lang = v;
+    } else if (a === "--terminology" || a.startsWith("--terminology=")) {
+      if (terminology !== undefined) throw new UsageError("--terminology is given twice");
+      const v = takeValue("--terminology");
+      if (v !== "2001" && v !== "2016") throw new UsageError(`--terminology must be 2001 or 2016, got "${v}"`);
+      terminology = v;
     } else if (a === "--protect") {
       if (protect) throw new UsageError("--protect is given twice");
       protect = true;
@@ -96,10 +108,10 @@ function parseArgs(argv: readonly string[]): Parsed {
   if ((command === "build" || command === "template") && out === undefined) throw new UsageError(`${command} needs --out FILE.xlsx`);
   if (command === "build") {
     if (positional.length !== 1) throw new UsageError("build needs exactly one CASE.json");
-    return { command, casePath: positional[0]!, out, lang: lang ?? "zh-CN", protect };
+    return { command, casePath: positional[0]!, out, lang: lang ?? "zh-CN", protect, ...(terminology ? { terminology } : {}) };
   }
   if (positional.length > 0) throw new UsageError(`unexpected argument "${positional[0]}"`);
-  return { command, out, lang: lang ?? "zh-CN", protect };
+  return { command, out, lang: lang ?? "zh-CN", protect, ...(terminology ? { terminology } : {}) };
 }
 
 /** The canonical path of `p` (symbolic links resolved) where it exists, else `p`. */
@@ -160,9 +172,9 @@ async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
   }
 }
 
-async function emit(auditCase: AuditCase | null, lang: Lang, outPath: string, io: Io, protect = false): Promise<boolean> {
+async function emit(auditCase: AuditCase | null, lang: Lang, outPath: string, io: Io, protect = false, terminology?: Terminology): Promise<boolean> {
   const [{ buildWorkbook }, { writeXlsx }] = await Promise.all([import("../worksheets/workbook"), import("../writers/xlsx")]);
-  const book = buildWorkbook(auditCase, { lang, protect });
+  const book = buildWorkbook(auditCase, { lang, protect, ...(terminology ? { terminology } : {}) });
   const bytes = await writeXlsx(book);
   try {
     await writeAtomically(outPath, bytes);
@@ -222,13 +234,13 @@ async function run(args: Parsed, io: Io): Promise<number> {
       }
       const c = await loadCase(casePath, io);
       if (!c) return 1;
-      if (!(await emit(c, args.lang, outPath, io, args.protect))) return 1;
+      if (!(await emit(c, args.lang, outPath, io, args.protect, args.terminology))) return 1;
       io.out(zh ? `已写入 ${outPath}${protectedNote(args)}` : `Wrote ${outPath}${protectedNote(args)}`);
       return 0;
     }
     case "template": {
       const outPath = resolve(io.cwd, args.out!);
-      if (!(await emit(null, args.lang, outPath, io, args.protect))) return 1;
+      if (!(await emit(null, args.lang, outPath, io, args.protect, args.terminology))) return 1;
       io.out(zh ? `已写入空白工作表 ${outPath}${protectedNote(args)}` : `Wrote the blank worksheets ${outPath}${protectedNote(args)}`);
       return 0;
     }
@@ -237,7 +249,7 @@ async function run(args: Parsed, io: Io): Promise<number> {
       const c = await loadCase(casePath, io);
       if (!c) return 1;
       const outPath = resolve(io.cwd, args.out ?? join("out", "power-plant-workshop.xlsx"));
-      if (!(await emit(c, args.lang, outPath, io, args.protect))) return 1;
+      if (!(await emit(c, args.lang, outPath, io, args.protect, args.terminology))) return 1;
       io.out(zh ? `已写入 ${outPath}` : `Wrote ${outPath}`);
       const { summarizeCase } = await import("./summary");
       for (const line of summarizeCase(c, args.lang)) io.out(line);

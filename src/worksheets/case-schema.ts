@@ -22,7 +22,10 @@
  */
 import * as z from "zod/mini";
 import { DEFAULT_BALANCE_TOLERANCE, MAX_YEARS } from "../core";
-import { ASPECTS, COST_CLASSES, STATUSES, WASTE_CATEGORIES, type Item } from "./i18n";
+import { ASPECTS, COST_CLASSES, ENV_COST_ITEMS, STATUSES, TEAM_GROUPS, TEAM_ROLES, WALK_AREAS, WASTE_CATEGORIES, YES_NO_NA, type Item } from "./i18n";
+
+/** Case-file keys of the 8 aspects (spec §5.1), in the order of i18n's ASPECTS. */
+export const ASPECT_KEYS = ["materials", "technology", "equipment", "control", "product", "waste", "management", "employees"] as const;
 
 /** A value as the messages name it: `"6%"`, `an array`, `null`, `12`. */
 export function got(x: unknown): string {
@@ -133,6 +136,187 @@ function optionId(description: string) {
   return doc(id, description);
 }
 
+/** A calendar date as text `YYYY-MM-DD` (a real day). */
+function isoDate(description: string) {
+  const d = z.string({ error: wrongType('a date text "YYYY-MM-DD"', 'required date "YYYY-MM-DD" is missing') }).check(
+    z.refine((v) => {
+      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+      if (!m) return false;
+      const t = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+      return t.getUTCFullYear() === Number(m[1]) && t.getUTCMonth() === Number(m[2]) - 1 && t.getUTCDate() === Number(m[3]) && Number(m[1]) >= 1900;
+    }, { error: (iss: RawIssue) => `expected a date "YYYY-MM-DD" (a real day, year ≥ 1900), got ${got(iss.input)}` }),
+  );
+  return doc(d, { description, examples: ["2024-03-01"] });
+}
+
+/** 是/否 as text in either language, or true/false. */
+function yesNo(description: string) {
+  return doc(z.union([z.string(), z.boolean()], { error: wrongType("是/否 (or true/false)", "required 是/否 is missing") }), { description, examples: ["是", "否"] });
+}
+
+/** A whole number ≥ 0. */
+function count(description: string) {
+  return doc(
+    z.int({ error: wrongType("a whole number ≥ 0", "required whole number is missing") }).check(z.gte(0, { error: outOfRange("must be a whole number ≥ 0") })),
+    description,
+  );
+}
+
+/** A year (1900–2100). */
+function year(description: string) {
+  const rule = "must be a year from 1900 to 2100";
+  return doc(
+    z.int({ error: wrongType("a year (e.g. 2015)", "required year is missing") }).check(z.gte(1900, { error: outOfRange(rule) }), z.lte(2100, { error: outOfRange(rule) })),
+    description,
+  );
+}
+
+/**
+ * The optional sections of issue 10 part A (phase 1–3 plain worksheets): WS1-1 team, WS1-2 plan,
+ * WS2-1 profile, WS2-2 staff, WS2-5 equipment, WS2-7 facilities and envCosts, WS2-9 / WS3-5 causes,
+ * WS2-13 walkthrough, WS3-1 dataInventory. cases/README.md documents them.
+ */
+function phase13Shape() {
+  const opt = <T extends z.core.SomeType>(x: T) => z.optional(x);
+  const nonNeg = (hint: string, description: string) => num(hint, description, z.gte(0, { error: outOfRange("must be ≥ 0") }));
+  const member = object(
+    {
+      name: text("Name. 姓名 (required).", true),
+      role: opt(text(`Role in the team (审核小组职务): ${spellings(TEAM_ROLES)}.`)),
+      group: opt(text(`Group (小组): ${spellings(TEAM_GROUPS)}.`)),
+      department: opt(text("Department, job title, professional title. 来自部门及职务、职称.")),
+      discipline: opt(text("Discipline. 专业.")),
+      duties: opt(text("Duties in the audit. 职责.")),
+      time: opt(text('Time to be committed, as text (e.g. "全程", "20%"). 应投入的时间.')),
+    },
+    "One audit-team member (审核小组成员).",
+  );
+  const stage = object(
+    {
+      stage: text("Stage (阶段), e.g. 筹划和组织 / 审核准备 (required).", true),
+      work: opt(text("Work content. 工作内容.")),
+      plannedStart: opt(isoDate("Planned start. 计划开始.")),
+      plannedEnd: opt(isoDate("Planned completion. 计划完成.")),
+      actualStart: opt(isoDate("Actual start. 实际开始.")),
+      actualEnd: opt(isoDate("Actual completion. 实际完成.")),
+      responsible: opt(text("Responsible department and person. 责任部门及负责人.")),
+      checker: opt(text("Checking department and person. 考核部门及人员.")),
+      output: opt(text("Deliverable. 产出.")),
+    },
+    "One stage of the audit work plan (审核工作计划).",
+  );
+  const profile = object(
+    {
+      sector: opt(text("所属行业.")),
+      type: opt(text("企业类型.")),
+      legalRepresentative: opt(text("法人代表.")),
+      address: opt(text("地址及邮政编码.")),
+      phone: opt(text("电话/传真.")),
+      contact: opt(text("联系人.")),
+      founded: opt(text("成立年份 (text, e.g. \"1998\").")),
+      area: opt(text("占地面积, with its unit (e.g. \"12 万 m²\").")),
+      products: opt(text("主要产品及生产能力.")),
+      outputValue: opt(text("年产值/利润.")),
+      envOrganisation: opt(text("环保机构与人员.")),
+      pollutants: opt(text("主要污染物及执行标准.")),
+    },
+    "Enterprise profile (企业简述, WS2-1); the enterprise name is meta.enterprise, the head count the total of `staff`.",
+  );
+  const staff = object(
+    {
+      department: text("Department. 部门 (required).", true),
+      headCount: opt(count("Head count. 人数.")),
+      shifts: opt(text('Shifts, as text (e.g. "四班三运转"). 班次.')),
+      remark: opt(text("Remark. 备注.")),
+    },
+    "One department (企业组织机构与人员).",
+  );
+  const equipment = object(
+    {
+      name: text("Equipment name. 设备名称 (required).", true),
+      model: opt(text("Model / specification. 型号规格.")),
+      quantity: opt(count("Number of units. 数量 (台/套).")),
+      powerKw: opt(nonNeg("kW", "Rated power per unit, kW. 功率.")),
+      year: opt(year("Year commissioned. 投产年份.")),
+      condition: opt(text("Operating condition. 运行状况.")),
+      obsolete: opt(yesNo("Listed as obsolete (是否属于淘汰类): 是/否 or true/false.")),
+    },
+    "One item of main equipment (企业主要设备).",
+  );
+  const facility = object(
+    {
+      name: text("Facility name. 名称 (required).", true),
+      capacity: opt(nonNeg("in `unit`", "Design capacity. 处理能力.")),
+      actual: opt(nonNeg("in `unit`", "Actual throughput. 实际处理量.")),
+      unit: opt(text('Unit of capacity and throughput (e.g. "m3/d"). 单位.')),
+      condition: opt(text("Operating condition. 运行状况.")),
+      annualCost: opt(nonNeg("万元/a", "Annual running cost, 万元/a. 年运行费.")),
+    },
+    "One end-of-pipe facility (环保设施).",
+  );
+  const envCost = object(
+    {
+      item: text(`Cost item (费用项目): ${spellings(ENV_COST_ITEMS)} (required).`, true),
+      amount: opt(nonNeg("万元/a", "Amount, 万元/a. 金额.")),
+      remark: opt(text("Remark. 备注.")),
+    },
+    "One environmental cost item (环保费用).",
+  );
+  const aspects = Object.fromEntries(ASPECT_KEYS.map((k, i) => [k, opt(text(`Causes under ${ASPECTS[i]!.zh} (${ASPECTS[i]!.en}).`))])) as Record<(typeof ASPECT_KEYS)[number], z.ZodMiniOptional<z.ZodMiniString>>;
+  const cause = object(
+    {
+      id: opt(text("编号.")),
+      location: opt(text("Where the waste arises (废弃物产生部位).")),
+      name: text("Waste. 废弃物名称 (required).", true),
+      ...aspects,
+    },
+    "One waste and its causes along the 8 aspects (spec §5.1).",
+  );
+  const walk = object(
+    {
+      area: opt(text(`Check area (检查区域): ${spellings(WALK_AREAS)}.`)),
+      item: text("Check item. 检查项目 (required).", true),
+      result: opt(text(`Result (结果): ${spellings(YES_NO_NA)}.`)),
+      finding: opt(text("Finding. 发现的问题.")),
+      quickOption: opt(text("Possible no/low-cost option. 可能的无/低费方案.")),
+      optionId: opt(text("Option id in the register when the quick option was sent there. 方案编号.")),
+      responsible: opt(text("Responsible. 责任人.")),
+    },
+    "One item of the walk-through checklist (现场考察记录/内部管理检查清单).",
+  );
+  const data = object(
+    {
+      name: text("Document or data. 资料名称 (required).", true),
+      content: opt(text("Content. 内容.")),
+      source: opt(text("Source / department. 来源/部门.")),
+      provider: opt(text("Provided by. 提供人.")),
+      date: opt(isoDate("Date. 日期.")),
+      collected: opt(yesNo("Collected (是否已收集): 是/否 or true/false.")),
+    },
+    "One entry of the audit-focus data inventory (审核重点资料收集名录).",
+  );
+  return {
+    team: opt(list(member, "Audit team (审核小组成员表, WS1-1).")),
+    plan: opt(list(stage, "Audit work plan (审核工作计划表, WS1-2); absent: the 9 standard stages, blank.")),
+    profile: opt(profile),
+    staff: opt(list(staff, "Organisation and staffing (企业组织机构与人员, WS2-2).")),
+    equipment: opt(list(equipment, "Main equipment (企业主要设备一览表, WS2-5).")),
+    facilities: opt(list(facility, "End-of-pipe facilities (环保设施, WS2-7).")),
+    envCosts: opt(list(envCost, "Environmental cost items (环保费用, WS2-7).")),
+    causes: opt(
+      object(
+        {
+          plant: opt(list(cause, "Plant-level cause analysis (企业废弃物产生原因分析, WS2-9).")),
+          focus: opt(list(cause, "Audit-focus cause analysis (审核重点废弃物产生原因分析表, WS3-5).")),
+        },
+        "Cause analyses along the 8 aspects.",
+      ),
+    ),
+    walkthrough: opt(list(walk, "Walk-through checklist (现场考察记录/内部管理检查清单, WS2-13).")),
+    dataInventory: opt(list(data, "Audit-focus data inventory (审核重点资料收集名录, WS3-1).")),
+  };
+}
+
 const RATE = "decimal, e.g. 0.06";
 const YEARS = "years, e.g. 10";
 
@@ -148,6 +332,8 @@ function build() {
       industry: z.optional(text("Industry. 行业.")),
       currency: z.optional(text("Currency of the money figures; the sheets use 万元 (10,000 yuan). 货币单位.")),
       source: z.optional(text("Where the figures come from. 数据来源.")),
+      auditYear: z.optional(year("Audit year (审核年度), e.g. 2024: the equipment ages are counted to it (WS2-5).")),
+      terminology: z.optional(doc(z.enum(["2001", "2016"], { error: wrongType('"2001" or "2016"', "missing") }), 'Terms of the sheet titles and work-plan stages (spec §8.2): "2001" the handbook\'s (审计; 筹划和组织, 预评估, 评估 …), "2016" the current Measures\' (审核; 审核准备, 预审核, 审核 …). Default "2016".')),
       expected: z.optional(doc(z.unknown(), "Free-form values a correct workbook shows after recalculation (tests only). 预期结果（仅供测试）.")),
     },
     "Case header; only the title is required. 审核信息（表头）.",
@@ -327,6 +513,7 @@ function build() {
         materialBalance: z.optional(list(balance, "Material balances (物料平衡), one entry per balance.")),
         options: z.optional(list(option, "Options register (方案汇总表).")),
         economics: z.optional(list(economicsEntry, "Economic evaluation of the medium/high-cost options (中/高费方案经济评估).")),
+        ...phase13Shape(),
       },
       { error: wrongType('a case object ({ "meta": ..., "parameters": ... })', 'expected a case object ({ "meta": ..., "parameters": ... }), got nothing') },
     );

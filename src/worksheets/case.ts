@@ -16,7 +16,7 @@
  */
 import { convertQuantity, CpError, DEFAULT_BALANCE_TOLERANCE, evaluateBalance, evaluateEconomics, isKnownUnit, MAX_YEARS, toBasis, unitKind } from "../core";
 import { got, parseCaseFile, type CaseFile } from "./case-schema";
-import { ASPECTS, canonicalItem, CONCLUSIONS, COST_CLASSES, STATUSES, WASTE_CATEGORIES } from "./i18n";
+import { ASPECTS, canonicalItem, CONCLUSIONS, COST_CLASSES, ENV_COST_ITEMS, STATUSES, TEAM_GROUPS, TEAM_ROLES, WALK_AREAS, WASTE_CATEGORIES, YES_NO, YES_NO_NA, type L } from "./i18n";
 
 // ---------------------------------------------------------------------------------------------
 // types (from the schema; the fields validateCase fills in are made definite)
@@ -73,6 +73,21 @@ export interface EconomicsEntry extends Omit<FileEconomics, "technical" | "envir
   /** 环境评估结论 可行|不可行; default 可行 */
   environmental?: string;
 }
+
+/** Issue 10 part A sections (WS1-1 … WS3-5): the case file's rows as the schema gives them. */
+export type TeamMember = Entry<NonNullable<CaseFile["team"]>>;
+export type PlanStage = Entry<NonNullable<CaseFile["plan"]>>;
+export type EnterpriseProfile = NonNullable<CaseFile["profile"]>;
+export type StaffEntry = Entry<NonNullable<CaseFile["staff"]>>;
+export type EquipmentEntry = Entry<NonNullable<CaseFile["equipment"]>>;
+export type FacilityEntry = Entry<NonNullable<CaseFile["facilities"]>>;
+export type EnvCostEntry = Entry<NonNullable<CaseFile["envCosts"]>>;
+export type CauseEntry = Entry<NonNullable<NonNullable<CaseFile["causes"]>["plant"]>>;
+export type WalkthroughEntry = Entry<NonNullable<CaseFile["walkthrough"]>>;
+export type DataInventoryEntry = Entry<NonNullable<CaseFile["dataInventory"]>>;
+
+/** The case-file keys of the issue 10 part A sections (copied as validated). */
+const PHASE13_KEYS = ["team", "plan", "profile", "staff", "equipment", "facilities", "envCosts", "causes", "walkthrough", "dataInventory"] as const;
 
 /** A validated audit case. */
 export interface AuditCase extends Omit<CaseFile, "focusSelection" | "materialBalance" | "economics"> {
@@ -265,6 +280,40 @@ function checkWasteSources(ck: Checker, list: LooseCase["wasteSources"]): void {
       ck.warn(`${p}.category`, `${JSON.stringify(cat)} is not one of ${WASTE_CATEGORIES.map((x) => x.zh).join("/")} (or 固废/危废); kept as written (not counted in the category totals)`);
     }
   });
+}
+
+/**
+ * Issue 10 part A sections: a list value (role, group, 是/否, area, result, cost item) that is no
+ * item of its list is kept as written, with a warning (the sheets' counts do not count it); a
+ * completion date before its start and an equipment year after the audit year are warnings too.
+ */
+function checkPhase13(ck: Checker, c: LooseCase): void {
+  const listed = (path: string, v: unknown, items: readonly L[], what: string) => {
+    if (typeof v !== "string" || v.trim() === "" || canonicalItem(items, v) !== undefined) return;
+    ck.warn(path, `${JSON.stringify(v)} is not one of ${items.map((x) => x.zh).join("/")}; kept as written (not counted as a ${what})`);
+  };
+  c.team?.forEach((m, k) => {
+    listed(`$.team[${k}].role`, m?.role, TEAM_ROLES, "role");
+    listed(`$.team[${k}].group`, m?.group, TEAM_GROUPS, "group");
+  });
+  c.plan?.forEach((s, k) => {
+    for (const [a, b] of [["plannedStart", "plannedEnd"], ["actualStart", "actualEnd"]] as const) {
+      const from = s?.[a];
+      const to = s?.[b];
+      if (from !== undefined && to !== undefined && to < from) ck.warn(`$.plan[${k}].${b}`, `${to} is before ${a} ${from}`);
+    }
+  });
+  const year = c.meta?.auditYear;
+  c.equipment?.forEach((e, k) => {
+    listed(`$.equipment[${k}].obsolete`, e?.obsolete, YES_NO, "是/否");
+    if (year !== undefined && e?.year !== undefined && e.year > year) ck.warn(`$.equipment[${k}].year`, `${e.year} is after the audit year ${year}`);
+  });
+  c.envCosts?.forEach((x, k) => listed(`$.envCosts[${k}].item`, x?.item, ENV_COST_ITEMS, "standard cost item"));
+  c.walkthrough?.forEach((w, k) => {
+    listed(`$.walkthrough[${k}].area`, w?.area, WALK_AREAS, "check area");
+    listed(`$.walkthrough[${k}].result`, w?.result, YES_NO_NA, "result");
+  });
+  c.dataInventory?.forEach((d, k) => listed(`$.dataInventory[${k}].collected`, d?.collected, YES_NO, "是/否"));
 }
 
 function checkFocus(ck: Checker, fs: LooseCase["focusSelection"]): void {
@@ -510,11 +559,26 @@ function checkSheetExtents(ck: Checker, c: LooseCase): void {
   }
   if (c.options) fit("$.options", c.options.length, rows(c.options.length), MAX_SHEET_ROWS, 1, "options", "rows");
   if (c.economics) fit("$.economics", c.economics.length, rows(c.economics.length), MAX_SHEET_ROWS, 1, "options", "rows");
+  // issue 10 part A: one row per entry
+  const lists: [string, readonly unknown[] | undefined, string][] = [
+    ["$.team", c.team, "members"],
+    ["$.plan", c.plan, "stages"],
+    ["$.staff", c.staff, "departments"],
+    ["$.equipment", c.equipment, "items of equipment"],
+    ["$.facilities", c.facilities, "facilities"],
+    ["$.envCosts", c.envCosts, "cost items"],
+    ["$.causes.plant", c.causes?.plant, "wastes"],
+    ["$.causes.focus", c.causes?.focus, "wastes"],
+    ["$.walkthrough", c.walkthrough, "check items"],
+    ["$.dataInventory", c.dataInventory, "entries"],
+  ];
+  for (const [path, list, what] of lists) if (list) fit(path, list.length, rows(list.length), MAX_SHEET_ROWS, 1, what, "rows");
 }
 
 /** The validated case: enumerations in their zh-CN form, unnamed entries numbered, each balance's basis. */
 function normalise(f: CaseFile): AuditCase {
   const value: AuditCase = { meta: f.meta, parameters: f.parameters };
+  for (const k of PHASE13_KEYS) if (f[k] !== undefined) Object.assign(value, { [k]: f[k] });
   if (f.wasteSources) {
     value.wasteSources = f.wasteSources.map((ws) => (ws.category === undefined ? ws : { ...ws, category: canonicalItem(WASTE_CATEGORIES, ws.category) ?? ws.category }));
   }
@@ -617,6 +681,7 @@ export function validateCase(json: unknown): { ok: true; value: AuditCase; warni
   checkEconomics(ck, c.economics, c.options);
   checkCrossField(ck, c);
   checkSheetExtents(ck, c);
+  checkPhase13(ck, c);
   if (!parsed.ok || ck.errors.length > 0) return { ok: false, errors: ck.errors };
   // Dry run of core only when the structure is sound.
   const value = normalise(parsed.value);

@@ -6,12 +6,19 @@
  * number may be renumbered by a consultancy.
  */
 
+import type { Lang } from "./model";
+import type { Terminology } from "./terminology";
+
 export type PhaseNo = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 
 export interface PhaseInfo {
   no: PhaseNo;
+  /** the 1996/2001 handbook's name (spec §8.2 left column) */
   zh: string;
   en: string;
+  /** the 2016 《清洁生产审核办法》 name (spec §8.2 right column) */
+  zh2016: string;
+  en2016: string;
 }
 
 export interface WorksheetInfo {
@@ -29,14 +36,25 @@ export interface WorksheetInfo {
 
 /** The 7 phases of the 1996/2001 method (spec §1.1). */
 export const PHASES: readonly PhaseInfo[] = [
-  { no: 1, zh: "筹划和组织", en: "Planning & organisation" },
-  { no: 2, zh: "预评估", en: "Pre-assessment" },
-  { no: 3, zh: "评估", en: "Assessment" },
-  { no: 4, zh: "方案产生和筛选", en: "Option generation & screening" },
-  { no: 5, zh: "可行性分析", en: "Feasibility analysis" },
-  { no: 6, zh: "方案实施", en: "Implementation" },
-  { no: 7, zh: "持续清洁生产", en: "Continuous cleaner production" },
+  { no: 1, zh: "筹划和组织", en: "Planning & organisation", zh2016: "审核准备", en2016: "Audit preparation" },
+  { no: 2, zh: "预评估", en: "Pre-assessment", zh2016: "预审核", en2016: "Pre-audit" },
+  { no: 3, zh: "评估", en: "Assessment", zh2016: "审核", en2016: "Audit" },
+  { no: 4, zh: "方案产生和筛选", en: "Option generation & screening", zh2016: "方案的产生和筛选", en2016: "Option generation & screening" },
+  { no: 5, zh: "可行性分析", en: "Feasibility analysis", zh2016: "方案的确定", en2016: "Option determination" },
+  { no: 6, zh: "方案实施", en: "Implementation", zh2016: "方案的实施", en2016: "Option implementation" },
+  { no: 7, zh: "持续清洁生产", en: "Continuous cleaner production", zh2016: "持续清洁生产", en2016: "Continuous cleaner production" },
 ];
+
+/**
+ * The name of phase `no` in `lang` and the terms of `terminology` (spec §8.2): "2001" the handbook's
+ * (筹划和组织, 预评估, 评估 …), "2016" the current Measures' (审核准备, 预审核, 审核 …). For the task
+ * pane's switch and the work plan's stages.
+ */
+export function phaseName(no: PhaseNo, lang: Lang, terminology: Terminology): string {
+  const p = PHASES.find((x) => x.no === no)!;
+  if (terminology === "2001") return lang === "zh-CN" ? p.zh : p.en;
+  return lang === "zh-CN" ? p.zh2016 : p.en2016;
+}
 
 type Row = [key: string, phase: PhaseNo, zh: string, en: string, purposeZh: string, purposeEn: string];
 
@@ -86,7 +104,11 @@ const ROWS: readonly Row[] = [
 ];
 
 /** Keys buildWorkbook generates (besides the hidden lists sheet). */
-export const BUILT_KEYS: readonly string[] = ["PARAMS", "WS2-6", "WS2-11", "WS3-4", "WS4-1", "WS5-3", "WS5-4"];
+export const BUILT_KEYS: readonly string[] = [
+  "PARAMS", "WS2-6", "WS2-11", "WS3-4", "WS4-1", "WS5-3", "WS5-4",
+  // issue 10 part A
+  "WS1-1", "WS1-2", "WS2-1", "WS2-2", "WS2-5", "WS2-7", "WS2-9", "WS2-13", "WS3-1", "WS3-5",
+];
 
 /** All 41 worksheets of spec §1.3 plus PARAMS, in phase order. */
 export const CATALOGUE: readonly WorksheetInfo[] = ROWS.map(([key, phase, zh, en, purposeZh, purposeEn]) => ({

@@ -26,7 +26,7 @@ export function l(zh: string, en: string): L {
 }
 
 /** Identifiers of the dropdown lists on the hidden lists sheet. */
-export type ListId = "category" | "aspect" | "costClass" | "status" | "conclusion" | "direction";
+export type ListId = "category" | "aspect" | "costClass" | "status" | "conclusion" | "direction" | "teamRole" | "teamGroup" | "yesNo" | "yesNoNa" | "envCostItem" | "walkArea";
 
 /**
  * An enumerated value: its standard zh-CN and en-US texts, and other spellings accepted as input
@@ -92,6 +92,34 @@ export const CONCLUSIONS: readonly L[] = [l("可行", "Feasible"), l("不可行"
 /** 方向 of a material-balance stream (WS3-4). */
 export const DIRECTIONS: readonly L[] = [l("输入", "In"), l("输出", "Out")];
 
+/** 审核小组职务 of a team member (WS1-1, spec §1.3). */
+export const TEAM_ROLES: readonly L[] = [l("组长", "Leader"), l("副组长", "Deputy leader"), l("成员", "Member")];
+
+/** 小组 of a team member: the leadership and the working group (WS1-1, spec §1.3 note). */
+export const TEAM_GROUPS: readonly L[] = [l("领导小组", "Leadership group"), l("工作小组", "Working group")];
+
+/** 是/否 (WS2-5 obsolete flag, WS3-1 collected). */
+export const YES_NO: readonly L[] = [l("是", "Yes"), l("否", "No")];
+
+/** 是/否/不适用 (WS2-13 checklist result). */
+export const YES_NO_NA: readonly L[] = [...YES_NO, l("不适用", "N/A")];
+
+/** 费用项目 of the environmental costs (WS2-7, spec §1.3). */
+export const ENV_COST_ITEMS: readonly L[] = [l("排污费/环保税", "Discharge fee/env. tax"), l("罚款赔偿", "Fines & compensation"), l("厂外处置费", "Off-site disposal"), l("其他", "Other")];
+
+/** 检查区域: the 9 typical item groups of the walk-through checklist (WS2-13, spec §1.3). */
+export const WALK_AREAS: readonly L[] = [
+  l("原辅料储存与搬运", "Storage & handling"),
+  l("跑冒滴漏", "Leaks & spills"),
+  l("设备维护保养", "Equipment maintenance"),
+  l("计量器具配备与校准", "Metering & calibration"),
+  l("工艺参数控制", "Process parameters"),
+  l("操作规程执行", "Operating procedures"),
+  l("废物分类收集与回用", "Waste sorting & reuse"),
+  l("用水用电", "Water & power use"),
+  l("员工培训与激励", "Training & incentives"),
+];
+
 /** All dropdown lists, in the column order of the lists sheet. */
 export const LISTS: readonly ListDef[] = [
   { id: "category", header: l("废弃物类别", "Waste category"), items: WASTE_CATEGORIES },
@@ -100,6 +128,12 @@ export const LISTS: readonly ListDef[] = [
   { id: "status", header: l("状态", "Status"), items: STATUSES },
   { id: "conclusion", header: l("结论", "Conclusion"), items: CONCLUSIONS },
   { id: "direction", header: l("方向", "Direction"), items: DIRECTIONS },
+  { id: "teamRole", header: l("审核小组职务", "Team role"), items: TEAM_ROLES },
+  { id: "teamGroup", header: l("小组", "Group"), items: TEAM_GROUPS },
+  { id: "yesNo", header: l("是否", "Yes/no"), items: YES_NO },
+  { id: "yesNoNa", header: l("检查结果", "Check result"), items: YES_NO_NA },
+  { id: "envCostItem", header: l("环保费用项目", "Env. cost item"), items: ENV_COST_ITEMS },
+  { id: "walkArea", header: l("检查区域", "Check area"), items: WALK_AREAS },
 ];
 
 /**

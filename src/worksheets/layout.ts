@@ -28,10 +28,14 @@ import type {
   TableModel,
   ValidationModel,
 } from "./model";
+import type { Terminology } from "./terminology";
 import { DEFAULT_COLUMN_WIDTH, fontSize, rowHeightFor, wrappedLines, wrapsText } from "./text-metrics";
 
 /** Stable keys of the worksheets this package generates. */
-export type BuiltKey = "PARAMS" | "LISTS" | "WS2-6" | "WS2-11" | "WS3-4" | "WS4-1" | "WS5-3" | "CASHFLOWS" | "WS5-4";
+export type BuiltKey =
+  | "PARAMS" | "LISTS" | "WS2-6" | "WS2-11" | "WS3-4" | "WS4-1" | "WS5-3" | "CASHFLOWS" | "WS5-4"
+  // issue 10 part A (phase 1–3 plain sheets)
+  | "WS1-1" | "WS1-2" | "WS2-1" | "WS2-2" | "WS2-5" | "WS2-7" | "WS2-9" | "WS2-13" | "WS3-1" | "WS3-5";
 
 /** First row of every sheet's table header (below the 4-row header block). */
 export const TABLE_TOP = 4;
@@ -65,6 +69,8 @@ export interface BuildContext {
   params: ResolvedParameters | null;
   /** final sheet name of every built key (also those not requested: never referenced then) */
   names: Record<BuiltKey, string>;
+  /** terms of the sheet titles and phase names (spec §8.2); absent = "2016" (审核, as the titles always read) */
+  terminology?: Terminology;
 }
 
 /** Text of a label pair in the context's language. */
@@ -197,7 +203,15 @@ export class SheetBuilder {
 
   /** The width column `col` will have (characters). */
   width(col: number): number {
-    return Math.max(MIN_WIDTH, this.widths[col] ?? 10);
+    return this.fixedWidths.get(col) ?? Math.max(MIN_WIDTH, this.widths[col] ?? 10);
+  }
+
+  /** Columns whose width is set exactly, below the minimum too (the work plan's month cells). */
+  private readonly fixedWidths = new Map<number, number>();
+
+  /** Sets `col` to exactly `w` characters, whatever its texts (they must fit: one mark, a month number). */
+  fixWidth(col: number, w: number): void {
+    this.fixedWidths.set(col, w);
   }
 
   /** Last row holding a cell (-1 when empty). */

@@ -23,6 +23,7 @@ import { a1, rect } from "./a1";
 import type { WorksheetDefinition } from "./definition";
 import { displayWidth, LISTS, tr, type L, type ListId } from "./i18n";
 import { finishSheet, headerBlock, SheetBuilder, SPARE_ROWS, str, t, TABLE_TOP, TEMPLATE_ROWS, type BuildContext, type BuiltKey } from "./layout";
+import { termTitle } from "./terminology";
 import type { CellValue, NamedRangeModel, SheetModel, StyleToken, TableColumnModel } from "./model";
 
 /** A table's stable name and its columns' names in both languages (docs/MODEL.md lists them). */
@@ -180,8 +181,9 @@ export interface TableSheetDef {
 
 /** The sheet title with the standard's number: 表5-3 方案经济评估指标汇总表 / Table 5-3 Economic … */
 export function numberedTitle(ctx: BuildContext, number: string | undefined, title: L): string {
-  if (!number) return t(ctx, title);
-  return ctx.lang === "zh-CN" ? `表${number} ${title.zh}` : `Table ${number} ${title.en}`;
+  const text = termTitle(ctx.lang, t(ctx, title), ctx.terminology);
+  if (!number) return text;
+  return ctx.lang === "zh-CN" ? `表${number} ${text}` : `Table ${number} ${text}`;
 }
 
 /** Data rows a table gets: the case's rows plus spare empty rows (the template: {@link TEMPLATE_ROWS}). */

@@ -156,6 +156,7 @@ describe("parameters", () => {
       "CP_BenchmarkRate",
       "CP_BalanceTolerance",
       "CP_PaybackQuota",
+      "CP_AuditYear", // issue 10: a named input below the parameters (not a PARAMETER_ROWS entry)
     ]);
     const ranges = book.names.flatMap((n) => ("sheet" in n ? [n] : []));
     for (const n of ranges) {
@@ -281,8 +282,14 @@ describe("sheet finish", () => {
   });
 
   it("en-US is the same workbook with English sheet names and labels", () => {
-    expect(en.sheets.map((s) => s.name)).toEqual(["Parameters", "Waste sources", "Focus selection", "Material balance", "Options register", "Economics", "Feasibility", "Cash flows", "Lists"]);
-    expect(zh.sheets.map((s) => s.name)).toEqual(["参数", "废弃物产生源清单", "审核重点权重计分", "物料平衡", "方案汇总表", "经济评估", "可行性分析", "逐年现金流量", "列表"]);
+    expect(en.sheets.map((s) => s.name)).toEqual([
+      "Parameters", "Audit team", "Audit plan", "Profile", "Organisation", "Equipment", "Waste sources", "Env. facilities and costs", "Plant waste causes",
+      "Focus selection", "Walk-through", "Data inventory", "Material balance", "Focus waste causes", "Options register", "Economics", "Feasibility", "Cash flows", "Lists",
+    ]);
+    expect(zh.sheets.map((s) => s.name)).toEqual([
+      "参数", "审核小组", "审核工作计划", "企业简述", "组织机构与人员", "主要设备", "废弃物产生源清单", "环保设施及费用", "废弃物产生原因分析",
+      "审核重点权重计分", "现场考察检查清单", "资料收集名录", "物料平衡", "审核重点原因分析", "方案汇总表", "经济评估", "可行性分析", "逐年现金流量", "列表",
+    ]);
     const cjk = /[\u3400-\u9fff]/;
     zh.sheets.forEach((z, k) => {
       const e = en.sheets[k]!;
@@ -327,7 +334,7 @@ describe("catalogue", () => {
     expect(ws.length).toBe(41);
     expect(PHASES.map((p) => ws.filter((w) => w.phase === p.no).length)).toEqual([2, 13, 5, 6, 4, 9, 2]);
     expect(new Set(CATALOGUE.map((w) => w.key)).size).toBe(CATALOGUE.length);
-    expect(CATALOGUE.filter((w) => w.built).map((w) => w.key)).toEqual([...BUILT_KEYS]);
+    expect(CATALOGUE.filter((w) => w.built).map((w) => w.key).sort()).toEqual([...BUILT_KEYS].sort());
     for (const k of BUILT_KEYS) expect(DEFINITIONS.some((d) => d.key === k)).toBe(true);
     expect(CATALOGUE.find((w) => w.key === "WS1-1")?.zh).toBe("审核小组成员表");
   });

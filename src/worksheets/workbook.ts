@@ -14,10 +14,16 @@ import { materialBalanceWorksheet } from "./definitions/material-balance.workshe
 import { optionRegisterWorksheet } from "./definitions/option-register.worksheet";
 import { parametersWorksheet } from "./definitions/parameters.worksheet";
 import { wasteSourcesWorksheet } from "./definitions/waste-sources.worksheet";
+import { planWorksheet, teamWorksheet } from "./definitions/team-plan.worksheet";
+import { envCostsWorksheet, equipmentWorksheet, profileWorksheet, staffWorksheet } from "./definitions/enterprise.worksheet";
+import { focusCausesWorksheet, plantCausesWorksheet } from "./definitions/causes.worksheet";
+import { walkthroughWorksheet } from "./definitions/walkthrough.worksheet";
+import { dataInventoryWorksheet } from "./definitions/data-inventory.worksheet";
 import { tr } from "./i18n";
 import type { BuildContext, BuiltKey } from "./layout";
 import type { Lang, WorkbookModel } from "./model";
 import { legalSheetName } from "./sheet-names";
+import type { Terminology } from "./terminology";
 
 export interface BuildOptions {
   lang: Lang;
@@ -33,14 +39,27 @@ export interface BuildOptions {
    * be added below a table. The lists sheet is never protected (the user extends its lists).
    */
   protect?: boolean;
+  /** terms of the sheet titles and work-plan stages (spec §8.2); default: the case's meta.terminology, else "2016" */
+  terminology?: Terminology;
 }
 
 /** Every definition, in workbook order (the hidden lists sheet last). */
 export const DEFINITIONS: readonly WorksheetDefinition[] = [
   parametersWorksheet,
+  // issue 10 part A: phase 1–3 plain sheets (before WS2-6 in catalogue order)
+  teamWorksheet,
+  planWorksheet,
+  profileWorksheet,
+  staffWorksheet,
+  equipmentWorksheet,
   wasteSourcesWorksheet,
+  envCostsWorksheet, // issue 10 part A
+  plantCausesWorksheet, // issue 10 part A
   focusSelectionWorksheet,
+  walkthroughWorksheet, // issue 10 part A
+  dataInventoryWorksheet, // issue 10 part A
   materialBalanceWorksheet,
+  focusCausesWorksheet, // issue 10 part A
   optionRegisterWorksheet,
   economicsWorksheet,
   feasibilityWorksheet,
@@ -84,6 +103,8 @@ export function buildWorkbook(auditCase: AuditCase | null, opts: BuildOptions): 
   // keys not built are never referenced (dependencies are always built); give them their wanted name
   for (const d of DEFINITIONS) if (!(d.key in names)) names[d.key] = tr(lang, d.sheetName);
   const ctx: BuildContext = { lang, auditCase, params: auditCase ? resolveParameters(auditCase) : null, names };
+  const terminology = opts.terminology ?? auditCase?.meta.terminology;
+  if (terminology) ctx.terminology = terminology;
   const defs = DEFINITIONS.filter((d) => keys.includes(d.key));
   const sheets = defs.map((d) => d.build(ctx));
   if (opts.protect) for (const s of sheets) s.protect = s.key !== "LISTS";

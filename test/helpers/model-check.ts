@@ -148,9 +148,23 @@ export async function readXlsx(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
 }
 
 /**
+ * The serial number of a date as LibreOffice's CSV export shows a date-formatted cell: `2024-05-06`
+ * (the cell's yyyy-mm-dd) or `05/06/2024` (MM/DD/YYYY, its default); null for another text.
+ */
+export function dateTextSerial(text: string): number | null {
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const us = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text);
+  const ymd = iso ? [iso[1], iso[2], iso[3]] : us ? [us[3], us[1], us[2]] : null;
+  if (!ymd) return null;
+  return (Date.UTC(Number(ymd[0]), Number(ymd[1]) - 1, Number(ymd[2])) - Date.UTC(1899, 11, 30)) / 86_400_000;
+}
+
+/**
  * Compares a sheet's model with LibreOffice's recalculation of the written file (`recalculate` of a
  * `stripCachedValues` copy, one grid per sheet). For every model cell, the CSV text must show:
  * - formula cells: the model's cached `result` (so core and the native formula agree): numbers within
+ *   rel/abs (a date-formatted cell's date text read as its serial number, {@link dateTextSerial}),
+ *   and otherwise numbers within
  *   rel/abs (default 1e-12 each; the CSV carries 15 significant digits; "8%" reads as 0.08), booleans as
  *   TRUE/FALSE, strings exactly, null as "";
  * - literal cells: the value itself (a text beginning with "=" stays that text: E12).
@@ -175,7 +189,7 @@ export function checkRecalculatedAgainstModel(
     else if (typeof expected === "boolean") ok = text === (expected ? "TRUE" : "FALSE");
     else if (typeof expected === "string") ok = text === expected;
     else {
-      const n = parseSpreadsheetNumber(text);
+      const n = c.numberFormat?.includes("yy") ? (dateTextSerial(text) ?? parseSpreadsheetNumber(text)) : parseSpreadsheetNumber(text);
       ok = n !== null && Math.abs(n - expected) <= Math.max(abs, rel * Math.abs(expected));
     }
     if (!ok) {

@@ -27,6 +27,12 @@ export const LIST_TABLES: Readonly<Record<ListId, string>> = {
   status: "tblListStatus",
   conclusion: "tblListConclusion",
   direction: "tblListDirection",
+  teamRole: "tblListTeamRole",
+  teamGroup: "tblListTeamGroup",
+  yesNo: "tblListYesNo",
+  yesNoNa: "tblListYesNoNa",
+  envCostItem: "tblListEnvCostItem",
+  walkArea: "tblListWalkArea",
 };
 
 /** The unit table's schema: its name and column names. */

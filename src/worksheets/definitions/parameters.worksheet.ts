@@ -114,6 +114,27 @@ export const PARAMETER_ROWS: readonly ParamRow[] = [
   },
 ];
 
+/**
+ * 审核年度 (issue 10: the year the equipment ages of WS2-5 are counted to): a named input cell
+ * `CP_AuditYear` in the row below the evaluation parameters, from the case's meta.auditYear; blank
+ * in the template (ages then stay blank). Not a PARAMETER_ROWS entry: the pane's settings form
+ * edits those only.
+ */
+export const AUDIT_YEAR_NAME = "CP_AuditYear";
+/** Row of the audit year (below the parameters). */
+export const AUDIT_YEAR_ROW = TABLE_TOP + 1 + PARAMETER_ROWS.length;
+
+function auditYearRow(b: SheetBuilder, ctx: BuildContext): void {
+  const r = AUDIT_YEAR_ROW;
+  b.label(r, 0, t(ctx, l("审核年度", "Audit year")));
+  b.label(r, 1, "");
+  b.input(r, PARAM_VALUE_COL, ctx.auditCase?.meta.auditYear ?? null, FMT.integer);
+  b.label(r, 3, t(ctx, l("年", "year")));
+  b.label(r, 4, t(ctx, l("设备年龄 = 审核年度 − 投产年份（表2-5）", "equipment age = audit year − year commissioned (Table 2-5)")), "note", false);
+  b.label(r, 6, AUDIT_YEAR_NAME, "note");
+  b.numberValidation(rect(r, PARAM_VALUE_COL), "whole", 1900, 2100, t(ctx, l("审核年度为 1900 至 2100 的整数", "The audit year is a whole number from 1900 to 2100")));
+}
+
 /** The default formula of a parameter that follows `name`: its value when it is a number, else blank. */
 export function defaultFormulaOf(name: string): string {
   return `IF(ISNUMBER(${name}),${name},"")`;
@@ -206,6 +227,7 @@ export const parametersWorksheet: WorksheetDefinition = {
       b.label(r, 6, row.name, "note");
       b.numberValidation(rect(r, PARAM_VALUE_COL), row.validation.kind, row.validation.min, row.validation.max, tr(ctx.lang, row.validation.error));
     });
+    auditYearRow(b, ctx);
     // a blank discount rate is flagged (economic formulas need it)
     b.conditional(rect(PARAM_FIRST_ROW, PARAM_VALUE_COL), `ISBLANK(${"C" + (PARAM_FIRST_ROW + 1)})`, "warn");
     b.minWidth(PARAM_VALUE_COL, 14);
@@ -217,8 +239,10 @@ export const parametersWorksheet: WorksheetDefinition = {
   },
 
   names(ctx) {
-    return PARAMETER_ROWS.map(
+    const out = PARAMETER_ROWS.map(
       (row, k): NamedRangeModel => ({ name: row.name, sheet: ctx.names.PARAMS, ref: rect(PARAM_FIRST_ROW + k, PARAM_VALUE_COL) }),
     );
+    out.push({ name: AUDIT_YEAR_NAME, sheet: ctx.names.PARAMS, ref: rect(AUDIT_YEAR_ROW, PARAM_VALUE_COL) });
+    return out;
   },
 };
