@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { fakeActions } from "../../test/taskpane/fake-actions";
 import type { ConflictAnswer, InsertCallbacks } from "./actions";
 import { OfficeWriteError, TableLayoutError } from "../writers/office/render";
+import { CATALOGUE } from "../worksheets/catalogue";
 import { App } from "./App";
 
 afterEach(cleanup);
@@ -35,11 +36,14 @@ describe("App in Excel, zh-CN", () => {
     const list = screen.getByRole("list", { name: /第二阶段/ });
     expect(within(list).getByText("废弃物产生源清单（企业历年废弃物流情况）")).toBeTruthy();
     expect(isDisabled(within(list).getByRole("button", { name: "插入 权重总和计分排序法确定审核重点" }))).toBe(false);
-    // WS2-1 企业简述 is not built yet: listed, marked coming, nothing to click
-    expect(within(list).getByText("企业简述")).toBeTruthy();
-    expect(within(list).getByLabelText("企业简述: 即将推出")).toBeTruthy();
-    expect(within(list).queryByRole("button", { name: "插入 企业简述" })).toBeNull();
-    expect(isDisabled(within(list).getByRole("checkbox", { name: "选择 企业简述" }))).toBe(true);
+    expect(isDisabled(within(list).getByRole("button", { name: "插入 企业简述" }))).toBe(false);
+    // WS6-1 方案实施计划/进度表 is not built yet: listed, marked coming, nothing to click
+    await userEvent.click(within(nav).getByRole("button", { name: /第六阶段 · 方案实施/ }));
+    const list6 = screen.getByRole("list", { name: /第六阶段/ });
+    expect(within(list6).getByText("方案实施计划/进度表")).toBeTruthy();
+    expect(within(list6).getByLabelText("方案实施计划/进度表: 即将推出")).toBeTruthy();
+    expect(within(list6).queryByRole("button", { name: "插入 方案实施计划/进度表" })).toBeNull();
+    expect(isDisabled(within(list6).getByRole("checkbox", { name: "选择 方案实施计划/进度表" }))).toBe(true);
   });
 
   it("Insert all of a phase inserts its built worksheets with the entered parameters, showing progress", async () => {
@@ -254,7 +258,10 @@ describe("outside Excel", () => {
     await userEvent.click(screen.getByRole("button", { name: "Download workbook (.xlsx) of Pre-assessment" }));
     await waitFor(() => expect(actions.downloadWorkbook).toHaveBeenCalledTimes(1));
     const req = actions.downloadWorkbook.mock.calls[0]![0];
-    expect(req).toMatchObject({ keys: ["WS2-6", "WS2-11"], lang: "en-US", fileName: "cp-audit-phase-2.xlsx" });
+    // every built sheet of phase 2, in catalogue order (the headline two among them)
+    const phase2 = CATALOGUE.filter((w) => w.phase === 2 && w.built).map((w) => w.key);
+    expect(phase2).toEqual(expect.arrayContaining(["WS2-1", "WS2-6", "WS2-11"]));
+    expect(req).toMatchObject({ keys: phase2, lang: "en-US", fileName: "cp-audit-phase-2.xlsx" });
     expect(await screen.findByText(/Saved cp-audit-phase-2.xlsx/)).toBeTruthy();
   });
 
