@@ -38,7 +38,7 @@ describe("App + Excel actions + recording fake", () => {
     await userEvent.click(screen.getByRole("tab", { name: "工作表" }));
     await userEvent.click(screen.getByRole("button", { name: /第五阶段/ }));
     const before = fake.totalSyncs;
-    await userEvent.click(screen.getByRole("button", { name: "插入「可行性分析」的全部工作表" }));
+    await userEvent.click(screen.getByRole("button", { name: "全部插入「可行性分析」的工作表" }));
     expect(await screen.findByText(/已添加：/, {}, SLOW)).toBeTruthy();
     const syncs = fake.totalSyncs - before;
     // survey + probe + 参数, 方案汇总表 (linked), 经济评估, 可行性分析, 逐年现金流量 (linked), 列表
@@ -130,8 +130,10 @@ describe("App + Excel actions + recording fake", () => {
     // the user switches to another workbook while the sheets are written: the 2nd write sync fails
     fake.failSync("InactiveWorkbook", 3);
     await userEvent.click(screen.getByRole("button", { name: "插入 方案汇总表" }));
-    expect(await screen.findByText(/切换回此工作簿并重新插入/, {}, SLOW)).toBeTruthy();
-    expect(screen.getByText(/已写入的工作表（参数）将被更新/)).toBeTruthy();
+    expect(await screen.findByText(/写入期间切换到了另一个工作簿/, {}, SLOW)).toBeTruthy();
+    expect(screen.getByText(/已写入：参数。请切换回此工作簿/)).toBeTruthy();
+    // 方案汇总表 was requested and not written: one sheet to retry
+    expect(screen.getByRole("button", { name: "重试其余 1 张工作表" })).toBeTruthy();
   });
 
   it("the calculator's formula lands in the selected cell", async () => {

@@ -18,7 +18,7 @@ const useStyles = makeStyles({
   },
   legend: { fontWeight: tokens.fontWeightSemibold, paddingInline: tokens.spacingHorizontalXS },
   buttons: { display: "flex", columnGap: tokens.spacingHorizontalS, flexWrap: "wrap" },
-  note: { color: tokens.colorNeutralForeground3 },
+  note: { color: tokens.colorNeutralForeground2 },
 });
 
 export interface SettingsFormProps {
