@@ -9,8 +9,6 @@ import {
   ProgressBar,
   Select,
   Switch,
-  Tab,
-  TabList,
   Text,
   makeStyles,
   mergeClasses,
@@ -21,6 +19,7 @@ import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react"
 import type { WorksheetInfo } from "../worksheets/catalogue";
 import type { Lang } from "../worksheets/model";
 import type { TaskpaneActions } from "./actions";
+import { PaneTabs, panelId, tabId } from "./components/PaneTabs";
 import { PhaseNavigator } from "./components/PhaseNavigator";
 import { useLanguage } from "./hooks/useLanguage";
 import { useSettings } from "./hooks/useSettings";
@@ -53,7 +52,6 @@ const useStyles = makeStyles({
   titles: { display: "flex", flexDirection: "column", minWidth: 0 },
   subtitle: { color: tokens.colorNeutralForeground2 },
   lang: { minWidth: "130px" },
-  tabs: { flexWrap: "wrap", minWidth: 0 },
   panel: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM, minWidth: 0 },
   /**
    * Status, progress, questions and the chosen-sheets bar: always in view at the bottom of the
@@ -194,14 +192,19 @@ export function App({ actions }: AppProps) {
           </MessageBar>
         )}
 
-        <TabList className={s.tabs} selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)}>
-          <Tab value="worksheets">{t.tabWorksheets}</Tab>
-          <Tab value="settings">{t.tabSettings}</Tab>
-          <Tab value="calculator">{t.tabCalculator}</Tab>
-        </TabList>
+        <PaneTabs
+          idPrefix="cp-tab"
+          selected={tab}
+          onSelect={setTab}
+          tabs={[
+            { value: "worksheets", label: t.tabWorksheets },
+            { value: "settings", label: t.tabSettings },
+            { value: "calculator", label: t.tabCalculator },
+          ]}
+        />
 
         {tab === "worksheets" && (
-          <div role="tabpanel" aria-label={t.tabWorksheets} className={s.panel}>
+          <div role="tabpanel" id={panelId("cp-tab", "worksheets")} aria-labelledby={tabId("cp-tab", "worksheets")} className={s.panel}>
             {firstStep && (
               <MessageBar intent="info" layout="multiline" data-testid="first-step">
                 <MessageBarBody>
@@ -240,7 +243,7 @@ export function App({ actions }: AppProps) {
           </div>
         )}
         {tab === "settings" && (
-          <div role="tabpanel" aria-label={t.tabSettings} className={s.panel}>
+          <div role="tabpanel" id={panelId("cp-tab", "settings")} aria-labelledby={tabId("cp-tab", "settings")} className={s.panel}>
             {settings.status === "loaded" && (
               <MessageBar intent="info">
                 <MessageBarBody>{t.settingsLoaded}</MessageBarBody>
@@ -262,7 +265,7 @@ export function App({ actions }: AppProps) {
           </div>
         )}
         {tab === "calculator" && (
-          <div role="tabpanel" aria-label={t.tabCalculator} className={s.panel}>
+          <div role="tabpanel" id={panelId("cp-tab", "calculator")} aria-labelledby={tabId("cp-tab", "calculator")} className={s.panel}>
             <Suspense fallback={<Text>{t.loading}</Text>}>
               <QuickCalculator
                 t={t}

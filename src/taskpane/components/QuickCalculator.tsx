@@ -18,7 +18,11 @@ const useStyles = makeStyles({
   th: { textAlign: "left", fontWeight: tokens.fontWeightRegular, paddingBlock: "2px", color: tokens.colorNeutralForeground2 },
   td: { textAlign: "right", fontVariantNumeric: "tabular-nums", fontWeight: tokens.fontWeightSemibold },
   row: { borderBottom: `1px solid ${tokens.colorNeutralStroke3}` },
-  insert: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
+  insert: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS, minWidth: 0 },
+  // the options' long labels must not widen the select past the pane
+  kindField: { minWidth: 0 },
+  kind: { minWidth: 0, maxWidth: "100%" },
+  kindSelect: { minWidth: 0, width: "100%", textOverflow: "ellipsis" },
   note: { color: tokens.colorNeutralForeground2 },
   formula: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: "break-all" },
 });
@@ -157,8 +161,8 @@ export function QuickCalculator({ t, host, busy, parameters, onInsertFormula }: 
         )
       )}
       <div className={s.insert}>
-        <Field label={t.formulaKind}>
-          <Select value={kind} onChange={(_, d) => setKind(d.value as FormulaKind)}>
+        <Field label={t.formulaKind} className={s.kindField}>
+          <Select className={s.kind} select={{ className: s.kindSelect }} value={kind} onChange={(_, d) => setKind(d.value as FormulaKind)}>
             {FORMULA_KINDS.map((k) => (
               <option key={k} value={k}>
                 {kindLabel(t, k)}
