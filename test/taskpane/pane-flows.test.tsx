@@ -173,6 +173,28 @@ describe("first step, focus, status", () => {
     expect(await within(status).findByText(/已添加：参数/)).toBeTruthy();
     expect(document.activeElement).toBe(status);
   });
+
+  it("saving the settings keeps the focus on the save button (disabled but focusable while it works)", async () => {
+    let finish: () => void = () => {};
+    const actions = fakeActions("excel", {
+      saveSettings: vi.fn(async () => {
+        await new Promise<void>((r) => (finish = r));
+        return "saved" as const;
+      }),
+    });
+    render(<App actions={actions} />);
+    await userEvent.click(screen.getByRole("tab", { name: "审核信息与参数" }));
+    const save = await screen.findByRole("button", { name: "保存到工作簿" }, SLOW);
+    await userEvent.click(save);
+    await waitFor(() => expect(save.getAttribute("aria-disabled")).toBe("true"));
+    expect(document.activeElement).toBe(save);
+    // a second click while saving does nothing
+    await userEvent.click(save);
+    finish();
+    expect(await screen.findByText("参数已保存到工作簿。")).toBeTruthy();
+    expect(actions.saveSettings).toHaveBeenCalledTimes(1);
+    expect(document.activeElement).toBe(save);
+  });
 });
 
 describe("accessible names and texts", () => {
