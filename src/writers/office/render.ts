@@ -277,7 +277,8 @@ interface SheetPlan {
   /**
    * An existing sheet of ours for this key that was never written: added with its marker by an
    * insert interrupted before its content (InactiveWorkbook), no table of the model and nothing in
-   * its block. Written as a new sheet into the existing one (`existing` is false then).
+   * its block (every sheet of ours has at least its title there). Written as a new sheet into the
+   * existing one (`existing` is false then), also when kept: other sheets need its tables.
    */
   placeholder?: Excel.Worksheet;
   /** Existing sheet of ours that is not written (keepKeys). */
@@ -425,9 +426,9 @@ export async function renderWorkbook(
     if (!refreshable || !(refreshKeys.has(model.key) || keep)) {
       conflicts.push({ key: model.key, name: model.name, existingTemplateKey: found, refreshable });
     }
-    const blank = !p.block || (p.block.formulas as unknown[][]).every((row) => row.every(isBlank));
+    const blank = p.block !== null && (p.block.formulas as unknown[][]).every((row) => row.every(isBlank));
     // (also when kept: a linked sheet the interrupted insert never wrote is needed by the others)
-    if (refreshable && blank && model.tables.length > 0 && model.tables.every((t) => !tableItems.has(t.name.toUpperCase()))) {
+    if (refreshable && blank && model.tables.every((t) => !tableItems.has(t.name.toUpperCase()))) {
       return { ...base, existing: false, placeholder: lookups[i]!, keep: false, wasProtected: p.protection.protected === true, overwriteInputs: false };
     }
     return {
