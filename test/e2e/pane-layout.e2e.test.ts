@@ -9,7 +9,8 @@
  *   bounding rect inside the viewport — measured in the browser, not only looked at;
  * - axe-core (node_modules/axe-core/axe.min.js, injected with page.addScriptTag) on each tab and
  *   state: no serious or critical violation;
- * - screenshots into test-artifacts/pane-<lang>-<state>.png.
+ * - screenshots into test-artifacts/pane-<lang>-<state>.png;
+ * - the production page inside a host waits for a slow Office.onReady showing "loading Office…".
  *
  * PANE_E2E_DIST=<dir> reuses a build made with `PANE_FAKE=1 npx webpack --mode production
  * --output-path <dir>` (for iterating); otherwise the test builds into a temp dir. Under CI a
@@ -194,6 +195,29 @@ describe.skipIf(!ready)("built task pane at 350 × 700 over the Excel fake: layo
 
   const shot = (page: Page, lang: string, state: string) => page.screenshot({ path: join(ARTIFACTS, `pane-${lang}-${state}.png`) });
 
+  it("the production page inside a host (_host_Info in the URL) shows 'loading Office…' until Office.onReady answers", async () => {
+    const page = await browser!.newPage({ viewport: { width: 350, height: 700 }, locale: "en-US" });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    // office.js whose onReady answers after 1.5 s (here with no host, so the pane ends in browser mode)
+    const slowOffice = `window.Office = { context: {}, onReady: function () {
+      return new Promise(function (r) { setTimeout(function () { r({ host: null, platform: null }); }, 1500); }); } };`;
+    await page.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url.startsWith(origin)) return route.continue();
+      if (url.endsWith("/office.js")) return route.fulfill({ status: 200, contentType: "text/javascript", body: slowOffice });
+      return route.abort();
+    });
+    await page.goto(`${origin}/taskpane.html?_host_Info=Excel$Win32$16.01$en-US$$$$0`);
+    await page.getByRole("status").getByText("Loading Office…").waitFor();
+    expect(await page.locator("html").getAttribute("data-host")).toBeNull();
+    await shot(page, "en-US", "loading-office");
+    await page.getByText(STRINGS["en-US"].outsideExcelTitle).waitFor({ timeout: 30_000 });
+    expect(await page.locator("html").getAttribute("data-host")).toBe("browser");
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
   for (const lang of ["zh-CN", "en-US"] as const) {
     const t = STRINGS[lang];
 
@@ -211,6 +235,19 @@ describe.skipIf(!ready)("built task pane at 350 × 700 over the Excel fake: layo
           if (tab === t.tabWorksheets) await page.getByRole("navigation", { name: ready }).waitFor();
           else await page.getByRole("button", { name: ready }).waitFor();
           await expectFits(page, `${lang} ${width}px ${state}`, false);
+          if (state === "tab-worksheets") {
+            // the grey hint under the hand-over switch (1.87:1 before): its computed colour on white
+            const ratio = await page.evaluate(() => {
+              const rgb = getComputedStyle(document.getElementById("cp-hand-over-hint")!).color.match(/\d+(\.\d+)?/g)!.map(Number);
+              const lum = (c: number) => {
+                const x = c / 255;
+                return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+              };
+              const l = 0.2126 * lum(rgb[0]!) + 0.7152 * lum(rgb[1]!) + 0.0722 * lum(rgb[2]!);
+              return 1.05 / (l + 0.05);
+            });
+            expect(ratio, "hint contrast").toBeGreaterThanOrEqual(4.5);
+          }
           if (width === 350) {
             await shot(page, lang, state);
             expect(await axeSerious(page), `${lang} ${state}`).toEqual([]);
