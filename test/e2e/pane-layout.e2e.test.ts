@@ -18,58 +18,23 @@
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, stat } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import type { Server } from "node:http";
 import { tmpdir } from "node:os";
-import { extname, join, normalize, resolve, sep } from "node:path";
+import { join, resolve } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STRINGS } from "../../src/taskpane/i18n";
-import { isCi, skipNotice } from "../helpers/libreoffice";
+import { CHROMIUM, requireChromium, serve } from "../helpers/browser";
 
-const CHROMIUM = "/usr/bin/chromium";
 const ROOT = resolve(import.meta.dirname, "../..");
 const ARTIFACTS = join(ROOT, "test-artifacts");
 const AXE = join(ROOT, "node_modules/axe-core/axe.min.js");
 
-function requireChromium(): boolean {
-  if (existsSync(CHROMIUM)) return true;
-  if (isCi()) throw new Error(`${CHROMIUM} is missing; CI must install chromium`);
-  skipNotice("chromium", "apt-get install -y chromium");
-  return false;
-}
 
 const ready = requireChromium();
 
-const MIME: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".png": "image/png",
-};
 
-async function serve(dir: string): Promise<{ server: Server; origin: string }> {
-  const server = createServer((req, res) => {
-    void (async () => {
-      const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
-      const file = normalize(join(dir, path));
-      if (!file.startsWith(dir + sep)) {
-        res.writeHead(403).end();
-        return;
-      }
-      try {
-        if (!(await stat(file)).isFile()) throw new Error("not a file");
-        res.writeHead(200, { "content-type": MIME[extname(file)] ?? "application/octet-stream" });
-        res.end(await readFile(file));
-      } catch {
-        res.writeHead(404).end();
-      }
-    })();
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
 
 function build(out: string): Promise<void> {
   return new Promise((res, rej) =>

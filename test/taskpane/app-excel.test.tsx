@@ -5,25 +5,18 @@
  * user's own sheet is never touched, settings come from and go to the workbook.
  */
 import "./jsdom-env";
-import { cleanup, render, screen, waitFor } from "@testing-library/react";
+import { cleanup, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it } from "vitest";
-import { App } from "../../src/taskpane/App";
-import { createExcelActions } from "../../src/taskpane/excel/actions";
 import { buildWorkbook } from "../../src/worksheets/workbook";
 import { FakeExcel } from "../fakes/excel-fake";
+import { excelPane, fillCalculator, SLOW } from "./excel-pane";
 import { fakeReader, withoutResultMismatches } from "../fakes/fake-reader";
 import { checkSheetAgainstModel } from "../helpers/model-check";
 
 afterEach(cleanup);
 
-/** Building and writing a workbook takes a few seconds when the machine is busy (2 cores). */
-const SLOW = { timeout: 30_000 };
-
-function pane(fake: FakeExcel, displayLanguage = "zh-CN") {
-  const actions = createExcelActions((b) => fake.run(b), displayLanguage);
-  return render(<App actions={actions} />);
-}
+const pane = excelPane;
 
 describe("App + Excel actions + recording fake", () => {
   it("Insert all of phase 5 writes the model of the entered settings, in ≤ 12 syncs", async () => {
@@ -141,15 +134,7 @@ describe("App + Excel actions + recording fake", () => {
     fake.seedSheet("Sheet1");
     fake.selection = { sheet: "Sheet1", row: 2, col: 3 };
     pane(fake, "en-US");
-    await userEvent.click(screen.getByRole("tab", { name: "Quick calculator" }));
-    await screen.findByLabelText("Investment I (10k CNY)"); // the tab's chunk loads on first selection
-    for (const [label, v] of [
-      ["Investment I (10k CNY)", "31.67"],
-      ["Annual savings P (10k CNY/a)", "15.03"],
-      ["Discount rate i (%)", "12"],
-    ] as const) {
-      await userEvent.type(screen.getByLabelText(label), v);
-    }
+    await fillCalculator();
     await userEvent.click(screen.getByRole("button", { name: "Insert as formula" }));
     expect(await screen.findByText("Formula written to Sheet1!D3.", {}, SLOW)).toBeTruthy();
     expect(fake.cell("Sheet1", 2, 3)!.formula).toBe("=CP.ECONOMICS(31.67,15.03,0.12,10,0.25)");

@@ -13,24 +13,19 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { InsertCallbacks, InsertRequest } from "../../src/taskpane/actions";
 import { App } from "../../src/taskpane/App";
-import { createExcelActions } from "../../src/taskpane/excel/actions";
 import { insertWorksheets } from "../../src/taskpane/excel/insert";
 import { STRINGS } from "../../src/taskpane/i18n";
 import { caseFromSettings, DEFAULT_SETTINGS } from "../../src/taskpane/settings";
 import { buildWorkbook } from "../../src/worksheets/workbook";
 import { FakeExcel } from "../fakes/excel-fake";
+import { excelPane, fillCalculator, SLOW } from "./excel-pane";
 import { fakeReader, withoutResultMismatches } from "../fakes/fake-reader";
 import { checkSheetAgainstModel } from "../helpers/model-check";
 import { fakeActions } from "./fake-actions";
 
 afterEach(cleanup);
 
-const SLOW = { timeout: 30_000 };
-
-function pane(fake: FakeExcel, displayLanguage = "zh-CN") {
-  const actions = createExcelActions((b) => fake.run(b), displayLanguage);
-  return render(<App actions={actions} />);
-}
+const pane = excelPane;
 
 describe("another workbook became active mid-insert", () => {
   it("says what happened and retries only the remaining sheets, which then match the model", async () => {
@@ -82,18 +77,6 @@ describe("another workbook became active mid-insert", () => {
 });
 
 describe("insert as formula", () => {
-  async function fillCalculator() {
-    await userEvent.click(screen.getByRole("tab", { name: "Quick calculator" }));
-    await screen.findByLabelText("Investment I (10k CNY)", {}, SLOW);
-    for (const [label, v] of [
-      ["Investment I (10k CNY)", "31.67"],
-      ["Annual savings P (10k CNY/a)", "15.03"],
-      ["Discount rate i (%)", "12"],
-    ] as const) {
-      await userEvent.type(screen.getByLabelText(label), v);
-    }
-  }
-
   it("says it fills 8 cells, asks before overwriting a non-empty one of them, and cancel leaves them", async () => {
     const fake = new FakeExcel();
     // D3 selected; K3 is the 8th cell of D3:K3 (the row CP.ECONOMICS fills)
