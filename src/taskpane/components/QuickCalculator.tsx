@@ -11,7 +11,7 @@ const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
   // minmax(0, 1fr) and a shrinkable input: the grid never grows past a 320 px pane (an <input>'s
   // intrinsic width of 20 characters made it 463–475 px wide)
-  grid: { display: "grid", gridTemplateColumns: "repeat(2, minmax(0, 1fr))", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
+  grid: { display: "grid", gridTemplateColumns: "repeat(2, minmax(0, 1fr))", alignItems: "end", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
   input: { minWidth: 0, width: "100%" },
   inputEl: { minWidth: 0, width: "100%" },
   table: { borderCollapse: "collapse", width: "100%" },
