@@ -72,6 +72,10 @@ export default (env, argv) => {
   const cert = serving ? devCertificate() : null;
   const origin = (process.env.ADDIN_BASE_URL ?? (serving ? `${cert ? "https" : "http"}://localhost:${port}` : DEFAULT_ORIGIN)).replace(/\/+$/, "");
 
+  // PANE_FAKE=1 (the browser layout test only): also builds taskpane-fake.html, the pane over the
+  // Excel fake of test/fakes. Its own entry and page: the production pages do not load it.
+  const paneFake = process.env.PANE_FAKE === "1";
+
   return {
     mode: production ? "production" : "development",
     context: root,
@@ -80,6 +84,7 @@ export default (env, argv) => {
       functions: "./src/functions/functions.ts",
       taskpane: "./src/taskpane/index.tsx",
       commands: "./src/commands/commands.ts",
+      ...(paneFake ? { "taskpane-fake": "./test/e2e/pane-fake.tsx" } : {}),
     },
     output: {
       path: resolve(root, "dist"),
@@ -130,6 +135,16 @@ export default (env, argv) => {
         chunks: ["functions", "taskpane", "commands"],
         scriptLoading: "defer",
       }),
+      ...(paneFake
+        ? [
+            new HtmlWebpackPlugin({
+              filename: "taskpane-fake.html",
+              template: "./src/taskpane/taskpane.html",
+              chunks: ["taskpane-fake"],
+              scriptLoading: "defer",
+            }),
+          ]
+        : []),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },

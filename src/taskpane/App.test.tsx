@@ -62,7 +62,7 @@ describe("App in Excel, zh-CN", () => {
     await userEvent.type(screen.getByLabelText("贴现率 i (%)"), "12");
     await userEvent.click(screen.getByRole("tab", { name: "工作表" }));
     await userEvent.click(screen.getByRole("button", { name: /第五阶段 · 可行性分析/ }));
-    await userEvent.click(screen.getByRole("button", { name: "插入「可行性分析」的全部工作表" }));
+    await userEvent.click(screen.getByRole("button", { name: "全部插入「可行性分析」的工作表" }));
     expect(insertWorksheets).toHaveBeenCalledTimes(1);
     const req = insertWorksheets.mock.calls[0]![0];
     expect(req.keys).toEqual(["WS5-3", "WS5-4"]);
@@ -102,7 +102,7 @@ describe("App in Excel, zh-CN", () => {
     });
     render(<App actions={fakeActions("excel", { insertWorksheets })} />);
     await userEvent.click(screen.getByRole("button", { name: /第五阶段/ }));
-    await userEvent.click(screen.getByRole("button", { name: "插入「可行性分析」的全部工作表" }));
+    await userEvent.click(screen.getByRole("button", { name: "全部插入「可行性分析」的工作表" }));
     expect(await screen.findByText("出错了")).toBeTruthy();
     expect(screen.getByText(/撤消工作表保护/)).toBeTruthy();
     await userEvent.click(screen.getByRole("button", { name: "关闭" }));
@@ -115,7 +115,7 @@ describe("App in Excel, zh-CN", () => {
     });
     render(<App actions={fakeActions("excel", { insertWorksheets })} />);
     await userEvent.click(screen.getByRole("button", { name: /第五阶段/ }));
-    await userEvent.click(screen.getByRole("button", { name: "插入「可行性分析」的全部工作表" }));
+    await userEvent.click(screen.getByRole("button", { name: "全部插入「可行性分析」的工作表" }));
     expect(await screen.findByText("出错了")).toBeTruthy();
     expect(screen.queryByText(/撤消工作表保护/)).toBeNull();
     expect(screen.getByText(/出错前已完成的工作表保留在工作簿中/)).toBeTruthy();
@@ -127,7 +127,7 @@ describe("App in Excel, zh-CN", () => {
     });
     render(<App actions={fakeActions("excel", { insertWorksheets })} />);
     await userEvent.click(screen.getByRole("button", { name: /第五阶段/ }));
-    await userEvent.click(screen.getByRole("button", { name: "插入「可行性分析」的全部工作表" }));
+    await userEvent.click(screen.getByRole("button", { name: "全部插入「可行性分析」的工作表" }));
     expect(await screen.findByText(/未写入任何内容.*“经济评估”上缺少表 tblEconomics/)).toBeTruthy();
   });
 
@@ -138,11 +138,11 @@ describe("App in Excel, zh-CN", () => {
     expect((toggle as HTMLInputElement).checked).toBe(false);
     expect(screen.getByText(/受保护的表不能扩展/)).toBeTruthy();
     await userEvent.click(screen.getByRole("button", { name: /第五阶段/ }));
-    await userEvent.click(screen.getByRole("button", { name: "插入「可行性分析」的全部工作表" }));
+    await userEvent.click(screen.getByRole("button", { name: "全部插入「可行性分析」的工作表" }));
     await waitFor(() => expect(actions.insertWorksheets).toHaveBeenCalledTimes(1));
     expect(actions.insertWorksheets.mock.calls[0]![0].protect).toBeUndefined();
     await userEvent.click(toggle);
-    await userEvent.click(screen.getByRole("button", { name: "插入「可行性分析」的全部工作表" }));
+    await userEvent.click(screen.getByRole("button", { name: "全部插入「可行性分析」的工作表" }));
     await waitFor(() => expect(actions.insertWorksheets).toHaveBeenCalledTimes(2));
     expect(actions.insertWorksheets.mock.calls[1]![0].protect).toBe(true);
   });
@@ -154,7 +154,7 @@ describe("App in Excel, zh-CN", () => {
     await userEvent.type(await screen.findByLabelText("税率 t (%)"), "{selectall}abc");
     await userEvent.click(screen.getByRole("tab", { name: "工作表" }));
     await userEvent.click(screen.getByRole("button", { name: /第五阶段/ }));
-    await userEvent.click(screen.getByRole("button", { name: "插入「可行性分析」的全部工作表" }));
+    await userEvent.click(screen.getByRole("button", { name: "全部插入「可行性分析」的工作表" }));
     expect(actions.insertWorksheets).not.toHaveBeenCalled();
     expect(await screen.findByText("请先更正标出的字段。")).toBeTruthy();
     expect(screen.getByText("请输入数字。")).toBeTruthy();
@@ -287,7 +287,7 @@ describe("outside Excel", () => {
     });
     render(<App actions={actions} />);
     await userEvent.click(screen.getByRole("button", { name: /第二阶段/ }));
-    await userEvent.click(screen.getByRole("button", { name: "下载「预评估」的工作簿 (.xlsx)" }));
+    await userEvent.click(screen.getByRole("button", { name: "下载工作簿 (.xlsx)：预评估" }));
     expect(await screen.findByText("无法生成 .xlsx 文件：out of memory 请刷新页面后重试。")).toBeTruthy();
   });
 });

@@ -9,17 +9,17 @@ import {
   ProgressBar,
   Select,
   Switch,
-  Tab,
-  TabList,
   Text,
   makeStyles,
+  mergeClasses,
   tokens,
   webLightTheme,
 } from "@fluentui/react-components";
-import { lazy, Suspense, useCallback, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import type { WorksheetInfo } from "../worksheets/catalogue";
 import type { Lang } from "../worksheets/model";
 import type { TaskpaneActions } from "./actions";
+import { PaneTabs, panelId, tabId } from "./components/PaneTabs";
 import { PhaseNavigator } from "./components/PhaseNavigator";
 import { useLanguage } from "./hooks/useLanguage";
 import { useSettings } from "./hooks/useSettings";
@@ -44,14 +44,39 @@ const useStyles = makeStyles({
     padding: tokens.spacingHorizontalM,
     minHeight: "100vh",
     boxSizing: "border-box",
+    // 320–350 px wide task pane: long words and paths wrap instead of widening the page
+    maxWidth: "100%",
+    overflowWrap: "anywhere",
   },
-  top: { display: "flex", alignItems: "flex-end", justifyContent: "space-between", columnGap: tokens.spacingHorizontalM, flexWrap: "wrap" },
-  titles: { display: "flex", flexDirection: "column" },
-  subtitle: { color: tokens.colorNeutralForeground3 },
+  top: { display: "flex", alignItems: "flex-end", justifyContent: "space-between", columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalS, flexWrap: "wrap" },
+  titles: { display: "flex", flexDirection: "column", minWidth: 0 },
+  subtitle: { color: tokens.colorNeutralForeground2 },
   lang: { minWidth: "130px" },
-  chosenBar: {
+  panel: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM, minWidth: 0 },
+  /**
+   * Status, progress, questions and the chosen-sheets bar: always in view at the bottom of the
+   * pane (sticky), whichever button far down the list started the work.
+   */
+  dock: {
     position: "sticky",
     bottom: 0,
+    marginTop: "auto",
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalS,
+    marginInline: `calc(-1 * ${tokens.spacingHorizontalM})`,
+    marginBottom: `calc(-1 * ${tokens.spacingHorizontalM})`,
+    zIndex: 1,
+    maxHeight: "60vh",
+    overflowY: "auto",
+  },
+  dockFilled: {
+    padding: tokens.spacingHorizontalS,
+    backgroundColor: tokens.colorNeutralBackground1,
+    boxShadow: tokens.shadow8,
+  },
+  status: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS, outlineStyle: "none", ":empty": { display: "none" } },
+  chosenBar: {
     display: "flex",
     alignItems: "center",
     columnGap: tokens.spacingHorizontalS,
@@ -61,9 +86,9 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground2,
     borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
   },
-  status: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
+  actions: { flexWrap: "wrap", rowGap: tokens.spacingVerticalXS },
   handOver: { display: "flex", flexDirection: "column", marginBottom: tokens.spacingVerticalS },
-  handOverHint: { color: tokens.colorNeutralForeground3, paddingInlineStart: tokens.spacingHorizontalXXL },
+  handOverHint: { color: tokens.colorNeutralForeground2, paddingInlineStart: tokens.spacingHorizontalXXL },
 });
 
 export interface AppProps {
@@ -84,6 +109,21 @@ export function App({ actions }: AppProps) {
   const [protect, setProtect] = useState(false);
   const excel = actions.host === "excel";
   const busy = flow.busy || settings.busy;
+  const statusRef = useRef<HTMLDivElement>(null);
+  const questionRef = useRef<HTMLDivElement>(null);
+
+  // Focus: the button that started the work disables (a disabled button loses focus to the page
+  // body), so focus moves to the status while working, to the first answer of a question, and to
+  // the result when done.
+  const working = flow.busy;
+  const question = flow.conflict !== null || flow.formulaQuestion !== null;
+  const wasWorking = useRef(false);
+  useEffect(() => {
+    if (question) questionRef.current?.querySelector<HTMLButtonElement>("button")?.focus();
+    else if (working && !wasWorking.current) statusRef.current?.focus();
+    else if (!working && wasWorking.current) statusRef.current?.focus();
+    wasWorking.current = working;
+  }, [working, question]);
 
   /** The settings to write, or null after switching to the form to show what is wrong. */
   const currentSettings = useCallback(() => {
@@ -118,6 +158,10 @@ export function App({ actions }: AppProps) {
 
   const draftValid = settingsFromDraft(settings.draft, t);
   const parameters = draftValid.ok ? draftValid.settings.parameters : {};
+  /** The first step: nothing to build on yet (no parameters in the workbook; outside Excel, an empty form). */
+  const dockFilled =
+    flow.progress !== null || question || flow.notice !== null || settings.failure !== null || (tab === "worksheets" && chosen.size > 0);
+  const firstStep = excel ? settings.status === "none" : settings.draft.enterprise.trim() === "";
 
   return (
     <FluentProvider theme={webLightTheme} lang={lang}>
@@ -148,65 +192,32 @@ export function App({ actions }: AppProps) {
           </MessageBar>
         )}
 
-        <div className={s.status} aria-live="polite">
-          {flow.progress && (
-            <Field
-              validationState="none"
-              validationMessage={
-                flow.progress.sheet ? t.writingSheet(flow.progress.done, flow.progress.total, flow.progress.sheet) : excel ? t.writing : t.building
-              }
-            >
-              <ProgressBar
-                aria-label={excel ? t.writing : t.building}
-                value={flow.progress.total > 0 ? flow.progress.done / flow.progress.total : undefined}
-              />
-            </Field>
-          )}
-          {flow.conflict && (
-            <MessageBar intent="warning" layout="multiline">
-              <MessageBarBody>
-                <MessageBarTitle>{t.conflictTitle}</MessageBarTitle>
-                {flow.conflict.foreign.length > 0 && <div>{t.conflictForeign(flow.conflict.foreign)}</div>}
-                {flow.conflict.ours.length > 0 && <div>{t.conflictOurs(flow.conflict.ours)}</div>}
-              </MessageBarBody>
-              <MessageBarActions>
-                {flow.conflict.ours.length > 0 && (
-                  <Button appearance="primary" onClick={() => flow.answer("refresh")}>
-                    {t.conflictRefresh}
-                  </Button>
-                )}
-                <Button onClick={() => flow.answer("addNew")}>{t.conflictAddNew}</Button>
-                <Button onClick={() => flow.answer("cancel")}>{t.cancel}</Button>
-              </MessageBarActions>
-            </MessageBar>
-          )}
-          {flow.notice && (
-            <MessageBar intent={flow.notice.intent} layout="multiline">
-              <MessageBarBody>
-                <MessageBarTitle>{flow.notice.title}</MessageBarTitle>
-                {flow.notice.body}
-              </MessageBarBody>
-              <MessageBarActions containerAction={<Button appearance="transparent" aria-label={t.dismiss} onClick={flow.dismiss}>×</Button>} />
-            </MessageBar>
-          )}
-          {settings.failure && (
-            <MessageBar intent="error" layout="multiline">
-              <MessageBarBody>
-                <MessageBarTitle>{t.errorTitle}</MessageBarTitle>
-                {settings.failure.kind === "read" ? t.errorRead(settings.failure.message) : settings.failure.message}
-              </MessageBarBody>
-            </MessageBar>
-          )}
-        </div>
-
-        <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)}>
-          <Tab value="worksheets">{t.tabWorksheets}</Tab>
-          <Tab value="settings">{t.tabSettings}</Tab>
-          <Tab value="calculator">{t.tabCalculator}</Tab>
-        </TabList>
+        <PaneTabs
+          idPrefix="cp-tab"
+          selected={tab}
+          onSelect={setTab}
+          tabs={[
+            { value: "worksheets", label: t.tabWorksheets },
+            { value: "settings", label: t.tabSettings },
+            { value: "calculator", label: t.tabCalculator },
+          ]}
+        />
 
         {tab === "worksheets" && (
-          <div role="tabpanel" aria-label={t.tabWorksheets}>
+          <div role="tabpanel" id={panelId("cp-tab", "worksheets")} aria-labelledby={tabId("cp-tab", "worksheets")} className={s.panel}>
+            {firstStep && (
+              <MessageBar intent="info" layout="multiline" data-testid="first-step">
+                <MessageBarBody>
+                  <MessageBarTitle>{t.firstStepTitle}</MessageBarTitle>
+                  {excel ? t.firstStepBody : t.firstStepBrowser}
+                </MessageBarBody>
+                <MessageBarActions className={s.actions}>
+                  <Button appearance="primary" onClick={() => setTab("settings")}>
+                    {t.firstStepAction}
+                  </Button>
+                </MessageBarActions>
+              </MessageBar>
+            )}
             <div className={s.handOver}>
               <Switch
                 checked={protect}
@@ -229,28 +240,17 @@ export function App({ actions }: AppProps) {
               onSheet={onSheet}
               onPhase={(phase, keys) => write(keys, `cp-audit-phase-${phase.no}.xlsx`)}
             />
-            {chosen.size > 0 && (
-              <div className={s.chosenBar} role="region" aria-label={t.chosen(chosen.size)}>
-                <Text>{t.chosen(chosen.size)}</Text>
-                <Button appearance="primary" disabled={busy} onClick={() => write([...chosen], "cp-audit.xlsx")}>
-                  {excel ? t.insertChosen : t.downloadChosen}
-                </Button>
-                <Button appearance="subtle" onClick={() => setChosen(new Set())}>
-                  {t.clearChosen}
-                </Button>
-              </div>
-            )}
           </div>
         )}
         {tab === "settings" && (
-          <div role="tabpanel" aria-label={t.tabSettings}>
+          <div role="tabpanel" id={panelId("cp-tab", "settings")} aria-labelledby={tabId("cp-tab", "settings")} className={s.panel}>
             {settings.status === "loaded" && (
               <MessageBar intent="info">
                 <MessageBarBody>{t.settingsLoaded}</MessageBarBody>
               </MessageBar>
             )}
             {excel && settings.status === "none" && (
-              <MessageBar intent="info">
+              <MessageBar intent="info" layout="multiline">
                 <MessageBarBody>{t.settingsNone}</MessageBarBody>
               </MessageBar>
             )}
@@ -259,24 +259,123 @@ export function App({ actions }: AppProps) {
                 <MessageBarBody>{t.settingsSaved}</MessageBarBody>
               </MessageBar>
             )}
-            <Suspense fallback={null}>
+            <Suspense fallback={<Text>{t.loading}</Text>}>
               <SettingsForm t={t} host={actions.host} settings={settings} onSave={() => void settings.save(lang)} />
             </Suspense>
           </div>
         )}
         {tab === "calculator" && (
-          <div role="tabpanel" aria-label={t.tabCalculator}>
-            <Suspense fallback={null}>
+          <div role="tabpanel" id={panelId("cp-tab", "calculator")} aria-labelledby={tabId("cp-tab", "calculator")} className={s.panel}>
+            <Suspense fallback={<Text>{t.loading}</Text>}>
               <QuickCalculator
                 t={t}
                 host={actions.host}
                 busy={busy}
                 parameters={parameters}
-                onInsertFormula={(f) => void flow.insertFormula(f)}
+                onInsertFormula={(f, cells) => void flow.insertFormula(f, cells)}
               />
             </Suspense>
           </div>
         )}
+
+        <div className={mergeClasses(s.dock, dockFilled && s.dockFilled)}>
+          <div
+            ref={statusRef}
+            className={s.status}
+            role="region"
+            aria-label={t.statusLabel}
+            aria-live="polite"
+            tabIndex={-1}
+            data-testid="pane-status"
+          >
+            {flow.progress && (
+              <Field
+                validationState="none"
+                validationMessage={
+                  flow.progress.sheet ? t.writingSheet(flow.progress.done, flow.progress.total, flow.progress.sheet) : excel ? t.writing : t.building
+                }
+              >
+                <ProgressBar
+                  aria-label={excel ? t.writing : t.building}
+                  value={flow.progress.total > 0 ? flow.progress.done / flow.progress.total : undefined}
+                />
+              </Field>
+            )}
+            {flow.conflict && (
+              <MessageBar intent="warning" layout="multiline" ref={questionRef}>
+                <MessageBarBody>
+                  <MessageBarTitle>{t.conflictTitle}</MessageBarTitle>
+                  {flow.conflict.foreign.length > 0 && <div>{t.conflictForeign(flow.conflict.foreign)}</div>}
+                  {flow.conflict.ours.length > 0 && <div>{t.conflictOurs(flow.conflict.ours)}</div>}
+                </MessageBarBody>
+                <MessageBarActions className={s.actions}>
+                  {flow.conflict.ours.length > 0 && (
+                    <Button appearance="primary" onClick={() => flow.answer("refresh")}>
+                      {t.conflictRefresh}
+                    </Button>
+                  )}
+                  <Button onClick={() => flow.answer("addNew")}>{t.conflictAddNew}</Button>
+                  <Button onClick={() => flow.answer("cancel")}>{t.cancel}</Button>
+                </MessageBarActions>
+              </MessageBar>
+            )}
+            {flow.formulaQuestion && (
+              <MessageBar intent="warning" layout="multiline" ref={questionRef}>
+                <MessageBarBody>
+                  <MessageBarTitle>{t.formulaOverwriteTitle}</MessageBarTitle>
+                  {t.formulaOverwrite(flow.formulaQuestion.address, flow.formulaQuestion.filled, flow.formulaQuestion.cells)}
+                </MessageBarBody>
+                <MessageBarActions className={s.actions}>
+                  <Button appearance="primary" onClick={() => flow.answerFormula(true)}>
+                    {t.overwrite}
+                  </Button>
+                  <Button onClick={() => flow.answerFormula(false)}>{t.cancel}</Button>
+                </MessageBarActions>
+              </MessageBar>
+            )}
+            {flow.notice && (
+              <MessageBar intent={flow.notice.intent} layout="multiline">
+                <MessageBarBody>
+                  <MessageBarTitle>{flow.notice.title}</MessageBarTitle>
+                  {flow.notice.body}
+                </MessageBarBody>
+                <MessageBarActions
+                  className={s.actions}
+                  containerAction={
+                    <Button appearance="transparent" aria-label={t.dismiss} onClick={flow.dismiss}>
+                      ×
+                    </Button>
+                  }
+                >
+                  {flow.retry && (
+                    <Button appearance="primary" disabled={busy} onClick={() => void flow.retryRemaining()}>
+                      {t.retryRemaining(flow.retry.keys.length)}
+                    </Button>
+                  )}
+                </MessageBarActions>
+              </MessageBar>
+            )}
+            {settings.failure && (
+              <MessageBar intent="error" layout="multiline">
+                <MessageBarBody>
+                  <MessageBarTitle>{t.errorTitle}</MessageBarTitle>
+                  {settings.failure.kind === "read" ? t.errorRead(settings.failure.message) : settings.failure.message}
+                </MessageBarBody>
+              </MessageBar>
+            )}
+          </div>
+          {tab === "worksheets" && chosen.size > 0 && (
+            <div className={s.chosenBar} role="region" aria-label={t.chosen(chosen.size)}>
+              <Text>{t.chosen(chosen.size)}</Text>
+              <Button appearance="primary" disabled={busy} onClick={() => write([...chosen], "cp-audit.xlsx")}>
+                {excel ? t.insertChosen : t.downloadChosen}
+              </Button>
+              <Button appearance="subtle" onClick={() => setChosen(new Set())}>
+                {t.clearChosen}
+              </Button>
+            </div>
+          )}
+        </div>
       </main>
     </FluentProvider>
   );

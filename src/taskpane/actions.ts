@@ -4,10 +4,10 @@
  * Excel (a plain browser) they build an .xlsx download. Tests pass fakes.
  */
 import type { Lang } from "../worksheets/model";
-import type { InsertCallbacks, InsertOutcome, InsertRequest } from "./excel/insert";
+import type { FormulaTarget, InsertCallbacks, InsertOutcome, InsertRequest } from "./excel/insert";
 import type { AuditSettings, SettingsField } from "./settings";
 
-export type { ConflictAnswer, ConflictQuestion, InsertCallbacks, InsertOutcome, InsertRequest } from "./excel/insert";
+export type { ConflictAnswer, ConflictQuestion, FormulaTarget, InsertCallbacks, InsertOutcome, InsertRequest } from "./excel/insert";
 
 /** Where the pane runs. */
 export type Host = "excel" | "browser";
@@ -35,6 +35,11 @@ export interface TaskpaneActions {
   saveSettings(settings: AuditSettings, lang: Lang, changed?: readonly SettingsField[]): Promise<"saved" | "created">;
   /** Writes worksheets into the open workbook (Excel only). */
   insertWorksheets(req: InsertRequest, cb: InsertCallbacks): Promise<InsertOutcome>;
+  /**
+   * The `cells` cells a formula written at the selection would fill (its top-left cell and the
+   * ones to its right) and how many of them hold something (Excel only).
+   */
+  inspectFormulaTarget(cells: number): Promise<FormulaTarget>;
   /** Writes a formula into the selected cell; returns its address (Excel only). */
   insertFormula(formula: string): Promise<string>;
   /** Builds the .xlsx of the chosen worksheets and offers it as a download; returns the file name. */

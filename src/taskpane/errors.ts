@@ -19,6 +19,12 @@ export function officeErrorCode(e: unknown): string | null {
   return null;
 }
 
+/** How many requested sheets an interrupted insert did not write (its `remainingKeys`); null when unknown. */
+function remainingCount(e: unknown): number | null {
+  const r = (e as { remainingKeys?: unknown } | null)?.remainingKeys;
+  return Array.isArray(r) ? r.length : null;
+}
+
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -58,7 +64,7 @@ export function writeErrorText(e: unknown, t: Strings, otherwise: (msg: string) 
     case "InvalidOperationInCellEditMode":
       return t.errorCellEdit;
     case "InactiveWorkbook":
-      return t.errorInactiveWorkbook(e instanceof OfficeWriteError ? [...e.written] : []);
+      return t.errorInactiveWorkbook(e instanceof OfficeWriteError ? [...e.written] : [], remainingCount(e));
     case "ItemAlreadyExists":
       return t.errorExists(msg);
     default:

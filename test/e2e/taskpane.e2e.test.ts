@@ -19,63 +19,25 @@
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, stat } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import type { Server } from "node:http";
 import { tmpdir } from "node:os";
-import { extname, join, normalize, resolve, sep } from "node:path";
+import { join, resolve } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWorkbook } from "../../src/worksheets/workbook";
 import { caseFromSettings, DEFAULT_SETTINGS } from "../../src/taskpane/settings";
-import { findErrorCells, isCi, recalculate, requireSoffice, skipNotice, stripCachedValues } from "../helpers/libreoffice";
+import { CHROMIUM, requireChromium, serve } from "../helpers/browser";
+import { findErrorCells, recalculate, requireSoffice, stripCachedValues } from "../helpers/libreoffice";
 
-const CHROMIUM = "/usr/bin/chromium";
 const ROOT = resolve(import.meta.dirname, "../..");
 const ARTIFACTS = join(ROOT, "test-artifacts");
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 
-/** True when chromium exists; under CI its absence is an error, never a skip. */
-function requireChromium(): boolean {
-  if (existsSync(CHROMIUM)) return true;
-  if (isCi()) throw new Error(`${CHROMIUM} is missing; CI must install chromium`);
-  skipNotice("chromium", "apt-get install -y chromium");
-  return false;
-}
 
 const ready = requireChromium() && requireSoffice();
 
-const MIME: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".png": "image/png",
-  ".xml": "application/xml; charset=utf-8",
-  ".map": "application/json",
-};
 
-/** Static files of `dir` on 127.0.0.1 (random port). */
-async function serve(dir: string): Promise<{ server: Server; origin: string }> {
-  const server = createServer((req, res) => {
-    void (async () => {
-      const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
-      const file = normalize(join(dir, path === "/" ? "taskpane.html" : path));
-      if (!file.startsWith(dir + sep)) {
-        res.writeHead(403).end();
-        return;
-      }
-      try {
-        if (!(await stat(file)).isFile()) throw new Error("not a file");
-        res.writeHead(200, { "content-type": MIME[extname(file)] ?? "application/octet-stream" });
-        res.end(await readFile(file));
-      } catch {
-        res.writeHead(404).end();
-      }
-    })();
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
 
 function run(cmd: string, args: string[], cwd: string, timeout: number): Promise<string> {
   return new Promise((res, rej) =>

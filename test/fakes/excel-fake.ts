@@ -1792,6 +1792,14 @@ class FakeRange extends FakeClientObject {
       return { top: r.top + row, left: r.left + col, bottom: r.top + row, right: r.left + col };
     });
   }
+  getResizedRange(deltaRows: number, deltaColumns: number): FakeRange {
+    return new FakeRange(this.ctx, `${this.path}.getResizedRange(${deltaRows},${deltaColumns})`, this.sheetOf, () => {
+      const r = this.rectOf();
+      const out = { ...r, bottom: r.bottom + deltaRows, right: r.right + deltaColumns };
+      if (out.bottom < out.top || out.right < out.left || out.bottom >= MAX_ROWS || out.right >= MAX_COLS) throw new FakeOfficeError("InvalidArgument", "resized range is empty", this.path);
+      return out;
+    });
+  }
   getRow(i: number): FakeRange {
     return new FakeRange(this.ctx, `${this.path}.getRow(${i})`, this.sheetOf, () => {
       const r = this.rectOf();

@@ -5,25 +5,18 @@
  * user's own sheet is never touched, settings come from and go to the workbook.
  */
 import "./jsdom-env";
-import { cleanup, render, screen, waitFor } from "@testing-library/react";
+import { cleanup, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it } from "vitest";
-import { App } from "../../src/taskpane/App";
-import { createExcelActions } from "../../src/taskpane/excel/actions";
 import { buildWorkbook } from "../../src/worksheets/workbook";
 import { FakeExcel } from "../fakes/excel-fake";
+import { excelPane, fillCalculator, SLOW } from "./excel-pane";
 import { fakeReader, withoutResultMismatches } from "../fakes/fake-reader";
 import { checkSheetAgainstModel } from "../helpers/model-check";
 
 afterEach(cleanup);
 
-/** Building and writing a workbook takes a few seconds when the machine is busy (2 cores). */
-const SLOW = { timeout: 30_000 };
-
-function pane(fake: FakeExcel, displayLanguage = "zh-CN") {
-  const actions = createExcelActions((b) => fake.run(b), displayLanguage);
-  return render(<App actions={actions} />);
-}
+const pane = excelPane;
 
 describe("App + Excel actions + recording fake", () => {
   it("Insert all of phase 5 writes the model of the entered settings, in ≤ 12 syncs", async () => {
@@ -38,7 +31,7 @@ describe("App + Excel actions + recording fake", () => {
     await userEvent.click(screen.getByRole("tab", { name: "工作表" }));
     await userEvent.click(screen.getByRole("button", { name: /第五阶段/ }));
     const before = fake.totalSyncs;
-    await userEvent.click(screen.getByRole("button", { name: "插入「可行性分析」的全部工作表" }));
+    await userEvent.click(screen.getByRole("button", { name: "全部插入「可行性分析」的工作表" }));
     expect(await screen.findByText(/已添加：/, {}, SLOW)).toBeTruthy();
     const syncs = fake.totalSyncs - before;
     // survey + probe + 参数, 方案汇总表 (linked), 经济评估, 可行性分析, 逐年现金流量 (linked), 列表
@@ -130,8 +123,10 @@ describe("App + Excel actions + recording fake", () => {
     // the user switches to another workbook while the sheets are written: the 2nd write sync fails
     fake.failSync("InactiveWorkbook", 3);
     await userEvent.click(screen.getByRole("button", { name: "插入 方案汇总表" }));
-    expect(await screen.findByText(/切换回此工作簿并重新插入/, {}, SLOW)).toBeTruthy();
-    expect(screen.getByText(/已写入的工作表（参数）将被更新/)).toBeTruthy();
+    expect(await screen.findByText(/写入期间切换到了另一个工作簿/, {}, SLOW)).toBeTruthy();
+    expect(screen.getByText(/已写入：参数。请切换回此工作簿/)).toBeTruthy();
+    // 方案汇总表 was requested and not written: one sheet to retry
+    expect(screen.getByRole("button", { name: "重试其余 1 张工作表" })).toBeTruthy();
   });
 
   it("the calculator's formula lands in the selected cell", async () => {
@@ -139,15 +134,7 @@ describe("App + Excel actions + recording fake", () => {
     fake.seedSheet("Sheet1");
     fake.selection = { sheet: "Sheet1", row: 2, col: 3 };
     pane(fake, "en-US");
-    await userEvent.click(screen.getByRole("tab", { name: "Quick calculator" }));
-    await screen.findByLabelText("Investment I (10k CNY)"); // the tab's chunk loads on first selection
-    for (const [label, v] of [
-      ["Investment I (10k CNY)", "31.67"],
-      ["Annual savings P (10k CNY/a)", "15.03"],
-      ["Discount rate i (%)", "12"],
-    ] as const) {
-      await userEvent.type(screen.getByLabelText(label), v);
-    }
+    await fillCalculator();
     await userEvent.click(screen.getByRole("button", { name: "Insert as formula" }));
     expect(await screen.findByText("Formula written to Sheet1!D3.", {}, SLOW)).toBeTruthy();
     expect(fake.cell("Sheet1", 2, 3)!.formula).toBe("=CP.ECONOMICS(31.67,15.03,0.12,10,0.25)");

@@ -2,7 +2,7 @@
 import { vi, type Mock } from "vitest";
 import type { Host, TaskpaneActions } from "../../src/taskpane/actions";
 
-type ActionName = "readSettings" | "saveSettings" | "insertWorksheets" | "insertFormula" | "downloadWorkbook";
+type ActionName = "readSettings" | "saveSettings" | "insertWorksheets" | "inspectFormulaTarget" | "insertFormula" | "downloadWorkbook";
 
 /** The actions with each one a typed mock, so a test reads `actions.saveSettings.mock.calls[0]` as the action's arguments. */
 export type FakeActions = Omit<TaskpaneActions, ActionName> & { [K in ActionName]: Mock<TaskpaneActions[K]> };
@@ -14,6 +14,7 @@ export function fakeActions(host: Host, overrides: Partial<FakeActions> = {}): F
     readSettings: vi.fn<TaskpaneActions["readSettings"]>(async () => null),
     saveSettings: vi.fn<TaskpaneActions["saveSettings"]>(async () => "saved"),
     insertWorksheets: vi.fn<TaskpaneActions["insertWorksheets"]>(async () => ({ created: [], refreshed: [], syncs: 0, cancelled: false })),
+    inspectFormulaTarget: vi.fn<TaskpaneActions["inspectFormulaTarget"]>(async (cells) => ({ address: `Sheet1!A1${cells > 1 ? ":H1" : ""}`, filled: 0 })),
     insertFormula: vi.fn<TaskpaneActions["insertFormula"]>(async () => "Sheet1!A1"),
     downloadWorkbook: vi.fn<TaskpaneActions["downloadWorkbook"]>(async (req) => req.fileName),
     ...overrides,

@@ -45,6 +45,9 @@ export function createBrowserActions(displayLanguage?: string): TaskpaneActions 
     insertWorksheets: async () => {
       throw new Error(OUTSIDE);
     },
+    inspectFormulaTarget: async () => {
+      throw new Error(OUTSIDE);
+    },
     insertFormula: async () => {
       throw new Error(OUTSIDE);
     },

@@ -27,11 +27,11 @@ const useStyles = makeStyles({
   },
   text: { display: "flex", flexDirection: "column", rowGap: "2px", minWidth: 0 },
   title: { fontWeight: tokens.fontWeightSemibold },
-  purpose: { color: tokens.colorNeutralForeground3 },
-  coming: { color: tokens.colorNeutralForegroundDisabled },
+  purpose: { color: tokens.colorNeutralForeground2 },
+  coming: { color: tokens.colorNeutralForeground2 },
   phaseActions: { display: "flex", justifyContent: "flex-end", paddingTop: tokens.spacingVerticalS },
   header: { display: "flex", flexDirection: "column" },
-  count: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  count: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   key: { flexShrink: 0 },
 });
 

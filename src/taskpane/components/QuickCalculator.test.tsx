@@ -47,10 +47,11 @@ describe.each([
     render(<QuickCalculator t={STRINGS[lang]} host="excel" busy={false} parameters={{}} onInsertFormula={onInsert} />);
     await fill({ [lI]: "150", [lP]: "32.5", [lT]: "25", [lR]: "5", [lY]: "10" });
     await userEvent.click(screen.getByRole("button", { name: lInsert }));
-    expect(onInsert).toHaveBeenLastCalledWith("=CP.ECONOMICS(150,32.5,0.05,10,0.25)");
+    // CP.ECONOMICS returns a row of 8 values (D, T, E, F, N, NPV, NPVR, IRR): 8 cells
+    expect(onInsert).toHaveBeenLastCalledWith("=CP.ECONOMICS(150,32.5,0.05,10,0.25)", 8);
     await userEvent.selectOptions(screen.getByLabelText(lKind), "NPV");
     await userEvent.click(screen.getByRole("button", { name: lInsert }));
-    expect(onInsert).toHaveBeenLastCalledWith("=CP.NPV(0.05,150,CP.CASHFLOW(32.5,150,10,0.25),10)");
+    expect(onInsert).toHaveBeenLastCalledWith("=CP.NPV(0.05,150,CP.CASHFLOW(32.5,150,10,0.25),10)", 1);
   });
 });
 

@@ -9,13 +9,21 @@ import { percentText } from "../settings-draft";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
-  grid: { display: "grid", gridTemplateColumns: "1fr 1fr", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
+  // minmax(0, 1fr) and a shrinkable input: the grid never grows past a 320 px pane (an <input>'s
+  // intrinsic width of 20 characters made it 463–475 px wide)
+  grid: { display: "grid", gridTemplateColumns: "repeat(2, minmax(0, 1fr))", alignItems: "end", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
+  input: { minWidth: 0, width: "100%" },
+  inputEl: { minWidth: 0, width: "100%" },
   table: { borderCollapse: "collapse", width: "100%" },
   th: { textAlign: "left", fontWeight: tokens.fontWeightRegular, paddingBlock: "2px", color: tokens.colorNeutralForeground2 },
   td: { textAlign: "right", fontVariantNumeric: "tabular-nums", fontWeight: tokens.fontWeightSemibold },
   row: { borderBottom: `1px solid ${tokens.colorNeutralStroke3}` },
-  insert: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
-  note: { color: tokens.colorNeutralForeground3 },
+  insert: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS, minWidth: 0 },
+  // the options' long labels must not widen the select past the pane
+  kindField: { minWidth: 0 },
+  kind: { minWidth: 0, maxWidth: "100%" },
+  kindSelect: { minWidth: 0, width: "100%", textOverflow: "ellipsis" },
+  note: { color: tokens.colorNeutralForeground2 },
   formula: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: "break-all" },
 });
 
@@ -29,7 +37,8 @@ export interface QuickCalculatorProps {
   busy: boolean;
   /** Parameters of the form, proposed as t, i and Y. */
   parameters: AuditParameters;
-  onInsertFormula: (formula: string) => void;
+  /** Insert `formula` at the selection; `cells`: how many cells it fills in a row from there. */
+  onInsertFormula: (formula: string, cells: number) => void;
 }
 
 function labelOf(t: Strings, f: Field): string {
@@ -51,6 +60,11 @@ function kindLabel(t: Strings, k: FormulaKind): string {
     PAYBACK: t.formulaPayback,
     CASHFLOW: t.formulaCashflow,
   }[k];
+}
+
+/** Cells a formula fills from the selected cell rightwards: CP.ECONOMICS returns a row of 8 (D, T, E, F, N, NPV, NPVR, IRR). */
+export function formulaCells(kind: FormulaKind): number {
+  return kind === "ECONOMICS" ? 8 : 1;
 }
 
 const money = (v: number) => v.toFixed(2);
@@ -102,6 +116,8 @@ export function QuickCalculator({ t, host, busy, parameters, onInsertFormula }: 
         {FIELDS.map((f) => (
           <Field key={f} label={labelOf(t, f)} validationState={parsed.errors[f] ? "error" : "none"} validationMessage={parsed.errors[f]}>
             <Input
+              className={s.input}
+              input={{ className: s.inputEl }}
               value={draft[f]}
               inputMode="decimal"
               contentAfter={PERCENT.has(f) ? "%" : undefined}
@@ -145,8 +161,8 @@ export function QuickCalculator({ t, host, busy, parameters, onInsertFormula }: 
         )
       )}
       <div className={s.insert}>
-        <Field label={t.formulaKind}>
-          <Select value={kind} onChange={(_, d) => setKind(d.value as FormulaKind)}>
+        <Field label={t.formulaKind} className={s.kindField}>
+          <Select className={s.kind} select={{ className: s.kindSelect }} value={kind} onChange={(_, d) => setKind(d.value as FormulaKind)}>
             {FORMULA_KINDS.map((k) => (
               <option key={k} value={k}>
                 {kindLabel(t, k)}
@@ -159,7 +175,14 @@ export function QuickCalculator({ t, host, busy, parameters, onInsertFormula }: 
             {formula}
           </Text>
         )}
-        <Button appearance="primary" disabled={host !== "excel" || busy || !formula || !r} onClick={() => formula && onInsertFormula(formula)}>
+        <Text size={200} className={s.note}>
+          {t.formulaCells(formulaCells(kind))}
+        </Text>
+        <Button
+          appearance="primary"
+          disabled={host !== "excel" || busy || !formula || !r}
+          onClick={() => formula && onInsertFormula(formula, formulaCells(kind))}
+        >
           {t.insertFormula}
         </Button>
         <Text size={200} className={s.note}>

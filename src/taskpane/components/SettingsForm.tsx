@@ -18,7 +18,7 @@ const useStyles = makeStyles({
   },
   legend: { fontWeight: tokens.fontWeightSemibold, paddingInline: tokens.spacingHorizontalXS },
   buttons: { display: "flex", columnGap: tokens.spacingHorizontalS, flexWrap: "wrap" },
-  note: { color: tokens.colorNeutralForeground3 },
+  note: { color: tokens.colorNeutralForeground2 },
 });
 
 export interface SettingsFormProps {
@@ -35,7 +35,10 @@ function hint(t: Strings, k: ParameterKey): string | undefined {
   return undefined;
 }
 
-/** Header block and parameters, entered once and kept in the workbook. */
+/**
+ * Header block and parameters, entered once and kept in the workbook. While saving or reading,
+ * the fields are read-only and the buttons disabled but focusable, so the focus stays where it was.
+ */
 export function SettingsForm({ t, host, settings, onSave }: SettingsFormProps) {
   const s = useStyles();
   const { draft, errors, setField, busy } = settings;
@@ -44,7 +47,7 @@ export function SettingsForm({ t, host, settings, onSave }: SettingsFormProps) {
       className={s.form}
       onSubmit={(e) => {
         e.preventDefault();
-        if (host === "excel") onSave();
+        if (host === "excel" && !busy) onSave();
       }}
       noValidate
     >
@@ -52,7 +55,7 @@ export function SettingsForm({ t, host, settings, onSave }: SettingsFormProps) {
         <legend className={s.legend}>{t.headerSection}</legend>
         {HEADER_FIELDS.map((k) => (
           <Field key={k} label={t[k]}>
-            <Input value={draft[k]} onChange={(_, d) => setField(k, d.value)} disabled={busy} />
+            <Input value={draft[k]} onChange={(_, d) => setField(k, d.value)} readOnly={busy} />
           </Field>
         ))}
       </fieldset>
@@ -71,7 +74,7 @@ export function SettingsForm({ t, host, settings, onSave }: SettingsFormProps) {
               inputMode="decimal"
               contentAfter={PERCENT_KEYS.has(k) ? "%" : undefined}
               onChange={(_, d) => setField(k, d.value)}
-              disabled={busy}
+              readOnly={busy}
             />
           </Field>
         ))}
@@ -81,10 +84,11 @@ export function SettingsForm({ t, host, settings, onSave }: SettingsFormProps) {
       </Text>
       {host === "excel" && (
         <div className={s.buttons}>
-          <Button appearance="primary" type="submit" disabled={busy}>
+          {/* disabledFocusable: the button keeps the focus while it works (a disabled one drops it to the page body) */}
+          <Button appearance="primary" type="submit" disabledFocusable={busy}>
             {t.saveSettings}
           </Button>
-          <Button type="button" onClick={() => void settings.reload()} disabled={busy}>
+          <Button type="button" onClick={() => void settings.reload()} disabledFocusable={busy}>
             {t.reloadSettings}
           </Button>
         </div>

@@ -44,6 +44,10 @@ export function createExcelActions(
       return "created";
     },
     insertWorksheets: async (req, cb) => (await loadInsert()).insertWorksheets(run, req, cb, host),
+    inspectFormulaTarget: async (cells) => {
+      const { inspectFormulaTarget } = await loadInsert();
+      return run((ctx) => inspectFormulaTarget(ctx, cells));
+    },
     insertFormula: async (formula) => {
       const { insertFormulaAtSelection } = await loadInsert();
       return run((ctx) => insertFormulaAtSelection(ctx, formula));

@@ -20,6 +20,7 @@ import type { Lang, WorkbookModel } from "../../worksheets/model";
 import { buildWorkbook } from "../../worksheets/workbook";
 import type { ExcelRunner } from "../../writers/office/excel-run";
 import {
+  OfficeWriteError,
   SheetConflictError,
   TEMPLATE_MARKER,
   parseMarkerFormula,
@@ -49,6 +50,26 @@ export interface InsertRequest {
   protect?: boolean;
   /** Keys whose input cells take the model's values on refresh ("PARAMS" when saving parameters). */
   overwriteInputKeys?: readonly string[];
+  /**
+   * Resuming an interrupted insert ("retry the remaining sheets"): sheets of ours for the requested
+   * keys are completed or refreshed without asking (an interrupted insert leaves its not yet
+   * written sheets as empty sheets of ours; they are written as new).
+   */
+  resume?: boolean;
+}
+
+/**
+ * An insert stopped by a failed sync (`cause`: the OfficeWriteError, whose cause is Excel's error,
+ * e.g. InactiveWorkbook when another workbook became active). `remainingKeys`: the requested keys
+ * whose sheets were not completely written, in request order (what "retry" inserts again).
+ */
+export class InsertInterruptedError extends OfficeWriteError {
+  readonly remainingKeys: readonly string[];
+  constructor(e: OfficeWriteError, remainingKeys: readonly string[]) {
+    super(e.sheet, e.written, e.cause);
+    this.name = "InsertInterruptedError";
+    this.remainingKeys = remainingKeys;
+  }
 }
 
 /** Names the user is asked about: sheets that are not ours, and ours (refreshable). */
@@ -224,7 +245,7 @@ export async function insertWorksheets(
   syncs += s.syncs;
   const lang = s.lang ?? req.lang;
   const requested = new Set(req.keys);
-  const refreshKeys = new Set(REFRESHED_SUPPORT_KEYS);
+  const refreshKeys = new Set([...REFRESHED_SUPPORT_KEYS, ...(req.resume ? req.keys : [])]);
   let asked = false;
 
   /**
@@ -281,6 +302,11 @@ export async function insertWorksheets(
       syncs += result!.syncs;
       return { created: result!.created, refreshed: result!.refreshed, unprotected: result!.unprotected, syncs, cancelled: false, lang };
     } catch (e) {
+      if (e instanceof OfficeWriteError) {
+        const done = new Set(e.written.map((n) => n.toUpperCase()));
+        const names = new Map(book.sheets.map((sh) => [sh.key, sh.name.toUpperCase()] as const));
+        throw new InsertInterruptedError(e, req.keys.filter((k) => !done.has(names.get(k) ?? "")));
+      }
       if (!(e instanceof SheetConflictError)) throw e;
       syncs += e.probeSyncs;
       taken = await decide(book, e.conflicts, e.takenSheetNames);
@@ -297,4 +323,27 @@ export async function insertFormulaAtSelection(context: Excel.RequestContext, fo
   cell.load("address");
   await context.sync();
   return cell.address;
+}
+
+/** What "insert as formula" would overwrite: the cells it fills from the selection's top-left cell. */
+export interface FormulaTarget {
+  /** Address of the cells the formula fills ("Sheet1!D3:K3"). */
+  address: string;
+  /** How many of them are not empty (a value or a formula). */
+  filled: number;
+}
+
+/**
+ * Reads the `cells` cells (a row: the selection's top-left cell and the `cells − 1` to its right)
+ * that a formula would fill; 1 sync. A spilling formula such as CP.ECONOMICS (8 values in a row)
+ * shows #SPILL! instead of its values when any of them is taken, and a single-cell formula
+ * replaces what the cell held: the pane asks before overwriting.
+ */
+export async function inspectFormulaTarget(context: Excel.RequestContext, cells: number): Promise<FormulaTarget> {
+  const range = context.workbook.getSelectedRange().getCell(0, 0).getResizedRange(0, Math.max(1, cells) - 1);
+  range.load("address,formulas");
+  await context.sync();
+  const formulas = range.formulas as unknown[][];
+  const filled = formulas.flat().filter((v) => v !== "" && v !== null && v !== undefined).length;
+  return { address: range.address, filled };
 }

@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from "react";
 import type { Lang } from "../../worksheets/model";
-import type { ConflictAnswer, ConflictQuestion, TaskpaneActions } from "../actions";
-import { writeErrorText } from "../errors";
+import type { ConflictAnswer, ConflictQuestion, FormulaTarget, TaskpaneActions } from "../actions";
+import { officeErrorCode, writeErrorText } from "../errors";
 import type { Strings } from "../i18n";
 import type { AuditSettings } from "../settings";
 
@@ -17,17 +17,38 @@ export interface Notice {
   body: string;
 }
 
+/** "Insert as formula" found something in the cells the formula fills: overwrite? */
+export interface FormulaQuestion extends FormulaTarget {
+  /** Cells the formula fills. */
+  cells: number;
+}
+
+/** An insert interrupted because another workbook became active: what "retry" inserts. */
+export interface PendingRetry {
+  keys: readonly string[];
+  settings: AuditSettings;
+  lang: Lang;
+  opts: WriteOptions;
+}
+
 export interface WriteFlow {
   busy: boolean;
   progress: Progress | null;
   /** Pending question about taken sheet names; answer() resolves it. */
   conflict: ConflictQuestion | null;
   answer: (a: ConflictAnswer) => void;
+  /** Pending "overwrite these cells?" of insert-as-formula; answerFormula() resolves it. */
+  formulaQuestion: FormulaQuestion | null;
+  answerFormula: (overwrite: boolean) => void;
+  /** Set after an insert stopped because another workbook became active; retry() inserts the remaining sheets. */
+  retry: PendingRetry | null;
+  retryRemaining: () => Promise<void>;
   notice: Notice | null;
   dismiss: () => void;
   insert: (keys: readonly string[], settings: AuditSettings, lang: Lang, opts?: WriteOptions) => Promise<void>;
   download: (keys: readonly string[], settings: AuditSettings, lang: Lang, fileName: string, opts?: WriteOptions) => Promise<void>;
-  insertFormula: (formula: string) => Promise<void>;
+  /** Writes `formula` at the selection; `cells`: how many cells it fills (its top-left and the ones to its right). */
+  insertFormula: (formula: string, cells?: number) => Promise<void>;
   fail: (n: Notice) => void;
 }
 
@@ -47,7 +68,10 @@ export function useWriteFlow(actions: TaskpaneActions, t: Strings): WriteFlow {
   const [progress, setProgress] = useState<Progress | null>(null);
   const [conflict, setConflict] = useState<ConflictQuestion | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
+  const [formulaQuestion, setFormulaQuestion] = useState<FormulaQuestion | null>(null);
+  const [retry, setRetry] = useState<PendingRetry | null>(null);
   const resolver = useRef<((a: ConflictAnswer) => void) | null>(null);
+  const formulaResolver = useRef<((overwrite: boolean) => void) | null>(null);
   const tRef = useRef(t);
   tRef.current = t;
 
@@ -58,14 +82,22 @@ export function useWriteFlow(actions: TaskpaneActions, t: Strings): WriteFlow {
     r?.(a);
   }, []);
 
-  const insert = useCallback(
-    async (keys: readonly string[], settings: AuditSettings, lang: Lang, opts: WriteOptions = {}) => {
+  const answerFormula = useCallback((overwrite: boolean) => {
+    const r = formulaResolver.current;
+    formulaResolver.current = null;
+    setFormulaQuestion(null);
+    r?.(overwrite);
+  }, []);
+
+  const run = useCallback(
+    async (keys: readonly string[], settings: AuditSettings, lang: Lang, opts: WriteOptions, resume: boolean) => {
       setBusy(true);
       setNotice(null);
+      setRetry(null);
       setProgress({ done: 0, total: 0, sheet: null });
       try {
         const out = await actions.insertWorksheets(
-          { keys, lang, settings, ...(opts.protect ? { protect: true } : {}) },
+          { keys, lang, settings, ...(opts.protect ? { protect: true } : {}), ...(resume ? { resume: true } : {}) },
           {
             onProgress: (p) => setProgress({ done: p.done, total: p.total, sheet: p.sheet }),
             askConflict: (q) =>
@@ -90,6 +122,10 @@ export function useWriteFlow(actions: TaskpaneActions, t: Strings): WriteFlow {
         const tt = tRef.current;
         // chosen by the Office error's code, never by its (localised) message
         setNotice({ intent: "error", title: tt.errorTitle, body: writeErrorText(e, tt) });
+        const remaining = (e as { remainingKeys?: unknown }).remainingKeys;
+        if (officeErrorCode(e) === "InactiveWorkbook" && Array.isArray(remaining) && remaining.length > 0) {
+          setRetry({ keys: remaining as string[], settings, lang, opts });
+        }
       } finally {
         setBusy(false);
         setProgress(null);
@@ -99,6 +135,15 @@ export function useWriteFlow(actions: TaskpaneActions, t: Strings): WriteFlow {
     },
     [actions],
   );
+
+  const insert = useCallback(
+    (keys: readonly string[], settings: AuditSettings, lang: Lang, opts: WriteOptions = {}) => run(keys, settings, lang, opts, false),
+    [run],
+  );
+
+  const retryRemaining = useCallback(async () => {
+    if (retry) await run(retry.keys, retry.settings, retry.lang, retry.opts, true);
+  }, [retry, run]);
 
   const download = useCallback(
     async (keys: readonly string[], settings: AuditSettings, lang: Lang, fileName: string, opts: WriteOptions = {}) => {
@@ -119,23 +164,54 @@ export function useWriteFlow(actions: TaskpaneActions, t: Strings): WriteFlow {
   );
 
   const insertFormula = useCallback(
-    async (formula: string) => {
+    async (formula: string, cells = 1) => {
       setBusy(true);
       setNotice(null);
       try {
+        const target = await actions.inspectFormulaTarget(cells);
+        if (target.filled > 0) {
+          const overwrite = await new Promise<boolean>((resolve) => {
+            formulaResolver.current = resolve;
+            setFormulaQuestion({ ...target, cells });
+          });
+          if (!overwrite) {
+            setNotice({ intent: "info", title: tRef.current.cancel, body: tRef.current.cancelled });
+            return;
+          }
+        }
         const address = await actions.insertFormula(formula);
         setNotice({ intent: "success", title: tRef.current.insertedTitle, body: tRef.current.formulaInserted(address) });
       } catch (e) {
         setNotice({ intent: "error", title: tRef.current.errorTitle, body: writeErrorText(e, tRef.current, tRef.current.errorFormula) });
       } finally {
         setBusy(false);
+        setFormulaQuestion(null);
+        formulaResolver.current = null;
       }
     },
     [actions],
   );
 
-  const dismiss = useCallback(() => setNotice(null), []);
+  const dismiss = useCallback(() => {
+    setNotice(null);
+    setRetry(null);
+  }, []);
   const fail = useCallback((n: Notice) => setNotice(n), []);
 
-  return { busy, progress, conflict, answer, notice, dismiss, insert, download, insertFormula, fail };
+  return {
+    busy,
+    progress,
+    conflict,
+    answer,
+    formulaQuestion,
+    answerFormula,
+    retry,
+    retryRemaining,
+    notice,
+    dismiss,
+    insert,
+    download,
+    insertFormula,
+    fail,
+  };
 }

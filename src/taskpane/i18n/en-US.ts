@@ -48,6 +48,8 @@ export const enUS = {
       .join(" ") || "Nothing to do.",
   downloaded: (file: string) => `Saved ${file}. Open it in Excel; it calculates without the add-in.`,
   dismiss: "Dismiss",
+  retryRemaining: (n: number) => (n === 1 ? "Retry the remaining sheet" : `Retry the remaining ${n} sheets`),
+  statusLabel: "Status",
 
   // conflicts
   conflictTitle: "A worksheet of that name already exists",
@@ -80,10 +82,12 @@ export const enUS = {
   errorTooLarge: (msg: string) =>
     `${msg} The request was too large for Excel on the web. Insert fewer worksheets at a time, or use Excel for Windows or Mac.`,
   errorCellEdit: "Excel is editing a cell. Press Enter or Esc, then try again.",
-  errorInactiveWorkbook: (written: string[]) =>
-    `Another workbook became active while the sheets were being written. Switch back to this workbook and insert again: ${
-      written.length ? `the sheets already written (${written.join(", ")}) will be refreshed and ` : ""
-    }the remaining ones added.`,
+  errorInactiveWorkbook: (written: string[], remaining: number | null) =>
+    `Another workbook became active while the sheets were being written, so Excel stopped the insert. ${
+      written.length ? `Already written: ${written.join(", ")}. ` : ""
+    }Switch back to this workbook, then ${
+      remaining ? `retry the remaining ${remaining === 1 ? "sheet" : `${remaining} sheets`} below.` : "insert again: sheets already written are refreshed, the others added."
+    }`,
   errorExists: (msg: string) => `${msg} Something of that name was added to the workbook meanwhile. Try again.`,
   errorLayout: (problems: string[]) =>
     `The worksheet no longer has the template's layout, so nothing was written: ${problems.join("; ")}. Restore the table (its name, position and column headers), or insert the worksheet as a new sheet.`,
@@ -104,6 +108,13 @@ export const enUS = {
   protectSwitch: "Protect inserted sheets for hand-over",
   protectHint:
     "Locks formulas; input cells stay editable. Protected tables cannot grow: rows typed below a table are not added to it. Leave this off while the audit is in progress.",
+
+  // first step
+  firstStepTitle: "Step 1: audit header and parameters",
+  firstStepBody: "This workbook has no parameters yet. Enter the enterprise, discount rate, tax rate and depreciation years first: every worksheet uses them.",
+  firstStepBrowser: "Enter the enterprise and the parameters first: every worksheet uses them.",
+  firstStepAction: "Open Audit & parameters",
+  loading: "Loading…",
 
   // settings
   headerSection: "Audit header (shown on every worksheet)",
@@ -136,7 +147,7 @@ export const enUS = {
   invalidWhole: "Enter a whole number of years, 1 or more.",
 
   // calculator
-  calcIntro: "For meetings: the economics of one option at once (spec §3).",
+  calcIntro: "For meetings: the economics of one option at once.",
   calcInvestment: "Investment I (10k CNY)",
   calcSavings: "Annual savings P (10k CNY/a)",
   calcTax: "Tax rate t (%)",
@@ -155,6 +166,12 @@ export const enUS = {
   formulaKind: "Formula to insert",
   insertFormula: "Insert as formula",
   insertFormulaHint: "Writes the CP.* formula into the selected cell.",
+  formulaCells: (n: number) =>
+    n === 1 ? "Fills the selected cell." : `Fills ${n} cells in a row: the selected cell and the ${n - 1} to its right.`,
+  formulaOverwriteTitle: "Overwrite cells?",
+  formulaOverwrite: (address: string, filled: number, cells: number) =>
+    `${filled} of the ${cells} ${cells === 1 ? "cell" : "cells"} the formula fills (${address}) ${filled === 1 ? "is" : "are"} not empty. Overwrite ${filled === 1 ? "it" : "them"}?`,
+  overwrite: "Overwrite",
   insertFormulaBrowser: "Available inside Excel.",
   formulaInserted: (address: string) => `Formula written to ${address}.`,
   formulaEconomics: "CP.ECONOMICS (D, T, E, F, N, NPV, NPVR, IRR in a row)",

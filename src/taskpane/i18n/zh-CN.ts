@@ -21,11 +21,11 @@ export const zhCN: Strings = {
   insert: "插入",
   insertAll: "全部插入",
   insertSheetLabel: (name: string) => `插入 ${name}`,
-  insertAllLabel: (phase: string) => `插入「${phase}」的全部工作表`,
+  insertAllLabel: (phase: string) => `全部插入「${phase}」的工作表`,
   download: "下载",
   downloadSheetLabel: (name: string) => `下载 ${name} (.xlsx)`,
   downloadPhase: "下载工作簿 (.xlsx)",
-  downloadPhaseLabel: (phase: string) => `下载「${phase}」的工作簿 (.xlsx)`,
+  downloadPhaseLabel: (phase: string) => `下载工作簿 (.xlsx)：${phase}`,
   choose: (name: string) => `选择 ${name}`,
   chosen: (n: number) => `已选择 ${n} 张工作表`,
   insertChosen: "插入所选",
@@ -47,6 +47,8 @@ export const zhCN: Strings = {
       .join("") || "无需操作。",
   downloaded: (file: string) => `已保存 ${file}。用 Excel 打开即可，无需加载项也能计算。`,
   dismiss: "关闭",
+  retryRemaining: (n: number) => `重试其余 ${n} 张工作表`,
+  statusLabel: "状态",
 
   conflictTitle: "已存在同名工作表",
   conflictForeign: (names: string[]) =>
@@ -72,8 +74,10 @@ export const zhCN: Strings = {
     `${msg} Excel 拒绝了加载项发送的值（InvalidArgument）。出错前已完成的工作表保留在工作簿中。请连同所插入的工作表一起报告此问题。`,
   errorTooLarge: (msg: string) => `${msg} 请求超出了 Excel 网页版的大小限制。请分几次插入工作表，或使用 Windows 或 Mac 版 Excel。`,
   errorCellEdit: "Excel 正在编辑单元格。请按 Enter 或 Esc，然后重试。",
-  errorInactiveWorkbook: (written: string[]) =>
-    `写入期间切换到了另一个工作簿。请切换回此工作簿并重新插入：${written.length ? `已写入的工作表（${written.join("、")}）将被更新，` : ""}其余工作表将被添加。`,
+  errorInactiveWorkbook: (written: string[], remaining: number | null) =>
+    `写入期间切换到了另一个工作簿，Excel 因此中止了插入。${written.length ? `已写入：${written.join("、")}。` : ""}请切换回此工作簿，然后${
+      remaining ? `点击下方按钮重试其余 ${remaining} 张工作表。` : "重新插入：已写入的工作表将被更新，其余工作表将被添加。"
+    }`,
   errorExists: (msg: string) => `${msg} 写入期间工作簿中新增了同名的内容，请重试。`,
   errorLayout: (problems: string[]) =>
     `工作表已不再是模板的布局，因此未写入任何内容：${problems.join("；")}。请恢复该表（名称、位置和列标题），或将工作表作为新工作表插入。`,
@@ -88,6 +92,12 @@ export const zhCN: Strings = {
 
   protectSwitch: "交接时保护插入的工作表",
   protectHint: "锁定公式，输入单元格仍可编辑。受保护的表不能扩展：在表下方输入的行不会加入表中。审核进行期间请保持关闭。",
+
+  firstStepTitle: "第一步：审核信息与参数",
+  firstStepBody: "本工作簿还没有参数。请先填写企业名称、贴现率、税率和折旧年限：每张工作表都会用到。",
+  firstStepBrowser: "请先填写企业名称和参数：每张工作表都会用到。",
+  firstStepAction: "打开审核信息与参数",
+  loading: "正在加载…",
 
   headerSection: "审核表头（显示在每张工作表上）",
   enterprise: "企业名称",
@@ -118,7 +128,7 @@ export const zhCN: Strings = {
   invalidRange: (min: string, max: string) => `请输入 ${min} 到 ${max} 之间的数值。`,
   invalidWhole: "请输入不小于 1 的整数年数。",
 
-  calcIntro: "会议用：一次算出一个方案的经济指标（规范第 3 节）。",
+  calcIntro: "会议用：一次算出一个方案的经济指标。",
   calcInvestment: "总投资 I（万元）",
   calcSavings: "年运行费用节省 P（万元/年）",
   calcTax: "税率 t (%)",
@@ -137,6 +147,10 @@ export const zhCN: Strings = {
   formulaKind: "要插入的公式",
   insertFormula: "作为公式插入",
   insertFormulaHint: "将 CP.* 公式写入选中的单元格。",
+  formulaCells: (n: number) => (n === 1 ? "占用选中的单元格。" : `占用一行 ${n} 个单元格：选中的单元格及其右侧 ${n - 1} 个。`),
+  formulaOverwriteTitle: "覆盖单元格？",
+  formulaOverwrite: (address: string, filled: number, cells: number) => `公式占用的 ${cells} 个单元格（${address}）中有 ${filled} 个不为空。是否覆盖？`,
+  overwrite: "覆盖",
   insertFormulaBrowser: "在 Excel 中可用。",
   formulaInserted: (address: string) => `公式已写入 ${address}。`,
   formulaEconomics: "CP.ECONOMICS（一行给出 D、T、E、F、N、NPV、NPVR、IRR）",

@@ -274,6 +274,13 @@ export interface RenderResult {
 interface SheetPlan {
   model: SheetModel;
   existing: boolean;
+  /**
+   * An existing sheet of ours for this key that was never written: added with its marker by an
+   * insert interrupted before its content (InactiveWorkbook), no table of the model and nothing in
+   * its block (every sheet of ours has at least its title there). Written as a new sheet into the
+   * existing one (`existing` is false then), also when kept: other sheets need its tables.
+   */
+  placeholder?: Excel.Worksheet;
   /** Existing sheet of ours that is not written (keepKeys). */
   keep: boolean;
   /** Existing sheet's formulas over the model's block (refresh only). */
@@ -419,6 +426,11 @@ export async function renderWorkbook(
     if (!refreshable || !(refreshKeys.has(model.key) || keep)) {
       conflicts.push({ key: model.key, name: model.name, existingTemplateKey: found, refreshable });
     }
+    const blank = p.block !== null && (p.block.formulas as unknown[][]).every((row) => row.every(isBlank));
+    // (also when kept: a linked sheet the interrupted insert never wrote is needed by the others)
+    if (refreshable && blank && model.tables.every((t) => !tableItems.has(t.name.toUpperCase()))) {
+      return { ...base, existing: false, placeholder: lookups[i]!, keep: false, wasProtected: p.protection.protected === true, overwriteInputs: false };
+    }
     return {
       ...base,
       existing: true,
@@ -533,7 +545,7 @@ export async function renderWorkbook(
     // Structure first, so that cross-sheet formulas, list sources and names resolve.
     for (let j = 0; j < plans.length; j++) {
       const p = plans[j]!;
-      if (p.existing) {
+      if (p.existing || p.placeholder) {
         handles.set(p.model.name, lookups[j]!);
       } else {
         await io.reserve(2 * SMALL_OP_BYTES);
@@ -745,7 +757,7 @@ async function writeBlocks(
 async function queueSheetA(w: SheetWriter, ws: Excel.Worksheet, plan: SheetPlan): Promise<void> {
   const { model } = plan;
   const io = w.io;
-  if (plan.existing && plan.wasProtected) {
+  if ((plan.existing || plan.placeholder) && plan.wasProtected) {
     await io.reserve(SMALL_OP_BYTES);
     ws.protection.unprotect();
   }
