@@ -13,6 +13,7 @@ import { listsWorksheet } from "./definitions/lists.worksheet";
 import { materialBalanceWorksheet } from "./definitions/material-balance.worksheet";
 import { optionRegisterWorksheet } from "./definitions/option-register.worksheet";
 import { parametersWorksheet } from "./definitions/parameters.worksheet";
+import { screeningWorksheet } from "./definitions/screening.worksheet";
 import { wasteSourcesWorksheet } from "./definitions/waste-sources.worksheet";
 import { tr } from "./i18n";
 import type { BuildContext, BuiltKey } from "./layout";
@@ -42,6 +43,7 @@ export const DEFINITIONS: readonly WorksheetDefinition[] = [
   focusSelectionWorksheet,
   materialBalanceWorksheet,
   optionRegisterWorksheet,
+  screeningWorksheet,
   economicsWorksheet,
   feasibilityWorksheet,
   cashFlowsWorksheet,
