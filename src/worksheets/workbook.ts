@@ -11,6 +11,7 @@ import { feasibilityWorksheet } from "./definitions/feasibility.worksheet";
 import { focusSelectionWorksheet } from "./definitions/focus-selection.worksheet";
 import { listsWorksheet } from "./definitions/lists.worksheet";
 import { materialBalanceWorksheet } from "./definitions/material-balance.worksheet";
+import { optionRankingWorksheet } from "./definitions/option-ranking.worksheet";
 import { optionRegisterWorksheet } from "./definitions/option-register.worksheet";
 import { parametersWorksheet } from "./definitions/parameters.worksheet";
 import { screeningWorksheet } from "./definitions/screening.worksheet";
@@ -44,6 +45,7 @@ export const DEFINITIONS: readonly WorksheetDefinition[] = [
   materialBalanceWorksheet,
   optionRegisterWorksheet,
   screeningWorksheet,
+  optionRankingWorksheet,
   economicsWorksheet,
   feasibilityWorksheet,
   cashFlowsWorksheet,
