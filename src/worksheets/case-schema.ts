@@ -279,11 +279,19 @@ function build() {
   // phase 4 (issue 11): screening, option ranking, option descriptions, verified no/low-cost results
   const tick = (description: string) =>
     doc(z.union([z.string(), z.boolean()], { error: wrongType("√ or × (or true/false)", "required √ or × is missing") }), { description, examples: ["√", "×"] });
+  const judged = (k: number) => {
+    const c = SCREENING_CRITERIA[k]!;
+    return z.optional(tick(`${c.label.zh} (${c.label.en}): √ (true) or × (false); absent = not yet judged (the conclusion is 待定).`));
+  };
   const screeningRow = object(
     {
       optionId: optionId("Id of the screened option (方案编号); must name an `options[].id` exactly (required)."),
-      ...Object.fromEntries(SCREENING_CRITERIA.map((c) => [c.key, z.optional(tick(`${c.label.zh} (${c.label.en}): √ (true) or × (false); absent = not yet judged (the conclusion is 待定).`))])),
-    } as Record<string, z.core.$ZodType>,
+      technical: judged(0),
+      environmental: judged(1),
+      economic: judged(2),
+      implementation: judged(3),
+      production: judged(4),
+    },
     "One option of the simple screening (方案初步筛选).",
   );
   const screening = object(

@@ -501,7 +501,7 @@ function checkPhase4(ck: Checker, c: LooseCase): void {
   };
   const sc = c.screening;
   if (sc) {
-    const rows = sc.options as ({ optionId?: string } & Record<string, unknown> | undefined)[] | undefined;
+    const rows = sc.options;
     once("$.screening.options", rows, "screened");
     rows?.forEach((e, k) => {
       if (!e) return;
@@ -662,7 +662,7 @@ function normalise(f: CaseFile): AuditCase {
           const t = tick(e[cr.key]);
           if (t !== undefined) ticks[cr.key] = t;
         }
-        return { optionId: e.optionId as string, ticks };
+        return { optionId: e.optionId, ticks };
       }),
     };
   }

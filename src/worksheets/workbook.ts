@@ -14,6 +14,7 @@ import { materialBalanceWorksheet } from "./definitions/material-balance.workshe
 import { optionRankingWorksheet } from "./definitions/option-ranking.worksheet";
 import { optionRegisterWorksheet } from "./definitions/option-register.worksheet";
 import { parametersWorksheet } from "./definitions/parameters.worksheet";
+import { screeningResultsWorksheet } from "./definitions/screening-results.worksheet";
 import { screeningWorksheet } from "./definitions/screening.worksheet";
 import { wasteSourcesWorksheet } from "./definitions/waste-sources.worksheet";
 import { tr } from "./i18n";
@@ -46,6 +47,7 @@ export const DEFINITIONS: readonly WorksheetDefinition[] = [
   optionRegisterWorksheet,
   screeningWorksheet,
   optionRankingWorksheet,
+  screeningResultsWorksheet,
   economicsWorksheet,
   feasibilityWorksheet,
   cashFlowsWorksheet,

@@ -89,7 +89,7 @@ const statusCache = new WeakMap<object, Map<string, ReturnType<typeof statusesOf
 export function registerStatuses(ctx: BuildContext): ReturnType<typeof statusesOf> {
   const rows = registerRows(ctx);
   let m = statusCache.get(rows);
-  if (!m) statusCache.set(rows, (m = new Map()));
+  if (!m) statusCache.set(rows, (m = new Map<string, ReturnType<typeof statusesOf>>()));
   let v = m.get(ctx.lang);
   if (!v) m.set(ctx.lang, (v = statusesOf(ctx, rows)));
   return v;

@@ -78,6 +78,11 @@ function rowsOf(ctx: BuildContext): Row[] {
   });
 }
 
+/** The × criteria of option `id` on the sheet (its first screening row, ids compared ignoring case), "" when not screened. */
+export function screeningCrosses(ctx: BuildContext, id: string): string {
+  return rowsOf(ctx).find((r) => r.e.optionId.toUpperCase() === id.toUpperCase())?.crosses ?? "";
+}
+
 /** "criterion text " for each criterion whose cell satisfies `test`, joined and trimmed. */
 function namesWhere(x: Refs<K>, test: (cell: string) => string): string {
   return `TRIM(${CRITERIA_KEYS.map((k) => `IF(${test(x.r(k))},${x.s(TBL_SCREENING.columns[k])}&" ","")`).join("&")})`;
