@@ -11,6 +11,8 @@ import { feasibilityWorksheet } from "./definitions/feasibility.worksheet";
 import { focusSelectionWorksheet } from "./definitions/focus-selection.worksheet";
 import { listsWorksheet } from "./definitions/lists.worksheet";
 import { materialBalanceWorksheet } from "./definitions/material-balance.worksheet";
+import { lowCostResultsWorksheet } from "./definitions/low-cost-results.worksheet";
+import { optionDescriptionWorksheet } from "./definitions/option-description.worksheet";
 import { optionRankingWorksheet } from "./definitions/option-ranking.worksheet";
 import { optionRegisterWorksheet } from "./definitions/option-register.worksheet";
 import { parametersWorksheet } from "./definitions/parameters.worksheet";
@@ -48,6 +50,8 @@ export const DEFINITIONS: readonly WorksheetDefinition[] = [
   screeningWorksheet,
   optionRankingWorksheet,
   screeningResultsWorksheet,
+  optionDescriptionWorksheet,
+  lowCostResultsWorksheet,
   economicsWorksheet,
   feasibilityWorksheet,
   cashFlowsWorksheet,
