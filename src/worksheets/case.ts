@@ -467,10 +467,10 @@ function checkEconomics(ck: Checker, list: LooseCase["economics"], options: Loos
 }
 
 /**
- * Phase 4 sections (issue 11): every optionId names an option exactly (when options are present),
- * an option is screened / ranked / described / verified once, ticks are √ or × (or true/false), one
- * score per factor; warnings for a description of a no/low-cost option and a verified result of a
- * medium/high-cost one.
+ * Phase 4 sections (issue 11), errors: an option screened / ranked / described / verified twice,
+ * a tick other than √ or × (or true/false), not one score per factor. Warnings: an optionId that
+ * names no option exactly (the sheet shows the row with its 检查 flag), a description of a
+ * no/low-cost option, a verified result of a medium/high-cost one.
  */
 function checkPhase4(ck: Checker, c: LooseCase): void {
   const options = c.options?.filter((o) => o !== undefined);
@@ -480,12 +480,13 @@ function checkPhase4(ck: Checker, c: LooseCase): void {
     if (id === undefined || !options) return undefined;
     const o = byId.get(id);
     if (o) return o;
+    // a warning: the sheet shows the row and its 检查 column names the problem (nothing is computed from a missing option)
     const near = [...byId.keys()].find((x) => x.toUpperCase() === id.toUpperCase());
-    ck.error(
+    ck.warn(
       path,
       near !== undefined
         ? `${JSON.stringify(id)} differs from the option id ${JSON.stringify(near)} in upper/lower case: write it exactly as in $.options[].id`
-        : `${JSON.stringify(id)} names no option: expected one of the $.options[].id (${[...byId.keys()].join(", ")})`,
+        : `${JSON.stringify(id)} names no option (expected one of the $.options[].id: ${[...byId.keys()].join(", ")}); the sheet's 检查 column flags the row`,
     );
     return undefined;
   };

@@ -281,8 +281,8 @@ describe("sheet finish", () => {
   });
 
   it("en-US is the same workbook with English sheet names and labels", () => {
-    expect(en.sheets.map((s) => s.name)).toEqual(["Parameters", "Waste sources", "Focus selection", "Material balance", "Options register", "Economics", "Feasibility", "Cash flows", "Lists"]);
-    expect(zh.sheets.map((s) => s.name)).toEqual(["参数", "废弃物产生源清单", "审核重点权重计分", "物料平衡", "方案汇总表", "经济评估", "可行性分析", "逐年现金流量", "列表"]);
+    expect(en.sheets.map((s) => s.name)).toEqual(["Parameters", "Waste sources", "Focus selection", "Material balance", "Options register", "Option screening", "Option ranking", "Screening results", "Option description", "No-low-cost results", "Economics", "Feasibility", "Cash flows", "Lists"]);
+    expect(zh.sheets.map((s) => s.name)).toEqual(["参数", "废弃物产生源清单", "审核重点权重计分", "物料平衡", "方案汇总表", "方案初步筛选", "方案权重计分排序", "方案筛选结果", "方案说明表", "无低费方案效果", "经济评估", "可行性分析", "逐年现金流量", "列表"]);
     const cjk = /[\u3400-\u9fff]/;
     zh.sheets.forEach((z, k) => {
       const e = en.sheets[k]!;
@@ -303,7 +303,7 @@ describe("sheet finish", () => {
 describe("buildWorkbook options", () => {
   it("adds the sheets a requested one links to", () => {
     const book = buildWorkbook(powerPlant, { lang: "zh-CN", keys: ["WS5-4"] });
-    expect(book.sheets.map((s) => s.key)).toEqual(["PARAMS", "WS4-1", "WS5-3", "WS5-4", "CASHFLOWS", "LISTS"]);
+    expect(book.sheets.map((s) => s.key)).toEqual(["PARAMS", "WS4-1", "WS4-2", "WS5-3", "WS5-4", "CASHFLOWS", "LISTS"]); // the register's status looks up the screening (issue 11)
     expect(buildWorkbook(null, { lang: "zh-CN", keys: ["WS2-11"] }).sheets.map((s) => s.key)).toEqual(["PARAMS", "WS2-11", "LISTS"]);
   });
 

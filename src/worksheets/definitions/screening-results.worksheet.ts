@@ -6,10 +6,9 @@
  * top to bottom) lists them: row n of a block shows the option whose key is "状态|n" (exact MATCH,
  * no array formula, the same in Excel, LibreOffice and WPS).
  *
- * Tables `tblResultLow` (序号 | 方案编号 | 方案名称 | 预计投资 | 预计年效益), `tblResultHigh` (the same
+ * Tables `tblResultLow` (序号 | 方案编号 | 方案名称 | 预计投资 | 预计年效益; row n looks up "状态|n", n = ROW() − the header's row), `tblResultHigh` (the same
  * and 权重排序 — the option's rank on 表4-3, looked up by id) and `tblResultRejected` (序号 | 方案编号 |
- * 方案名称 | 否决理由 — the criteria marked × on 表4-2). 序号 is the row's place in its table
- * (ROW() − the header's row). Each block has as many rows as the register (plus spare rows); above
+ * 方案名称 | 否决理由 — the criteria marked × on 表4-2). 序号 shows n on the rows that list an option. Each block has as many rows as the register (plus spare rows); above
  * it: its title, the number of options of its status and their investment and benefit (COUNTIF /
  * SUMIFS over the register's whole columns), and a warning when the block has fewer rows than
  * options (add rows below the table: its formulas fill in). Options still 待筛选 are counted above
@@ -73,22 +72,22 @@ function leading(status: L): Column<Row, string>[] {
       role: "computed",
       width: 5,
       format: FMT.integer,
-      formula: (x) => `ROW()-ROW(${x.headerCell("seq")})`,
-      value: (_r, k) => k + 1,
+      formula: (x) => `IF(${x.r("id")}="","",ROW()-ROW(${x.headerCell("seq")}))`,
+      value: (r, k) => (r ? k + 1 : null),
     },
     {
       key: "id",
       role: "computed",
       width: 8,
-      formula: (x) => `IFERROR(INDEX(${whole(TBL_OPTIONS, "id", x.lang)},MATCH(${x.s(status)}&"|"&${x.r("seq")},${whole(TBL_OPTIONS, "resultKey", x.lang)},0))&"","")`,
-      value: (r) => (r ? r.o.id : ""),
+      formula: (x) => `IFERROR(INDEX(${whole(TBL_OPTIONS, "id", x.lang)},MATCH(${x.s(status)}&"|"&(ROW()-ROW(${x.headerCell("seq")})),${whole(TBL_OPTIONS, "resultKey", x.lang)},0))&"","")`,
+      value: (r) => (r ? r.o.id : null),
     },
     {
       key: "name",
       role: "lookup",
       width: 16,
       formula: (x) => `IF(${x.r("id")}="","",${lookupOrBlank(lookupExact(whole(TBL_OPTIONS, "name", x.lang), whole(TBL_OPTIONS, "id", x.lang), x.r("id")))})`,
-      value: (r) => (r ? (r.o.name ?? "") : ""),
+      value: (r) => (r ? (r.o.name ?? "") : null),
     },
   ];
 }
@@ -102,8 +101,8 @@ function money(key: "investment" | "benefit"): Column<Row, string> {
     format: FMT.money,
     formula: (x: Refs<string>) => `IF(${x.r("id")}="","",${lookupOrBlank(lookupExact(whole(TBL_OPTIONS, key, x.lang), whole(TBL_OPTIONS, "id", x.lang), x.r("id")))})`,
     value: (r) => {
-      const v = r ? (key === "investment" ? r.o.investment : r.o.annualBenefit) : undefined;
-      return v ?? "";
+      if (!r) return null;
+      return (key === "investment" ? r.o.investment : r.o.annualBenefit) ?? "";
     },
   };
 }
@@ -132,7 +131,7 @@ function tables(ctx: BuildContext): TableDef<Row, string>[] {
         format: FMT.integer,
         formula: (x) => `IF(${x.r("id")}="","",${lookupOrBlank(lookupExact(whole(rankSchema, "rank", x.lang), whole(rankSchema, "id", x.lang), x.r("id")))})`,
         value: (r) => {
-          if (!r) return "";
+          if (!r) return null;
           const hit = ranks.find((q) => q.name.toUpperCase() === r.o.id.toUpperCase());
           return hit?.rank ?? "";
         },
@@ -144,7 +143,7 @@ function tables(ctx: BuildContext): TableDef<Row, string>[] {
         role: "lookup",
         width: 16,
         formula: (x) => `IF(${x.r("id")}="","",${lookupOrBlank(lookupExact(whole(TBL_SCREENING, "crosses", x.lang), whole(TBL_SCREENING, "id", x.lang), x.r("id")))})`,
-        value: (r, _k, c) => (r ? screeningCrosses(c, r.o.id) : ""),
+        value: (r, _k, c) => (r ? screeningCrosses(c, r.o.id) : null),
       },
     ]),
   ];
