@@ -96,11 +96,11 @@ export const TICKS: readonly Item[] = [
 
 /** The criteria of the simple screening (spec WS4-2): case-file key and label; `veto` = a × rejects by default. */
 export const SCREENING_CRITERIA = [
-  { key: "technical", label: l("技术可行性", "Technical feasibility"), veto: true },
-  { key: "environmental", label: l("环境效果", "Environmental effect"), veto: true },
-  { key: "economic", label: l("经济效果", "Economic effect"), veto: false },
-  { key: "implementation", label: l("实施难易程度", "Ease of implementation"), veto: false },
-  { key: "production", label: l("对生产和产品的影响", "Effect on production and product"), veto: false },
+  { key: "technical", label: l("技术可行性", "Technical"), veto: true },
+  { key: "environmental", label: l("环境效果", "Environmental"), veto: true },
+  { key: "economic", label: l("经济效果", "Economic"), veto: false },
+  { key: "implementation", label: l("实施难易程度", "Practicability"), veto: false },
+  { key: "production", label: l("对生产和产品的影响", "Production"), veto: false },
 ] as const satisfies readonly { key: string; label: L; veto: boolean }[];
 
 /** 来源 of an option (WS4-1): where it came from. */
@@ -117,7 +117,7 @@ export const OPTION_SOURCES: readonly L[] = [
 export const STATUSES: readonly L[] = [
   l("待筛选", "To be screened"),
   l("可行无低费", "Feasible no/low-cost"),
-  l("初步可行中高费", "Preliminarily feasible medium/high-cost"),
+  l("初步可行中高费", "Feasible med/high (prelim.)"),
   l("不可行", "Infeasible"),
   l("已实施", "Implemented"),
 ];

@@ -136,9 +136,9 @@ const columns: readonly Column<OptionEntry, K>[] = [
   { key: "id", role: "input", format: FMT.text, width: 8, value: (o) => o?.id },
   { key: "name", role: "input", width: 20, value: (o) => o?.name },
   { key: "aspect", role: "input", width: 12, validation: { list: "aspect" }, value: (o, _k, ctx) => (o?.aspect !== undefined ? itemText(ctx.lang, ASPECTS, o.aspect) : undefined) },
-  { key: "source", role: "input", width: 10, validation: { list: "source" }, value: (o, _k, ctx) => (o?.source !== undefined ? itemText(ctx.lang, OPTION_SOURCES, o.source) : undefined) },
+  { key: "source", role: "input", width: 13, validation: { list: "source" }, value: (o, _k, ctx) => (o?.source !== undefined ? itemText(ctx.lang, OPTION_SOURCES, o.source) : undefined) },
   { key: "description", role: "input", format: FMT.text, width: 20, value: (o) => o?.description },
-  { key: "costClass", role: "input", width: 9, validation: { list: "costClass" }, value: (o, _k, ctx) => (o?.costClass !== undefined ? itemText(ctx.lang, COST_CLASSES, o.costClass) : undefined) },
+  { key: "costClass", role: "input", width: 11, validation: { list: "costClass" }, value: (o, _k, ctx) => (o?.costClass !== undefined ? itemText(ctx.lang, COST_CLASSES, o.costClass) : undefined) },
   {
     key: "investment",
     role: "input",
@@ -170,8 +170,7 @@ const columns: readonly Column<OptionEntry, K>[] = [
   {
     key: "status",
     role: "computed",
-    band: l("由表4-2筛选结论", "from Table 4-2"),
-    width: 12,
+    width: 15,
     formula: (x) => {
       const cc = x.r("costClass");
       const sc = x.r("screened");

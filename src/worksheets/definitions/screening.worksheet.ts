@@ -119,7 +119,7 @@ function columns(): Column<Row, K>[] {
     {
       key: "crosses",
       role: "computed",
-      width: 12,
+      width: 16,
       formula: (x) => namesWhere(x, (c) => `${c}="×"`),
       value: (r) => (r ? r.crosses : null),
     },
