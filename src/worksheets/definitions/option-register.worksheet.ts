@@ -294,8 +294,8 @@ export const optionRegisterWorksheet = tableWorksheet({
   title: l("方案汇总表", "Options register"),
   dependsOn: ["PARAMS", "LISTS", "WS4-2"],
   note: l(
-    "每个方案只在本表录入一次（编号须唯一，重复者标红）；其他表从下拉列表选择方案编号并引用名称、费用类别和投资。F- 为无/低费方案，Z- 为中/高费方案。在表格下方输入即可添加方案。",
-    "Each option is entered here once (IDs must be unique; duplicates in red); the other sheets pick the ID from a dropdown and look up name, cost class and investment. F- no/low-cost, Z- medium/high-cost. Type below the table to add an option.",
+    "每个方案只在本表录入一次（编号须唯一，重复者标红）；其他表从下拉列表选择方案编号并引用名称、费用类别和投资。F- 为无/低费方案，Z- 为中/高费方案。状态由表4-2的筛选结论和费用类别得出，无需填写。在表格下方输入即可添加方案。",
+    "Each option is entered here once (IDs must be unique; duplicates in red); the other sheets pick the ID from a dropdown and look up name, cost class and investment. F- no/low-cost, Z- medium/high-cost. The status follows from the Table 4-2 conclusion and the cost class (not typed). Type below the table to add an option.",
   ),
   freezeCols: 2,
   orientation: "landscape",
