@@ -133,6 +133,21 @@ function optionId(description: string) {
   return doc(id, description);
 }
 
+/** The factors of a weighted-sum ranking (表2-11, 表4-3): at least one, each a name and a weight W > 0. */
+function weightingFactors(description: string) {
+  return list(
+    object(
+      {
+        name: z.optional(text("Factor name (因素). Default: #1, #2, ...")),
+        weight: num("W, e.g. 10", "W, weight (权重) > 0; 1–10 by convention, need not sum to anything.", z.gt(0, { error: outOfRange("must be greater than 0") })),
+      },
+      "One weighting factor. 权重因素.",
+    ),
+    description,
+    z.minLength(1, { error: "needs at least one factor" }),
+  );
+}
+
 const RATE = "decimal, e.g. 0.06";
 const YEARS = "years, e.g. 10";
 
@@ -209,17 +224,7 @@ function build() {
 
   const focusSelection = object(
     {
-      factors: list(
-        object(
-          {
-            name: z.optional(text("Factor name (因素). Default: #1, #2, ...")),
-            weight: num("W, e.g. 10", "W, weight (权重) > 0; 1–10 by convention, need not sum to anything.", z.gt(0, { error: outOfRange("must be greater than 0") })),
-          },
-          "One weighting factor. 权重因素.",
-        ),
-        "Weighting factors (权重因素), at least one; one column each on the sheet.",
-        z.minLength(1, { error: "needs at least one factor" }),
-      ),
+      factors: weightingFactors("Weighting factors (权重因素), at least one; one column each on the sheet."),
       candidates: list(
         object(
           {
@@ -309,17 +314,7 @@ function build() {
   );
   const optionRanking = object(
     {
-      factors: list(
-        object(
-          {
-            name: z.optional(text("Factor name (因素). Default: #1, #2, ...")),
-            weight: num("W, e.g. 10", "W, weight (权重) > 0; 1–10 by convention.", z.gt(0, { error: outOfRange("must be greater than 0") })),
-          },
-          "One weighting factor. 权重因素.",
-        ),
-        "Weighting factors, at least one (default on the blank template: 环境效果 10, 经济可行性 8, 技术可行性 7, 可实施性 5, spec §2.5).",
-        z.minLength(1, { error: "needs at least one factor" }),
-      ),
+      factors: weightingFactors("Weighting factors, at least one (default on the blank template: 环境效果 10, 经济可行性 8, 技术可行性 7, 可实施性 5, spec §2.5)."),
       options: list(
         object(
           {

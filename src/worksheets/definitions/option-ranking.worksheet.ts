@@ -12,9 +12,8 @@
  */
 import { l } from "../i18n";
 import { t, type BuildContext, type SheetBuilder } from "../layout";
-import { tableWorksheet, whole, type Refs, type TableDef, type TableSchema } from "../table";
-import { countEqual, literalCriterion, lookupExact, lookupOrBlank } from "./exact-match";
-import { OPTION_IDS_NAME, registerRows, TBL_OPTIONS } from "./option-register.worksheet";
+import { tableWorksheet, type TableDef, type TableSchema } from "../table";
+import { idCheckFormula, idCheckValue, optionIdColumn, PICK_LABELS, registerTextColumn } from "./option-pick";
 import { rankingSchema, rankingSummary, rankingTable, rankRows, type RankedRow, type RankingFactor } from "./weighted-ranking";
 
 /** The option-screening factors and default weights (spec §2.5, editable preset [U]). */
@@ -44,8 +43,6 @@ export const RANKING_LABELS = {
   noName: l("缺少方案编号", "ID missing"),
   ranked: l("参与排序", "Ranked options"),
   incompleteCount: l("评分不全", "Incomplete scores"),
-  unknownId: l("编号不在方案汇总表", "ID not in the register"),
-  duplicate: l("重复", "Listed twice"),
 };
 
 export const TBL_OPTION_RANKING_NAME = "tblOptionRanking";
@@ -75,46 +72,27 @@ export function optionRankingRows(ctx: BuildContext): Row[] {
   );
 }
 
-/** The register's name of option `id` (ids compared ignoring case, as MATCH does), "" when absent. */
-function registerName(ctx: BuildContext, id: string): string {
-  return registerRows(ctx).find((o) => o.id.toUpperCase() === id.toUpperCase())?.name ?? "";
-}
-
 function table(ctx: BuildContext): TableDef<Row, string> {
   const schema = optionRankingSchema(ctx);
-  const ids = (x: Refs<string>) => whole(TBL_OPTIONS, "id", x.lang);
   return rankingTable<Row>({
     schema,
     labels: RANKING_LABELS,
     factors: factorsOf(ctx),
     keyCol: "id",
-    lead: [
-      {
-        key: "id",
-        role: "input",
-        band: RANKING_LABELS.weight,
-        width: 9,
-        validation: { listName: OPTION_IDS_NAME, error: l("请从下拉列表选择方案汇总表中的方案编号", "Choose an option ID of the register from the list") },
-        value: (r) => r?.name,
-      },
-      {
-        key: "name",
-        role: "lookup",
-        width: 16,
-        formula: (x) => lookupOrBlank(lookupExact(whole(TBL_OPTIONS, "name", x.lang), ids(x), x.r("id"))),
-        value: (r, _k, c) => (r ? registerName(c, r.name) : null),
-      },
-    ],
+    lead: [optionIdColumn<Row>((r) => r?.name, RANKING_LABELS.weight), registerTextColumn<Row>("name", (r) => r.name)],
     rows: optionRankingRows,
     scoreError: l("评分 R 为 0–10 的数", "A score R is a number from 0 to 10"),
+    // the id checks of every option-picking table (the blank id is flagged before as 缺少方案编号)
     extraCheck: {
-      label: RANKING_LABELS.unknownId,
-      formula: (x) =>
-        `IF(ISNA(MATCH(${literalCriterion(x.r("id"))},${ids(x)},0)),${x.s(RANKING_LABELS.unknownId)},IF(${countEqual(x.all("id"), x.r("id"))}>1,${x.s(RANKING_LABELS.duplicate)},""))`,
+      label: PICK_LABELS.unknownId,
+      formula: (x) => idCheckFormula(x, `""`),
       value: (r, c) => {
-        if (!registerRows(c).some((o) => o.id.toUpperCase() === r.name.toUpperCase())) return t(c, RANKING_LABELS.unknownId);
-        const n = optionRankingRows(c).filter((x) => x.name.toUpperCase() === r.name.toUpperCase()).length;
-        return n > 1 ? t(c, RANKING_LABELS.duplicate) : "";
+        const p = idCheckValue(
+          c,
+          r.name,
+          optionRankingRows(c).map((x) => x.name),
+        );
+        return p ? t(c, p) : "";
       },
     },
   });

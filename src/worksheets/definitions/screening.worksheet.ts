@@ -20,8 +20,7 @@ import type { ScreeningEntry } from "../case";
 import { l, SCREENING_CRITERIA, type L } from "../i18n";
 import { FMT, str, t, TABLE_TOP, type BuildContext, type SheetBuilder } from "../layout";
 import { defineTable, tableWorksheet, whole, type Column, type Refs } from "../table";
-import { countEqual, literalCriterion, lookupExact, lookupOrBlank } from "./exact-match";
-import { OPTION_IDS_NAME, registerRows, TBL_OPTIONS } from "./option-register.worksheet";
+import { idCheckFormula, idCheckValue, optionIdColumn, registerTextColumn } from "./option-pick";
 import { conclusionOfTicks, CRITERIA_KEYS, SCREENING_CONCLUSIONS, screeningRule, TBL_SCREENING } from "./screening-rules";
 
 type K = keyof typeof TBL_SCREENING.columns;
@@ -31,9 +30,6 @@ export const SCREENING_LABELS = {
   counts: l("结论统计", "Conclusions"),
   veto: l("否决项 √", "Veto √"),
   vetoNote: l("否决项 × → 不可行", "× on a veto → infeasible"),
-  noId: l("缺少方案编号", "ID missing"),
-  unknownId: l("编号不在方案汇总表", "ID not in the register"),
-  duplicate: l("重复筛选", "Screened twice"),
   missing: l("缺少：", "Missing: "),
   ruleMissing: l("允许的 × 个数不是数值", "× allowed is not a number"),
 };
@@ -45,15 +41,9 @@ const RULE_COL = 2;
 /** A screening row with its cached results. */
 interface Row {
   e: ScreeningEntry;
-  name: string;
   crosses: string;
   conclusion: L;
   check: string;
-}
-
-/** The id and other register facts of each case option, by id ignoring case (first entry). */
-function registerFacts(ctx: BuildContext, id: string) {
-  return registerRows(ctx).find((o) => o.id.toUpperCase() === id.toUpperCase());
 }
 
 /** The case's screening rows with their cached results. */
@@ -62,7 +52,6 @@ function rowsOf(ctx: BuildContext): Row[] {
   if (!sc) return [];
   const rule = screeningRule(ctx.auditCase);
   return sc.options.map((e) => {
-    const o = registerFacts(ctx, e.optionId);
     const crosses = SCREENING_CRITERIA.filter((c) => e.ticks[c.key] === "×")
       .map((c) => t(ctx, c.label))
       .join(" ");
@@ -70,11 +59,15 @@ function rowsOf(ctx: BuildContext): Row[] {
       .map((c) => t(ctx, c.label))
       .join(" ");
     // the check as the formula gives it: id problems first, then the missing criteria
+    const idProblem = idCheckValue(
+      ctx,
+      e.optionId,
+      sc.options.map((x) => x.optionId),
+    );
     let check = "";
-    if (!o) check = t(ctx, SCREENING_LABELS.unknownId);
-    else if (sc.options.filter((x) => x.optionId.toUpperCase() === e.optionId.toUpperCase()).length > 1) check = t(ctx, SCREENING_LABELS.duplicate);
+    if (idProblem) check = t(ctx, idProblem);
     else if (missing !== "") check = t(ctx, SCREENING_LABELS.missing) + missing;
-    return { e, name: o?.name ?? "", crosses, conclusion: conclusionOfTicks(e.ticks, rule), check };
+    return { e, crosses, conclusion: conclusionOfTicks(e.ticks, rule), check };
   });
 }
 
@@ -98,23 +91,8 @@ function columns(): Column<Row, K>[] {
     value: (r) => (r ? (r.e.ticks[k] ?? null) : undefined),
   });
   return [
-    {
-      key: "id",
-      role: "input",
-      band: SCREENING_LABELS.veto,
-      format: FMT.text,
-      width: 8,
-      validation: { listName: OPTION_IDS_NAME, error: l("请从下拉列表选择方案汇总表中的方案编号", "Choose an option ID of the register from the list") },
-      value: (r) => r?.e.optionId,
-    },
-    {
-      key: "name",
-      role: "lookup",
-      band: SCREENING_LABELS.vetoNote,
-      width: 16,
-      formula: (x) => lookupOrBlank(lookupExact(whole(TBL_OPTIONS, "name", x.lang), whole(TBL_OPTIONS, "id", x.lang), x.r("id"))),
-      value: (r) => (r ? r.name : null),
-    },
+    optionIdColumn<Row>((r) => r?.e.optionId, SCREENING_LABELS.veto),
+    { ...(registerTextColumn<Row>("name", (r) => r.e.optionId) as Column<Row, K>), band: SCREENING_LABELS.vetoNote },
     ...CRITERIA_KEYS.map(tick),
     {
       key: "crosses",
@@ -149,11 +127,12 @@ function columns(): Column<Row, K>[] {
         const rule = a1(RULE_ROW, RULE_COL, true);
         return (
           `IF(AND(${x.r("id")}="",COUNTA(${R})=0),"",` +
-          `IF(${x.r("id")}="",${x.s(SCREENING_LABELS.noId)},` +
-          `IF(ISNA(MATCH(${literalCriterion(x.r("id"))},${whole(TBL_OPTIONS, "id", x.lang)},0)),${x.s(SCREENING_LABELS.unknownId)},` +
-          `IF(${countEqual(x.all("id"), x.r("id"))}>1,${x.s(SCREENING_LABELS.duplicate)},` +
-          `IF(COUNTIF(${R},"√")+COUNTIF(${R},"×")<COLUMNS(${R}),${x.s(SCREENING_LABELS.missing)}&${namesWhere(x, (c) => `AND(${c}<>"√",${c}<>"×")`)},` +
-          `IF(NOT(ISNUMBER(${rule})),${x.s(SCREENING_LABELS.ruleMissing)},""))))))`
+          idCheckFormula(
+            x,
+            `IF(COUNTIF(${R},"√")+COUNTIF(${R},"×")<COLUMNS(${R}),${x.s(SCREENING_LABELS.missing)}&${namesWhere(x, (c) => `AND(${c}<>"√",${c}<>"×")`)},` +
+              `IF(NOT(ISNUMBER(${rule})),${x.s(SCREENING_LABELS.ruleMissing)},""))`,
+          ) +
+          `)`
         );
       },
       value: (r) => (r ? r.check : null),
