@@ -21,7 +21,7 @@
 import { l, type L } from "../i18n";
 import type { BuildContext, SheetBuilder } from "../layout";
 import { columnName, tableWorksheet, type TableDef, type TableSchema } from "../table";
-import { factorColumnNames, fk, rankingSchema, rankingSummary, rankingTable, rankRows, type RankedRow } from "./weighted-ranking";
+import { COMMON_RANKING_LABELS, factorColumnNames, fk, rankingSchema, rankingSummary, rankingTable, rankRows, type RankedRow } from "./weighted-ranking";
 
 export { factorColumnNames };
 
@@ -37,25 +37,14 @@ export const DEFAULT_FACTORS: readonly { name: L; weight: number }[] = [
 
 /** Labels used by the sheet and by tests reading it back. */
 export const FOCUS_LABELS = {
+  ...COMMON_RANKING_LABELS,
   candidate: l("备选审核重点", "Candidate"),
   factor: l("因素", "Factor"),
-  weight: l("权重值 W", "Weight W"),
   score: l("评分 R（0–10）", "Score R (0–10)"),
-  weighted: l("ΣW×R", "ΣW×R"),
-  total: l("总分", "Total"),
-  key: l("排序键", "Rank key"),
-  rank: l("排序", "Rank"),
   selected: l("是否选为审核重点", "Selected"),
-  check: l("检查", "Check"),
-  yes: l("是", "Yes"),
-  no: l("否", "No"),
   conclusion: l("审核重点", "Audit focus"),
-  tie: l("并列 — 需审核小组讨论确定", "Tie — to be decided by the audit team"),
-  incomplete: l("评分不全", "Scores incomplete"),
-  missingWeight: l("缺少权重值", "Weight missing"),
   noName: l("缺少名称", "Name missing"),
   ranked: l("参与排序", "Ranked candidates"),
-  incompleteCount: l("评分不全", "Incomplete scores"),
 };
 
 export const TBL_FOCUS_NAME = "tblFocus";

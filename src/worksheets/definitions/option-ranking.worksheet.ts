@@ -14,7 +14,7 @@ import { l } from "../i18n";
 import { t, type BuildContext, type SheetBuilder } from "../layout";
 import { tableWorksheet, type TableDef, type TableSchema } from "../table";
 import { idCheckFormula, idCheckValue, optionIdColumn, PICK_LABELS, registerTextColumn } from "./option-pick";
-import { rankingSchema, rankingSummary, rankingTable, rankRows, type RankedRow, type RankingFactor } from "./weighted-ranking";
+import { COMMON_RANKING_LABELS, rankingSchema, rankingSummary, rankingTable, rankRows, type RankedRow, type RankingFactor } from "./weighted-ranking";
 
 /** The option-screening factors and default weights (spec §2.5, editable preset [U]). */
 export const DEFAULT_OPTION_FACTORS: readonly RankingFactor[] = [
@@ -25,24 +25,13 @@ export const DEFAULT_OPTION_FACTORS: readonly RankingFactor[] = [
 ];
 
 export const RANKING_LABELS = {
+  ...COMMON_RANKING_LABELS,
   id: l("方案编号", "Option ID"),
   name: l("方案名称", "Option name"),
-  weight: l("权重值 W", "Weight W"),
-  weighted: l("ΣW×R", "ΣW×R"),
-  total: l("总分", "Total"),
-  key: l("排序键", "Rank key"),
-  rank: l("排序", "Rank"),
   selected: l("是否排名第一", "Top ranked"),
-  check: l("检查", "Check"),
-  yes: l("是", "Yes"),
-  no: l("否", "No"),
   conclusion: l("排名第一的方案", "Top-ranked option"),
-  tie: l("并列 — 需审核小组讨论确定", "Tie — to be decided by the audit team"),
-  incomplete: l("评分不全", "Scores incomplete"),
-  missingWeight: l("缺少权重值", "Weight missing"),
   noName: l("缺少方案编号", "ID missing"),
   ranked: l("参与排序", "Ranked options"),
-  incompleteCount: l("评分不全", "Incomplete scores"),
 };
 
 export const TBL_OPTION_RANKING_NAME = "tblOptionRanking";

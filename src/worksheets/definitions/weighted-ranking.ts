@@ -40,6 +40,22 @@ export interface RankingLabels {
   incompleteCount: L;
 }
 
+/** The labels both ranking sheets share (表2-11, 表4-3). */
+export const COMMON_RANKING_LABELS = {
+  weight: l("权重值 W", "Weight W"),
+  weighted: l("ΣW×R", "ΣW×R"),
+  total: l("总分", "Total"),
+  key: l("排序键", "Rank key"),
+  rank: l("排序", "Rank"),
+  check: l("检查", "Check"),
+  yes: l("是", "Yes"),
+  no: l("否", "No"),
+  tie: l("并列 — 需审核小组讨论确定", "Tie — to be decided by the audit team"),
+  incomplete: l("评分不全", "Scores incomplete"),
+  missingWeight: l("缺少权重值", "Weight missing"),
+  incompleteCount: l("评分不全", "Incomplete scores"),
+};
+
 /** One factor: its name and default weight W. */
 export interface RankingFactor {
   name: L;
