@@ -22,7 +22,7 @@
  */
 import * as z from "zod/mini";
 import { DEFAULT_BALANCE_TOLERANCE, MAX_YEARS } from "../core";
-import { ASPECTS, COST_CLASSES, ENV_COST_ITEMS, STATUSES, TEAM_GROUPS, TEAM_ROLES, WALK_AREAS, WASTE_CATEGORIES, YES_NO_NA, type Item } from "./i18n";
+import { ASPECTS, COST_CLASSES, ENV_COST_ITEMS, OPTION_SOURCES, SCREENING_CRITERIA, STATUSES, TEAM_GROUPS, TEAM_ROLES, WALK_AREAS, WASTE_CATEGORIES, YES_NO_NA, type Item } from "./i18n";
 
 /** Case-file keys of the 8 aspects (spec §5.1), in the order of i18n's ASPECTS. */
 export const ASPECT_KEYS = ["materials", "technology", "equipment", "control", "product", "waste", "management", "employees"] as const;
@@ -317,6 +317,21 @@ function phase13Shape() {
   };
 }
 
+/** The factors of a weighted-sum ranking (表2-11, 表4-3): at least one, each a name and a weight W > 0. */
+function weightingFactors(description: string) {
+  return list(
+    object(
+      {
+        name: z.optional(text("Factor name (因素). Default: #1, #2, ...")),
+        weight: num("W, e.g. 10", "W, weight (权重) > 0; 1–10 by convention, need not sum to anything.", z.gt(0, { error: outOfRange("must be greater than 0") })),
+      },
+      "One weighting factor. 权重因素.",
+    ),
+    description,
+    z.minLength(1, { error: "needs at least one factor" }),
+  );
+}
+
 const RATE = "decimal, e.g. 0.06";
 const YEARS = "years, e.g. 10";
 
@@ -395,17 +410,7 @@ function build() {
 
   const focusSelection = object(
     {
-      factors: list(
-        object(
-          {
-            name: z.optional(text("Factor name (因素). Default: #1, #2, ...")),
-            weight: num("W, e.g. 10", "W, weight (权重) > 0; 1–10 by convention, need not sum to anything.", z.gt(0, { error: outOfRange("must be greater than 0") })),
-          },
-          "One weighting factor. 权重因素.",
-        ),
-        "Weighting factors (权重因素), at least one; one column each on the sheet.",
-        z.minLength(1, { error: "needs at least one factor" }),
-      ),
+      factors: weightingFactors("Weighting factors (权重因素), at least one; one column each on the sheet."),
       candidates: list(
         object(
           {
@@ -453,12 +458,88 @@ function build() {
       investment: z.optional(num("万元", "Estimated investment (预计投资) ≥ 0, 万元.", z.gte(0, { error: outOfRange("must be ≥ 0 万元") }))),
       annualBenefit: z.optional(num("万元/a", "Estimated annual benefit (预计年效益), 万元/a.")),
       description: z.optional(text("Description. 方案简介.")),
+      source: z.optional(doc(text(`Where the option came from (来源), e.g. ${spellings(OPTION_SOURCES)}; another text is kept as written.`), { examples: OPTION_SOURCES.map((x) => x.zh) })),
       environmentalEffect: z.optional(text("Environmental effect. 环境效果.")),
       status: z.optional(
-        doc(text(`Status (状态), in either language: ${spellings(STATUSES)}. Another text is kept as written (a warning).`), { examples: STATUSES.map((s) => s.zh) }),
+        doc(text(`Status (状态), in either language: ${spellings(STATUSES)}. Not written to the sheet any more: the register computes the status from the screening (WS4-2); a value here only gets a warning.`), { examples: STATUSES.map((s) => s.zh) }),
       ),
     },
     "One row of the options register (方案汇总表).",
+  );
+
+  // phase 4 (issue 11): screening, option ranking, option descriptions, verified no/low-cost results
+  const tick = (description: string) =>
+    doc(z.union([z.string(), z.boolean()], { error: wrongType("√ or × (or true/false)", "required √ or × is missing") }), { description, examples: ["√", "×"] });
+  const judged = (k: number) => {
+    const c = SCREENING_CRITERIA[k]!;
+    return z.optional(tick(`${c.label.zh} (${c.label.en}): √ (true) or × (false); absent = not yet judged (the conclusion is 待定).`));
+  };
+  const screeningRow = object(
+    {
+      optionId: optionId("Id of the screened option (方案编号); must name an `options[].id` exactly (required)."),
+      technical: judged(0),
+      environmental: judged(1),
+      economic: judged(2),
+      implementation: judged(3),
+      production: judged(4),
+    },
+    "One option of the simple screening (方案初步筛选).",
+  );
+  const screening = object(
+    {
+      allowedCrosses: z.optional(withDefault(0, doc(z.int({ error: wrongType("a whole number ≥ 0", "required whole number is missing") }).check(z.gte(0, { error: outOfRange("must be ≥ 0") })), "× allowed outside the veto criteria for 可行 (允许的 × 个数); more gives 需进一步研究. Default 0."))),
+      vetoes: z.optional(
+        list(
+          doc(z.enum(SCREENING_CRITERIA.map((c) => c.key) as [string, ...string[]], { error: wrongType(`one of ${SCREENING_CRITERIA.map((c) => c.key).join(", ")}`, "required criterion is missing") }), "A criterion key."),
+          "Veto criteria (否决项): a × on one of them makes the option 不可行. Default: technical, environmental (spec WS4-2).",
+        ),
+      ),
+      options: list(screeningRow, "The screened options, one entry each."),
+    },
+    "Simple screening (方案初步筛选（简易筛选）, WS4-2).",
+  );
+  const optionRanking = object(
+    {
+      factors: weightingFactors("Weighting factors, at least one (default on the blank template: 环境效果 10, 经济可行性 8, 技术可行性 7, 可实施性 5, spec §2.5)."),
+      options: list(
+        object(
+          {
+            optionId: optionId("Id of the ranked option; must name an `options[].id` exactly (required)."),
+            scores: list(num("R, 0–10", "R, score (得分) 0–10.", z.gte(0, { error: outOfRange("must be ≥ 0") }), z.lte(10, { error: outOfRange("must be ≤ 10") })), "One score per factor, in the order of `factors`."),
+          },
+          "One ranked option.",
+        ),
+        "The ranked options, at least one.",
+        z.minLength(1, { error: "needs at least one option" }),
+      ),
+    },
+    "Weighted-sum ranking of options (方案的权重总和计分排序, WS4-3).",
+  );
+  const optionDescription = object(
+    {
+      optionId: optionId("Id of a medium/high-cost option; must name an `options[].id` exactly (required)."),
+      keyPoints: z.optional(text("Key points (要点).")),
+      equipment: z.optional(text("Main equipment (主要设备).")),
+      indicators: z.optional(text("Main technical and economic figures (主要技术经济指标).")),
+      environmentalImpact: z.optional(text("Possible environmental impact (可能的环境影响).")),
+    },
+    "Description of a medium/high-cost option (方案说明表, WS4-5).",
+  );
+  const money = (what: string) => z.optional(num("万元", what));
+  const amount = (what: string) => z.optional(num("≥ 0", what, z.gte(0, { error: outOfRange("must be ≥ 0") })));
+  const lowCostResult = object(
+    {
+      optionId: optionId("Id of an implemented no/low-cost option; must name an `options[].id` exactly (required)."),
+      date: z.optional(text("Implementation date, as text (实施时间).")),
+      investment: z.optional(num("万元", "Investment (投资) ≥ 0, 万元.", z.gte(0, { error: outOfRange("must be ≥ 0 万元") }))),
+      operatingCost: money("Added operating cost (运行费), 万元/a."),
+      annualBenefit: money("Verified annual economic benefit (经济效益), 万元/a."),
+      waterSaved: amount("Water saved (节水), m³/a."),
+      electricitySaved: amount("Electricity saved (节电), kWh/a."),
+      wastewaterReduced: amount("Wastewater reduced (废水削减), t/a."),
+      solidWasteReduced: amount("Solid waste reduced (固废削减), t/a."),
+    },
+    "Verified result of an implemented no/low-cost option (无/低费方案实施效果, WS4-6).",
   );
 
   const conclusion = (description: string) =>
@@ -514,6 +595,10 @@ function build() {
         options: z.optional(list(option, "Options register (方案汇总表).")),
         economics: z.optional(list(economicsEntry, "Economic evaluation of the medium/high-cost options (中/高费方案经济评估).")),
         ...phase13Shape(),
+        screening: z.optional(screening),
+        optionRanking: z.optional(optionRanking),
+        optionDescriptions: z.optional(list(optionDescription, "Descriptions of the medium/high-cost options (方案说明表).")),
+        lowCostResults: z.optional(list(lowCostResult, "Verified results of the implemented no/low-cost options (无/低费方案实施效果的核定与汇总).")),
       },
       { error: wrongType('a case object ({ "meta": ..., "parameters": ... })', 'expected a case object ({ "meta": ..., "parameters": ... }), got nothing') },
     );

@@ -16,7 +16,7 @@
  */
 import { convertQuantity, CpError, DEFAULT_BALANCE_TOLERANCE, evaluateBalance, evaluateEconomics, isKnownUnit, MAX_YEARS, toBasis, unitKind } from "../core";
 import { got, parseCaseFile, type CaseFile } from "./case-schema";
-import { ASPECTS, canonicalItem, CONCLUSIONS, COST_CLASSES, ENV_COST_ITEMS, STATUSES, TEAM_GROUPS, TEAM_ROLES, WALK_AREAS, WASTE_CATEGORIES, YES_NO, YES_NO_NA, type L } from "./i18n";
+import { ASPECTS, canonicalItem, CONCLUSIONS, COST_CLASSES, ENV_COST_ITEMS, HIGH_COST_CLASSES, LOW_COST_CLASSES, SCREENING_CRITERIA, STATUSES, TEAM_GROUPS, TEAM_ROLES, TICKS, WALK_AREAS, WASTE_CATEGORIES, YES_NO, YES_NO_NA, type L } from "./i18n";
 
 // ---------------------------------------------------------------------------------------------
 // types (from the schema; the fields validateCase fills in are made definite)
@@ -88,12 +88,38 @@ export type DataInventoryEntry = Entry<NonNullable<CaseFile["dataInventory"]>>;
 
 /** The case-file keys of the issue 10 part A sections (copied as validated). */
 const PHASE13_KEYS = ["team", "plan", "profile", "staff", "equipment", "facilities", "envCosts", "causes", "walkthrough", "dataInventory"] as const;
+/** A screening criterion's case-file key (technical, environmental, economic, implementation, production). */
+export type CriterionKey = (typeof SCREENING_CRITERIA)[number]["key"];
+
+/** One option of the simple screening (WS4-2): a tick "√" / "×" per judged criterion. */
+export interface ScreeningEntry {
+  optionId: string;
+  ticks: Partial<Record<CriterionKey, "√" | "×">>;
+}
+
+/** 方案初步筛选 input (WS4-2): the rule (× allowed outside the vetoes, the veto criteria) and the options. */
+export interface Screening {
+  allowedCrosses: number;
+  vetoes: CriterionKey[];
+  options: ScreeningEntry[];
+}
+
+/** 方案的权重总和计分排序 input (WS4-3). */
+export interface OptionRanking {
+  factors: FocusFactor[];
+  options: { optionId: string; scores: number[] }[];
+}
+
+export type OptionDescription = Entry<NonNullable<CaseFile["optionDescriptions"]>>;
+export type LowCostResult = Entry<NonNullable<CaseFile["lowCostResults"]>>;
 
 /** A validated audit case. */
-export interface AuditCase extends Omit<CaseFile, "focusSelection" | "materialBalance" | "economics"> {
+export interface AuditCase extends Omit<CaseFile, "focusSelection" | "materialBalance" | "economics" | "screening" | "optionRanking"> {
   focusSelection?: FocusSelection;
   materialBalance?: BalanceEntry[];
   economics?: EconomicsEntry[];
+  screening?: Screening;
+  optionRanking?: OptionRanking;
 }
 
 /** One problem (error or warning) with the JSON path of the field, e.g. `$.parameters.discountRate`. */
@@ -419,8 +445,10 @@ function checkOptions(ck: Checker, list: LooseCase["options"]): void {
       ck.error(`${p}.costClass`, `expected one of ${COST_CLASSES.map((x) => x.zh).join(", ")}, got ${got(cc)}`);
     }
     const st = o.status;
-    if (st !== undefined && st.trim() !== "" && canonicalItem(STATUSES, st) === undefined) {
-      ck.warn(`${p}.status`, `${JSON.stringify(st)} is not one of ${STATUSES.map((x) => x.zh).join("/")}; kept as written`);
+    if (st !== undefined && st.trim() !== "") {
+      // issue 11: the register computes the status from the screening (WS4-2 → WS4-4); a typed one is not used
+      const known = canonicalItem(STATUSES, st) !== undefined ? "" : ` (and is not one of ${STATUSES.map((x) => x.zh).join("/")})`;
+      ck.warn(`${p}.status`, `${JSON.stringify(st)} is not used${known}: the register's status is computed from the screening ($.screening, sheet 4-2)`);
     }
   });
 }
@@ -482,6 +510,84 @@ function checkEconomics(ck: Checker, list: LooseCase["economics"], options: Loos
     for (const key of ["technical", "environmental"] as const) {
       const v = e[key];
       if (typeof v === "string" && canonicalItem(CONCLUSIONS, v) === undefined) ck.error(`${p}.${key}`, `expected 可行 or 不可行, got ${got(v)}`);
+    }
+  });
+}
+
+/**
+ * Phase 4 sections (issue 11), errors: an option screened / ranked / described / verified twice,
+ * a tick other than √ or × (or true/false), not one score per factor. Warnings: an optionId that
+ * names no option exactly (the sheet shows the row with its 检查 flag), a description of a
+ * no/low-cost option, a verified result of a medium/high-cost one.
+ */
+function checkPhase4(ck: Checker, c: LooseCase): void {
+  const options = c.options?.filter((o) => o !== undefined);
+  const byId = new Map<string, NonNullable<typeof options>[number]>();
+  for (const o of options ?? []) if (o.id !== undefined) byId.set(o.id, o);
+  const ref = (path: string, id: string | undefined) => {
+    if (id === undefined || !options) return undefined;
+    const o = byId.get(id);
+    if (o) return o;
+    // a warning: the sheet shows the row and its 检查 column names the problem (nothing is computed from a missing option)
+    const near = [...byId.keys()].find((x) => x.toUpperCase() === id.toUpperCase());
+    ck.warn(
+      path,
+      near !== undefined
+        ? `${JSON.stringify(id)} differs from the option id ${JSON.stringify(near)} in upper/lower case: write it exactly as in $.options[].id`
+        : `${JSON.stringify(id)} names no option (expected one of the $.options[].id: ${[...byId.keys()].join(", ")}); the sheet's 检查 column flags the row`,
+    );
+    return undefined;
+  };
+  const once = (base: string, list: readonly ({ optionId?: string } | undefined)[] | undefined, what: string) => {
+    const seen = new Map<string, number>();
+    list?.forEach((e, k) => {
+      const id = e?.optionId;
+      if (id === undefined) return;
+      const prev = seen.get(id.toUpperCase());
+      if (prev !== undefined) ck.error(`${base}[${k}].optionId`, `option ${JSON.stringify(id)} is ${what} twice (also ${base}[${prev}]): the sheets look up the first entry only`);
+      else seen.set(id.toUpperCase(), k);
+    });
+  };
+  const sc = c.screening;
+  if (sc) {
+    const rows = sc.options;
+    once("$.screening.options", rows, "screened");
+    rows?.forEach((e, k) => {
+      if (!e) return;
+      const p = `$.screening.options[${k}]`;
+      ref(`${p}.optionId`, e.optionId);
+      for (const cr of SCREENING_CRITERIA) {
+        const v = e[cr.key];
+        if (typeof v === "string" && canonicalItem(TICKS, v) === undefined) ck.error(`${p}.${cr.key}`, `expected √ or × (or true/false), got ${got(v)}`);
+      }
+    });
+  }
+  const rk = c.optionRanking;
+  if (rk) {
+    once("$.optionRanking.options", rk.options, "ranked");
+    rk.factors?.forEach((f, k) => {
+      const w = f?.weight;
+      if (w !== undefined && (w < 1 || w > 10)) ck.warn(`$.optionRanking.factors[${k}].weight`, `${w} is outside the usual 1–10 scale`);
+    });
+    rk.options?.forEach((e, k) => {
+      if (!e) return;
+      const p = `$.optionRanking.options[${k}]`;
+      ref(`${p}.optionId`, e.optionId);
+      if (e.scores && rk.factors && e.scores.length !== rk.factors.length) ck.error(`${p}.scores`, `expected one score per factor (${rk.factors.length}), got ${e.scores.length}`);
+    });
+  }
+  once("$.optionDescriptions", c.optionDescriptions, "described");
+  c.optionDescriptions?.forEach((e, k) => {
+    const o = ref(`$.optionDescriptions[${k}].optionId`, e?.optionId);
+    if (o?.costClass !== undefined && LOW_COST_CLASSES.includes(canonicalItem(COST_CLASSES, o.costClass) ?? "")) {
+      ck.warn(`$.optionDescriptions[${k}].optionId`, `${JSON.stringify(o.id)} is a ${o.costClass} option: the description sheet is for medium/high-cost options (its 检查 column flags it)`);
+    }
+  });
+  once("$.lowCostResults", c.lowCostResults, "verified");
+  c.lowCostResults?.forEach((e, k) => {
+    const o = ref(`$.lowCostResults[${k}].optionId`, e?.optionId);
+    if (o?.costClass !== undefined && HIGH_COST_CLASSES.includes(canonicalItem(COST_CLASSES, o.costClass) ?? "")) {
+      ck.warn(`$.lowCostResults[${k}].optionId`, `${JSON.stringify(o.id)} is a ${o.costClass} option: the sheet verifies no/low-cost options (its 检查 column flags it)`);
     }
   });
 }
@@ -573,6 +679,11 @@ function checkSheetExtents(ck: Checker, c: LooseCase): void {
     ["$.dataInventory", c.dataInventory, "entries"],
   ];
   for (const [path, list, what] of lists) if (list) fit(path, list.length, rows(list.length), MAX_SHEET_ROWS, 1, what, "rows");
+  const so = c.screening?.options;
+  if (so) fit("$.screening.options", so.length, rows(so.length), MAX_SHEET_ROWS, 1, "options", "rows");
+  const ro = c.optionRanking;
+  if (ro?.options) fit("$.optionRanking.options", ro.options.length, rows(ro.options.length), MAX_SHEET_ROWS, 1, "options", "rows");
+  if (ro?.factors) fit("$.optionRanking.factors", ro.factors.length, ro.factors.length + 9, MAX_SHEET_COLUMNS, 1, "factors", "columns");
 }
 
 /** The validated case: enumerations in their zh-CN form, unnamed entries numbered, each balance's basis. */
@@ -603,6 +714,26 @@ function normalise(f: CaseFile): AuditCase {
       if (status !== undefined) opt.status = canonicalItem(STATUSES, status) ?? status;
       return opt;
     });
+  }
+  if (f.screening) {
+    const tick = (v: unknown): "√" | "×" | undefined => (typeof v === "boolean" ? (v ? "√" : "×") : typeof v === "string" ? (canonicalItem(TICKS, v) as "√" | "×" | undefined) : undefined);
+    value.screening = {
+      allowedCrosses: f.screening.allowedCrosses ?? 0,
+      vetoes: (f.screening.vetoes as CriterionKey[] | undefined) ?? SCREENING_CRITERIA.filter((x) => x.veto).map((x) => x.key),
+      options: f.screening.options.map((e) => {
+        const ticks: ScreeningEntry["ticks"] = {};
+        for (const cr of SCREENING_CRITERIA) {
+          const t = tick(e[cr.key]);
+          if (t !== undefined) ticks[cr.key] = t;
+        }
+        return { optionId: e.optionId, ticks };
+      }),
+    };
+  }
+  if (f.optionDescriptions) value.optionDescriptions = f.optionDescriptions;
+  if (f.lowCostResults) value.lowCostResults = f.lowCostResults;
+  if (f.optionRanking) {
+    value.optionRanking = { factors: f.optionRanking.factors.map((x, k) => ({ ...x, name: x.name ?? `#${k + 1}` })), options: f.optionRanking.options };
   }
   if (f.economics) {
     const conclusion = (v: string | boolean) => (typeof v === "boolean" ? (v ? "可行" : "不可行") : (canonicalItem(CONCLUSIONS, v) ?? v));
@@ -679,6 +810,7 @@ export function validateCase(json: unknown): { ok: true; value: AuditCase; warni
   checkBalances(ck, c.materialBalance);
   checkOptions(ck, c.options);
   checkEconomics(ck, c.economics, c.options);
+  checkPhase4(ck, c);
   checkCrossField(ck, c);
   checkSheetExtents(ck, c);
   checkPhase13(ck, c);

@@ -103,12 +103,17 @@ const ROWS: readonly Row[] = [
   ["WS7-2", 7, "清洁生产组织机构与管理制度", "CP organisation & management rules", "清洁生产组织机构及管理、奖惩制度", "CP organisation and management / incentive rules"],
 ];
 
-/** Keys buildWorkbook generates (besides the hidden lists sheet). */
-export const BUILT_KEYS: readonly string[] = [
-  "PARAMS", "WS2-6", "WS2-11", "WS3-4", "WS4-1", "WS5-3", "WS5-4",
-  // issue 10 part A
-  "WS1-1", "WS1-2", "WS2-1", "WS2-2", "WS2-5", "WS2-7", "WS2-9", "WS2-13", "WS3-1", "WS3-5",
-];
+const BUILT = new Set<string>([
+  "PARAMS",
+  "WS1-1", "WS1-2",
+  "WS2-1", "WS2-2", "WS2-5", "WS2-6", "WS2-7", "WS2-9", "WS2-11", "WS2-13",
+  "WS3-1", "WS3-4", "WS3-5",
+  "WS4-1", "WS4-2", "WS4-3", "WS4-4", "WS4-5", "WS4-6",
+  "WS5-3", "WS5-4",
+]);
+
+/** Keys buildWorkbook generates (besides the hidden lists sheet), in catalogue order. */
+export const BUILT_KEYS: readonly string[] = ROWS.map((r) => r[0]).filter((k) => BUILT.has(k));
 
 /** All 41 worksheets of spec §1.3 plus PARAMS, in phase order. */
 export const CATALOGUE: readonly WorksheetInfo[] = ROWS.map(([key, phase, zh, en, purposeZh, purposeEn]) => ({

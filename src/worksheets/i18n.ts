@@ -26,7 +26,10 @@ export function l(zh: string, en: string): L {
 }
 
 /** Identifiers of the dropdown lists on the hidden lists sheet. */
-export type ListId = "category" | "aspect" | "costClass" | "status" | "conclusion" | "direction" | "teamRole" | "teamGroup" | "yesNo" | "yesNoNa" | "envCostItem" | "walkArea";
+export type ListId =
+  | "category" | "aspect" | "costClass" | "status" | "conclusion" | "direction"
+  | "teamRole" | "teamGroup" | "yesNo" | "yesNoNa" | "envCostItem" | "walkArea" // phase 1–3
+  | "tick" | "source"; // phase 4
 
 /**
  * An enumerated value: its standard zh-CN and en-US texts, and other spellings accepted as input
@@ -77,11 +80,47 @@ export const COST_CLASSES: readonly L[] = [
   l("中/高费", "Medium/high-cost"),
 ];
 
+/**
+ * The four single cost classes the dropdown offers (spec §5.2, issue 11). The combined 无/低费 and
+ * 中/高费 of older case files stay accepted (kept as written and counted in the register's own
+ * columns and in its 无/低费 / 中/高费 subtotals), but are no longer offered.
+ */
+export const SINGLE_COST_CLASSES: readonly L[] = COST_CLASSES.slice(0, 4);
+
+/** The cost classes that count as 无/低费 and as 中/高费 (zh-CN forms), spec §5.2. */
+export const LOW_COST_CLASSES: readonly string[] = ["无费", "低费", "无/低费"];
+export const HIGH_COST_CLASSES: readonly string[] = ["中费", "高费", "中/高费"];
+
+/** √ / × of the simple screening (WS4-2); the same in both languages. */
+export const TICKS: readonly Item[] = [
+  { ...l("√", "√"), aliases: ["✓", "✔", "v", "y", "yes", "是", "true"] },
+  { ...l("×", "×"), aliases: ["x", "✗", "✘", "n", "no", "否", "false"] },
+];
+
+/** The criteria of the simple screening (spec WS4-2): case-file key and label; `veto` = a × rejects by default. */
+export const SCREENING_CRITERIA = [
+  { key: "technical", label: l("技术可行性", "Technical"), veto: true },
+  { key: "environmental", label: l("环境效果", "Environmental"), veto: true },
+  { key: "economic", label: l("经济效果", "Economic"), veto: false },
+  { key: "implementation", label: l("实施难易程度", "Practicability"), veto: false },
+  { key: "production", label: l("对生产和产品的影响", "Production"), veto: false },
+] as const satisfies readonly { key: string; label: L; veto: boolean }[];
+
+/** 来源 of an option (WS4-1): where it came from. */
+export const OPTION_SOURCES: readonly L[] = [
+  l("现场考察", "Site inspection"),
+  l("审核重点分析", "Audit-focus analysis"),
+  l("专家建议", "Expert advice"),
+  l("员工建议", "Employee suggestion"),
+  l("方案库", "Option library"),
+  l("对标", "Benchmarking"),
+];
+
 /** 状态 of an option, spec WS4-1. */
 export const STATUSES: readonly L[] = [
   l("待筛选", "To be screened"),
   l("可行无低费", "Feasible no/low-cost"),
-  l("初步可行中高费", "Preliminarily feasible medium/high-cost"),
+  l("初步可行中高费", "Feasible med/high (prelim.)"),
   l("不可行", "Infeasible"),
   l("已实施", "Implemented"),
 ];
@@ -124,7 +163,7 @@ export const WALK_AREAS: readonly L[] = [
 export const LISTS: readonly ListDef[] = [
   { id: "category", header: l("废弃物类别", "Waste category"), items: WASTE_CATEGORIES },
   { id: "aspect", header: l("方案类型", "Option aspect"), items: ASPECTS },
-  { id: "costClass", header: l("费用类别", "Cost class"), items: COST_CLASSES },
+  { id: "costClass", header: l("费用类别", "Cost class"), items: SINGLE_COST_CLASSES },
   { id: "status", header: l("状态", "Status"), items: STATUSES },
   { id: "conclusion", header: l("结论", "Conclusion"), items: CONCLUSIONS },
   { id: "direction", header: l("方向", "Direction"), items: DIRECTIONS },
@@ -134,6 +173,8 @@ export const LISTS: readonly ListDef[] = [
   { id: "yesNoNa", header: l("检查结果", "Check result"), items: YES_NO_NA },
   { id: "envCostItem", header: l("环保费用项目", "Env. cost item"), items: ENV_COST_ITEMS },
   { id: "walkArea", header: l("检查区域", "Check area"), items: WALK_AREAS },
+  { id: "tick", header: l("√/×", "√/×"), items: TICKS },
+  { id: "source", header: l("来源", "Source"), items: OPTION_SOURCES },
 ];
 
 /**

@@ -11,8 +11,13 @@ import { feasibilityWorksheet } from "./definitions/feasibility.worksheet";
 import { focusSelectionWorksheet } from "./definitions/focus-selection.worksheet";
 import { listsWorksheet } from "./definitions/lists.worksheet";
 import { materialBalanceWorksheet } from "./definitions/material-balance.worksheet";
+import { lowCostResultsWorksheet } from "./definitions/low-cost-results.worksheet";
+import { optionDescriptionWorksheet } from "./definitions/option-description.worksheet";
+import { optionRankingWorksheet } from "./definitions/option-ranking.worksheet";
 import { optionRegisterWorksheet } from "./definitions/option-register.worksheet";
 import { parametersWorksheet } from "./definitions/parameters.worksheet";
+import { screeningResultsWorksheet } from "./definitions/screening-results.worksheet";
+import { screeningWorksheet } from "./definitions/screening.worksheet";
 import { wasteSourcesWorksheet } from "./definitions/waste-sources.worksheet";
 import { planWorksheet, teamWorksheet } from "./definitions/team-plan.worksheet";
 import { envCostsWorksheet, equipmentWorksheet, profileWorksheet, staffWorksheet } from "./definitions/enterprise.worksheet";
@@ -61,6 +66,11 @@ export const DEFINITIONS: readonly WorksheetDefinition[] = [
   materialBalanceWorksheet,
   focusCausesWorksheet, // issue 10 part A
   optionRegisterWorksheet,
+  screeningWorksheet,
+  optionRankingWorksheet,
+  screeningResultsWorksheet,
+  optionDescriptionWorksheet,
+  lowCostResultsWorksheet,
   economicsWorksheet,
   feasibilityWorksheet,
   cashFlowsWorksheet,

@@ -34,8 +34,8 @@ describe("App + Excel actions + recording fake", () => {
     await userEvent.click(screen.getByRole("button", { name: "全部插入「可行性分析」的工作表" }));
     expect(await screen.findByText(/已添加：/, {}, SLOW)).toBeTruthy();
     const syncs = fake.totalSyncs - before;
-    // survey + probe + 参数, 方案汇总表 (linked), 经济评估, 可行性分析, 逐年现金流量 (linked), 列表
-    expect(syncs).toBe(8);
+    // survey + probe + 参数, 方案汇总表 (linked), 方案初步筛选 (linked by the register's status), 经济评估, 可行性分析, 逐年现金流量 (linked), 列表
+    expect(syncs).toBe(9);
     const model = buildWorkbook(
       { meta: { title: "某电厂", enterprise: "某电厂" }, parameters: { discountRate: 0.12, taxRate: 0.25, depreciationYears: 10, balanceTolerance: 0.05 } },
       { lang: "zh-CN", keys: ["WS5-3", "WS5-4"] },

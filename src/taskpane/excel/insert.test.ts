@@ -39,11 +39,12 @@ describe("insertWorksheets", () => {
       onProgress: (p) => progress.push(p.done),
     });
     expect(out.cancelled).toBe(false);
-    expect(out.created).toEqual(["参数", "废弃物产生源清单", "审核重点权重计分", "物料平衡", "方案汇总表", "经济评估", "可行性分析", "逐年现金流量", "列表"]);
-    // 1 survey + 1 probe + 9 sheets
-    expect(out.syncs).toBe(11);
-    expect(fake.totalSyncs).toBe(11);
-    expect(progress).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    // the register's status looks up the screening (issue 11): 方案初步筛选 comes with it
+    expect(out.created).toEqual(["参数", "废弃物产生源清单", "审核重点权重计分", "物料平衡", "方案汇总表", "方案初步筛选", "经济评估", "可行性分析", "逐年现金流量", "列表"]);
+    // 1 survey + 1 probe + 10 sheets
+    expect(out.syncs).toBe(12);
+    expect(fake.totalSyncs).toBe(12);
+    expect(progress).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(out.lang).toBe("zh-CN");
     // no protection unless asked for
     expect(fake.sheets.filter((sh) => sh.protected).map((sh) => sh.name)).toEqual([]);
@@ -159,7 +160,7 @@ describe("insertWorksheets", () => {
     // every structured reference): the new sheet is built in Chinese
     const out = await insertWorksheets(run, { keys: ["WS4-1"], lang: "en-US", settings: SETTINGS }, { askConflict: never });
     expect(out.lang).toBe("zh-CN");
-    expect(out.created).toEqual(["方案汇总表"]);
+    expect(out.created).toEqual(["方案汇总表", "方案初步筛选"]); // the register's status looks up the screening
     expect(fake.findSheet("Parameters")).toBeUndefined();
     expect(fake.findSheet("Lists")).toBeUndefined();
     expect(fake.tables.filter((t) => t.name === "tblListCategory").length).toBe(1);
@@ -172,6 +173,7 @@ describe("insertWorksheets", () => {
     expect(fake.sheets.map((s) => [s.name, s.protected])).toEqual([
       ["参数", true],
       ["方案汇总表", true],
+      ["方案初步筛选", true],
       ["列表", false],
     ]);
     const t = fake.table("tblOptions");

@@ -18,11 +18,12 @@
  *
  * The blank template proposes the standard factors and weights of spec §2.2 (editable).
  */
-import { a1, colLetter, rect } from "../a1";
-import { competitionRanks, evaluateFocusSelection, round9 } from "../../core";
-import { l, tr, type L } from "../i18n";
-import { FMT, str, t, type BuildContext, type SheetBuilder } from "../layout";
-import { columnName, defineTable, tableWorksheet, whole, type Column, type Refs, type TableDef, type TableSchema } from "../table";
+import { l, type L } from "../i18n";
+import type { BuildContext, SheetBuilder } from "../layout";
+import { columnName, tableWorksheet, type TableDef, type TableSchema } from "../table";
+import { COMMON_RANKING_LABELS, factorColumnNames, fk, rankingSchema, rankingSummary, rankingTable, rankRows, type RankedRow } from "./weighted-ranking";
+
+export { factorColumnNames };
 
 /** The standard audit-focus factors and default weights (spec §2.2, editable preset). */
 export const DEFAULT_FACTORS: readonly { name: L; weight: number }[] = [
@@ -36,34 +37,17 @@ export const DEFAULT_FACTORS: readonly { name: L; weight: number }[] = [
 
 /** Labels used by the sheet and by tests reading it back. */
 export const FOCUS_LABELS = {
+  ...COMMON_RANKING_LABELS,
   candidate: l("备选审核重点", "Candidate"),
   factor: l("因素", "Factor"),
-  weight: l("权重值 W", "Weight W"),
   score: l("评分 R（0–10）", "Score R (0–10)"),
-  weighted: l("ΣW×R", "ΣW×R"),
-  total: l("总分", "Total"),
-  key: l("排序键", "Rank key"),
-  rank: l("排序", "Rank"),
   selected: l("是否选为审核重点", "Selected"),
-  check: l("检查", "Check"),
-  yes: l("是", "Yes"),
-  no: l("否", "No"),
   conclusion: l("审核重点", "Audit focus"),
-  tie: l("并列 — 需审核小组讨论确定", "Tie — to be decided by the audit team"),
-  incomplete: l("评分不全", "Scores incomplete"),
-  missingWeight: l("缺少权重值", "Weight missing"),
   noName: l("缺少名称", "Name missing"),
   ranked: l("参与排序", "Ranked candidates"),
-  incompleteCount: l("评分不全", "Incomplete scores"),
 };
 
 export const TBL_FOCUS_NAME = "tblFocus";
-
-/** Keys of the fixed columns; factor columns are `f0`, `f1`, … */
-const FIXED = { name: FOCUS_LABELS.candidate, total: FOCUS_LABELS.total, key: FOCUS_LABELS.key, rank: FOCUS_LABELS.rank, selected: FOCUS_LABELS.selected, check: FOCUS_LABELS.check } as const;
-
-/** Factor column key. */
-const fk = (i: number): string => `f${i}`;
 
 /** The factors of the sheet: the case's, or the standard preset (template). */
 function factorsOf(ctx: BuildContext): { name: L; weight: number }[] {
@@ -72,224 +56,50 @@ function factorsOf(ctx: BuildContext): { name: L; weight: number }[] {
   return fs.factors.map((f) => ({ name: l(f.name, f.name), weight: f.weight }));
 }
 
-/**
- * Column names for the factors: one line, no edge spaces, not empty (因素k / Factor k), unique
- * ignoring case among themselves and the fixed columns (a repeat gets "(2)", "(3)" …), at most 255
- * characters. `[ ] # '` stay in the name; structured references escape them.
- */
-export function factorColumnNames(names: readonly string[], reserved: readonly string[], fallback: (k: number) => string): string[] {
-  const taken = new Set(reserved.map((x) => x.toUpperCase()));
-  return names.map((raw, k) => {
-    let base = raw.replace(/\s+/g, " ").trim().slice(0, 250).trim();
-    if (base === "") base = fallback(k);
-    let name = base;
-    for (let n = 2; taken.has(name.toUpperCase()); n++) name = `${base}(${n})`;
-    taken.add(name.toUpperCase());
-    return name;
-  });
-}
-
 /** The focus table's schema for this workbook: the fixed columns and one column per factor. */
 export function focusSchema(ctx: BuildContext): TableSchema<string> {
-  const factors = factorsOf(ctx);
-  const names = (lang: "zh-CN" | "en-US") =>
-    factorColumnNames(
-      factors.map((f) => tr(lang, f.name)),
-      Object.values(FIXED).map((x) => tr(lang, x)),
-      (k) => (lang === "zh-CN" ? `因素${k + 1}` : `Factor ${k + 1}`),
-    );
-  const zh = names("zh-CN");
-  const en = names("en-US");
-  const columns: Record<string, L> = { name: FIXED.name };
-  factors.forEach((_f, i) => (columns[fk(i)] = l(zh[i]!, en[i]!)));
-  Object.assign(columns, { total: FIXED.total, key: FIXED.key, rank: FIXED.rank, selected: FIXED.selected, check: FIXED.check });
-  return { name: TBL_FOCUS_NAME, columns };
+  return rankingSchema(TBL_FOCUS_NAME, { name: FOCUS_LABELS.candidate }, factorsOf(ctx), FOCUS_LABELS);
 }
-
-/** A candidate row with core's results. */
-interface FocusRow {
-  name: string;
-  scores: readonly number[];
-  total: number;
-  /** ROUND(total, 9), or null when not ranked */
-  key: number | null;
-  rank: number | null;
-  check: L | null;
-}
-
 
 /**
  * The case's candidates with core's totals and ranks: every candidate with a name is ranked (a
  * validated case has a weight per factor and a score per factor and candidate); a nameless one is
  * flagged and not ranked, as the sheet does.
  */
-export function focusRows(ctx: BuildContext): FocusRow[] {
+export function focusRows(ctx: BuildContext): RankedRow[] {
   const fs = ctx.auditCase?.focusSelection;
   if (!fs) return [];
-  const res = evaluateFocusSelection(
+  return rankRows(
     fs.factors.map((f) => f.weight),
-    fs.candidates.map((c) => c.scores),
+    fs.candidates,
+    FOCUS_LABELS.noName,
   );
-  const ranked = fs.candidates.flatMap((c, j) => (c.name !== "" ? [j] : []));
-  const ranks = competitionRanks(ranked.map((j) => res.totals[j]!));
-  return fs.candidates.map((c, j) => {
-    const at = ranked.indexOf(j);
-    return {
-      name: c.name,
-      scores: c.scores,
-      total: res.totals[j]!,
-      key: at >= 0 ? round9(res.totals[j]!) : null,
-      rank: at >= 0 ? ranks[at]! : null,
-      check: at >= 0 ? null : FOCUS_LABELS.noName,
-    };
-  });
-}
-
-/** The audit focus as the summary shows it: the rank-1 name, the tie note, or null. */
-function conclusionOf(ctx: BuildContext, rows: readonly FocusRow[]): string | null {
-  const top = rows.filter((r) => r.rank === 1);
-  if (top.length === 0) return null;
-  if (top.length > 1) return t(ctx, FOCUS_LABELS.tie);
-  return top[0]!.name;
-}
-
-/** Formula pieces: the weight range of the band row, this row's scores, "row is empty". */
-function kit(x: Refs<string>, n: number) {
-  const W = `${x.bandCell(fk(0))}:${x.bandCell(fk(n - 1))}`;
-  const R = x.span(fk(0), fk(n - 1));
-  const empty = `AND(${x.r("name")}="",COUNTA(${R})=0)`;
-  const weightsMissing = `COUNT(${W})<COLUMNS(${W})`;
-  const scoresMissing = `COUNT(${R})<COLUMNS(${R})`;
-  return { W, R, empty, weightsMissing, scoresMissing };
 }
 
 /** The table of this workbook (its factor columns depend on the case). */
-function focusTable(ctx: BuildContext): TableDef<FocusRow, string> {
-  const factors = factorsOf(ctx);
-  const n = factors.length;
-  const schema = focusSchema(ctx);
-  const scoreError = l("评分 R 为 0–10 的数", "A score R is a number from 0 to 10");
-  const columns: Column<FocusRow, string>[] = [
-    { key: "name", role: "input", band: FOCUS_LABELS.weight, width: 16, value: (r) => r?.name },
-    ...factors.map(
-      (f, i): Column<FocusRow, string> => ({
-        key: fk(i),
-        role: "input",
-        bandInput: () => ({ value: f.weight, format: FMT.general }),
-        format: FMT.general,
-        width: 10,
-        validation: { number: { min: 0, max: 10, error: scoreError } },
-        value: (r) => r?.scores[i],
-      }),
-    ),
-    {
-      key: "total",
-      role: "computed",
-      band: FOCUS_LABELS.weighted,
-      format: FMT.general,
-      formula: (x) => {
-        const k = kit(x, n);
-        return `IF(${k.empty},"",IF(OR(${k.weightsMissing},${k.scoresMissing}),"",SUMPRODUCT(${k.W},${k.R})))`;
-      },
-      value: (r) => (r ? r.total : null),
-    },
-    {
-      key: "key",
-      role: "computed",
-      hidden: true,
-      band: l("ROUND(总分, 9)", "ROUND(total, 9)"),
-      format: FMT.general,
-      formula: (x) => `IF(AND(ISNUMBER(${x.r("total")}),${x.r("name")}<>""),ROUND(${x.r("total")},9),"")`,
-      value: (r) => (r ? r.key : null),
-    },
-    {
-      key: "rank",
-      role: "computed",
-      band: l("RANK.EQ", "RANK.EQ"),
-      format: FMT.integer,
-      width: 11,
-      formula: (x) => `IF(ISNUMBER(${x.r("key")}),RANK.EQ(${x.r("key")},${x.all("key")},0),"")`,
-      value: (r) => (r ? r.rank : null),
-    },
-    {
-      key: "selected",
-      role: "computed",
-      formula: (x) => `IF(ISNUMBER(${x.r("rank")}),IF(${x.r("rank")}=1,${x.s(FOCUS_LABELS.yes)},${x.s(FOCUS_LABELS.no)}),"")`,
-      value: (r, _k, ctx) => (r && r.rank !== null ? t(ctx, r.rank === 1 ? FOCUS_LABELS.yes : FOCUS_LABELS.no) : null),
-    },
-    {
-      key: "check",
-      role: "computed",
-      width: 10,
-      formula: (x) => {
-        const k = kit(x, n);
-        return (
-          `IF(${k.empty},"",IF(${k.scoresMissing},${x.s(FOCUS_LABELS.incomplete)},` +
-          `IF(${k.weightsMissing},${x.s(FOCUS_LABELS.missingWeight)},IF(${x.r("name")}="",${x.s(FOCUS_LABELS.noName)},""))))`
-        );
-      },
-      value: (r, _k, ctx) => (r && r.check ? t(ctx, r.check) : null),
-    },
-  ];
-  return defineTable<FocusRow, string>({
-    schema,
-    columns,
+function focusTable(ctx: BuildContext): TableDef<RankedRow, string> {
+  return rankingTable<RankedRow>({
+    schema: focusSchema(ctx),
+    labels: FOCUS_LABELS,
+    factors: factorsOf(ctx),
+    keyCol: "name",
+    lead: [{ key: "name", role: "input", band: FOCUS_LABELS.weight, width: 16, value: (r) => r?.name }],
     rows: focusRows,
-    decorate(b, ctx2, g) {
-      const bandRow = g.headerRow - 1;
-      const first = g.col[fk(0)]!;
-      const last = g.col[fk(n - 1)]!;
-      const at = (key: string) => `$${colLetter(g.col[key]!)}${g.firstRow + 1}`;
-      b.numberValidation(rect(bandRow, first, bandRow, last), "decimal", 0, undefined, t(ctx2, l("权重值为 ≥ 0 的数（通常 1–10）", "A weight is a number ≥ 0 (usually 1–10)")));
-      b.conditional(rect(bandRow, first, bandRow, last), `NOT(ISNUMBER(${a1(bandRow, first)}))`, "bad");
-      b.conditional(rect(g.firstRow, g.left, g.lastRow, g.right), `${at("rank")}=1`, "highlight");
-      const check = at("check");
-      const incomplete = str(t(ctx2, FOCUS_LABELS.incomplete));
-      const checkCol = g.col.check!;
-      const checkRange = rect(g.firstRow, checkCol, g.lastRow, checkCol);
-      b.conditional(checkRange, `${check}=${incomplete}`, "warn");
-      b.conditional(checkRange, `AND(${check}<>"",${check}<>${incomplete})`, "bad");
-      for (const x of [FOCUS_LABELS.incomplete, FOCUS_LABELS.missingWeight, FOCUS_LABELS.noName]) b.fit(g.col.check!, t(ctx2, x), 2);
-    },
+    scoreError: l("评分 R 为 0–10 的数", "A score R is a number from 0 to 10"),
   });
 }
 
-/** Rows the summary block takes (layoutTableSheet leaves one blank row after it, then the band row). */
-const SUMMARY_ROWS = 3;
-
 /** The summary above the table: the audit focus, the ranked and the incomplete candidates. */
 function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
-  const schema = focusSchema(ctx);
-  const n = factorsOf(ctx).length;
-  const w = (k: string) => whole(schema, k, ctx.lang);
-  const rows = focusRows(ctx);
-  // the weights: band row of the table (one blank row below this block), factor columns 1..n
-  const bandRow = top + SUMMARY_ROWS + 1;
-  const W = `${a1(bandRow, 1, true)}:${a1(bandRow, n, true)}`;
-  const rank = w("rank");
-  const tie = t(ctx, FOCUS_LABELS.tie);
-  const missing = t(ctx, FOCUS_LABELS.missingWeight);
-  const r0 = top;
-  b.label(r0, 0, t(ctx, FOCUS_LABELS.conclusion), "total");
-  b.formula(
-    r0,
-    1,
-    `IF(COUNT(${W})<COLUMNS(${W}),${str(missing)},IF(COUNTIF(${rank},1)=0,"",IF(COUNTIF(${rank},1)>1,${str(tie)},INDEX(${w("name")},MATCH(1,${rank},0))&"")))`,
-    conclusionOf(ctx, rows),
-    "total",
-  );
-  const mergeRight = Math.max(3, Math.min(n, 4));
-  b.merge(r0, 1, r0, mergeRight);
-  const focusCell = a1(r0, 1);
-  const focusRange = rect(r0, 1, r0, 1);
-  b.conditional(focusRange, `${focusCell}=${str(tie)}`, "warn");
-  b.conditional(focusRange, `${focusCell}=${str(missing)}`, "bad");
-  b.label(r0 + 1, 0, t(ctx, FOCUS_LABELS.ranked));
-  b.formula(r0 + 1, 1, `COUNT(${rank})`, rows.filter((r) => r.rank !== null).length, "total", FMT.integer);
-  b.label(r0 + 2, 0, t(ctx, FOCUS_LABELS.incompleteCount));
-  b.formula(r0 + 2, 1, `COUNTIF(${w("check")},${str(t(ctx, FOCUS_LABELS.incomplete))})`, rows.filter((r) => r.check === FOCUS_LABELS.incomplete).length, "total", FMT.integer);
-  b.conditional(rect(r0 + 2, 1, r0 + 2, 1), `${a1(r0 + 2, 1)}>0`, "warn");
-  return top + SUMMARY_ROWS;
+  return rankingSummary(b, ctx, top, {
+    schema: focusSchema(ctx),
+    labels: FOCUS_LABELS,
+    n: factorsOf(ctx).length,
+    firstFactorCol: 1,
+    showKey: "name",
+    rows: focusRows(ctx),
+    display: (r) => r.name,
+  });
 }
 
 /** The column name of factor `i` in the workbook's language (tests, other sheets). */

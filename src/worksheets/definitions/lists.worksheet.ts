@@ -33,6 +33,8 @@ export const LIST_TABLES: Readonly<Record<ListId, string>> = {
   yesNoNa: "tblListYesNoNa",
   envCostItem: "tblListEnvCostItem",
   walkArea: "tblListWalkArea",
+  tick: "tblListTick",
+  source: "tblListSource",
 };
 
 /** The unit table's schema: its name and column names. */

@@ -3,9 +3,16 @@
  * cost class, estimated investment and benefit are entered. Every other sheet picks an id from
  * the dropdown `CP_OptionIds` (= `tblOptions[方案编号]`) and looks the rest up.
  *
- * Table `tblOptions`: 方案编号 | 方案名称 | 方案类型 (the 8 aspects, list) | 方案简介 | 费用类别 (list) |
- * 预计投资 (万元) | 预计年效益 (万元/a) | 环境效果 | 状态 (list) | 检查 (编号重复 ignoring case — an exact
- * SUMPRODUCT comparison, COUNTIF would read * ? ~ as wildcards —, 缺少方案编号, 投资不是数值 …).
+ * Table `tblOptions`: 方案编号 | 方案名称 | 方案类型 (the 8 aspects, list) | 来源 (list: 现场考察,
+ * 审核重点分析, 专家建议, 员工建议, 方案库, 对标; other text allowed) | 方案简介 | 费用类别 (list of the four
+ * single classes 无费/低费/中费/高费; the combined 无/低费 and 中/高费 of older case files are kept as
+ * written and counted in their own summary columns and in the subtotals) | 预计投资 (万元, ≥ 0) |
+ * 预计年效益 (万元/a, a number) | 环境效果 | 状态 (computed, never typed: the screening conclusion of
+ * 表4-2 looked up by id, with the cost class, gives 可行无低费 / 初步可行中高费 / 不可行 / 待筛选 —
+ * screening-rules.ts; a typed status of an older case file is not used) | 检查 (编号重复 ignoring
+ * case — an exact SUMPRODUCT comparison, COUNTIF would read * ? ~ as wildcards —, 缺少方案编号,
+ * 投资不是数值 …) ‖ hidden: 筛选结论 (the lookup), 结果键 (状态|n, the option's place among the options
+ * of its status, top to bottom: 表4-4 lists its blocks by this key).
  *
  * Above the table (so a row the user adds is counted and nothing prints apart from the table),
  * one block: the counts per aspect × cost class (COUNTIFS over whole table columns), the count,
@@ -13,9 +20,11 @@
  */
 import { colLetter } from "../a1";
 import type { OptionEntry } from "../case";
-import { ASPECTS, COST_CLASSES, itemText, l, STATUSES } from "../i18n";
+import { ASPECTS, COST_CLASSES, HIGH_COST_CLASSES, itemText, l, LOW_COST_CLASSES, OPTION_SOURCES, type L } from "../i18n";
 import { FMT, t, type BuildContext, type SheetBuilder } from "../layout";
-import { defineTable, tableWorksheet, whole, type Column, type TableSchema } from "../table";
+import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
+import { lookupExact, lookupOrBlank } from "./exact-match";
+import { RESULT_BLOCKS, SCREENING_CONCLUSIONS, screeningConclusion, STATUS, statusOf, TBL_SCREENING } from "./screening-rules";
 
 export const TBL_OPTIONS = {
   name: "tblOptions",
@@ -23,12 +32,15 @@ export const TBL_OPTIONS = {
     id: l("方案编号", "Option ID"),
     name: l("方案名称", "Option name"),
     aspect: l("方案类型", "Aspect"),
+    source: l("来源", "Source"),
     description: l("方案简介", "Description"),
     costClass: l("费用类别", "Cost class"),
     investment: l("预计投资", "Investment"),
     benefit: l("预计年效益", "Annual benefit"),
     effect: l("环境效果", "Environmental effect"),
+    screened: l("筛选结论", "Screening"),
     status: l("状态", "Status"),
+    resultKey: l("结果键", "Result key"),
     check: l("检查", "Check"),
   },
 } as const satisfies TableSchema;
@@ -50,8 +62,43 @@ export const REGISTER_LABELS = {
 };
 
 /** Cost classes that count as 无/低费 and 中/高费 (spec §5.2). */
-const LOW = ["无费", "低费", "无/低费"];
-const HIGH = ["中费", "高费", "中/高费"];
+const LOW = LOW_COST_CLASSES;
+const HIGH = HIGH_COST_CLASSES;
+
+/** `OR(cell = class, …)` over the classes `members` (zh-CN forms) in the workbook's language. */
+export function inClassGroup(x: { s(label: L): string }, cell: string, members: readonly string[]): string {
+  return `OR(${members.map((m) => `${cell}=${x.s(COST_CLASSES.find((c) => c.zh === m)!)}`).join(",")})`;
+}
+
+/** The cached status of each register row, and its result key (状态|n for the three result blocks). */
+function statusesOf(ctx: BuildContext, all: readonly OptionEntry[]): { status: L | null; key: string | null }[] {
+  const seen = new Map<L, number>();
+  return all.map((o) => {
+    if (o.id === "") return { status: null, key: null };
+    const status = statusOf(screeningConclusion(ctx.auditCase, o.id), o.costClass);
+    if (!RESULT_BLOCKS.some((b) => b.status === status)) return { status, key: null };
+    const n = (seen.get(status) ?? 0) + 1;
+    seen.set(status, n);
+    return { status, key: `${t(ctx, status)}|${n}` };
+  });
+}
+
+const statusCache = new WeakMap<object, Map<string, ReturnType<typeof statusesOf>>>();
+
+/** {@link statusesOf} of the register's rows, once per case and language. */
+export function registerStatuses(ctx: BuildContext): ReturnType<typeof statusesOf> {
+  const rows = registerRows(ctx);
+  let m = statusCache.get(rows);
+  if (!m) statusCache.set(rows, (m = new Map<string, ReturnType<typeof statusesOf>>()));
+  let v = m.get(ctx.lang);
+  if (!v) m.set(ctx.lang, (v = statusesOf(ctx, rows)));
+  return v;
+}
+
+/** The screening conclusion of this row's id (表4-2, by exact id), "" when not screened. */
+function screenedFormula(x: Refs<K>): string {
+  return lookupOrBlank(lookupExact(whole(TBL_SCREENING, "conclusion", x.lang), whole(TBL_SCREENING, "id", x.lang), x.r("id")));
+}
 
 /**
  * The register's rows: the case's options; a case with economics but no options gets one row per
@@ -89,8 +136,9 @@ const columns: readonly Column<OptionEntry, K>[] = [
   { key: "id", role: "input", format: FMT.text, width: 8, value: (o) => o?.id },
   { key: "name", role: "input", width: 20, value: (o) => o?.name },
   { key: "aspect", role: "input", width: 12, validation: { list: "aspect" }, value: (o, _k, ctx) => (o?.aspect !== undefined ? itemText(ctx.lang, ASPECTS, o.aspect) : undefined) },
+  { key: "source", role: "input", width: 13, validation: { list: "source" }, value: (o, _k, ctx) => (o?.source !== undefined ? itemText(ctx.lang, OPTION_SOURCES, o.source) : undefined) },
   { key: "description", role: "input", format: FMT.text, width: 20, value: (o) => o?.description },
-  { key: "costClass", role: "input", width: 9, validation: { list: "costClass" }, value: (o, _k, ctx) => (o?.costClass !== undefined ? itemText(ctx.lang, COST_CLASSES, o.costClass) : undefined) },
+  { key: "costClass", role: "input", width: 11, validation: { list: "costClass" }, value: (o, _k, ctx) => (o?.costClass !== undefined ? itemText(ctx.lang, COST_CLASSES, o.costClass) : undefined) },
   {
     key: "investment",
     role: "input",
@@ -108,13 +156,51 @@ const columns: readonly Column<OptionEntry, K>[] = [
     value: (o) => o?.annualBenefit,
   },
   { key: "effect", role: "input", format: FMT.text, width: 14, value: (o) => o?.environmentalEffect },
-  { key: "status", role: "input", width: 12, validation: { list: "status" }, value: (o, _k, ctx) => (o?.status !== undefined ? itemText(ctx.lang, STATUSES, o.status) : undefined) },
+  {
+    key: "screened",
+    role: "lookup",
+    hidden: true,
+    formula: screenedFormula,
+    value: (o, _k, ctx) => {
+      if (!o || o.id === "") return o ? "" : null;
+      const c = screeningConclusion(ctx.auditCase, o.id);
+      return c ? t(ctx, c) : "";
+    },
+  },
+  {
+    key: "status",
+    role: "computed",
+    width: 15,
+    formula: (x) => {
+      const cc = x.r("costClass");
+      const sc = x.r("screened");
+      return (
+        `IF(${x.r("id")}="","",IF(${sc}=${x.s(SCREENING_CONCLUSIONS.feasible)},` +
+        `IF(${inClassGroup(x, cc, LOW)},${x.s(STATUS.lowFeasible)},IF(${inClassGroup(x, cc, HIGH)},${x.s(STATUS.highFeasible)},${x.s(STATUS.toScreen)})),` +
+        `IF(${sc}=${x.s(SCREENING_CONCLUSIONS.infeasible)},${x.s(STATUS.infeasible)},${x.s(STATUS.toScreen)})))`
+      );
+    },
+    value: (o, k, ctx) => {
+      if (!o) return null;
+      const st = registerStatuses(ctx)[k]!.status;
+      return st ? t(ctx, st) : "";
+    },
+  },
+  {
+    key: "resultKey",
+    role: "computed",
+    hidden: true,
+    formula: (x) =>
+      `IF(OR(${RESULT_BLOCKS.map((b) => `${x.r("status")}=${x.s(b.status)}`).join(",")}),` +
+      `${x.r("status")}&"|"&SUMPRODUCT((${x.all("status")}=${x.r("status")})*(ROW(${x.all("status")})<=ROW())),"")`,
+    value: (o, k, ctx) => (o ? (registerStatuses(ctx)[k]!.key ?? "") : null),
+  },
   {
     key: "check",
     role: "computed",
     width: 10,
     formula: (x) =>
-      `IF(${x.r("id")}="",IF(COUNTA(${x.span("name", "status")})>0,${x.s(REGISTER_LABELS.noId)},""),` +
+      `IF(${x.r("id")}="",IF(COUNTA(${x.span("name", "effect")})>0,${x.s(REGISTER_LABELS.noId)},""),` +
       `IF(SUMPRODUCT(--(${x.all("id")}=${x.r("id")}))>1,${x.s(REGISTER_LABELS.duplicate)},` +
       `IF(AND(${x.r("investment")}<>"",NOT(ISNUMBER(${x.r("investment")}))),${x.s(REGISTER_LABELS.investmentNaN)},` +
       `IF(AND(${x.r("benefit")}<>"",NOT(ISNUMBER(${x.r("benefit")}))),${x.s(REGISTER_LABELS.benefitNaN)},""))))`,
@@ -206,10 +292,10 @@ export const optionRegisterWorksheet = tableWorksheet({
   number: "4-1",
   sheetName: l("方案汇总表", "Options register"),
   title: l("方案汇总表", "Options register"),
-  dependsOn: ["PARAMS", "LISTS"],
+  dependsOn: ["PARAMS", "LISTS", "WS4-2"],
   note: l(
-    "每个方案只在本表录入一次（编号须唯一，重复者标红）；其他表从下拉列表选择方案编号并引用名称、费用类别和投资。F- 为无/低费方案，Z- 为中/高费方案。在表格下方输入即可添加方案。",
-    "Each option is entered here once (IDs must be unique; duplicates in red); the other sheets pick the ID from a dropdown and look up name, cost class and investment. F- no/low-cost, Z- medium/high-cost. Type below the table to add an option.",
+    "每个方案只在本表录入一次（编号须唯一，重复者标红）；其他表从下拉列表选择方案编号并引用名称、费用类别和投资。F- 为无/低费方案，Z- 为中/高费方案。状态由表4-2的筛选结论和费用类别得出，无需填写。在表格下方输入即可添加方案。",
+    "Each option is entered here once (IDs must be unique; duplicates in red); the other sheets pick the ID from a dropdown and look up name, cost class and investment. F- no/low-cost, Z- medium/high-cost. The status follows from the Table 4-2 conclusion and the cost class (not typed). Type below the table to add an option.",
   ),
   freezeCols: 2,
   orientation: "landscape",

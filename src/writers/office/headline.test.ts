@@ -32,7 +32,7 @@ describe.each<Lang>(["zh-CN", "en-US"])("the demo workbook of the power-plant ca
     const ctx = fake.newContext();
     const res = await renderWorkbook(asExcelContext(ctx), book);
     expect(res.created).toEqual(book.sheets.map((s) => s.name));
-    expect(book.sheets.length).toBe(DEFINITIONS.length); // every sheet (19 with issue 10 part A)
+    expect(book.sheets.length).toBe(DEFINITIONS.length); // every sheet of the definitions
     expect(ctx.syncCount).toBe(1 + book.sheets.length);
     expect(res.syncs).toBe(ctx.syncCount);
     for (const b of ctx.requestBytes) expect(b).toBeLessThan(2_100_000);
