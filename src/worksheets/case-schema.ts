@@ -259,6 +259,7 @@ function build() {
   const option = object(
     {
       id: optionId("Option id (方案编号), unique across the case ignoring upper/lower case; no * ? ~ and no leading or trailing space (required)."),
+      library: z.optional(text('Id of a typical option of the bundled option library (e.g. "BEER-03", see `cp-audit options --industry 啤酒`): name, aspect and cost class are taken from it where not given here. 方案库编号.')),
       name: z.optional(text("Option name. 方案名称.")),
       aspect: z.optional(
         doc(text(`Aspect (方案类型), one of the 8 aspects in either language: ${spellings(ASPECTS)}. Another text is kept as written (a warning).`), { examples: ASPECTS.map((a) => a.zh) }),
@@ -318,6 +319,57 @@ function build() {
     anyOf: [{ required: ["annualSavings"] }, { required: ["annualCashFlow"] }, { required: ["cashFlows"] }],
   });
 
+  // 表5-1 / 表5-2 (spec WS5-1, WS5-2, §3.1): amounts in 万元 (investment items ≥ 0) and 万元/a
+  const money = (what: string) => z.optional(num("万元 ≥ 0", `${what}, 万元 ≥ 0.`, z.gte(0, { error: outOfRange("must be ≥ 0 万元") })));
+  const perYear = (what: string) => z.optional(num("万元/a", `${what}, 万元/a.`));
+  const investmentEntry = object(
+    {
+      optionId: optionId("Id of the option (方案编号); must name an `options[].id` exactly when options are present (required)."),
+      equipment: money("1.1 设备购置 (equipment purchase)"),
+      construction: money("1.1 建筑安装 (construction and installation)"),
+      otherFixed: money("1.1 其他固定资产: 物料和场地准备, 与公用设施连接 (site preparation, utility connections)"),
+      intangible: money("1.2 无形资产: 专利/技术转让, 土地使用, 增容 (intangible assets)"),
+      startup: money("1.3 开办费: 前期, 筹建, 培训, 试车 (start-up costs)"),
+      contingency: money("1.4 不可预见费 (contingency)"),
+      interestDuringConstruction: money("2 建设期利息 (interest during construction)"),
+      workingCapital: money("3 项目流动资金 (working capital)"),
+      subsidies: money("5 补贴 (subsidies and grants), subtracted: I = 总投资 − 补贴"),
+    },
+    "One row of the investment cost statement (表5-1 投资费用统计表): I = 基建投资 + 建设期利息 + 流动资金 − 补贴. At least one amount.",
+  );
+  const operatingEntry = object(
+    {
+      optionId: optionId("Id of the option (方案编号); must name an `options[].id` exactly when options are present (required)."),
+      revenue: z.optional(
+        object(
+          {
+            output: perYear("产量增加收入 (more output)"),
+            quality: perYear("质量/价格提高收入 (better quality or price)"),
+            byproducts: perYear("副产品/回收物收入 (by-products, recovered material)"),
+            other: perYear("其他收入 (other revenue)"),
+          },
+          "1 收入增加额 ΔR items (revenue increases), 万元/a.",
+        ),
+      ),
+      costDecrease: z.optional(
+        object(
+          {
+            materials: perYear("原材料 (raw materials)"),
+            energy: perYear("动力和燃料 (power and fuel)"),
+            water: perYear("水 (water)"),
+            labour: perYear("工作人员费用 (labour)"),
+            maintenance: perYear("维修费 (maintenance)"),
+            wasteDisposal: perYear("废弃物处理处置费 (waste treatment and disposal)"),
+            emissionFees: perYear("排污费/环保税 (emission fees, environmental tax)"),
+            other: perYear("其他 (other costs)"),
+          },
+          "2 总运行费用减少额 ΔC items: a decrease positive, an increase negative, 万元/a.",
+        ),
+      ),
+    },
+    "One row of the operating cost and revenue statement (表5-2 运行费用和收益统计表): P = ΔR + ΔC. At least one amount.",
+  );
+
   const file = z.object(
       {
         meta,
@@ -327,6 +379,8 @@ function build() {
         materialBalance: z.optional(list(balance, "Material balances (物料平衡), one entry per balance.")),
         options: z.optional(list(option, "Options register (方案汇总表).")),
         economics: z.optional(list(economicsEntry, "Economic evaluation of the medium/high-cost options (中/高费方案经济评估).")),
+        investment: z.optional(list(investmentEntry, "Investment cost statements (表5-1 投资费用统计表), one per option; the economics sheet takes I from here.")),
+        operating: z.optional(list(operatingEntry, "Operating cost and revenue statements (表5-2 运行费用和收益统计表), one per option; the economics sheet takes P from here.")),
       },
       { error: wrongType('a case object ({ "meta": ..., "parameters": ... })', 'expected a case object ({ "meta": ..., "parameters": ... }), got nothing') },
     );

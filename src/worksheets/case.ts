@@ -74,6 +74,12 @@ export interface EconomicsEntry extends Omit<FileEconomics, "technical" | "envir
   environmental?: string;
 }
 
+/** 表5-1 投资费用统计表 row (WS5-1), 万元. */
+export type InvestmentEntry = Entry<NonNullable<CaseFile["investment"]>>;
+
+/** 表5-2 运行费用和收益统计表 row (WS5-2), 万元/a. */
+export type OperatingEntry = Entry<NonNullable<CaseFile["operating"]>>;
+
 /** A validated audit case. */
 export interface AuditCase extends Omit<CaseFile, "focusSelection" | "materialBalance" | "economics"> {
   focusSelection?: FocusSelection;

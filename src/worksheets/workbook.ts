@@ -8,6 +8,8 @@ import type { WorksheetDefinition } from "./definition";
 import { cashFlowsWorksheet } from "./definitions/cashflows.worksheet";
 import { economicsWorksheet } from "./definitions/economics.worksheet";
 import { feasibilityWorksheet } from "./definitions/feasibility.worksheet";
+import { investmentWorksheet } from "./definitions/investment.worksheet";
+import { operatingWorksheet } from "./definitions/operating.worksheet";
 import { focusSelectionWorksheet } from "./definitions/focus-selection.worksheet";
 import { listsWorksheet } from "./definitions/lists.worksheet";
 import { materialBalanceWorksheet } from "./definitions/material-balance.worksheet";
@@ -42,6 +44,8 @@ export const DEFINITIONS: readonly WorksheetDefinition[] = [
   focusSelectionWorksheet,
   materialBalanceWorksheet,
   optionRegisterWorksheet,
+  investmentWorksheet,
+  operatingWorksheet,
   economicsWorksheet,
   feasibilityWorksheet,
   cashFlowsWorksheet,
