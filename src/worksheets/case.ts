@@ -15,6 +15,7 @@
  * Money in 万元, rates as decimal fractions (0.12, not 12), quantities with an explicit unit text.
  */
 import { convertQuantity, CpError, DEFAULT_BALANCE_TOLERANCE, evaluateBalance, evaluateEconomics, isKnownUnit, MAX_YEARS, toBasis, unitKind } from "../core";
+import { EFFECT_TAGS, libraryOption } from "../core/option-library";
 import { got, parseCaseFile, type CaseFile } from "./case-schema";
 import { ASPECTS, canonicalItem, CONCLUSIONS, COST_CLASSES, STATUSES, WASTE_CATEGORIES } from "./i18n";
 
@@ -379,7 +380,34 @@ function checkOptions(ck: Checker, list: LooseCase["options"]): void {
     if (st !== undefined && st.trim() !== "" && canonicalItem(STATUSES, st) === undefined) {
       ck.warn(`${p}.status`, `${JSON.stringify(st)} is not one of ${STATUSES.map((x) => x.zh).join("/")}; kept as written`);
     }
+    if (o.library !== undefined && !libraryOption(o.library)) {
+      ck.error(`${p}.library`, `${JSON.stringify(o.library)} is no option of the option library: expected an id such as "BEER-03" (cp-audit options --industry 啤酒 lists them)`);
+    }
   });
+}
+
+/**
+ * The statements 表5-1 / 表5-2 (investment, operating): each entry names an option of the register
+ * (exactly, when options are present) and gives at least one amount; an option listed twice is a
+ * warning (the economics sheet uses the first).
+ */
+function checkStatements(ck: Checker, c: LooseCase): void {
+  const ids = c.options ? new Set(c.options.flatMap((o) => (o?.id !== undefined ? [o.id] : []))) : undefined;
+  for (const [key, list] of [["investment", c.investment], ["operating", c.operating]] as const) {
+    const seen = new Map<string, number>();
+    list?.forEach((e, k) => {
+      if (!e) return;
+      const p = `$.${key}[${k}]`;
+      const amounts = key === "investment" ? Object.entries(e).filter(([f]) => f !== "optionId") : [...Object.entries((e as { revenue?: object }).revenue ?? {}), ...Object.entries((e as { costDecrease?: object }).costDecrease ?? {})];
+      if (!amounts.some(([f, v]) => f !== "illustrative" && typeof v === "number")) ck.error(p, "needs at least one amount (a row with none gives no I or P)");
+      const id = e.optionId;
+      if (id === undefined) return;
+      if (ids && !ids.has(id)) ck.error(`${p}.optionId`, `${JSON.stringify(id)} names no option: expected one of the $.options[].id (${[...ids].join(", ")})`);
+      const prev = seen.get(id.toUpperCase());
+      if (prev !== undefined) ck.warn(`${p}.optionId`, `option ${JSON.stringify(id)} is listed twice (also $.${key}[${prev}]); the economics sheet uses the first`);
+      else seen.set(id.toUpperCase(), k);
+    });
+  }
 }
 
 function checkEconomics(ck: Checker, list: LooseCase["economics"], options: LooseCase["options"]): void {
@@ -538,7 +566,18 @@ function normalise(f: CaseFile): AuditCase {
     }));
   }
   if (f.options) {
-    value.options = f.options.map(({ aspect, costClass, status, ...o }) => {
+    value.options = f.options.map((given) => {
+      // a library option gives name, aspect, cost class and effect where the case does not
+      const lib = given.library !== undefined ? libraryOption(given.library) : undefined;
+      const { aspect, costClass, status, ...o } = lib
+        ? {
+            name: lib.nameZh,
+            aspect: lib.aspect,
+            costClass: lib.costClass,
+            environmentalEffect: lib.effects.map((e) => EFFECT_TAGS[e] ?? e).join("、"),
+            ...given,
+          }
+        : given;
       const opt: OptionEntry = o;
       if (aspect !== undefined) opt.aspect = canonicalItem(ASPECTS, aspect) ?? aspect;
       if (costClass !== undefined && costClass.trim() !== "") opt.costClass = canonicalItem(COST_CLASSES, costClass) ?? costClass;
@@ -621,6 +660,7 @@ export function validateCase(json: unknown): { ok: true; value: AuditCase; warni
   checkBalances(ck, c.materialBalance);
   checkOptions(ck, c.options);
   checkEconomics(ck, c.economics, c.options);
+  checkStatements(ck, c);
   checkCrossField(ck, c);
   checkSheetExtents(ck, c);
   if (!parsed.ok || ck.errors.length > 0) return { ok: false, errors: ck.errors };
