@@ -69,7 +69,8 @@ export async function appendOptionsToRegister(context: Excel.RequestContext, pic
       extra.push(row);
     }
   }
-  if (extra.length > 0) table.rows.add(undefined, extra);
+  // null leaves a cell as Excel fills it (a calculated column keeps its formula); the typings omit null
+  if (extra.length > 0) table.rows.add(undefined, extra as unknown as (string | number | boolean)[][]);
   await context.sync();
   return appended;
 }
