@@ -549,6 +549,8 @@ function checkSheetExtents(ck: Checker, c: LooseCase): void {
 /** The validated case: enumerations in their zh-CN form, unnamed entries numbered, each balance's basis. */
 function normalise(f: CaseFile): AuditCase {
   const value: AuditCase = { meta: f.meta, parameters: f.parameters };
+  if (f.investment) value.investment = f.investment;
+  if (f.operating) value.operating = f.operating;
   if (f.wasteSources) {
     value.wasteSources = f.wasteSources.map((ws) => (ws.category === undefined ? ws : { ...ws, category: canonicalItem(WASTE_CATEGORIES, ws.category) ?? ws.category }));
   }
