@@ -188,6 +188,16 @@ function build() {
     "Evaluation parameters: rates as decimal fractions (0.12, not 12), periods in years. 评估参数.",
   );
 
+  const quota = (what: string) => z.optional(num(YEARS, `Quota of ${what} options, years > 0.`, z.gt(0, { error: outOfRange("must be greater than 0") })));
+  const paybackQuotas = object(
+    {
+      中费: quota("中费 (medium-cost; spec §3.4: 2–3 years)"),
+      高费: quota("高费 (high-cost; spec §3.4: < 10 years, 较高费 < 5)"),
+      "中/高费": quota("中/高费 (medium/high-cost, not split further)"),
+    },
+    "Payback quota per cost class (分类定额投资偿还期, spec §3.4), years: an option of a class given here is judged against its class's quota instead of parameters.paybackQuota.",
+  );
+
   const wasteSource = object(
     {
       workshop: z.optional(text("Workshop or section. 车间/工段.")),
@@ -303,6 +313,27 @@ function build() {
       ),
       technical: z.optional(conclusion("Technical evaluation (技术评估结论): 可行 (Feasible) or 不可行 (Infeasible), or true/false. Default 可行.")),
       environmental: z.optional(conclusion("Environmental evaluation (环境评估结论): 可行 (Feasible) or 不可行 (Infeasible), or true/false. Default 可行.")),
+      technicalItems: z.optional(
+        object(
+          {
+            maturity: z.optional(text("先进性/成熟度 (advancement, maturity).")),
+            reliability: z.optional(text("可靠性 (reliability).")),
+            quality: z.optional(text("对生产与产品质量影响 (effect on production and product quality).")),
+            safety: z.optional(text("安全性 (safety).")),
+          },
+          "Technical evaluation items (技术评估, spec §6.4), texts shown on the feasibility sheet.",
+        ),
+      ),
+      environmentalItems: z.optional(
+        object(
+          {
+            reductions: z.optional(text("削减量 (reductions per pollutant).")),
+            resources: z.optional(text("资源能源节约 (resource and energy savings).")),
+            secondaryPollution: z.optional(text("二次污染 (secondary pollution, cross-media transfer).")),
+          },
+          "Environmental evaluation items (环境评估, spec §6.4), texts shown on the feasibility sheet.",
+        ),
+      ),
     },
     { error: wrongType("an object", "required object is missing") },
   ).check(
@@ -380,6 +411,7 @@ function build() {
         options: z.optional(list(option, "Options register (方案汇总表).")),
         economics: z.optional(list(economicsEntry, "Economic evaluation of the medium/high-cost options (中/高费方案经济评估).")),
         investment: z.optional(list(investmentEntry, "Investment cost statements (表5-1 投资费用统计表), one per option; the economics sheet takes I from here.")),
+        paybackQuotas: z.optional(paybackQuotas),
         operating: z.optional(list(operatingEntry, "Operating cost and revenue statements (表5-2 运行费用和收益统计表), one per option; the economics sheet takes P from here.")),
       },
       { error: wrongType('a case object ({ "meta": ..., "parameters": ... })', 'expected a case object ({ "meta": ..., "parameters": ... }), got nothing') },

@@ -551,6 +551,7 @@ function normalise(f: CaseFile): AuditCase {
   const value: AuditCase = { meta: f.meta, parameters: f.parameters };
   if (f.investment) value.investment = f.investment;
   if (f.operating) value.operating = f.operating;
+  if (f.paybackQuotas) value.paybackQuotas = f.paybackQuotas;
   if (f.wasteSources) {
     value.wasteSources = f.wasteSources.map((ws) => (ws.category === undefined ? ws : { ...ws, category: canonicalItem(WASTE_CATEGORIES, ws.category) ?? ws.category }));
   }

@@ -24,7 +24,8 @@ import { COST_CLASSES, itemText, l } from "../i18n";
 import { IRR_INTERPOLATION_STEP, rankByNpvr, rankKey, rankKeyFormula } from "../../core";
 import { FMT, str, t, type BuildContext } from "../layout";
 import { columnName, defineTable, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
-import { ECON_LABELS, evaluateCaseEconomics, irrGuessOf, verdictText } from "./economics-eval";
+import { ECON_LABELS, evaluateCaseEconomics, irrGuessOf, quotaOf, verdictText } from "./economics-eval";
+import { QUOTA_CLASSES_NAME, QUOTA_YEARS_NAME } from "./parameters.worksheet";
 import { literalCriterion, lookupExact, lookupOrBlank } from "./exact-match";
 import { investmentFigures, TBL_INVESTMENT } from "./investment.worksheet";
 import { operatingFigures, TBL_OPERATING } from "./operating.worksheet";
@@ -51,6 +52,7 @@ export const TBL_ECONOMICS = {
     fGiven: l("给定F", "Given F"),
     cashFlow: l("年增现金流量F", "Cash flow F"),
     payback: l("投资偿还期N", "Payback N"),
+    quota: l("定额N0", "Quota N0"),
     npv: l("净现值NPV", "NPV"),
     npvr: l("净现值率NPVR", "NPVR"),
     irr: l("内部收益率IRR", "IRR"),
@@ -295,7 +297,7 @@ const columns: readonly Column<Row, K>[] = [
   {
     key: "tax",
     role: "computed",
-    band: l("税 = T × t", "tax = T × t"),
+    band: l("税 = T × t\nT < 0 时为负（抵税）", "tax = T × t\n< 0 when T < 0 (shield)"),
     format: FMT.money,
     formula: (x) => {
       const k = kit(x);
@@ -347,6 +349,18 @@ const columns: readonly Column<Row, K>[] = [
       return `IF(${k.blank},"",IF(${x.r("perYear")},IFERROR(IF(ISNUMBER(${k.cfLookup("payback")}),${k.cfLookup("payback")},${k.cfLookup("payback")}&""),""),IF(AND(${num(F)},${num(x.r("investment"))}),IF(${F}>0,${x.r("investment")}/${F},${x.s(ECON_LABELS.notRecovered)}),"")))`;
     },
     value: (r, _k, ctx) => (r ? (r.res.paybackYears ?? t(ctx, ECON_LABELS.notRecovered)) : null),
+  },
+  {
+    key: "quota",
+    role: "computed",
+    band: l("分类定额或 N₀，年", "class quota or N₀, years"),
+    format: FMT.years,
+    // the cost class's own quota (参数, CP_QuotaYears) when it is a number, else the single quota
+    formula: (x) => {
+      const cls = `IFERROR(INDEX(${QUOTA_YEARS_NAME},MATCH(${x.r("costClass")},${QUOTA_CLASSES_NAME},0)),"")`;
+      return `IF(${kit(x).blank},"",IF(ISNUMBER(${cls}),${cls},IF(ISNUMBER(CP_PaybackQuota),CP_PaybackQuota,"")))`;
+    },
+    value: (r, _k, ctx) => (r ? (quotaOf(ctx, r.e.optionId) ?? null) : null),
   },
   {
     key: "npv",
@@ -421,7 +435,7 @@ const columns: readonly Column<Row, K>[] = [
       const irr = x.r("irr");
       const npv = x.r("npv");
       const sep = x.t(ECON_LABELS.sep);
-      const payOk = `IF(ISNUMBER(${N}),${N}<=CP_PaybackQuota,FALSE)`;
+      const payOk = `IF(AND(ISNUMBER(${N}),ISNUMBER(${x.r("quota")})),${N}<=${x.r("quota")},FALSE)`;
       const irrOk = `IF(ISNUMBER(${irr}),${irr}>=CP_BenchmarkRate,FALSE)`;
       const reasons =
         `IF(${payOk},"",IF(ISNUMBER(${N}),${str(sep + x.t(ECON_LABELS.rPayback))},${str(sep + x.t(ECON_LABELS.rNotRecovered))}))` +
@@ -478,7 +492,7 @@ const columns: readonly Column<Row, K>[] = [
         [`AND(${derived},NOT(ISNUMBER(CP_TaxRate)))`, x.s(ECON_LABELS.missingTax)],
         [`AND(${derived},NOT(ISNUMBER(CP_DepreciationYears)))`, x.s(ECON_LABELS.missingY)],
         [`NOT(ISNUMBER(CP_BenchmarkRate))`, x.s(ECON_LABELS.missingBenchmark)],
-        [`NOT(ISNUMBER(CP_PaybackQuota))`, x.s(ECON_LABELS.missingQuota)],
+        [`NOT(ISNUMBER(${x.r("quota")}))`, x.s(ECON_LABELS.missingQuota)],
         [`AND(${x.r("override")}<>"",IFERROR(ISNUMBER(${reg}),FALSE),IFERROR(${reg}<>${x.r("override")},FALSE))`, x.s(ECON_LABELS.invDiffers)],
       ];
       let f = `""`;
@@ -535,8 +549,8 @@ export const economicsWorksheet = tableWorksheet({
   title: l("方案经济评估指标汇总表", "Economic evaluation of medium/high-cost options"),
   dependsOn: ["PARAMS", "LISTS", "WS4-1", "WS5-1", "WS5-2", "CASHFLOWS"],
   note: l(
-    "方案编号从方案汇总表选择，名称和费用类别自动引用；I 取自投资费用统计表（表5-1），P 取自运行费用和收益统计表（表5-2），未填时取自方案汇总表（“来源”列注明；不同时填“投资修正”或 P）。金额单位 万元；比率以 % 显示。F = E + D，给定 F 时取给定值；逐年现金流量见“逐年现金流量”表。可行条件：N ≤ 定额投资偿还期、NPV ≥ 0、IRR ≥ 基准收益率；按 NPVR 排序（排序第 1 的方案以蓝色粗体标出）。缺少参数时显示缺少哪一项，结论为待定。",
-    "Pick the option ID from the register; name and cost class are looked up; I comes from the investment statement (WS5-1), P from the operating statement (WS5-2), else from the register (the Source column says which; type an override or P where they differ). Money in 10⁴ CNY; rates as %. F = E + D, or the given F; per-year flows on the Cash flows sheet. Feasible when N ≤ payback quota, NPV ≥ 0 and IRR ≥ benchmark; ordered by NPVR (the first in bold blue). A missing parameter is named and the verdict is pending.",
+    "方案编号从方案汇总表选择，名称和费用类别自动引用；I 取自投资费用统计表（表5-1），P 取自运行费用和收益统计表（表5-2），未填时取自方案汇总表（“来源”列注明；不同时填“投资修正”或 P）。金额单位 万元；比率以 % 显示。应税利润 T 为负时税额按 T × t 计为负数（折旧抵减企业其他利润的所得税，增量法）。F = E + D，给定 F 时取给定值；逐年现金流量见“逐年现金流量”表。可行条件：N ≤ 定额投资偿还期（参数表中该费用类别的定额，未填时用 N₀）、NPV ≥ 0、IRR ≥ 基准收益率；按 NPVR 排序（排序第 1 的方案以蓝色粗体标出）。缺少参数时显示缺少哪一项，结论为待定。",
+    "Pick the option ID from the register; name and cost class are looked up; I comes from the investment statement (WS5-1), P from the operating statement (WS5-2), else from the register (the Source column says which; type an override or P where they differ). Money in 10⁴ CNY; rates as %. A negative taxable profit T gives a negative tax T × t (the depreciation shields other profits: incremental view). F = E + D, or the given F; per-year flows on the Cash flows sheet. Feasible when N ≤ payback quota (the cost class's quota on the parameters sheet, else N₀), NPV ≥ 0 and IRR ≥ benchmark; ordered by NPVR (the first in bold blue). A missing parameter is named and the verdict is pending.",
   ),
   freezeCols: 2,
   orientation: "landscape",

@@ -24,9 +24,17 @@ export const TBL_FEASIBILITY = {
   columns: {
     id: l("方案编号", "Option ID"),
     name: l("方案名称", "Option name"),
+    maturity: l("先进性成熟度", "Maturity"),
+    reliability: l("可靠性", "Reliability"),
+    quality: l("生产质量影响", "Effect on output"),
+    safety: l("安全性", "Safety"),
     tech: l("技术评估结论", "Technical evaluation"),
+    reductions: l("削减量", "Reductions"),
+    resources: l("资源能源节约", "Resource savings"),
+    secondary: l("二次污染", "Secondary pollution"),
     env: l("环境评估结论", "Environmental evaluation"),
     investment: l("总投资I", "Investment I"),
+    savings: l("年节省额P", "Annual savings P"),
     cashFlow: l("年增现金流量F", "Cash flow F"),
     payback: l("投资偿还期N", "Payback N"),
     npv: l("净现值NPV", "NPV"),
@@ -96,6 +104,14 @@ function linked(key: K, from: keyof typeof TBL_ECONOMICS.columns, format: string
   };
 }
 
+/**
+ * Text inputs of the technical / environmental evaluation items (spec §6.4: the assessment of each
+ * item, e.g. "成熟，国内已有应用"); the case's `technicalItems` / `environmentalItems`.
+ */
+function itemInputs<F extends string>(keys: readonly K[], items: (r: Row) => Partial<Record<F, string>> | undefined, field: Partial<Record<K, F>>): Column<Row, K>[] {
+  return keys.map((key) => ({ key, role: "input" as const, format: FMT.text, width: 8, value: (r: Row | undefined) => (r ? items(r)?.[field[key]!] : undefined) }));
+}
+
 const columns: readonly Column<Row, K>[] = [
   {
     key: "id",
@@ -106,9 +122,12 @@ const columns: readonly Column<Row, K>[] = [
     value: (r) => r?.e.optionId,
   },
   { key: "name", role: "lookup", width: 16, formula: (x) => `IF(${x.r("id")}="","",${link(x, "name")})`, value: (r, _k, ctx) => (r ? (ctx.auditCase?.options?.find((o) => o.id.toUpperCase() === r.e.optionId.toUpperCase())?.name ?? "") : null) },
+  ...itemInputs(["maturity", "reliability", "quality", "safety"], (r) => r.e.technicalItems, { maturity: "maturity", reliability: "reliability", quality: "quality", safety: "safety" }),
   { key: "tech", role: "input", width: 9, validation: { list: "conclusion" }, value: (r, _k, ctx) => (r ? conclusionText(ctx, r.e.technical) : undefined) },
+  ...itemInputs(["reductions", "resources", "secondary"], (r) => r.e.environmentalItems, { reductions: "reductions", resources: "resources", secondary: "secondaryPollution" }),
   { key: "env", role: "input", width: 9, validation: { list: "conclusion" }, value: (r, _k, ctx) => (r ? conclusionText(ctx, r.e.environmental) : undefined) },
   linked("investment", "investment", FMT.money, (r) => r.res.investment),
+  linked("savings", "pUsed", FMT.money, (r) => r.src.typedP ?? r.src.p),
   linked("cashFlow", "cashFlow", FMT.money, (r, ctx) => (r.e.cashFlows !== undefined ? t(ctx, ECON_LABELS.perYear) : r.res.annualCashFlow)),
   linked("payback", "payback", FMT.years, (r, ctx) => r.res.paybackYears ?? t(ctx, ECON_LABELS.notRecovered)),
   linked("npv", "npv", FMT.money, (r) => r.res.npv),
@@ -176,8 +195,8 @@ export const feasibilityWorksheet = tableWorksheet({
   title: l("方案可行性分析结果表", "Feasibility analysis results"),
   dependsOn: ["PARAMS", "LISTS", "WS4-1", "WS5-3"],
   note: l(
-    "方案编号从“经济评估”表选择，经济指标按编号引用；技术、环境评估结论从下拉列表选择（未填者综合结论为待定）。三项均可行者推荐实施，按 NPVR 排定实施顺序。上方显示经济评估表中尚未列入本表的方案数。",
-    "Pick each option ID from the economics sheet (its figures are looked up by ID); choose the technical and environmental conclusions from the lists (blank: the overall conclusion is pending). Options feasible on all three counts are recommended and ordered by NPVR. Above: options of the economics sheet not yet listed here.",
+    "方案编号从“经济评估”表选择，经济指标（I、P、F、N、NPV、NPVR、IRR）按编号引用；技术、环境评估各项填写评价，结论从下拉列表选择（未填者综合结论为待定）。技术、环境、经济三项均可行者推荐实施。实施顺序只在推荐实施的方案之间排列：按经济评估表的顺序（NPVR 大者在前，相同时比 IRR，再比 N）；不推荐或待定的方案不排序。上方显示经济评估表中尚未列入本表的方案数。",
+    "Pick each option ID from the economics sheet (I, P, F, N, NPV, NPVR and IRR are looked up by ID); describe the technical and environmental items and choose their conclusions from the lists (blank: the overall conclusion is pending). Options feasible on all three counts are recommended. The implementation order ranks the recommended options only, in the economics sheet's order (larger NPVR first, ties by IRR, then N); options not recommended or pending get no order. Above: options of the economics sheet not yet listed here.",
   ),
   freezeCols: 2,
   orientation: "landscape",
