@@ -138,7 +138,7 @@ describe("case file: library references and statements", () => {
     const loc = findTable(book, "tblOptions");
     const idCol = loc.table.ref.left;
     const ids = loc.sheet.cells.filter((c) => c.col === idCol && c.row > loc.table.ref.top && typeof c.value === "string").map((c) => c.value);
-    expect(ids).toEqual([...pp.options.map((o) => o.id), "F-05", "Z-03"]);
+    expect(ids).toEqual([...pp.options.map((o) => o.id), "F-04", "Z-03"]);
   });
 });
 
@@ -157,8 +157,8 @@ describe("the Office writer appends library options to tblOptions (Excel fake)",
     const picked = [beer[0]!, beer[1]!, beer[3]!, beer[2]!, beer[5]!]; // low, low, high, low, high
     expect(picked.map((o) => o.costClass)).toEqual([0, 1, 3, 2, 5].map((k) => BEER.options[k]!.cost_class));
     const got = await fake.run((ctx) => appendOptionsToRegister(ctx, picked));
-    // power plant: F-01..F-04, Z-01, Z-02
-    const expectIds = ["F-05", "F-06", "Z-03", "F-07", "Z-04"];
+    // power plant: F-01..F-03, Z-01, Z-02
+    const expectIds = ["F-04", "F-05", "Z-03", "F-06", "Z-04"];
     expect(got.map((a) => a.id)).toEqual(expectIds);
     const t = fake.table("tblOptions");
     expect(t.rect.bottom - t.rect.top).toBe(Math.max(rowsBefore, n + picked.length));

@@ -223,6 +223,9 @@ const columns: readonly Column<Row, K>[] = [
   {
     key: "override",
     role: "input",
+    // rarely typed (I is entered once, in 表5-1 or the register): hidden so the sheet prints at
+    // ≥ 65 %; unhide to type an override, which the 来源 column and 检查 then show
+    hidden: true,
     band: l("万元，与汇总表不同时填", "10⁴ CNY, overrides the register"),
     format: FMT.money,
     validation: { number: { min: 0.000001, error: l("投资须大于 0 万元", "An investment must be greater than 0") } },
@@ -242,6 +245,8 @@ const columns: readonly Column<Row, K>[] = [
   {
     key: "savings",
     role: "input",
+    // rarely typed (P is entered once, in 表5-2 or the register): hidden like the I override
+    hidden: true,
     band: l("万元/a，与表5-2/汇总表不同时填", "10⁴ CNY/a, overrides WS5-2/register"),
     format: FMT.money,
     validation: { number: { error: l("P 须为数值（万元/a）", "P is a number (10⁴ CNY/a)") } },
@@ -353,6 +358,8 @@ const columns: readonly Column<Row, K>[] = [
   {
     key: "quota",
     role: "computed",
+    // a helper (the sheet must print at ≥ 65 %): the note names the rule, 参数 shows the quotas
+    hidden: true,
     band: l("分类定额或 N₀，年", "class quota or N₀, years"),
     format: FMT.years,
     // the cost class's own quota (参数, CP_QuotaYears) when it is a number, else the single quota
@@ -549,8 +556,8 @@ export const economicsWorksheet = tableWorksheet({
   title: l("方案经济评估指标汇总表", "Economic evaluation of medium/high-cost options"),
   dependsOn: ["PARAMS", "LISTS", "WS4-1", "WS5-1", "WS5-2", "CASHFLOWS"],
   note: l(
-    "方案编号从方案汇总表选择，名称和费用类别自动引用；I 取自投资费用统计表（表5-1），P 取自运行费用和收益统计表（表5-2），未填时取自方案汇总表（“来源”列注明；不同时填“投资修正”或 P）。金额单位 万元；比率以 % 显示。应税利润 T 为负时税额按 T × t 计为负数（折旧抵减企业其他利润的所得税，增量法）。F = E + D，给定 F 时取给定值；逐年现金流量见“逐年现金流量”表。可行条件：N ≤ 定额投资偿还期（参数表中该费用类别的定额，未填时用 N₀）、NPV ≥ 0、IRR ≥ 基准收益率；按 NPVR 排序（排序第 1 的方案以蓝色粗体标出）。缺少参数时显示缺少哪一项，结论为待定。",
-    "Pick the option ID from the register; name and cost class are looked up; I comes from the investment statement (WS5-1), P from the operating statement (WS5-2), else from the register (the Source column says which; type an override or P where they differ). Money in 10⁴ CNY; rates as %. A negative taxable profit T gives a negative tax T × t (the depreciation shields other profits: incremental view). F = E + D, or the given F; per-year flows on the Cash flows sheet. Feasible when N ≤ payback quota (the cost class's quota on the parameters sheet, else N₀), NPV ≥ 0 and IRR ≥ benchmark; ordered by NPVR (the first in bold blue). A missing parameter is named and the verdict is pending.",
+    "方案编号从方案汇总表选择，名称和费用类别自动引用；I 取自投资费用统计表（表5-1），P 取自运行费用和收益统计表（表5-2），未填时取自方案汇总表，“来源”列注明（需要改用其他数值时取消隐藏“投资修正”“年运行费用节省额P”两列填写，来源显示为修正/本表）。金额单位 万元；比率以 % 显示。应税利润 T 为负时税额按 T × t 计为负数（折旧抵减企业其他利润的所得税，增量法）。F = E + D，给定 F 时取给定值；逐年现金流量见“逐年现金流量”表。可行条件：N ≤ 定额投资偿还期（参数表中该费用类别的定额，未填时用 N₀）、NPV ≥ 0、IRR ≥ 基准收益率；按 NPVR 排序（排序第 1 的方案以蓝色粗体标出）。缺少参数时显示缺少哪一项，结论为待定。",
+    "Pick the option ID from the register; name and cost class are looked up; I comes from the investment statement (WS5-1), P from the operating statement (WS5-2), else from the register; the Source column says which (to use another figure, unhide the Investment override and Annual savings P columns and type it there: the source then reads override/typed). Money in 10⁴ CNY; rates as %. A negative taxable profit T gives a negative tax T × t (the depreciation shields other profits: incremental view). F = E + D, or the given F; per-year flows on the Cash flows sheet. Feasible when N ≤ payback quota (the cost class's quota on the parameters sheet, else N₀), NPV ≥ 0 and IRR ≥ benchmark; ordered by NPVR (the first in bold blue). A missing parameter is named and the verdict is pending.",
   ),
   freezeCols: 2,
   orientation: "landscape",
