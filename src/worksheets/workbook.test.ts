@@ -156,11 +156,14 @@ describe("parameters", () => {
       "CP_BenchmarkRate",
       "CP_BalanceTolerance",
       "CP_PaybackQuota",
+      "CP_QuotaClasses",
+      "CP_QuotaYears",
     ]);
     const ranges = book.names.flatMap((n) => ("sheet" in n ? [n] : []));
     for (const n of ranges) {
       expect(n.sheet).toBe(p.name);
-      expect(cell(p, n.ref.top, n.ref.left)?.style).toBe("input");
+      // CP_QuotaClasses: the labels of the per-class quotas (CP_QuotaYears: their input cells)
+      if (n.name !== "CP_QuotaClasses") expect(cell(p, n.ref.top, n.ref.left)?.style).toBe("input");
     }
     const valueOf = (name: string) => {
       const n = ranges.find((x) => x.name === name)!;
@@ -281,8 +284,8 @@ describe("sheet finish", () => {
   });
 
   it("en-US is the same workbook with English sheet names and labels", () => {
-    expect(en.sheets.map((s) => s.name)).toEqual(["Parameters", "Waste sources", "Focus selection", "Material balance", "Options register", "Economics", "Feasibility", "Cash flows", "Lists"]);
-    expect(zh.sheets.map((s) => s.name)).toEqual(["参数", "废弃物产生源清单", "审核重点权重计分", "物料平衡", "方案汇总表", "经济评估", "可行性分析", "逐年现金流量", "列表"]);
+    expect(en.sheets.map((s) => s.name)).toEqual(["Parameters", "Waste sources", "Focus selection", "Material balance", "Options register", "Investment", "Operating costs", "Economics", "Feasibility", "Cash flows", "Lists"]);
+    expect(zh.sheets.map((s) => s.name)).toEqual(["参数", "废弃物产生源清单", "审核重点权重计分", "物料平衡", "方案汇总表", "投资费用", "运行费用和收益", "经济评估", "可行性分析", "逐年现金流量", "列表"]);
     const cjk = /[\u3400-\u9fff]/;
     zh.sheets.forEach((z, k) => {
       const e = en.sheets[k]!;
@@ -303,7 +306,7 @@ describe("sheet finish", () => {
 describe("buildWorkbook options", () => {
   it("adds the sheets a requested one links to", () => {
     const book = buildWorkbook(powerPlant, { lang: "zh-CN", keys: ["WS5-4"] });
-    expect(book.sheets.map((s) => s.key)).toEqual(["PARAMS", "WS4-1", "WS5-3", "WS5-4", "CASHFLOWS", "LISTS"]);
+    expect(book.sheets.map((s) => s.key)).toEqual(["PARAMS", "WS4-1", "WS5-1", "WS5-2", "WS5-3", "WS5-4", "CASHFLOWS", "LISTS"]);
     expect(buildWorkbook(null, { lang: "zh-CN", keys: ["WS2-11"] }).sheets.map((s) => s.key)).toEqual(["PARAMS", "WS2-11", "LISTS"]);
   });
 
