@@ -29,8 +29,8 @@ import { QUOTA_CLASSES_NAME, QUOTA_YEARS_NAME } from "./parameters.worksheet";
 import { literalCriterion, lookupExact, lookupOrBlank } from "./exact-match";
 import { investmentFigures, TBL_INVESTMENT } from "./investment.worksheet";
 import { operatingFigures, TBL_OPERATING } from "./operating.worksheet";
-import { OPTION_IDS_NAME, registerRows, TBL_OPTIONS } from "./option-register.worksheet";
-import { firstById } from "./statement-kit";
+import { OPTION_IDS_NAME, TBL_OPTIONS } from "./option-register.worksheet";
+import { firstById, registerEntryOf } from "./statement-kit";
 
 export { ECON_LABELS, evaluateCaseEconomics, verdictText } from "./economics-eval";
 
@@ -155,19 +155,8 @@ export function economicsRows(ctx: BuildContext): readonly Row[] {
   return entries.map((e, k) => ({ e, res: results[k]!, rank: ranks[k]!, src: sourcesOf(ctx, e) }));
 }
 
-const registerIndex = new WeakMap<object, Map<string, ReturnType<typeof registerRows>[number]>>();
-
 /** The register's entry of an option id (the first equal ignoring case, as MATCH finds it). */
-function registerEntry(ctx: BuildContext, id: string) {
-  const rows = registerRows(ctx);
-  let index = registerIndex.get(rows);
-  if (!index) {
-    index = new Map();
-    for (const o of rows) if (!index.has(o.id.toUpperCase())) index.set(o.id.toUpperCase(), o);
-    registerIndex.set(rows, index);
-  }
-  return index.get(id.toUpperCase());
-}
+const registerEntry = registerEntryOf;
 
 /** Formula pieces shared by the columns. */
 function kit(x: Refs<K>) {

@@ -12,10 +12,10 @@
  * this row's I is a number, else from the register, and shows which (its 来源 column).
  */
 import type { InvestmentEntry } from "../case";
-import { l } from "../i18n";
-import { FMT, type BuildContext } from "../layout";
+import { l, type L } from "../i18n";
+import type { BuildContext } from "../layout";
 import { defineTable, tableWorksheet, type Column, type Refs, type TableSchema } from "../table";
-import { checkFormula, checkValue, STATEMENT_LABELS, firstById, idColumn, itemColumns, nameColumn, sumFormula, sumItems, type StatementItem } from "./statement-kit";
+import { checkFormula, checkValue, figureColumn, STATEMENT_LABELS, firstById, idColumn, itemColumns, nameColumn, sumFormula, sumItems, type StatementItem } from "./statement-kit";
 
 export const TBL_INVESTMENT = {
   name: "tblInvestment",
@@ -79,14 +79,7 @@ export function statementInvestment(ctx: BuildContext, id: string): number | nul
 const leaves = (x: Refs<K>) => [x.span("equipment", "contingency"), x.r("interest"), x.r("workingCapital"), x.r("subsidy")];
 const gross = (x: Refs<K>) => [x.span("equipment", "contingency"), x.r("interest"), x.r("workingCapital")];
 
-const computed = (key: K, band: ReturnType<typeof l>, formula: (x: Refs<K>) => string, pick: (f: InvestmentFigures) => number | null): Column<InvestmentEntry, K> => ({
-  key,
-  role: "computed",
-  band,
-  format: FMT.money,
-  formula,
-  value: (e) => (e ? pick(investmentFigures(e)) : null),
-});
+const computed = (key: K, band: L, formula: (x: Refs<K>) => string, pick: (f: InvestmentFigures) => number | null) => figureColumn<InvestmentEntry, K, InvestmentFigures>(key, band, formula, investmentFigures, pick);
 
 const columns: readonly Column<InvestmentEntry, K>[] = [
   idColumn("id"),

@@ -12,10 +12,10 @@
  * economics sheet wins over both), and shows which.
  */
 import type { OperatingEntry } from "../case";
-import { l } from "../i18n";
-import { FMT, type BuildContext } from "../layout";
+import { l, type L } from "../i18n";
+import type { BuildContext } from "../layout";
 import { defineTable, tableWorksheet, type Column, type Refs, type TableSchema } from "../table";
-import { checkFormula, checkValue, firstById, idColumn, itemColumns, nameColumn, sumFormula, sumItems, type StatementItem } from "./statement-kit";
+import { checkFormula, checkValue, figureColumn, firstById, idColumn, itemColumns, nameColumn, sumFormula, sumItems, type StatementItem } from "./statement-kit";
 
 export const TBL_OPERATING = {
   name: "tblOperating",
@@ -85,14 +85,7 @@ export function statementSavings(ctx: BuildContext, id: string): number | null {
 
 const leaves = (x: Refs<K>) => [x.span("output", "otherRevenue"), x.span("materials", "otherCost")];
 
-const computed = (key: K, band: ReturnType<typeof l>, formula: (x: Refs<K>) => string, pick: (f: OperatingFigures) => number | null): Column<OperatingEntry, K> => ({
-  key,
-  role: "computed",
-  band,
-  format: FMT.money,
-  formula,
-  value: (e) => (e ? pick(operatingFigures(e)) : null),
-});
+const computed = (key: K, band: L, formula: (x: Refs<K>) => string, pick: (f: OperatingFigures) => number | null) => figureColumn<OperatingEntry, K, OperatingFigures>(key, band, formula, operatingFigures, pick);
 
 const columns: readonly Column<OperatingEntry, K>[] = [
   idColumn("id"),

@@ -85,6 +85,11 @@ export function nameColumn<R extends { optionId: string }, K extends string>(key
   };
 }
 
+/** A computed money column of a statement: `formula`, and the cached value `pick` takes from the row's figures `of(row)`. */
+export function figureColumn<R, K extends string, F>(key: K, band: L, formula: (x: Refs<K>) => string, of: (row: R) => F, pick: (f: F) => number | null): Column<R, K> {
+  return { key, role: "computed", band, format: FMT.money, formula, value: (r) => (r ? pick(of(r)) : null) };
+}
+
 /** Input columns of the items. */
 export function itemColumns<R, K extends string>(items: readonly StatementItem<R, K>[], money: L): Column<R, K>[] {
   return items.map((it) => ({
