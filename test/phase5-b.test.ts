@@ -22,6 +22,7 @@ import { SOURCE_LABELS, TBL_ECONOMICS } from "../src/worksheets/definitions/econ
 import { TBL_INVESTMENT } from "../src/worksheets/definitions/investment.worksheet";
 import { TBL_OPERATING } from "../src/worksheets/definitions/operating.worksheet";
 import { TBL_OPTIONS } from "../src/worksheets/definitions/option-register.worksheet";
+import { QUOTA_CLASSES, quotaFirstRow } from "../src/worksheets/definitions/parameters.worksheet";
 import { tr } from "../src/worksheets/i18n";
 import type { Lang } from "../src/worksheets/model";
 import { buildWorkbook } from "../src/worksheets/workbook";
@@ -32,7 +33,7 @@ import { FakeExcel } from "./fakes/excel-fake";
 import { findErrorCells, parseSpreadsheetNumber, recalculate, requireSoffice, stripCachedValues } from "./helpers/libreoffice";
 import { pool } from "./helpers/pool";
 import { col, findTable, shownRows } from "./helpers/tables";
-import { setTableCells } from "./helpers/workbook-edit";
+import { appendTableRows, setCells, setTableCells } from "./helpers/workbook-edit";
 
 const hasSoffice = requireSoffice();
 const LANGS: Lang[] = ["zh-CN", "en-US"];
@@ -230,8 +231,17 @@ describe.skipIf(!hasSoffice)("statements feeding the economics, recalculated by 
         const I = (k: keyof typeof TBL_INVESTMENT.columns) => col(TBL_INVESTMENT, k, lang);
         const O = (k: keyof typeof TBL_OPERATING.columns) => col(TBL_OPERATING, k, lang);
         bytes = await setTableCells(bytes, "tblInvestment", 0, { [I("id")]: "D-01", [I("equipment")]: 170, [I("startup")]: 10, [I("workingCapital")]: 20, [I("subsidy")]: 20 });
-        bytes = await setTableCells(bytes, "tblOperating", 0, { [O("id")]: "D-01", [O("output")]: 20, [O("materials")]: 8, [O("water")]: -3 });
+        // typed just below the table (Excel extends it; the spare rows stay empty above it)
+        bytes = await appendTableRows(bytes, "tblOperating", [{ [O("id")]: "D-01", [O("output")]: 20, [O("materials")]: 8, [O("water")]: -3 }]);
         return [`edit/${lang}`, { book, grids: await recalculate(await stripCachedValues(bytes)) }];
+      });
+      // the per-class quota: 中/高费 (D-01's class) gets 4 years on the parameters sheet
+      tasks.push(async () => {
+        const book = buildWorkbook(valid(loadJson("cases/textbook-150wan.json")), { lang });
+        const params = book.sheets.find((s) => s.key === "PARAMS")!;
+        const row = quotaFirstRow() + QUOTA_CLASSES.indexOf("中/高费") + 1;
+        const bytes = await setCells(await writeXlsx(book), params.name, { [`C${row}`]: 4 });
+        return [`quota/${lang}`, { book, grids: await recalculate(await stripCachedValues(bytes)) }];
       });
     }
     for (const [k, v] of await pool(tasks, 2)) grids.set(k, v);
@@ -263,10 +273,25 @@ describe.skipIf(!hasSoffice)("statements feeding the economics, recalculated by 
       // the statements' own subtotals
       const inv = shownRows(g, book, "tblInvestment")[0]!;
       expect([inv[col(TBL_INVESTMENT, "capex", lang)], inv[col(TBL_INVESTMENT, "total", lang)], inv[col(TBL_INVESTMENT, "investment", lang)]].map(num)).toEqual([180, 200, 180]);
-      const op = shownRows(g, book, "tblOperating")[0]!;
+      // the row typed below the table (after its empty spare rows)
+      const op = shownRows(g, book, "tblOperating", 1).at(-1)!;
       expect([op[col(TBL_OPERATING, "revenue", lang)], op[col(TBL_OPERATING, "costs", lang)], op[col(TBL_OPERATING, "savings", lang)]].map(num)).toEqual([20, 5, 25]);
       // the empty statement rows stay blank
       expect(shownRows(g, book, "tblInvestment")[1]![col(TBL_INVESTMENT, "investment", lang)]).toBe("");
+    });
+
+    it(`${lang}: a quota for the option's cost class replaces the single quota (N = 4.615 > 4: payback exceeds the quota)`, () => {
+      const { book, grids: g } = grids.get(`quota/${lang}`)!;
+      expect(findErrorCells(g)).toEqual([]);
+      const row = shownRows(g, book, "tblEconomics")[0]!;
+      const want = textbook(150, 40);
+      expect(num(row[E("payback")])).toBeCloseTo(want.N, 9);
+      expect(num(row[E("quota")])).toBe(4);
+      expect(want.N).toBeGreaterThan(4);
+      // NPV ≥ 0 and IRR ≥ 10 % still hold: the payback rule alone fails
+      expect(want.npv).toBeGreaterThan(0);
+      expect(want.irr).toBeGreaterThan(0.1);
+      expect(row[E("verdict")]).toBe(lang === "zh-CN" ? "经济不可行：投资偿还期超过定额" : "Not economically feasible: payback exceeds the quota");
     });
 
     for (const path of CASES) {
