@@ -5,6 +5,7 @@
  *   cp-audit build CASE.json --out FILE.xlsx [--lang zh-CN|en-US] [--terminology 2001|2016]
  *   cp-audit template --out FILE.xlsx [--lang zh-CN|en-US]
  *   cp-audit demo [--out FILE.xlsx] [--lang zh-CN|en-US]
+ *   cp-audit options [--industry NAME] [--lang zh-CN|en-US]
  *   cp-audit --help
  *
  * Exit codes: 0 success (warnings, if any, on stderr as `warning: $.path: ...`); 1 the case is
@@ -31,6 +32,10 @@ export const USAGE = `Usage:
                                                                   write the blank worksheet set
   cp-audit demo [--out FILE.xlsx] [--lang zh-CN|en-US]            build the bundled power-plant case
                                                                   (default out/power-plant-workshop.xlsx)
+  cp-audit options [--industry NAME] [--lang zh-CN|en-US]         list the option library's typical options
+                                                                  of an industry (zh-CN name, English name
+                                                                  or code, e.g. 啤酒); without --industry,
+                                                                  the industries
   cp-audit --help                                                 show this help
 
 Options:
@@ -57,7 +62,8 @@ export interface Io {
 class UsageError extends Error {}
 
 interface Parsed {
-  command: "build" | "template" | "demo" | "help";
+  command: "build" | "template" | "demo" | "options" | "help";
+  industry?: string;
   casePath?: string;
   out?: string;
   lang: Lang;
@@ -72,6 +78,7 @@ function parseArgs(argv: readonly string[]): Parsed {
   let lang: Lang | undefined;
   let protect = false;
   let terminology: Terminology | undefined;
+  let industry: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const takeValue = (flag: string): string => {
@@ -95,12 +102,15 @@ function parseArgs(argv: readonly string[]): Parsed {
       const v = takeValue("--terminology");
       if (v !== "2001" && v !== "2016") throw new UsageError(`--terminology must be 2001 or 2016, got "${v}"`);
       terminology = v;
+    } else if (a === "--industry" || a.startsWith("--industry=")) {
+      if (industry !== undefined) throw new UsageError("--industry is given twice");
+      industry = takeValue("--industry");
     } else if (a === "--protect") {
       if (protect) throw new UsageError("--protect is given twice");
       protect = true;
     } else if (a.startsWith("-")) throw new UsageError(`unknown option ${a}`);
     else if (command === undefined) {
-      if (a === "build" || a === "template" || a === "demo" || a === "help") command = a;
+      if (a === "build" || a === "template" || a === "demo" || a === "options" || a === "help") command = a;
       else throw new UsageError(`unknown command "${a}"`);
     } else positional.push(a);
   }
@@ -111,6 +121,8 @@ function parseArgs(argv: readonly string[]): Parsed {
     return { command, casePath: positional[0]!, out, lang: lang ?? "zh-CN", protect, ...(terminology ? { terminology } : {}) };
   }
   if (positional.length > 0) throw new UsageError(`unexpected argument "${positional[0]}"`);
+  if (industry !== undefined && command !== "options") throw new UsageError("--industry is an option of the options command");
+  if (command === "options") return industry === undefined ? { command, lang: lang ?? "zh-CN" } : { command, industry, lang: lang ?? "zh-CN" };
   return { command, out, lang: lang ?? "zh-CN", protect, ...(terminology ? { terminology } : {}) };
 }
 
@@ -243,6 +255,12 @@ async function run(args: Parsed, io: Io): Promise<number> {
       if (!(await emit(null, args.lang, outPath, io, args.protect, args.terminology))) return 1;
       io.out(zh ? `已写入空白工作表 ${outPath}${protectedNote(args)}` : `Wrote the blank worksheets ${outPath}${protectedNote(args)}`);
       return 0;
+    }
+    case "options": {
+      const { optionsListing } = await import("./options");
+      const r = optionsListing(args.industry, args.lang);
+      for (const line of r.lines) (r.ok ? io.out : io.err)(line);
+      return r.ok ? 0 : 1;
     }
     case "demo": {
       const casePath = join(casesDir(), "power-plant-workshop.json");

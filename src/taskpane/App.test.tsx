@@ -65,7 +65,7 @@ describe("App in Excel, zh-CN", () => {
     await userEvent.click(screen.getByRole("button", { name: "全部插入「可行性分析」的工作表" }));
     expect(insertWorksheets).toHaveBeenCalledTimes(1);
     const req = insertWorksheets.mock.calls[0]![0];
-    expect(req.keys).toEqual(["WS5-3", "WS5-4"]);
+    expect(req.keys).toEqual(["WS5-1", "WS5-2", "WS5-3", "WS5-4"]);
     expect(req.lang).toBe("zh-CN");
     expect(req.settings.header.enterprise).toBe("某电厂");
     expect(req.settings.parameters.discountRate).toBe(0.12);

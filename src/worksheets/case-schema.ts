@@ -389,6 +389,16 @@ function build() {
     "Evaluation parameters: rates as decimal fractions (0.12, not 12), periods in years. 评估参数.",
   );
 
+  const quota = (what: string) => z.optional(num(YEARS, `Quota of ${what} options, years > 0.`, z.gt(0, { error: outOfRange("must be greater than 0") })));
+  const paybackQuotas = object(
+    {
+      中费: quota("中费 (medium-cost; spec §3.4: 2–3 years)"),
+      高费: quota("高费 (high-cost; spec §3.4: < 10 years, 较高费 < 5)"),
+      "中/高费": quota("中/高费 (medium/high-cost, not split further)"),
+    },
+    "Payback quota per cost class (分类定额投资偿还期, spec §3.4), years: an option of a class given here is judged against its class's quota instead of parameters.paybackQuota.",
+  );
+
   const wasteSource = object(
     {
       workshop: z.optional(text("Workshop or section. 车间/工段.")),
@@ -450,6 +460,7 @@ function build() {
   const option = object(
     {
       id: optionId("Option id (方案编号), unique across the case ignoring upper/lower case; no * ? ~ and no leading or trailing space (required)."),
+      library: z.optional(text('Id of a typical option of the bundled option library (e.g. "BEER-03", see `cp-audit options --industry 啤酒`): name, aspect and cost class are taken from it where not given here. 方案库编号.')),
       name: z.optional(text("Option name. 方案名称.")),
       aspect: z.optional(
         doc(text(`Aspect (方案类型), one of the 8 aspects in either language: ${spellings(ASPECTS)}. Another text is kept as written (a warning).`), { examples: ASPECTS.map((a) => a.zh) }),
@@ -525,15 +536,15 @@ function build() {
     },
     "Description of a medium/high-cost option (方案说明表, WS4-5).",
   );
-  const money = (what: string) => z.optional(num("万元", what));
+  const moneyAny = (what: string) => z.optional(num("万元", what));
   const amount = (what: string) => z.optional(num("≥ 0", what, z.gte(0, { error: outOfRange("must be ≥ 0") })));
   const lowCostResult = object(
     {
       optionId: optionId("Id of an implemented no/low-cost option; must name an `options[].id` exactly (required)."),
       date: z.optional(text("Implementation date, as text (实施时间).")),
       investment: z.optional(num("万元", "Investment (投资) ≥ 0, 万元.", z.gte(0, { error: outOfRange("must be ≥ 0 万元") }))),
-      operatingCost: money("Added operating cost (运行费), 万元/a."),
-      annualBenefit: money("Verified annual economic benefit (经济效益), 万元/a."),
+      operatingCost: moneyAny("Added operating cost (运行费), 万元/a."),
+      annualBenefit: moneyAny("Verified annual economic benefit (经济效益), 万元/a."),
       waterSaved: amount("Water saved (节水), m³/a."),
       electricitySaved: amount("Electricity saved (节电), kWh/a."),
       wastewaterReduced: amount("Wastewater reduced (废水削减), t/a."),
@@ -569,6 +580,27 @@ function build() {
       ),
       technical: z.optional(conclusion("Technical evaluation (技术评估结论): 可行 (Feasible) or 不可行 (Infeasible), or true/false. Default 可行.")),
       environmental: z.optional(conclusion("Environmental evaluation (环境评估结论): 可行 (Feasible) or 不可行 (Infeasible), or true/false. Default 可行.")),
+      technicalItems: z.optional(
+        object(
+          {
+            maturity: z.optional(text("先进性/成熟度 (advancement, maturity).")),
+            reliability: z.optional(text("可靠性 (reliability).")),
+            quality: z.optional(text("对生产与产品质量影响 (effect on production and product quality).")),
+            safety: z.optional(text("安全性 (safety).")),
+          },
+          "Technical evaluation items (技术评估, spec §6.4), texts shown on the feasibility sheet.",
+        ),
+      ),
+      environmentalItems: z.optional(
+        object(
+          {
+            reductions: z.optional(text("削减量 (reductions per pollutant).")),
+            resources: z.optional(text("资源能源节约 (resource and energy savings).")),
+            secondaryPollution: z.optional(text("二次污染 (secondary pollution, cross-media transfer).")),
+          },
+          "Environmental evaluation items (环境评估, spec §6.4), texts shown on the feasibility sheet.",
+        ),
+      ),
     },
     { error: wrongType("an object", "required object is missing") },
   ).check(
@@ -585,6 +617,57 @@ function build() {
     anyOf: [{ required: ["annualSavings"] }, { required: ["annualCashFlow"] }, { required: ["cashFlows"] }],
   });
 
+  // 表5-1 / 表5-2 (spec WS5-1, WS5-2, §3.1): amounts in 万元 (investment items ≥ 0) and 万元/a
+  const money = (what: string) => z.optional(num("万元 ≥ 0", `${what}, 万元 ≥ 0.`, z.gte(0, { error: outOfRange("must be ≥ 0 万元") })));
+  const perYear = (what: string) => z.optional(num("万元/a", `${what}, 万元/a.`));
+  const investmentEntry = object(
+    {
+      optionId: optionId("Id of the option (方案编号); must name an `options[].id` exactly when options are present (required)."),
+      equipment: money("1.1 设备购置 (equipment purchase)"),
+      construction: money("1.1 建筑安装 (construction and installation)"),
+      otherFixed: money("1.1 其他固定资产: 物料和场地准备, 与公用设施连接 (site preparation, utility connections)"),
+      intangible: money("1.2 无形资产: 专利/技术转让, 土地使用, 增容 (intangible assets)"),
+      startup: money("1.3 开办费: 前期, 筹建, 培训, 试车 (start-up costs)"),
+      contingency: money("1.4 不可预见费 (contingency)"),
+      interestDuringConstruction: money("2 建设期利息 (interest during construction)"),
+      workingCapital: money("3 项目流动资金 (working capital)"),
+      subsidies: money("5 补贴 (subsidies and grants), subtracted: I = 总投资 − 补贴"),
+    },
+    "One row of the investment cost statement (表5-1 投资费用统计表): I = 基建投资 + 建设期利息 + 流动资金 − 补贴. At least one amount.",
+  );
+  const operatingEntry = object(
+    {
+      optionId: optionId("Id of the option (方案编号); must name an `options[].id` exactly when options are present (required)."),
+      revenue: z.optional(
+        object(
+          {
+            output: perYear("产量增加收入 (more output)"),
+            quality: perYear("质量/价格提高收入 (better quality or price)"),
+            byproducts: perYear("副产品/回收物收入 (by-products, recovered material)"),
+            other: perYear("其他收入 (other revenue)"),
+          },
+          "1 收入增加额 ΔR items (revenue increases), 万元/a.",
+        ),
+      ),
+      costDecrease: z.optional(
+        object(
+          {
+            materials: perYear("原材料 (raw materials)"),
+            energy: perYear("动力和燃料 (power and fuel)"),
+            water: perYear("水 (water)"),
+            labour: perYear("工作人员费用 (labour)"),
+            maintenance: perYear("维修费 (maintenance)"),
+            wasteDisposal: perYear("废弃物处理处置费 (waste treatment and disposal)"),
+            emissionFees: perYear("排污费/环保税 (emission fees, environmental tax)"),
+            other: perYear("其他 (other costs)"),
+          },
+          "2 总运行费用减少额 ΔC items: a decrease positive, an increase negative, 万元/a.",
+        ),
+      ),
+    },
+    "One row of the operating cost and revenue statement (表5-2 运行费用和收益统计表): P = ΔR + ΔC. At least one amount.",
+  );
+
   const file = z.object(
       {
         meta,
@@ -599,6 +682,9 @@ function build() {
         optionRanking: z.optional(optionRanking),
         optionDescriptions: z.optional(list(optionDescription, "Descriptions of the medium/high-cost options (方案说明表).")),
         lowCostResults: z.optional(list(lowCostResult, "Verified results of the implemented no/low-cost options (无/低费方案实施效果的核定与汇总).")),
+        investment: z.optional(list(investmentEntry, "Investment cost statements (表5-1 投资费用统计表), one per option; the economics sheet takes I from here.")),
+        paybackQuotas: z.optional(paybackQuotas),
+        operating: z.optional(list(operatingEntry, "Operating cost and revenue statements (表5-2 运行费用和收益统计表), one per option; the economics sheet takes P from here.")),
       },
       { error: wrongType('a case object ({ "meta": ..., "parameters": ... })', 'expected a case object ({ "meta": ..., "parameters": ... }), got nothing') },
     );

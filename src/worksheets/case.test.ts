@@ -55,6 +55,8 @@ describe("validateCase", () => {
         "$.options[4].id",
         "$.economics[0].optionId",
         "$.economics[1].optionId", // Z-02 no longer exists after the duplicate
+        "$.investment[1].optionId", // so do its statements (表5-1, 表5-2)
+        "$.operating[1].optionId",
         "$.focusSelection.candidates[2].scores",
         "$.materialBalance[0].outputs[1].unit",
       ].sort(),

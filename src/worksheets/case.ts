@@ -15,6 +15,7 @@
  * Money in 万元, rates as decimal fractions (0.12, not 12), quantities with an explicit unit text.
  */
 import { convertQuantity, CpError, DEFAULT_BALANCE_TOLERANCE, evaluateBalance, evaluateEconomics, isKnownUnit, MAX_YEARS, toBasis, unitKind } from "../core";
+import { EFFECT_TAGS, libraryOption } from "../core/option-library";
 import { got, parseCaseFile, type CaseFile } from "./case-schema";
 import { ASPECTS, canonicalItem, CONCLUSIONS, COST_CLASSES, ENV_COST_ITEMS, HIGH_COST_CLASSES, LOW_COST_CLASSES, SCREENING_CRITERIA, STATUSES, TEAM_GROUPS, TEAM_ROLES, TICKS, WALK_AREAS, WASTE_CATEGORIES, YES_NO, YES_NO_NA, type L } from "./i18n";
 
@@ -112,6 +113,11 @@ export interface OptionRanking {
 
 export type OptionDescription = Entry<NonNullable<CaseFile["optionDescriptions"]>>;
 export type LowCostResult = Entry<NonNullable<CaseFile["lowCostResults"]>>;
+/** 表5-1 投资费用统计表 row (WS5-1), 万元. */
+export type InvestmentEntry = Entry<NonNullable<CaseFile["investment"]>>;
+
+/** 表5-2 运行费用和收益统计表 row (WS5-2), 万元/a. */
+export type OperatingEntry = Entry<NonNullable<CaseFile["operating"]>>;
 
 /** A validated audit case. */
 export interface AuditCase extends Omit<CaseFile, "focusSelection" | "materialBalance" | "economics" | "screening" | "optionRanking"> {
@@ -450,7 +456,34 @@ function checkOptions(ck: Checker, list: LooseCase["options"]): void {
       const known = canonicalItem(STATUSES, st) !== undefined ? "" : ` (and is not one of ${STATUSES.map((x) => x.zh).join("/")})`;
       ck.warn(`${p}.status`, `${JSON.stringify(st)} is not used${known}: the register's status is computed from the screening ($.screening, sheet 4-2)`);
     }
+    if (o.library !== undefined && !libraryOption(o.library)) {
+      ck.error(`${p}.library`, `${JSON.stringify(o.library)} is no option of the option library: expected an id such as "BEER-03" (cp-audit options --industry 啤酒 lists them)`);
+    }
   });
+}
+
+/**
+ * The statements 表5-1 / 表5-2 (investment, operating): each entry names an option of the register
+ * (exactly, when options are present) and gives at least one amount; an option listed twice is a
+ * warning (the economics sheet uses the first).
+ */
+function checkStatements(ck: Checker, c: LooseCase): void {
+  const ids = c.options ? new Set(c.options.flatMap((o) => (o?.id !== undefined ? [o.id] : []))) : undefined;
+  for (const [key, list] of [["investment", c.investment], ["operating", c.operating]] as const) {
+    const seen = new Map<string, number>();
+    list?.forEach((e, k) => {
+      if (!e) return;
+      const p = `$.${key}[${k}]`;
+      const amounts = key === "investment" ? Object.entries(e).filter(([f]) => f !== "optionId") : [...Object.entries((e as { revenue?: object }).revenue ?? {}), ...Object.entries((e as { costDecrease?: object }).costDecrease ?? {})];
+      if (!amounts.some(([f, v]) => f !== "illustrative" && typeof v === "number")) ck.error(p, "needs at least one amount (a row with none gives no I or P)");
+      const id = e.optionId;
+      if (id === undefined) return;
+      if (ids && !ids.has(id)) ck.error(`${p}.optionId`, `${JSON.stringify(id)} names no option: expected one of the $.options[].id (${[...ids].join(", ")})`);
+      const prev = seen.get(id.toUpperCase());
+      if (prev !== undefined) ck.warn(`${p}.optionId`, `option ${JSON.stringify(id)} is listed twice (also $.${key}[${prev}]); the economics sheet uses the first`);
+      else seen.set(id.toUpperCase(), k);
+    });
+  }
 }
 
 function checkEconomics(ck: Checker, list: LooseCase["economics"], options: LooseCase["options"]): void {
@@ -690,6 +723,9 @@ function checkSheetExtents(ck: Checker, c: LooseCase): void {
 function normalise(f: CaseFile): AuditCase {
   const value: AuditCase = { meta: f.meta, parameters: f.parameters };
   for (const k of PHASE13_KEYS) if (f[k] !== undefined) Object.assign(value, { [k]: f[k] });
+  if (f.investment) value.investment = f.investment;
+  if (f.operating) value.operating = f.operating;
+  if (f.paybackQuotas) value.paybackQuotas = f.paybackQuotas;
   if (f.wasteSources) {
     value.wasteSources = f.wasteSources.map((ws) => (ws.category === undefined ? ws : { ...ws, category: canonicalItem(WASTE_CATEGORIES, ws.category) ?? ws.category }));
   }
@@ -707,7 +743,18 @@ function normalise(f: CaseFile): AuditCase {
     }));
   }
   if (f.options) {
-    value.options = f.options.map(({ aspect, costClass, status, ...o }) => {
+    value.options = f.options.map((given) => {
+      // a library option gives name, aspect, cost class and effect where the case does not
+      const lib = given.library !== undefined ? libraryOption(given.library) : undefined;
+      const { aspect, costClass, status, ...o } = lib
+        ? {
+            name: lib.nameZh,
+            aspect: lib.aspect,
+            costClass: lib.costClass,
+            environmentalEffect: lib.effects.map((e) => EFFECT_TAGS[e] ?? e).join("、"),
+            ...given,
+          }
+        : given;
       const opt: OptionEntry = o;
       if (aspect !== undefined) opt.aspect = canonicalItem(ASPECTS, aspect) ?? aspect;
       if (costClass !== undefined && costClass.trim() !== "") opt.costClass = canonicalItem(COST_CLASSES, costClass) ?? costClass;
@@ -811,6 +858,7 @@ export function validateCase(json: unknown): { ok: true; value: AuditCase; warni
   checkOptions(ck, c.options);
   checkEconomics(ck, c.economics, c.options);
   checkPhase4(ck, c);
+  checkStatements(ck, c);
   checkCrossField(ck, c);
   checkSheetExtents(ck, c);
   checkPhase13(ck, c);

@@ -37,7 +37,9 @@ export type BuiltKey =
   // issue 10 part A (phase 1–3 plain sheets)
   | "WS1-1" | "WS1-2" | "WS2-1" | "WS2-2" | "WS2-5" | "WS2-7" | "WS2-9" | "WS2-13" | "WS3-1" | "WS3-5"
   // phase 4
-  | "WS4-2" | "WS4-3" | "WS4-4" | "WS4-5" | "WS4-6";
+  | "WS4-2" | "WS4-3" | "WS4-4" | "WS4-5" | "WS4-6"
+  // phase 5 statements
+  | "WS5-1" | "WS5-2";
 
 /** First row of every sheet's table header (below the 4-row header block). */
 export const TABLE_TOP = 4;

@@ -158,11 +158,14 @@ describe("parameters", () => {
       "CP_BalanceTolerance",
       "CP_PaybackQuota",
       "CP_AuditYear", // issue 10: a named input below the parameters (not a PARAMETER_ROWS entry)
+      "CP_QuotaClasses",
+      "CP_QuotaYears",
     ]);
     const ranges = book.names.flatMap((n) => ("sheet" in n ? [n] : []));
     for (const n of ranges) {
       expect(n.sheet).toBe(p.name);
-      expect(cell(p, n.ref.top, n.ref.left)?.style).toBe("input");
+      // CP_QuotaClasses: the labels of the per-class quotas (CP_QuotaYears: their input cells)
+      if (n.name !== "CP_QuotaClasses") expect(cell(p, n.ref.top, n.ref.left)?.style).toBe("input");
     }
     const valueOf = (name: string) => {
       const n = ranges.find((x) => x.name === name)!;
@@ -305,7 +308,7 @@ describe("sheet finish", () => {
 describe("buildWorkbook options", () => {
   it("adds the sheets a requested one links to", () => {
     const book = buildWorkbook(powerPlant, { lang: "zh-CN", keys: ["WS5-4"] });
-    expect(book.sheets.map((s) => s.key)).toEqual(["PARAMS", "WS4-1", "WS4-2", "WS5-3", "WS5-4", "CASHFLOWS", "LISTS"]); // the register's status looks up the screening (issue 11)
+    expect(book.sheets.map((s) => s.key)).toEqual(["PARAMS", "WS4-1", "WS4-2", "WS5-1", "WS5-2", "WS5-3", "WS5-4", "CASHFLOWS", "LISTS"]); // the register's status looks up the screening (issue 11)
     expect(buildWorkbook(null, { lang: "zh-CN", keys: ["WS2-11"] }).sheets.map((s) => s.key)).toEqual(["PARAMS", "WS2-11", "LISTS"]);
   });
 

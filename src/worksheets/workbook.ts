@@ -8,6 +8,8 @@ import type { WorksheetDefinition } from "./definition";
 import { cashFlowsWorksheet } from "./definitions/cashflows.worksheet";
 import { economicsWorksheet } from "./definitions/economics.worksheet";
 import { feasibilityWorksheet } from "./definitions/feasibility.worksheet";
+import { investmentWorksheet } from "./definitions/investment.worksheet";
+import { operatingWorksheet } from "./definitions/operating.worksheet";
 import { focusSelectionWorksheet } from "./definitions/focus-selection.worksheet";
 import { listsWorksheet } from "./definitions/lists.worksheet";
 import { materialBalanceWorksheet } from "./definitions/material-balance.worksheet";
@@ -71,6 +73,8 @@ export const DEFINITIONS: readonly WorksheetDefinition[] = [
   screeningResultsWorksheet,
   optionDescriptionWorksheet,
   lowCostResultsWorksheet,
+  investmentWorksheet,
+  operatingWorksheet,
   economicsWorksheet,
   feasibilityWorksheet,
   cashFlowsWorksheet,

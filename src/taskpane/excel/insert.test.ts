@@ -40,11 +40,11 @@ describe("insertWorksheets", () => {
     });
     expect(out.cancelled).toBe(false);
     // the register's status looks up the screening (issue 11): 方案初步筛选 comes with it
-    expect(out.created).toEqual(["参数", "废弃物产生源清单", "审核重点权重计分", "物料平衡", "方案汇总表", "方案初步筛选", "经济评估", "可行性分析", "逐年现金流量", "列表"]);
-    // 1 survey + 1 probe + 10 sheets
-    expect(out.syncs).toBe(12);
-    expect(fake.totalSyncs).toBe(12);
-    expect(progress).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(out.created).toEqual(["参数", "废弃物产生源清单", "审核重点权重计分", "物料平衡", "方案汇总表", "方案初步筛选", "投资费用", "运行费用和收益", "经济评估", "可行性分析", "逐年现金流量", "列表"]);
+    // 1 survey + 1 probe + 12 sheets (the economics takes I and P from 表5-1/5-2: they come with it)
+    expect(out.syncs).toBe(14);
+    expect(fake.totalSyncs).toBe(14);
+    expect(progress).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     expect(out.lang).toBe("zh-CN");
     // no protection unless asked for
     expect(fake.sheets.filter((sh) => sh.protected).map((sh) => sh.name)).toEqual([]);
@@ -143,12 +143,12 @@ describe("insertWorksheets", () => {
       { keys: ["WS5-3"], lang: "zh-CN", settings: { ...SETTINGS, parameters: { discountRate: 0.05 } } },
       { askConflict: never },
     );
-    expect(out.created).toEqual(["经济评估", "逐年现金流量"]);
+    expect(out.created).toEqual(["投资费用", "运行费用和收益", "经济评估", "逐年现金流量"]);
     expect(out.refreshed).toEqual(["列表"]);
     expect(fake.snapshot("方案汇总表")).toEqual(registerBefore);
     expect(fake.snapshot("参数")).toEqual(paramsBefore);
-    // survey 2 (names, markers) + render 2 probes + 3 sheets written (经济评估, 逐年现金流量, 列表)
-    expect(out.syncs).toBe(7);
+    // survey 2 (names, markers) + render 2 probes + 5 sheets written (投资费用, 运行费用和收益, 经济评估, 逐年现金流量, 列表)
+    expect(out.syncs).toBe(9);
   });
 
   it("writes into the parameters and lists sheets the workbook already has: new sheets follow the workbook's language", async () => {

@@ -20,6 +20,20 @@ import {
 import { l, tr } from "../i18n";
 import type { BuildContext } from "../layout";
 import type { Lang } from "../model";
+import { registerRows } from "./option-register.worksheet";
+
+/**
+ * The payback quota an entry is judged against (spec §3.4): its cost class's quota (the case's
+ * `paybackQuotas`, by the register's class of the option, ids compared ignoring case as MATCH does)
+ * when given, else the single quota (undefined when that is absent too).
+ */
+export function quotaOf(ctx: BuildContext, optionId: string): number | undefined {
+  const key = optionId.toUpperCase();
+  const cls = registerRows(ctx).find((o) => o.id.toUpperCase() === key)?.costClass;
+  const q = ctx.auditCase?.paybackQuotas;
+  const own = q && cls !== undefined && cls in q ? q[cls as keyof typeof q] : undefined;
+  return own ?? ctx.params?.paybackQuota;
+}
 
 /** Texts the economics sheet writes (and the feasibility sheet compares against). */
 export const ECON_LABELS = {
@@ -133,7 +147,7 @@ export function evaluateCaseEconomics(ctx: BuildContext): EconomicsResult[] {
           depreciationYears: p.depreciationYears,
           evaluationYears: p.evaluationYears,
           benchmarkRate: p.benchmarkRate,
-          paybackQuota: p.paybackQuota,
+          paybackQuota: quotaOf(ctx, e.optionId),
         },
       ),
       e.cashFlows !== undefined,

@@ -3,8 +3,10 @@
  *
  * Table `tblEconomics`, one row per option:
  * 方案编号 (picked from the register: `CP_OptionIds`) | 方案名称 and 费用类别 (looked up) |
- * 投资修正 (input, only when the evaluated I differs from the register's) | 总投资I (= the correction,
- * else the register's 预计投资) | P | D = I/Y | T = P − D | 税 = T·t | E = T − 税 | 给定F | F |
+ * 投资修正 (input, only when the evaluated I differs from its source) | 总投资I (= the correction, else
+ * 表5-1's I of the id when a number, else the register's 预计投资) | 年运行费用节省额P (input, only when
+ * P differs from its source) | 采用P (= the typed P, else 表5-2's P, else the register's 预计年效益) |
+ * 来源 ("I source/P source": 修正/本表, 表5-1/表5-2, 汇总表, 无) | D = I/Y | T = P − D | 税 = T·t | E = T − 税 | 给定F | F |
  * N = I/F | NPV = PV(i, n, −F) − I | NPVR | IRR = RATE(n, F, −I) | 内插IRR (1 % grid) | 结论 | 排序
  * (RANK.EQ on the hidden NPVR key) | 检查 ‖ hidden: 排序键, IRR初值, 逐年.
  *
@@ -22,9 +24,13 @@ import { COST_CLASSES, itemText, l } from "../i18n";
 import { IRR_INTERPOLATION_STEP, rankByNpvr, rankKey, rankKeyFormula } from "../../core";
 import { FMT, str, t, type BuildContext } from "../layout";
 import { columnName, defineTable, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
-import { ECON_LABELS, evaluateCaseEconomics, irrGuessOf, verdictText } from "./economics-eval";
+import { ECON_LABELS, evaluateCaseEconomics, irrGuessOf, quotaOf, verdictText } from "./economics-eval";
+import { QUOTA_CLASSES_NAME, QUOTA_YEARS_NAME } from "./parameters.worksheet";
 import { literalCriterion, lookupExact, lookupOrBlank } from "./exact-match";
-import { OPTION_IDS_NAME, registerRows, TBL_OPTIONS } from "./option-register.worksheet";
+import { investmentFigures, TBL_INVESTMENT } from "./investment.worksheet";
+import { operatingFigures, TBL_OPERATING } from "./operating.worksheet";
+import { OPTION_IDS_NAME, TBL_OPTIONS } from "./option-register.worksheet";
+import { firstById, registerEntryOf } from "./statement-kit";
 
 export { ECON_LABELS, evaluateCaseEconomics, verdictText } from "./economics-eval";
 
@@ -37,6 +43,8 @@ export const TBL_ECONOMICS = {
     override: l("投资修正", "Investment override"),
     investment: l("总投资I", "Investment I"),
     savings: l("年运行费用节省额P", "Annual savings P"),
+    pUsed: l("采用P", "P used"),
+    source: l("来源", "Source"),
     depreciation: l("年折旧费D", "Depreciation D"),
     taxable: l("应税利润T", "Taxable profit T"),
     tax: l("应纳税额", "Tax"),
@@ -44,6 +52,7 @@ export const TBL_ECONOMICS = {
     fGiven: l("给定F", "Given F"),
     cashFlow: l("年增现金流量F", "Cash flow F"),
     payback: l("投资偿还期N", "Payback N"),
+    quota: l("定额N0", "Quota N0"),
     npv: l("净现值NPV", "NPV"),
     npvr: l("净现值率NPVR", "NPVR"),
     irr: l("内部收益率IRR", "IRR"),
@@ -79,11 +88,61 @@ export const ECONOMICS_IDS_NAME = "CP_EconomicsIds";
  */
 const WORST_KEY = -1e300;
 
-/** A row of the table: the case's entry and core's result. */
+/** Where the evaluated I and P come from (the 来源 column: "I source/P source"). */
+export const SOURCE_LABELS = {
+  override: l("修正", "override"),
+  typed: l("本表", "typed"),
+  investment: l("表5-1", "WS5-1"),
+  operating: l("表5-2", "WS5-2"),
+  register: l("汇总表", "register"),
+  none: l("无", "none"),
+};
+
+/** A row of the table: the case's entry, core's result and the sources of I and P. */
 interface Row {
   e: EconomicsEntry;
   res: EconomicsResult;
   rank: number;
+  src: Sources;
+}
+
+/**
+ * I and P of an entry as the sheet finds them: the statement's (表5-1 / 表5-2, first row of the id,
+ * when its result is a number), else the register's 预计投资 / 预计年效益; the case's figure is typed
+ * on this sheet (投资修正, 年运行费用节省额P) only where it differs from that source (or there is none).
+ */
+interface Sources {
+  /** the source's I / P (null: none) */
+  i: number | null;
+  p: number | null;
+  /** which source: 表5-1 / 表5-2, 汇总表, or none */
+  iFrom: keyof typeof SOURCE_LABELS;
+  pFrom: keyof typeof SOURCE_LABELS;
+  /** the figures typed on this sheet (undefined: blank) */
+  override: number | undefined;
+  typedP: number | undefined;
+}
+
+function sourcesOf(ctx: BuildContext, e: EconomicsEntry): Sources {
+  const o = registerEntry(ctx, e.optionId);
+  const inv = firstById(ctx.auditCase?.investment, e.optionId);
+  const op = firstById(ctx.auditCase?.operating, e.optionId);
+  const stmtI = inv ? investmentFigures(inv).investment : null;
+  const stmtP = op ? operatingFigures(op).savings : null;
+  const regI = typeof o?.investment === "number" ? o.investment : null;
+  const regP = typeof o?.annualBenefit === "number" ? o.annualBenefit : null;
+  const i = stmtI ?? regI;
+  const p = stmtP ?? regP;
+  const override = e.investment !== i ? e.investment : undefined;
+  const typedP = e.annualSavings !== undefined && e.annualSavings !== p ? e.annualSavings : undefined;
+  return {
+    i,
+    p,
+    iFrom: override !== undefined ? "override" : stmtI !== null ? "investment" : regI !== null ? "register" : "none",
+    pFrom: typedP !== undefined ? "typed" : stmtP !== null ? "operating" : regP !== null ? "register" : "none",
+    override,
+    typedP,
+  };
 }
 
 
@@ -93,22 +152,11 @@ export function economicsRows(ctx: BuildContext): readonly Row[] {
   const results = evaluateCaseEconomics(ctx);
   // spec §3.4: by NPVR, ties broken by IRR, then N (core's one rule; the sheet's COUNTIFS mirror it)
   const ranks = rankByNpvr(results);
-  return entries.map((e, k) => ({ e, res: results[k]!, rank: ranks[k]! }));
+  return entries.map((e, k) => ({ e, res: results[k]!, rank: ranks[k]!, src: sourcesOf(ctx, e) }));
 }
-
-const registerIndex = new WeakMap<object, Map<string, ReturnType<typeof registerRows>[number]>>();
 
 /** The register's entry of an option id (the first equal ignoring case, as MATCH finds it). */
-function registerEntry(ctx: BuildContext, id: string) {
-  const rows = registerRows(ctx);
-  let index = registerIndex.get(rows);
-  if (!index) {
-    index = new Map();
-    for (const o of rows) if (!index.has(o.id.toUpperCase())) index.set(o.id.toUpperCase(), o);
-    registerIndex.set(rows, index);
-  }
-  return index.get(id.toUpperCase());
-}
+const registerEntry = registerEntryOf;
 
 /** Formula pieces shared by the columns. */
 function kit(x: Refs<K>) {
@@ -120,16 +168,18 @@ function kit(x: Refs<K>) {
   const NU = x.s(ECON_LABELS.notUsed);
   const blank = `${x.r("id")}=""`;
   const derivedOff = `OR(${x.r("perYear")},${x.r("fGiven")}<>"")`;
-  return { match, reg, cf, cfLookup, NU, blank, derivedOff };
+  const stmtI = lookupExact(whole(TBL_INVESTMENT, "investment", x.lang), whole(TBL_INVESTMENT, "id", x.lang), x.r("id"));
+  const stmtP = lookupExact(whole(TBL_OPERATING, "savings", x.lang), whole(TBL_OPERATING, "id", x.lang), x.r("id"));
+  return { match, reg, cf, cfLookup, NU, blank, derivedOff, stmtI, stmtP };
 }
 
 const num = (ref: string) => `ISNUMBER(${ref})`;
 
 /** What the check column says for a case row (case rows are complete: only the register difference can show). */
-function checkValue(ctx: BuildContext, e: EconomicsEntry): string | null {
-  const o = registerEntry(ctx, e.optionId);
+function checkValue(ctx: BuildContext, r: Row): string | null {
+  const o = registerEntry(ctx, r.e.optionId);
   if (!o) return t(ctx, ECON_LABELS.unknownId);
-  if (typeof o.investment === "number" && o.investment !== e.investment) return t(ctx, ECON_LABELS.invDiffers);
+  if (r.src.override !== undefined && typeof o.investment === "number" && o.investment !== r.src.override) return t(ctx, ECON_LABELS.invDiffers);
   return null;
 }
 
@@ -162,14 +212,13 @@ const columns: readonly Column<Row, K>[] = [
   {
     key: "override",
     role: "input",
+    // rarely typed (I is entered once, in 表5-1 or the register): hidden so the sheet prints at
+    // ≥ 65 %; unhide to type an override, which the 来源 column and 检查 then show
+    hidden: true,
     band: l("万元，与汇总表不同时填", "10⁴ CNY, overrides the register"),
     format: FMT.money,
     validation: { number: { min: 0.000001, error: l("投资须大于 0 万元", "An investment must be greater than 0") } },
-    value: (r, _k, ctx) => {
-      if (!r) return undefined;
-      const o = registerEntry(ctx, r.e.optionId);
-      return o && o.investment === r.e.investment ? undefined : r.e.investment;
-    },
+    value: (r) => r?.src.override,
   },
   {
     key: "investment",
@@ -177,18 +226,45 @@ const columns: readonly Column<Row, K>[] = [
     band: l("万元", "10⁴ CNY"),
     format: FMT.money,
     formula: (x) => {
-      const reg = kit(x).reg("investment");
-      return `IF(${x.r("id")}="","",IF(${x.r("override")}<>"",${x.r("override")},${lookupOrBlank(reg)}))`;
+      const k = kit(x);
+      return `IF(${x.r("id")}="","",IF(${x.r("override")}<>"",${x.r("override")},IF(ISNUMBER(${k.stmtI}),${k.stmtI},${lookupOrBlank(k.reg("investment"))})))`;
     },
     value: (r) => (r ? r.e.investment : null),
   },
   {
     key: "savings",
     role: "input",
-    band: l("万元/a", "10⁴ CNY/a"),
+    // rarely typed (P is entered once, in 表5-2 or the register): hidden like the I override
+    hidden: true,
+    band: l("万元/a，与表5-2/汇总表不同时填", "10⁴ CNY/a, overrides WS5-2/register"),
     format: FMT.money,
     validation: { number: { error: l("P 须为数值（万元/a）", "P is a number (10⁴ CNY/a)") } },
-    value: (r) => r?.e.annualSavings,
+    value: (r) => r?.src.typedP,
+  },
+  {
+    key: "pUsed",
+    role: "computed",
+    band: l("P，万元/a", "P, 10⁴ CNY/a"),
+    format: FMT.money,
+    formula: (x) => {
+      const k = kit(x);
+      return `IF(${k.blank},"",IF(${x.r("savings")}<>"",${x.r("savings")},IF(ISNUMBER(${k.stmtP}),${k.stmtP},${lookupOrBlank(k.reg("benefit"))})))`;
+    },
+    value: (r) => (r ? (r.src.typedP ?? r.src.p) : null),
+  },
+  {
+    key: "source",
+    role: "computed",
+    band: l("I / P 取自", "I / P from"),
+    width: 9,
+    formula: (x) => {
+      const k = kit(x);
+      const s = (key: keyof typeof SOURCE_LABELS) => x.s(SOURCE_LABELS[key]);
+      const iFrom = `IF(${x.r("override")}<>"",${s("override")},IF(ISNUMBER(${k.stmtI}),${s("investment")},IF(ISNUMBER(${lookupOrBlank(k.reg("investment"))}),${s("register")},${s("none")})))`;
+      const pFrom = `IF(${x.r("savings")}<>"",${s("typed")},IF(ISNUMBER(${k.stmtP}),${s("operating")},IF(ISNUMBER(${lookupOrBlank(k.reg("benefit"))}),${s("register")},${s("none")})))`;
+      return `IF(${k.blank},"",${iFrom}&"/"&${pFrom})`;
+    },
+    value: (r, _k, ctx) => (r ? `${t(ctx, SOURCE_LABELS[r.src.iFrom])}/${t(ctx, SOURCE_LABELS[r.src.pFrom])}` : null),
   },
   {
     key: "depreciation",
@@ -208,14 +284,14 @@ const columns: readonly Column<Row, K>[] = [
     format: FMT.money,
     formula: (x) => {
       const k = kit(x);
-      return `IF(${k.blank},"",IF(${k.derivedOff},${k.NU},IF(AND(${num(x.r("savings"))},${num(x.r("depreciation"))}),${x.r("savings")}-${x.r("depreciation")},"")))`;
+      return `IF(${k.blank},"",IF(${k.derivedOff},${k.NU},IF(AND(${num(x.r("pUsed"))},${num(x.r("depreciation"))}),${x.r("pUsed")}-${x.r("depreciation")},"")))`;
     },
     value: (r, _k, ctx) => notUsedOr(ctx, r, r?.res.taxableProfit),
   },
   {
     key: "tax",
     role: "computed",
-    band: l("税 = T × t", "tax = T × t"),
+    band: l("税 = T × t\nT < 0 时为负（抵税）", "tax = T × t\n< 0 when T < 0 (shield)"),
     format: FMT.money,
     formula: (x) => {
       const k = kit(x);
@@ -267,6 +343,20 @@ const columns: readonly Column<Row, K>[] = [
       return `IF(${k.blank},"",IF(${x.r("perYear")},IFERROR(IF(ISNUMBER(${k.cfLookup("payback")}),${k.cfLookup("payback")},${k.cfLookup("payback")}&""),""),IF(AND(${num(F)},${num(x.r("investment"))}),IF(${F}>0,${x.r("investment")}/${F},${x.s(ECON_LABELS.notRecovered)}),"")))`;
     },
     value: (r, _k, ctx) => (r ? (r.res.paybackYears ?? t(ctx, ECON_LABELS.notRecovered)) : null),
+  },
+  {
+    key: "quota",
+    role: "computed",
+    // a helper (the sheet must print at ≥ 65 %): the note names the rule, 参数 shows the quotas
+    hidden: true,
+    band: l("分类定额或 N₀，年", "class quota or N₀, years"),
+    format: FMT.years,
+    // the cost class's own quota (参数, CP_QuotaYears) when it is a number, else the single quota
+    formula: (x) => {
+      const cls = `IFERROR(INDEX(${QUOTA_YEARS_NAME},MATCH(${x.r("costClass")},${QUOTA_CLASSES_NAME},0)),"")`;
+      return `IF(${kit(x).blank},"",IF(ISNUMBER(${cls}),${cls},IF(ISNUMBER(CP_PaybackQuota),CP_PaybackQuota,"")))`;
+    },
+    value: (r, _k, ctx) => (r ? (quotaOf(ctx, r.e.optionId) ?? null) : null),
   },
   {
     key: "npv",
@@ -341,7 +431,7 @@ const columns: readonly Column<Row, K>[] = [
       const irr = x.r("irr");
       const npv = x.r("npv");
       const sep = x.t(ECON_LABELS.sep);
-      const payOk = `IF(ISNUMBER(${N}),${N}<=CP_PaybackQuota,FALSE)`;
+      const payOk = `IF(AND(ISNUMBER(${N}),ISNUMBER(${x.r("quota")})),${N}<=${x.r("quota")},FALSE)`;
       const irrOk = `IF(ISNUMBER(${irr}),${irr}>=CP_BenchmarkRate,FALSE)`;
       const reasons =
         `IF(${payOk},"",IF(ISNUMBER(${N}),${str(sep + x.t(ECON_LABELS.rPayback))},${str(sep + x.t(ECON_LABELS.rNotRecovered))}))` +
@@ -380,7 +470,8 @@ const columns: readonly Column<Row, K>[] = [
     formula: (x) => {
       const k = kit(x);
       const I = x.r("investment");
-      const P = x.r("savings");
+      const P = x.r("pUsed");
+      const typedP = x.r("savings");
       const G = x.r("fGiven");
       const derived = `AND(${G}="",NOT(${x.r("perYear")}))`;
       const reg = k.reg("investment");
@@ -390,21 +481,21 @@ const columns: readonly Column<Row, K>[] = [
         [`NOT(ISNUMBER(${I}))`, x.s(ECON_LABELS.iNaN)],
         [`${I}<=0`, x.s(ECON_LABELS.iNotPositive)],
         [`AND(${P}="",${derived})`, x.s(ECON_LABELS.missingP)],
-        [`AND(${P}<>"",NOT(ISNUMBER(${P})))`, x.s(ECON_LABELS.pNaN)],
+        [`AND(${typedP}<>"",NOT(ISNUMBER(${typedP})))`, x.s(ECON_LABELS.pNaN)],
         [`AND(${G}<>"",NOT(ISNUMBER(${G})))`, x.s(ECON_LABELS.fNaN)],
         [`NOT(ISNUMBER(CP_DiscountRate))`, x.s(ECON_LABELS.missingRate)],
         [`NOT(ISNUMBER(CP_EvaluationYears))`, x.s(ECON_LABELS.missingN)],
         [`AND(${derived},NOT(ISNUMBER(CP_TaxRate)))`, x.s(ECON_LABELS.missingTax)],
         [`AND(${derived},NOT(ISNUMBER(CP_DepreciationYears)))`, x.s(ECON_LABELS.missingY)],
         [`NOT(ISNUMBER(CP_BenchmarkRate))`, x.s(ECON_LABELS.missingBenchmark)],
-        [`NOT(ISNUMBER(CP_PaybackQuota))`, x.s(ECON_LABELS.missingQuota)],
+        [`NOT(ISNUMBER(${x.r("quota")}))`, x.s(ECON_LABELS.missingQuota)],
         [`AND(${x.r("override")}<>"",IFERROR(ISNUMBER(${reg}),FALSE),IFERROR(${reg}<>${x.r("override")},FALSE))`, x.s(ECON_LABELS.invDiffers)],
       ];
       let f = `""`;
       for (let i = steps.length - 1; i >= 0; i--) f = `IF(${steps[i]![0]},${steps[i]![1]},${f})`;
       return `IF(${x.r("id")}="","",${f})`;
     },
-    value: (r, _k, ctx) => (r ? checkValue(ctx, r.e) : null),
+    value: (r, _k, ctx) => (r ? checkValue(ctx, r) : null),
   },
   {
     key: "key",
@@ -452,10 +543,10 @@ export const economicsWorksheet = tableWorksheet({
   number: "5-3",
   sheetName: l("经济评估", "Economics"),
   title: l("方案经济评估指标汇总表", "Economic evaluation of medium/high-cost options"),
-  dependsOn: ["PARAMS", "LISTS", "WS4-1", "CASHFLOWS"],
+  dependsOn: ["PARAMS", "LISTS", "WS4-1", "WS5-1", "WS5-2", "CASHFLOWS"],
   note: l(
-    "方案编号从方案汇总表选择，名称、费用类别和投资自动引用（投资不同时填“投资修正”）。金额单位 万元；比率以 % 显示。F = E + D，给定 F 时取给定值；逐年现金流量见“逐年现金流量”表。可行条件：N ≤ 定额投资偿还期、NPV ≥ 0、IRR ≥ 基准收益率；按 NPVR 排序（排序第 1 的方案以蓝色粗体标出）。缺少参数时显示缺少哪一项，结论为待定。",
-    "Pick the option ID from the register; name, cost class and investment are looked up (type an override where the investment differs). Money in 10⁴ CNY; rates as %. F = E + D, or the given F; per-year flows on the Cash flows sheet. Feasible when N ≤ payback quota, NPV ≥ 0 and IRR ≥ benchmark; ordered by NPVR (the first in bold blue). A missing parameter is named and the verdict is pending.",
+    "方案编号从方案汇总表选择，名称和费用类别自动引用；I 取自投资费用统计表（表5-1），P 取自运行费用和收益统计表（表5-2），未填时取自方案汇总表，“来源”列注明（需要改用其他数值时取消隐藏“投资修正”“年运行费用节省额P”两列填写，来源显示为修正/本表）。金额单位 万元；比率以 % 显示。应税利润 T 为负时税额按 T × t 计为负数（折旧抵减企业其他利润的所得税，增量法）。F = E + D，给定 F 时取给定值；逐年现金流量见“逐年现金流量”表。可行条件：N ≤ 定额投资偿还期（参数表中该费用类别的定额，未填时用 N₀）、NPV ≥ 0、IRR ≥ 基准收益率；按 NPVR 排序（排序第 1 的方案以蓝色粗体标出）。缺少参数时显示缺少哪一项，结论为待定。",
+    "Pick the option ID from the register; name and cost class are looked up; I comes from the investment statement (WS5-1), P from the operating statement (WS5-2), else from the register; the Source column says which (to use another figure, unhide the Investment override and Annual savings P columns and type it there: the source then reads override/typed). Money in 10⁴ CNY; rates as %. A negative taxable profit T gives a negative tax T × t (the depreciation shields other profits: incremental view). F = E + D, or the given F; per-year flows on the Cash flows sheet. Feasible when N ≤ payback quota (the cost class's quota on the parameters sheet, else N₀), NPV ≥ 0 and IRR ≥ benchmark; ordered by NPVR (the first in bold blue). A missing parameter is named and the verdict is pending.",
   ),
   freezeCols: 2,
   orientation: "landscape",

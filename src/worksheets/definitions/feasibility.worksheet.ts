@@ -27,12 +27,14 @@ export const TBL_FEASIBILITY = {
     tech: l("技术评估结论", "Technical evaluation"),
     env: l("环境评估结论", "Environmental evaluation"),
     investment: l("总投资I", "Investment I"),
+    savings: l("年节省额P", "Annual savings P"),
     cashFlow: l("年增现金流量F", "Cash flow F"),
     payback: l("投资偿还期N", "Payback N"),
     npv: l("净现值NPV", "NPV"),
     npvr: l("净现值率NPVR", "NPVR"),
     irr: l("内部收益率IRR", "IRR"),
     econ: l("经济评估结论", "Economic evaluation"),
+    notes: l("评估要点", "Notes"),
     overall: l("综合结论", "Overall conclusion"),
     order: l("实施顺序", "Implementation order"),
     check: l("检查", "Check"),
@@ -96,6 +98,39 @@ function linked(key: K, from: keyof typeof TBL_ECONOMICS.columns, format: string
   };
 }
 
+/** The technical evaluation items of spec §6.4 (case `technicalItems`) and their labels. */
+const TECH_ITEMS = { maturity: l("先进性/成熟度", "maturity"), reliability: l("可靠性", "reliability"), quality: l("对生产与产品质量影响", "effect on output and quality"), safety: l("安全性", "safety") };
+/** The environmental evaluation items of spec §6.4 (case `environmentalItems`) and their labels. */
+const ENV_ITEMS = { reductions: l("削减量", "reductions"), resources: l("资源能源节约", "resource savings"), secondaryPollution: l("二次污染", "secondary pollution") };
+
+/** The case's items of one block, in the labels' order, as "成熟/可靠/无/安全" ("—" for an item not given; undefined when none). */
+function itemsText<F extends string>(given: Partial<Record<F, string>> | undefined, labels: Record<F, ReturnType<typeof l>>): string | undefined {
+  if (!given) return undefined;
+  const fields = Object.keys(labels) as F[];
+  if (!fields.some((f) => given[f] !== undefined)) return undefined;
+  return fields.map((f) => given[f] ?? "—").join("/");
+}
+
+/**
+ * One text input for the technical and environmental evaluation items (spec §6.4; one narrow
+ * column keeps the sheet printable on one A4 page at ≥ 75 %), the band naming the items in order:
+ * the case's `technicalItems` and `environmentalItems` as "成熟/可靠/无影响/安全 | 减排/节煤/无".
+ */
+function notesInput(): Column<Row, K> {
+  return {
+    key: "notes",
+    role: "input",
+    band: l("技术：成熟度/可靠/质量/安全 | 环境：削减/资源能源/二次污染", "tech: maturity/reliability/quality/safety | env: reductions/resources/secondary"),
+    format: FMT.text,
+    width: 7,
+    value: (r) => {
+      if (!r) return undefined;
+      const parts = [itemsText(r.e.technicalItems, TECH_ITEMS), itemsText(r.e.environmentalItems, ENV_ITEMS)];
+      return parts.every((p) => p === undefined) ? undefined : parts.map((p) => p ?? "—").join(" | ");
+    },
+  };
+}
+
 const columns: readonly Column<Row, K>[] = [
   {
     key: "id",
@@ -109,6 +144,7 @@ const columns: readonly Column<Row, K>[] = [
   { key: "tech", role: "input", width: 9, validation: { list: "conclusion" }, value: (r, _k, ctx) => (r ? conclusionText(ctx, r.e.technical) : undefined) },
   { key: "env", role: "input", width: 9, validation: { list: "conclusion" }, value: (r, _k, ctx) => (r ? conclusionText(ctx, r.e.environmental) : undefined) },
   linked("investment", "investment", FMT.money, (r) => r.res.investment),
+  linked("savings", "pUsed", FMT.money, (r) => r.src.typedP ?? r.src.p),
   linked("cashFlow", "cashFlow", FMT.money, (r, ctx) => (r.e.cashFlows !== undefined ? t(ctx, ECON_LABELS.perYear) : r.res.annualCashFlow)),
   linked("payback", "payback", FMT.years, (r, ctx) => r.res.paybackYears ?? t(ctx, ECON_LABELS.notRecovered)),
   linked("npv", "npv", FMT.money, (r) => r.res.npv),
@@ -125,6 +161,7 @@ const columns: readonly Column<Row, K>[] = [
     },
     value: (r, _k, ctx) => (r ? (r.res.verdict.feasible ? t(ctx, CONCLUSIONS[0]!) : t(ctx, CONCLUSIONS[1]!)) : null),
   },
+  notesInput(),
   {
     key: "overall",
     role: "computed",
@@ -176,8 +213,8 @@ export const feasibilityWorksheet = tableWorksheet({
   title: l("方案可行性分析结果表", "Feasibility analysis results"),
   dependsOn: ["PARAMS", "LISTS", "WS4-1", "WS5-3"],
   note: l(
-    "方案编号从“经济评估”表选择，经济指标按编号引用；技术、环境评估结论从下拉列表选择（未填者综合结论为待定）。三项均可行者推荐实施，按 NPVR 排定实施顺序。上方显示经济评估表中尚未列入本表的方案数。",
-    "Pick each option ID from the economics sheet (its figures are looked up by ID); choose the technical and environmental conclusions from the lists (blank: the overall conclusion is pending). Options feasible on all three counts are recommended and ordered by NPVR. Above: options of the economics sheet not yet listed here.",
+    "方案编号从“经济评估”表选择，经济指标（I、P、F、N、NPV、NPVR、IRR）按编号引用；技术要点、环境要点填写各项评价（先进性/成熟度、可靠性、对生产与产品质量影响、安全性；削减量、资源能源节约、二次污染），结论从下拉列表选择（未填者综合结论为待定）。技术、环境、经济三项均可行者推荐实施。实施顺序只在推荐实施的方案之间排列：按经济评估表的顺序（NPVR 大者在前，相同时比 IRR，再比 N）；不推荐或待定的方案不排序。上方显示经济评估表中尚未列入本表的方案数。",
+    "Pick each option ID from the economics sheet (I, P, F, N, NPV, NPVR and IRR are looked up by ID); note the technical items (maturity, reliability, effect on output and quality, safety) and environmental items (reductions, resource savings, secondary pollution) and choose their conclusions from the lists (blank: the overall conclusion is pending). Options feasible on all three counts are recommended. The implementation order ranks the recommended options only, in the economics sheet's order (larger NPVR first, ties by IRR, then N); options not recommended or pending get no order. Above: options of the economics sheet not yet listed here.",
   ),
   freezeCols: 2,
   orientation: "landscape",

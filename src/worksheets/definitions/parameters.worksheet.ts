@@ -14,7 +14,7 @@
 import { rect } from "../a1";
 import { DEFAULT_BALANCE_TOLERANCE as DEFAULT_TOLERANCE } from "../../core/balance";
 import type { WorksheetDefinition } from "../definition";
-import { l, tr, type L } from "../i18n";
+import { COST_CLASSES, l, tr, type L } from "../i18n";
 import { breakLines, finishSheet, FMT, headerBlock, SheetBuilder, t, TABLE_TOP, type BuildContext } from "../layout";
 import type { CellValue, NamedRangeModel } from "../model";
 
@@ -36,6 +36,16 @@ interface ParamRow {
   defaultFormula?: string;
   validation: { kind: "decimal" | "whole"; min?: number; max?: number; error: L };
 }
+
+/**
+ * Cost classes with their own payback quota (spec §3.4: 中费 2–3 a, 较高费 < 5 a, 高费 < 10 a): the
+ * classes the economics sheet evaluates. Their quotas are input cells below the parameters, named
+ * {@link QUOTA_YEARS_NAME} (the classes' labels: {@link QUOTA_CLASSES_NAME}); a blank one means the
+ * single quota CP_PaybackQuota applies.
+ */
+export const QUOTA_CLASSES = ["中费", "高费", "中/高费"] as const;
+export const QUOTA_CLASSES_NAME = "CP_QuotaClasses";
+export const QUOTA_YEARS_NAME = "CP_QuotaYears";
 
 /** The parameter rows, in sheet order. */
 export const PARAMETER_ROWS: readonly ParamRow[] = [
@@ -140,6 +150,18 @@ export function defaultFormulaOf(name: string): string {
   return `IF(ISNUMBER(${name}),${name},"")`;
 }
 
+/** Notes of the per-class quotas (spec §3.4). */
+const QUOTA_NOTES: readonly L[] = [
+  l("中费项目一般 2–3 年", "medium-cost projects: usually 2–3 years"),
+  l("高费项目一般 < 10 年（较高费 < 5 年）", "high-cost projects: usually < 10 years (higher-cost < 5 years)"),
+  l("未细分的中/高费方案", "medium/high-cost options not split further"),
+];
+
+/** First row of the per-class quotas: below the parameters, after a title row. */
+export function quotaFirstRow(): number {
+  return PARAM_FIRST_ROW + PARAMETER_ROWS.length + 2;
+}
+
 /** Width of the notes column (characters); longer notes break into lines. */
 const NOTE_WIDTH = 46;
 
@@ -230,6 +252,20 @@ export const parametersWorksheet: WorksheetDefinition = {
     auditYearRow(b, ctx);
     // a blank discount rate is flagged (economic formulas need it)
     b.conditional(rect(PARAM_FIRST_ROW, PARAM_VALUE_COL), `ISBLANK(${"C" + (PARAM_FIRST_ROW + 1)})`, "warn");
+    // per-cost-class payback quotas (spec §3.4), beside the single quota
+    const q0 = quotaFirstRow();
+    b.label(q0 - 1, 0, t(ctx, l("分类定额投资偿还期（空白时用上面的定额投资偿还期 N₀）", "Payback quota per cost class (blank: the single quota N₀ above)")), "meta", false);
+    QUOTA_CLASSES.forEach((cls, k) => {
+      const r = q0 + k;
+      const item = COST_CLASSES.find((c) => c.zh === cls)!;
+      b.label(r, 0, t(ctx, item));
+      b.label(r, 1, "N₀");
+      b.input(r, PARAM_VALUE_COL, ctx.auditCase?.paybackQuotas?.[cls] ?? null, FMT.general);
+      b.label(r, 3, t(ctx, l("年", "years")));
+      b.label(r, 4, breakLines(t(ctx, QUOTA_NOTES[k]!), NOTE_WIDTH - 2).join("\n"), "note", false);
+      b.numberValidation(rect(r, PARAM_VALUE_COL), "decimal", 0.0001, undefined, tr(ctx.lang, l("定额投资偿还期须大于 0", "The payback quota must be greater than 0")));
+    });
+    b.label(q0, 6, `${QUOTA_CLASSES_NAME} / ${QUOTA_YEARS_NAME}`, "note");
     b.minWidth(PARAM_VALUE_COL, 14);
     b.minWidth(4, NOTE_WIDTH);
     b.minWidth(1, 8);
@@ -239,10 +275,13 @@ export const parametersWorksheet: WorksheetDefinition = {
   },
 
   names(ctx) {
-    const out = PARAMETER_ROWS.map(
-      (row, k): NamedRangeModel => ({ name: row.name, sheet: ctx.names.PARAMS, ref: rect(PARAM_FIRST_ROW + k, PARAM_VALUE_COL) }),
-    );
-    out.push({ name: AUDIT_YEAR_NAME, sheet: ctx.names.PARAMS, ref: rect(AUDIT_YEAR_ROW, PARAM_VALUE_COL) });
-    return out;
+    const q0 = quotaFirstRow();
+    const q1 = q0 + QUOTA_CLASSES.length - 1;
+    return [
+      ...PARAMETER_ROWS.map((row, k): NamedRangeModel => ({ name: row.name, sheet: ctx.names.PARAMS, ref: rect(PARAM_FIRST_ROW + k, PARAM_VALUE_COL) })),
+      { name: AUDIT_YEAR_NAME, sheet: ctx.names.PARAMS, ref: rect(AUDIT_YEAR_ROW, PARAM_VALUE_COL) },
+      { name: QUOTA_CLASSES_NAME, sheet: ctx.names.PARAMS, ref: { top: q0, left: 0, bottom: q1, right: 0 } },
+      { name: QUOTA_YEARS_NAME, sheet: ctx.names.PARAMS, ref: { top: q0, left: PARAM_VALUE_COL, bottom: q1, right: PARAM_VALUE_COL } },
+    ];
   },
 };
