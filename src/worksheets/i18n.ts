@@ -26,7 +26,7 @@ export function l(zh: string, en: string): L {
 }
 
 /** Identifiers of the dropdown lists on the hidden lists sheet. */
-export type ListId = "category" | "aspect" | "costClass" | "status" | "conclusion" | "direction";
+export type ListId = "category" | "aspect" | "costClass" | "status" | "conclusion" | "direction" | "annualClass" | "yesNo" | "better" | "benchDirection";
 
 /**
  * An enumerated value: its standard zh-CN and en-US texts, and other spellings accepted as input
@@ -92,6 +92,37 @@ export const CONCLUSIONS: readonly L[] = [l("可行", "Feasible"), l("不可行"
 /** 方向 of a material-balance stream (WS3-4). */
 export const DIRECTIONS: readonly L[] = [l("输入", "In"), l("输出", "Out")];
 
+/** 类别 of a row of the annual data (WS2-3/2-4): products, raw and auxiliary materials, water, energy. */
+export const ANNUAL_CLASSES: readonly Item[] = [
+  { ...l("产品", "Product") },
+  { ...l("原料", "Raw material") },
+  { ...l("辅料", "Auxiliary material") },
+  { ...l("水", "Water") },
+  { ...l("能源", "Energy") },
+];
+
+/** 是 / 否 (reference product, 限定性 indicator). */
+export const YES_NO: readonly Item[] = [{ ...l("是", "Yes"), aliases: ["true", "Y"] }, { ...l("否", "No"), aliases: ["false", "N"] }];
+
+/** 方向 of a target (WS2-12): lower or higher is better. */
+export const BETTER: readonly Item[] = [
+  { ...l("越低越好", "Lower is better"), aliases: ["lower", "≤"] },
+  { ...l("越高越好", "Higher is better"), aliases: ["higher", "≥"] },
+];
+
+/**
+ * 方向 of a benchmark indicator (WS2-8): the comparison a value must pass to reach a level's
+ * limit (≤ or < : lower is better; ≥ or > : higher is better), or 定性 (qualitative or compliance:
+ * the auditor enters the level reached, I / II / III).
+ */
+export const BENCH_DIRECTIONS: readonly Item[] = [
+  { ...l("≤", "≤"), aliases: ["<="] },
+  { ...l("<", "<") },
+  { ...l("≥", "≥"), aliases: [">="] },
+  { ...l(">", ">") },
+  { ...l("定性", "Qualitative"), aliases: ["qualitative", "compliance"] },
+];
+
 /** All dropdown lists, in the column order of the lists sheet. */
 export const LISTS: readonly ListDef[] = [
   { id: "category", header: l("废弃物类别", "Waste category"), items: WASTE_CATEGORIES },
@@ -100,6 +131,10 @@ export const LISTS: readonly ListDef[] = [
   { id: "status", header: l("状态", "Status"), items: STATUSES },
   { id: "conclusion", header: l("结论", "Conclusion"), items: CONCLUSIONS },
   { id: "direction", header: l("方向", "Direction"), items: DIRECTIONS },
+  { id: "annualClass", header: l("年度数据类别", "Annual-data class"), items: ANNUAL_CLASSES },
+  { id: "yesNo", header: l("是否", "Yes/no"), items: YES_NO },
+  { id: "better", header: l("目标方向", "Target direction"), items: BETTER },
+  { id: "benchDirection", header: l("对标方向", "Benchmark direction"), items: BENCH_DIRECTIONS },
 ];
 
 /**

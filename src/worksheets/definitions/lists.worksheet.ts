@@ -27,6 +27,10 @@ export const LIST_TABLES: Readonly<Record<ListId, string>> = {
   status: "tblListStatus",
   conclusion: "tblListConclusion",
   direction: "tblListDirection",
+  annualClass: "tblListAnnualClass",
+  yesNo: "tblListYesNo",
+  better: "tblListBetter",
+  benchDirection: "tblListBenchDirection",
 };
 
 /** The unit table's schema: its name and column names. */

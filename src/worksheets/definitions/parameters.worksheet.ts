@@ -18,7 +18,10 @@ import { l, tr, type L } from "../i18n";
 import { breakLines, finishSheet, FMT, headerBlock, SheetBuilder, t, TABLE_TOP, type BuildContext } from "../layout";
 import type { CellValue, NamedRangeModel } from "../model";
 
-type ParamKey = "discountRate" | "taxRate" | "depreciationYears" | "evaluationYears" | "benchmarkRate" | "balanceTolerance" | "paybackQuota";
+type ParamKey = "discountRate" | "taxRate" | "depreciationYears" | "evaluationYears" | "benchmarkRate" | "balanceTolerance" | "paybackQuota" | "auditYear";
+
+/** Defined name of the audit year Y0 (the annual data's year labels, issue 10). */
+export const AUDIT_YEAR_NAME = "CP_AuditYear";
 
 interface ParamRow {
   key: ParamKey;
@@ -111,6 +114,16 @@ export const PARAMETER_ROWS: readonly ParamRow[] = [
     note: l("N ≤ 定额为可行（中费 2–3 年，较高费 5 年，高费 10 年）；默认 = 计算期 n", "feasible when N ≤ quota (medium 2–3 a, higher 5 a, high 10 a); default = horizon n"),
     defaultFormula: "CP_EvaluationYears",
     validation: { kind: "decimal", min: 0.0001, error: l("定额投资偿还期须大于 0", "The payback quota must be greater than 0") },
+  },
+  {
+    key: "auditYear",
+    name: AUDIT_YEAR_NAME,
+    label: l("审核年份", "Audit year"),
+    symbol: "Y0",
+    unit: l("年", "year"),
+    format: FMT.integer,
+    note: l("年度数据的审核年 Y0；近三年为 Y0−3 至 Y0−1（表2-3/2-4 的年份标题随之变化）", "the audit year Y0 of the annual data; the last three years are Y0−3 to Y0−1 (the year labels of Table 2-3/2-4 follow it)"),
+    validation: { kind: "whole", min: 1900, max: 2200, error: l("审核年份为 1900 至 2200 的整数", "The audit year is a whole number from 1900 to 2200") },
   },
 ];
 
