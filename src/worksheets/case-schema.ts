@@ -343,6 +343,9 @@ function build() {
         materialBalance: z.optional(list(balance, "Material balances (物料平衡), one entry per balance.")),
         options: z.optional(list(option, "Options register (方案汇总表).")),
         economics: z.optional(list(economicsEntry, "Economic evaluation of the medium/high-cost options (中/高费方案经济评估).")),
+        annualData: z.optional(list(p2.annualItem, "Annual data of the last three years and the audit year (近三年及审核年 产品、原辅材料、水和能源): Table 2-3/2-4.")),
+        benchmark: z.optional(p2.benchmark),
+        targets: z.optional(list(p2.target, "CP targets (清洁生产目标一览表): Table 2-12.")),
       },
       { error: wrongType('a case object ({ "meta": ..., "parameters": ... })', 'expected a case object ({ "meta": ..., "parameters": ... }), got nothing') },
     );

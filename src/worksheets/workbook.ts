@@ -5,6 +5,7 @@
  */
 import { resolveParameters, type AuditCase } from "./case";
 import type { WorksheetDefinition } from "./definition";
+import { annualDataWorksheet } from "./definitions/annual-data.worksheet";
 import { cashFlowsWorksheet } from "./definitions/cashflows.worksheet";
 import { economicsWorksheet } from "./definitions/economics.worksheet";
 import { feasibilityWorksheet } from "./definitions/feasibility.worksheet";
@@ -38,6 +39,7 @@ export interface BuildOptions {
 /** Every definition, in workbook order (the hidden lists sheet last). */
 export const DEFINITIONS: readonly WorksheetDefinition[] = [
   parametersWorksheet,
+  annualDataWorksheet,
   wasteSourcesWorksheet,
   focusSelectionWorksheet,
   materialBalanceWorksheet,
