@@ -6,6 +6,7 @@
 import { resolveParameters, type AuditCase } from "./case";
 import type { WorksheetDefinition } from "./definition";
 import { annualDataWorksheet } from "./definitions/annual-data.worksheet";
+import { benchmarkWorksheet } from "./definitions/benchmark.worksheet";
 import { cashFlowsWorksheet } from "./definitions/cashflows.worksheet";
 import { economicsWorksheet } from "./definitions/economics.worksheet";
 import { feasibilityWorksheet } from "./definitions/feasibility.worksheet";
@@ -41,6 +42,7 @@ export const DEFINITIONS: readonly WorksheetDefinition[] = [
   parametersWorksheet,
   annualDataWorksheet,
   wasteSourcesWorksheet,
+  benchmarkWorksheet,
   focusSelectionWorksheet,
   materialBalanceWorksheet,
   optionRegisterWorksheet,

@@ -9,21 +9,21 @@
  * Y-3 | Y-2 | Y-1 | Y0 (quantities; the band above shows the calendar years from `CP_AuditYear`) |
  * 设计能力 (products, 单位/a) | 单价 (元/单位) | 折标系数 (tce/单位, energy rows; the case build fills
  * the GB/T 2589 factor of a known carrier and unit, see {@link ENERGY_FACTORS}; the user may
- * overwrite) | 基准值 (benchmark specific consumption, 单位 per unit of the reference product) |
- * 参照产品 (是: the reference product `prod` of every specific figure; exactly one).
+ * overwrite) | 基准值 (benchmark specific consumption, 单位 per unit of the reference product).
  *
  * Calculated columns (blank while an input they need is blank; never #DIV/0!):
  * 能力利用率 = Y0/设计能力 | 年费用 (万元) = Y0×单价/10⁴ | 单位产品消耗 = Y0/prod (not for products) |
  * 差距 = 单位产品消耗 − 基准值 | 差距率 = 差距/基准值 | 折标煤量 (tce) = Y0×折标系数 (energy rows) |
  * 检查 (the first problem of the row).
  *
- * Above the table: the reference product, its Y0 (`CP_ProdOutput`, the divisor of specific
- * figures), the total energy consumption (Σ tce), the specific energy consumption (tce per unit
+ * Above the table: the reference product (an input cell, `CP_RefProduct`, picked from the names:
+ * the product `prod` of every specific figure), its Y0 (`CP_ProdOutput`, the divisor of specific
+ * figures) and a check of the pick, the total energy consumption (Σ tce), the specific energy consumption (tce per unit
  * product) and the total annual cost of the materials, water and energy.
  */
 import { a1, colLetter, rect } from "../a1";
 import type { AuditCase } from "../case";
-import { ANNUAL_CLASSES, itemText, l, tr, YES_NO, type L } from "../i18n";
+import { ANNUAL_CLASSES, itemText, l, type L } from "../i18n";
 import { FMT, str, t, TABLE_TOP, type BuildContext, type SheetBuilder } from "../layout";
 import { defineTable, listName, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
 import { literalCriterion } from "./exact-match";
@@ -39,14 +39,13 @@ export const TBL_ANNUAL = {
     y2: l("Y-2", "Y-2"),
     y1: l("Y-1", "Y-1"),
     y0: l("Y0", "Y0"),
-    capacity: l("设计能力", "Design capacity"),
-    price: l("单价", "Unit price"),
+    capacity: l("设计能力", "Capacity"),
+    price: l("单价", "Price"),
     factor: l("折标系数", "tce factor"),
     bench: l("基准值", "Benchmark"),
-    ref: l("参照产品", "Reference product"),
-    util: l("能力利用率", "Capacity utilisation"),
+    util: l("能力利用率", "Utilisation"),
     cost: l("年费用", "Annual cost"),
-    spec: l("单位产品消耗", "Specific consumption"),
+    spec: l("单位产品消耗", "Specific use"),
     gap: l("差距", "Gap"),
     gapPct: l("差距率", "Gap %"),
     tce: l("折标煤量", "tce"),
@@ -73,7 +72,8 @@ export const ANNUAL_LABELS = {
   y0NaN: l("Y0 不是数值", "Y0 is not a number"),
   noFactor: l("能源缺少折标系数", "tce factor missing"),
   refNotProduct: l("参照产品须为产品", "Reference must be a product"),
-  refTwice: l("参照产品不唯一", "More than one reference"),
+  noRef: l("请选择参照产品", "Pick the reference product"),
+  refUnknown: l("不在年度数据中", "Not in the annual data"),
   noProd: l("缺少参照产品产量", "Reference output missing"),
   summaryTitle: l("汇总（单位产品消耗 = 审核年 Y0 ÷ 参照产品产量）", "Summary (specific consumption = Y0 ÷ output of the reference product)"),
   refProduct: l("参照产品", "Reference product"),
@@ -86,7 +86,6 @@ export const ANNUAL_LABELS = {
 /** The class items by role. */
 const PRODUCT = ANNUAL_CLASSES[0]!;
 const ENERGY = ANNUAL_CLASSES[4]!;
-const YES = YES_NO[0]!;
 
 /**
  * Default coal-equivalent factors, tce per unit (GB/T 2589 as ../shared/docs/energy-carbon-report.md
@@ -180,8 +179,6 @@ function checkOf(ctx: BuildContext, a: AnnualItem | undefined, rows: readonly An
   if (cls === undefined) return t(ctx, ANNUAL_LABELS.unknownClass);
   if (a.y0 === undefined) return t(ctx, ANNUAL_LABELS.noY0);
   if (cls === ENERGY.zh && factorOf(a) === undefined) return t(ctx, ANNUAL_LABELS.noFactor);
-  if (a.reference === true && cls !== PRODUCT.zh) return t(ctx, ANNUAL_LABELS.refNotProduct);
-  if (a.reference === true && rows.filter((x) => x.reference === true).length > 1) return t(ctx, ANNUAL_LABELS.refTwice);
   if (a.benchmark !== undefined && annualFigures(a, rows).spec === undefined && cls !== PRODUCT.zh) return t(ctx, ANNUAL_LABELS.noProd);
   return null;
 }
@@ -198,9 +195,8 @@ export function firstProblem<Key extends string>(x: Refs<Key>, anyInput: string,
 
 function checkFormula(x: Refs<K>): string {
   const cls = `TRIM(${x.r("category")})`;
-  const isRef = `${x.r("ref")}=${x.s(YES)}`;
   const y0 = x.r("y0");
-  return firstProblem(x, `COUNTA(${x.span("category", "ref")})`, [
+  return firstProblem(x, `COUNTA(${x.span("category", "bench")})`, [
     [`${cls}=""`, ANNUAL_LABELS.noClass],
     [`SUMPRODUCT(--(${listName("annualClass")}=${cls}))=0`, ANNUAL_LABELS.unknownClass],
     [`TRIM(${x.r("name")})=""`, ANNUAL_LABELS.noName],
@@ -209,8 +205,6 @@ function checkFormula(x: Refs<K>): string {
     [`${y0}=""`, ANNUAL_LABELS.noY0],
     [`NOT(ISNUMBER(${y0}))`, ANNUAL_LABELS.y0NaN],
     [`AND(${cls}=${x.s(ENERGY)},NOT(ISNUMBER(${x.r("factor")})))`, ANNUAL_LABELS.noFactor],
-    [`AND(${isRef},${cls}<>${x.s(PRODUCT)})`, ANNUAL_LABELS.refNotProduct],
-    [`AND(${isRef},COUNTIF(${x.all("ref")},${x.s(YES)})>1)`, ANNUAL_LABELS.refTwice],
     [`AND(ISNUMBER(${x.r("bench")}),${cls}<>${x.s(PRODUCT)},${x.r("spec")}="")`, ANNUAL_LABELS.noProd],
   ]);
 }
@@ -247,7 +241,6 @@ const columns: readonly Column<AnnualItem, K>[] = [
   { key: "price", role: "input", band: l("元/单位", "CNY/unit"), format: FMT.general, validation: nonNegative(l("单价须为 ≥ 0 的数值（元/单位）", "A price is a number ≥ 0 (CNY per unit)")), value: (a) => a?.price },
   { key: "factor", role: "input", band: l("tce/单位", "tce/unit"), format: FMT.general, validation: nonNegative(l("折标系数须为 ≥ 0 的数值（tce/单位）", "A factor is a number ≥ 0 (tce per unit)")), value: (a) => (a ? factorOf(a) : undefined) },
   { key: "bench", role: "input", band: l("单位/单位产品", "per unit product"), format: FMT.general, value: (a) => a?.benchmark },
-  { key: "ref", role: "input", width: 6, band: l("是＝prod", "Yes = prod"), validation: { list: "yesNo" }, value: (a, _k, ctx) => (a?.reference === true ? t(ctx, YES) : undefined) },
   figure("util", l("Y0/设计能力", "Y0/capacity"), FMT.percent, (x) => `IF(AND(ISNUMBER(${x.r("y0")}),ISNUMBER(${x.r("capacity")})),IF(${x.r("capacity")}>0,${x.r("y0")}/${x.r("capacity")},""),"")`),
   figure("cost", l("万元", "10⁴ CNY"), FMT.money, (x) => `IF(AND(ISNUMBER(${x.r("y0")}),ISNUMBER(${x.r("price")})),${x.r("y0")}*${x.r("price")}/10000,"")`),
   figure(
@@ -286,10 +279,8 @@ const SUMMARY_VALUE_COL = 3;
 function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
   const rows = annualRows(ctx);
   const w = (k: K) => whole(TBL_ANNUAL, k, ctx.lang);
-  const yes = str(t(ctx, YES));
   b.label(top, 0, t(ctx, ANNUAL_LABELS.summaryTitle), "meta", false);
-  const refs = rows.filter((a) => a.reference === true);
-  const refName = refs.length === 1 ? refs[0]!.name : null;
+  const refName = rows.find((a) => a.reference === true)?.name ?? null;
   const prod = prodOutput(rows);
   const figs = rows.map((a) => annualFigures(a, rows));
   const tceTotal = total(figs.map((f) => f.tce));
@@ -298,8 +289,9 @@ function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
   const cell = (r: number) => a1(r, v);
   const items: [L, string, string | number | null, string][] = [];
   const r0 = top + 1;
-  items.push([ANNUAL_LABELS.refProduct, `IF(COUNTIF(${w("ref")},${yes})=1,INDEX(${w("name")},MATCH(${yes},${w("ref")},0))&"","")`, refName, FMT.text]);
-  items.push([ANNUAL_LABELS.prod, `IF(COUNTIF(${w("ref")},${yes})<>1,"",IF(ISNUMBER(INDEX(${w("y0")},MATCH(${yes},${w("ref")},0))),IF(INDEX(${w("y0")},MATCH(${yes},${w("ref")},0))=0,"",INDEX(${w("y0")},MATCH(${yes},${w("ref")},0))),""))`, prod ?? null, FMT.general]);
+  const refCell = `$${colLetter(v)}$${r0 + 1}`;
+  const prodLookup = annualNumber(ctx, "y0", refCell);
+  items.push([ANNUAL_LABELS.prod, `IF(${prodLookup}=0,"",${prodLookup})`, prod ?? null, FMT.general]);
   items.push([ANNUAL_LABELS.totalTce, `IF(COUNT(${w("tce")})=0,"",SUM(${w("tce")}))`, tceTotal ?? null, FMT.general]);
   items.push([ANNUAL_LABELS.specTce, `IF(AND(ISNUMBER(${cell(r0 + 2)}),ISNUMBER(${cell(r0 + 1)})),${cell(r0 + 2)}/${cell(r0 + 1)},"")`, tceTotal !== undefined && prod !== undefined ? tceTotal / prod : null, FMT.general]);
   items.push([
@@ -308,17 +300,35 @@ function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
     costTotal ?? null,
     FMT.money,
   ]);
+  // the reference product: an input cell (dropdown of the names) and the check of the pick
+  b.label(r0, 0, t(ctx, ANNUAL_LABELS.refProduct), "label", false);
+  b.merge(r0, 0, r0, v - 1);
+  b.input(r0, v, refName, FMT.text);
+  b.listValidationByName(rect(r0, v), ANNUAL_ITEMS_NAME, t(ctx, l("请从年度数据的名称中选择", "Choose a name of the annual data")));
+  const m = annualMatch(ctx, refCell);
+  b.formula(
+    r0,
+    v + 1,
+    `IF(TRIM(${refCell})="",${str(t(ctx, ANNUAL_LABELS.noRef))},IF(ISNA(${m}),${str(t(ctx, ANNUAL_LABELS.refUnknown))},IF(TRIM(INDEX(${w("category")},${m}))<>${str(t(ctx, PRODUCT))},${str(t(ctx, ANNUAL_LABELS.refNotProduct))},"")))`,
+    refName === null ? t(ctx, ANNUAL_LABELS.noRef) : null,
+    "computed",
+  );
+  b.conditional(rect(r0, v + 1), `${colLetter(v + 1)}${r0 + 1}<>""`, "warn");
   items.forEach(([label, f, val, fmt], i) => {
-    const r = r0 + i;
+    const r = r0 + 1 + i;
     b.label(r, 0, t(ctx, label), "label", false);
     b.merge(r, 0, r, v - 1);
     b.formula(r, v, f, val, "total", fmt);
   });
-  return r0 + items.length;
+  b.minWidth(v, 12); // a bold total of up to 9 999 999.99 with a wider substitute font's digits
+  return r0 + 1 + items.length;
 }
 
-/** Row of the prod cell (for the defined name): the second summary row (below the summary's title). */
+/** Rows of the reference product's input cell and of the prod cell (below the summary's title). */
+const REF_ROW = TABLE_TOP + 1;
 const PROD_ROW = TABLE_TOP + 2;
+/** Defined name of the reference product's name (input cell). */
+export const REF_PRODUCT_NAME = "CP_RefProduct";
 
 export const annualDataWorksheet = tableWorksheet({
   key: "WS2-3",
@@ -327,8 +337,8 @@ export const annualDataWorksheet = tableWorksheet({
   title: l("企业主要产品生产情况及原辅材料和能源消耗（近三年及审核年）", "Main products, materials, water and energy (last three years and the audit year)"),
   dependsOn: ["PARAMS", "LISTS"],
   note: l(
-    "黄色单元格为输入；每一产品、原辅材料、水和能源只在本表录入一次（名称唯一），表2-8、表2-12 按名称引用。年份随参数表的审核年份变化。单位产品消耗 = Y0 ÷ 参照产品（参照产品列选“是”）的 Y0；折标煤量只计能源行，折标系数缺省按 GB/T 2589（电力按当量值 0.1229 kgce/kWh），可改写。",
-    "Yellow cells are inputs; each product, material, water and energy carrier is entered here once (unique name); Tables 2-8 and 2-12 look rows up by name. Years follow the audit year on the parameters sheet. Specific consumption = Y0 ÷ Y0 of the reference product (Yes in its column); tce only for energy rows, factors by default from GB/T 2589 (electricity at its equivalent value 0.1229 kgce/kWh), may be overwritten.",
+    "黄色单元格为输入；每一产品、原辅材料、水和能源只在本表录入一次（名称唯一），表2-8、表2-12 按名称引用。年份随参数表的审核年份变化。单位产品消耗 = Y0 ÷ 参照产品（表上方选择）的 Y0；折标煤量只计能源行，折标系数缺省按 GB/T 2589（电力按当量值 0.1229 kgce/kWh），可改写。",
+    "Yellow cells are inputs; each product, material, water and energy carrier is entered here once (unique name); Tables 2-8 and 2-12 look rows up by name. Years follow the audit year on the parameters sheet. Specific consumption = Y0 ÷ Y0 of the reference product (picked above the table); tce only for energy rows, factors by default from GB/T 2589 (electricity at its equivalent value 0.1229 kgce/kWh), may be overwritten.",
   ),
   freezeCols: 2,
   orientation: "landscape",
@@ -348,13 +358,13 @@ export const annualDataWorksheet = tableWorksheet({
         const range = (k: K) => ({ top: g.firstRow, left: g.col[k], bottom: g.lastRow, right: g.col[k] });
         b.conditional(range("check"), `${cell("check")}<>""`, "bad");
         b.conditional(range("gap"), `AND(ISNUMBER(${cell("gap")}),${cell("gap")}>0)`, "warn");
-        for (const x of [ANNUAL_LABELS.noFactor, ANNUAL_LABELS.refNotProduct, ANNUAL_LABELS.noProd]) b.fit(g.col.check, t(ctx, x), 2);
-      },
+            },
     }),
   ],
   names: (ctx) => [
     { name: PROD_OUTPUT_NAME, sheet: ctx.names["WS2-3"], ref: rect(PROD_ROW, SUMMARY_VALUE_COL) },
     { name: ANNUAL_ITEMS_NAME, formula: whole(TBL_ANNUAL, "name", ctx.lang) },
+    { name: REF_PRODUCT_NAME, sheet: ctx.names["WS2-3"], ref: rect(REF_ROW, SUMMARY_VALUE_COL) },
   ],
 });
 
