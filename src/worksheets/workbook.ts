@@ -15,6 +15,7 @@ import { listsWorksheet } from "./definitions/lists.worksheet";
 import { materialBalanceWorksheet } from "./definitions/material-balance.worksheet";
 import { optionRegisterWorksheet } from "./definitions/option-register.worksheet";
 import { parametersWorksheet } from "./definitions/parameters.worksheet";
+import { targetsWorksheet } from "./definitions/targets.worksheet";
 import { wasteSourcesWorksheet } from "./definitions/waste-sources.worksheet";
 import { tr } from "./i18n";
 import type { BuildContext, BuiltKey } from "./layout";
@@ -44,6 +45,7 @@ export const DEFINITIONS: readonly WorksheetDefinition[] = [
   wasteSourcesWorksheet,
   benchmarkWorksheet,
   focusSelectionWorksheet,
+  targetsWorksheet,
   materialBalanceWorksheet,
   optionRegisterWorksheet,
   economicsWorksheet,

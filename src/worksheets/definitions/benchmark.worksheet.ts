@@ -269,7 +269,11 @@ const columns: readonly Column<BenchRow, K>[] = [
     { width: 12 },
   ),
   calc("lvl", FMT.integer, levelFormula, (c) => c.lvl, { hidden: true }),
-  calc("app", FMT.integer, (x) => `IF(AND(ISNUMBER(${x.r("lvl")}),ISNUMBER(${x.r("w1")}),ISNUMBER(${x.r("w2")})),IF(${x.r("w2")}>0,1,0),0)`, (c) => c.app, { hidden: true }),
+  calc("app", FMT.integer, (x) => `IF(AND(ISNUMBER(${x.r("lvl")}),ISNUMBER(${x.r("w1")}),ISNUMBER(${x.r("w2")})),IF(${x.r("w2")}>0,1,0),0)`, (c) => c.app, {
+    hidden: true,
+    // 0 in the empty rows too (the formula's own result there)
+    value: (r, k, ctx) => (r ? computed(ctx)[k]!.app : 0),
+  }),
   calc(
     "eff",
     FMT.general,
