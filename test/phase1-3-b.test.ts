@@ -301,10 +301,4 @@ describe("issue 10 B: case sections validated with JSON paths", () => {
     expect(errs.some((e) => e.startsWith("$.targets[0].direction:"))).toBe(true);
     expect(errs.some((e) => e.startsWith("$.targets[0].shortTerm:"))).toBe(true);
   });
-
-  it("accepts the waste-source fields y2, y1, discharge, concentration, limit and refuses a negative one", () => {
-    const ws = { category: "废水", name: "w", quantity: 1, unit: "t/a" };
-    expect(errorsOf({ wasteSources: [{ ...ws, y2: 1, y1: 2, discharge: 0.5, concentration: 30, limit: 50 }] })).toEqual([]);
-    expect(errorsOf({ wasteSources: [{ ...ws, y1: -2 }] }).some((e) => e.startsWith("$.wasteSources[0].y1:"))).toBe(true);
-  });
 });

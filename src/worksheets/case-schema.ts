@@ -212,13 +212,8 @@ function build() {
       treatment: z.optional(text("Treatment or disposal. 处理处置方式.")),
       annualCost: z.optional(num("万元/a", "Annual treatment cost (年处理费用) ≥ 0, 万元/a.", z.gte(0, { error: outOfRange("must be ≥ 0 万元/a") }))),
       remark: z.optional(text("Remark. 备注.")),
-      y2: z.optional(num("≥ 0, in `unit`", "Quantity generated in Y0−2 (产生量 Y-2), in `unit`.", z.gte(0, { error: outOfRange("must be ≥ 0") }))),
-      y1: z.optional(num("≥ 0, in `unit`", "Quantity generated in Y0−1 (产生量 Y-1), in `unit`.", z.gte(0, { error: outOfRange("must be ≥ 0") }))),
-      discharge: z.optional(num("≥ 0, in `unit`", "Quantity discharged in Y0 (排放量 Y0), in `unit`.", z.gte(0, { error: outOfRange("must be ≥ 0") }))),
-      concentration: z.optional(num("≥ 0", "Discharge concentration (排放浓度), in the unit of `limit` (mg/L, mg/m³, dB(A)).", z.gte(0, { error: outOfRange("must be ≥ 0") }))),
-      limit: z.optional(num("> 0", "Limit of the discharge standard (标准限值), same unit as `concentration`.", z.gt(0, { error: outOfRange("must be greater than 0") }))),
     },
-    "One row of the waste-source inventory (废弃物产生源清单). `quantity` is the generation of the audit year Y0.",
+    "One row of the waste-source inventory (废弃物产生源清单).",
   );
 
   const p2 = phase2Schemas();
