@@ -124,7 +124,7 @@ function expectedBenchmark(power: number): Expected {
   const eff = scored.map((s) => (s.w1 * s.w2) / groupSum.get(s.group)!);
   const total = eff.reduce((a, b) => a + b, 0);
   const y = [1, 2, 3].map((k) => (100 * scored.reduce((a, s, j) => a + (s.lvl <= k ? eff[j]! : 0), 0)) / total) as [number, number, number];
-  const grade = y[0] >= 85 && worstLimiting <= 1 ? 1 : y[1] >= 85 && worstLimiting <= 2 ? 2 : Math.round(y[2] * 1e6) / 1e6 >= 100 ? 3 : 4;
+  const grade = y[0] >= 85 && worstLimiting <= 1 ? 1 : y[1] >= 85 && worstLimiting <= 2 ? 2 : Math.round(y[2] * 1e9) / 1e9 >= 100 ? 3 : 4;
   return { levels, y, grade };
 }
 

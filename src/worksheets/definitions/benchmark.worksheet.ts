@@ -20,7 +20,7 @@
  * indicators without a value or weight drop out and the rest is re-normalised). Grade: I级 if
  * Y_I ≥ 85 and every 限定性 indicator reaches I; II级 if Y_II ≥ 85 and every 限定性 indicator
  * reaches II; III级 if Y_III = 100; else 未达III级 (a 限定性 indicator without a value counts as not
- * reached). Scores are compared rounded to 6 decimals.
+ * reached). Scores are compared rounded to 9 decimals.
  */
 import { colLetter } from "../a1";
 import { BENCH_DIRECTIONS, itemText, l, YES_NO, type L } from "../i18n";
@@ -300,8 +300,8 @@ export function compositeOf(cs: readonly Computed[]): { y: (number | undefined)[
   }
   if (cs.every((c) => c.eff === undefined)) return { y: [undefined, undefined, undefined], worst, grade: undefined, scored };
   const y = sk.map((s) => (100 * s) / total);
-  const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
-  const grade = r6(y[0]!) >= 85 && worst <= 1 ? 1 : r6(y[1]!) >= 85 && worst <= 2 ? 2 : r6(y[2]!) >= 100 ? 3 : 4;
+  const r9 = (x: number) => Math.round(x * 1e9) / 1e9;
+  const grade = r9(y[0]!) >= 85 && worst <= 1 ? 1 : r9(y[1]!) >= 85 && worst <= 2 ? 2 : r9(y[2]!) >= 100 ? 3 : 4;
   return { y, worst, grade, scored };
 }
 
@@ -343,7 +343,7 @@ function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
   b.formula(
     r,
     SV,
-    `IF(${y1}="","",IF(AND(ROUND(${y1},6)>=85,${worst}<=1),${L[0]},IF(AND(ROUND(${y2},6)>=85,${worst}<=2),${L[1]},IF(ROUND(${y3},6)>=100,${L[2]},${L[3]}))))`,
+    `IF(${y1}="","",IF(AND(ROUND(${y1},9)>=85,${worst}<=1),${L[0]},IF(AND(ROUND(${y2},9)>=85,${worst}<=2),${L[1]},IF(ROUND(${y3},9)>=100,${L[2]},${L[3]}))))`,
     comp.grade !== undefined ? t(ctx, LEVELS[comp.grade - 1]!) : null,
     "total",
   );
