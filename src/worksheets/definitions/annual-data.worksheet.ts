@@ -21,7 +21,7 @@
  * figures) and a check of the pick, the total energy consumption (Σ tce), the specific energy consumption (tce per unit
  * product) and the total annual cost of the materials, water and energy.
  */
-import { a1, colLetter, rect, sheetRef } from "../a1";
+import { a1, colLetter, rect } from "../a1";
 import type { AuditCase } from "../case";
 import { ANNUAL_CLASSES, itemText, l, type L } from "../i18n";
 import { FMT, str, t, TABLE_TOP, type BuildContext, type SheetBuilder } from "../layout";
@@ -362,10 +362,9 @@ export const annualDataWorksheet = tableWorksheet({
     }),
   ],
   names: (ctx) => [
-    // formula names (not sheet ranges): the parameters sheet alone holds the CP_* named input ranges
-    { name: PROD_OUTPUT_NAME, formula: sheetRef(ctx.names["WS2-3"], rect(PROD_ROW, SUMMARY_VALUE_COL)) },
+    { name: PROD_OUTPUT_NAME, sheet: ctx.names["WS2-3"], ref: rect(PROD_ROW, SUMMARY_VALUE_COL) },
     { name: ANNUAL_ITEMS_NAME, formula: whole(TBL_ANNUAL, "name", ctx.lang) },
-    { name: REF_PRODUCT_NAME, formula: sheetRef(ctx.names["WS2-3"], rect(REF_ROW, SUMMARY_VALUE_COL)) },
+    { name: REF_PRODUCT_NAME, sheet: ctx.names["WS2-3"], ref: rect(REF_ROW, SUMMARY_VALUE_COL) },
   ],
 });
 
