@@ -23,7 +23,7 @@ import { findErrorCells, parseSpreadsheetNumber, recalculate, requireSoffice, st
 import { checkRecalculatedAgainstModel } from "./helpers/model-check";
 import { col, rowIndexOf, shownAt, shownRows } from "./helpers/tables";
 import { expectClose } from "./helpers/tolerance";
-import { setTableCells } from "./helpers/workbook-edit";
+import { appendTableRows, setTableCells } from "./helpers/workbook-edit";
 
 const hasSoffice = requireSoffice();
 const LANGS: Lang[] = ["zh-CN", "en-US"];
@@ -136,6 +136,8 @@ interface Built {
   book: WorkbookModel;
   grids: Map<string, string[][]>;
   edited: Map<string, string[][]>;
+  /** a natural-gas row typed below tblAnnualData and a target on it typed below tblTargets */
+  grown: Map<string, string[][]>;
 }
 const built = new Map<Lang, Built>();
 const num = (t: string) => parseSpreadsheetNumber(t);
@@ -158,7 +160,15 @@ describe.skipIf(!hasSoffice)("issue 10 B: annual data → specific consumption, 
       const powerRow = rowIndexOf(book, "tblAnnualData", col(TBL_ANNUAL, "name", lang), "电");
       const changed = await setTableCells(bytes, "tblAnnualData", powerRow, { [col(TBL_ANNUAL, "y0", lang)]: POWER_EDITED });
       const edited = await recalculate(await stripCachedValues(changed));
-      built.set(lang, { book, grids, edited });
+      const zhText = lang === "zh-CN";
+      let more = await appendTableRows(bytes, "tblAnnualData", [
+        { [col(TBL_ANNUAL, "category", lang)]: zhText ? "能源" : "Energy", [col(TBL_ANNUAL, "name", lang)]: "天然气", [col(TBL_ANNUAL, "unit", lang)]: "m3", [col(TBL_ANNUAL, "y0", lang)]: 50_000, [col(TBL_ANNUAL, "factor", lang)]: 0.0012143 },
+      ]);
+      more = await appendTableRows(more, "tblTargets", [
+        { [col(TBL_TARGETS, "item", lang)]: "天然气", [col(TBL_TARGETS, "dir", lang)]: zhText ? "越低越好" : "Lower is better", [col(TBL_TARGETS, "sRelIn", lang)]: 0.2 },
+      ]);
+      const grown = await recalculate(await stripCachedValues(more));
+      built.set(lang, { book, grids, edited, grown });
     }
   }, 240_000);
 
@@ -230,6 +240,20 @@ describe.skipIf(!hasSoffice)("issue 10 B: annual data → specific consumption, 
         expect(t("from", 1)).toBe(lang === "zh-CN" ? "输入" : "Typed");
         expectClose(num(t("sRel", 1))!, (90 - 85) / 85);
         expect(t("check", 0)).toBe("");
+      });
+
+      it("a row typed below the annual data counts in the total tce and a target typed below tblTargets links to it", () => {
+        const { book, grown } = built.get(lang)!;
+        expect(findErrorCells(grown)).toEqual([]);
+        const grid = grown.get(book.sheets.find((s) => s.key === "WS2-3")!.name)!;
+        expectClose(summaryValue(grid, lang === "zh-CN" ? "综合能源消费量 tce" : "Total energy, tce")!, 221.22 + 60.715); // + 50 000 m³ × 0.0012143
+        const rows = shownRows(grown, book, "tblAnnualData", 1);
+        const gas = rows.find((r) => r[A("name")] === "天然气")!;
+        expectClose(num(gas[A("spec")]!)!, 0.5);
+        const targets = shownRows(grown, book, "tblTargets", 1);
+        const t = targets.find((r) => r[T("item")] === "天然气")!;
+        expectClose(num(t[T("base")]!)!, 0.5);
+        expectClose(num(t[T("sAbs")]!)!, 0.5 * 0.8);
       });
 
       it("after ONE edit (electricity Y0 1 800 000 → 900 000 kWh): specific consumption, tce, benchmark level, score and target baseline follow", () => {
