@@ -66,15 +66,30 @@ export function systemSector(id: IndexSystemId): string {
   return SYSTEMS[id].sector ?? id;
 }
 
-/** A limit cell: a number, a+b·n (blank without n), a requirement text, or blank. */
+/** Longest requirement text shown in a limit cell (the full text is in data/index-systems). */
+export const MAX_REQUIREMENT_CHARS = 20;
+
+/** A requirement text shortened to {@link MAX_REQUIREMENT_CHARS} characters ("…" marks a cut). */
+function requirement(text: string): string {
+  const chars = [...text];
+  return chars.length <= MAX_REQUIREMENT_CHARS ? text : `${chars.slice(0, MAX_REQUIREMENT_CHARS - 1).join("")}…`;
+}
+
+/**
+ * A limit cell: a number, a+b·n (blank without n), a requirement text (shortened: a row of the
+ * sheet stays a few lines high), or blank.
+ */
 function limit(x: Threshold | undefined, n: number | undefined): number | string | undefined {
   if (x === null || x === undefined) return undefined;
-  if (typeof x === "number" || typeof x === "string") return x;
+  if (typeof x === "number") return x;
+  if (typeof x === "string") return requirement(x);
   if (typeof x.a === "number" && typeof x.b === "number") return n === undefined ? undefined : x.a + x.b * n;
   // a limit per substance (PCB row 52): shown as text
-  return Object.entries(x)
-    .map(([k, v]) => `${k} ${String(v)}`)
-    .join("; ");
+  return requirement(
+    Object.entries(x)
+      .map(([k, v]) => `${k} ${String(v)}`)
+      .join("; "),
+  );
 }
 
 /** 方向 of a JSON indicator: its operator, else 定性 (qualitative, compliance). */
