@@ -21,7 +21,7 @@ import { buildWorkbook } from "../src/worksheets/workbook";
 import { writeXlsx } from "../src/writers/xlsx";
 import { findErrorCells, parseSpreadsheetNumber, recalculate, requireSoffice, stripCachedValues } from "./helpers/libreoffice";
 import { checkRecalculatedAgainstModel } from "./helpers/model-check";
-import { col, rowIndexOf, shownAt, shownRows } from "./helpers/tables";
+import { cellAt, col, rowIndexOf, shownAt, shownRows } from "./helpers/tables";
 import { expectClose } from "./helpers/tolerance";
 import { appendTableRows, setTableCells } from "./helpers/workbook-edit";
 
@@ -326,3 +326,23 @@ describe("issue 10 B: case sections validated with JSON paths", () => {
     expect(errs.some((e) => e.startsWith("$.targets[0].shortTerm:"))).toBe(true);
   });
 });
+
+describe("issue 10 B: the shipped index systems", () => {
+  for (const system of ["pcb", "electroplating", "hazardous-waste-incineration"]) {
+    it(`${system}: one row of 表2-8 per indicator of ../shared/data/index-systems/${system}.json, in both languages`, () => {
+      const json = JSON.parse(readFileSync(new URL(`../../shared/data/index-systems/${system}.json`, import.meta.url), "utf8")) as { indicators: { no: number | string; mandatory: boolean }[] };
+      const v = validateCase({ meta: { title: system }, parameters: {}, benchmark: { system, n: 1 } });
+      if (!v.ok) throw new Error(JSON.stringify(v.errors));
+      for (const lang of LANGS) {
+        const book = buildWorkbook(v.value, { lang });
+        const nos = json.indicators.map((i) => String(i.no));
+        for (const no of nos) expect(rowIndexOf(book, "tblBenchmark", col(TBL_BENCHMARK, "no", lang), no), `${system} ${no}`).toBeGreaterThanOrEqual(0);
+        const limiting = json.indicators.filter((i) => i.mandatory).length;
+        const yes = lang === "zh-CN" ? "是" : "Yes";
+        const shown = nos.filter((no) => cellAt(book, "tblBenchmark", rowIndexOf(book, "tblBenchmark", col(TBL_BENCHMARK, "no", lang), no), col(TBL_BENCHMARK, "mand", lang))?.value === yes).length;
+        expect(shown).toBe(limiting);
+      }
+    });
+  }
+});
+
