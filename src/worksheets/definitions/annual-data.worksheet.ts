@@ -80,7 +80,7 @@ export const ANNUAL_LABELS = {
   prod: l("参照产品产量 Y0", "Reference output Y0"),
   totalTce: l("综合能源消费量 tce", "Total energy, tce"),
   specTce: l("单位产品综合能耗 tce/单位", "Specific energy, tce per unit"),
-  totalCost: l("原辅材料、水和能源年费用 万元", "Materials, water, energy: annual cost, 10⁴ CNY"),
+  totalCost: l("原辅料、水、能源费用 万元", "Cost of inputs, 10⁴ CNY/a"),
 };
 
 /** The class items by role. */

@@ -305,8 +305,8 @@ export function compositeOf(cs: readonly Computed[]): { y: (number | undefined)[
   return { y, worst, grade, scored };
 }
 
-/** Column of the summary's values (over the 一级权重 column). */
-const SV = 2;
+/** Column of the summary's values (over the 二级指标 column; the labels are merged over the three before it). */
+const SV = 3;
 
 function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
   const w = (k: K) => whole(TBL_BENCHMARK, k, ctx.lang);
