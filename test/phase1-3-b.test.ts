@@ -17,7 +17,7 @@ import { TBL_ANNUAL } from "../src/worksheets/definitions/annual-data.worksheet"
 import { TBL_BENCHMARK } from "../src/worksheets/definitions/benchmark.worksheet";
 import { TBL_TARGETS } from "../src/worksheets/definitions/targets.worksheet";
 import type { Lang, WorkbookModel } from "../src/worksheets/model";
-import { buildWorkbook } from "../src/worksheets/workbook";
+import { buildWorkbook, resolveKeys } from "../src/worksheets/workbook";
 import { writeXlsx } from "../src/writers/xlsx";
 import { findErrorCells, parseSpreadsheetNumber, recalculate, requireSoffice, stripCachedValues } from "./helpers/libreoffice";
 import { checkRecalculatedAgainstModel } from "./helpers/model-check";
@@ -346,3 +346,10 @@ describe("issue 10 B: the shipped index systems", () => {
   }
 });
 
+describe("issue 10 B: registration", () => {
+  it("WS2-4 is served by the annual-data sheet; WS2-8 and WS2-12 bring it with them", () => {
+    expect(resolveKeys(["WS2-4"])).toEqual(["PARAMS", "WS2-3", "LISTS"]);
+    expect(resolveKeys(["WS2-8"])).toContain("WS2-3");
+    expect(resolveKeys(["WS2-12"])).toContain("WS2-3");
+  });
+});

@@ -85,8 +85,8 @@ const ROWS: readonly Row[] = [
   ["WS7-2", 7, "清洁生产组织机构与管理制度", "CP organisation & management rules", "清洁生产组织机构及管理、奖惩制度", "CP organisation and management / incentive rules"],
 ];
 
-/** Keys buildWorkbook generates (besides the hidden lists sheet). */
-export const BUILT_KEYS: readonly string[] = ["PARAMS", "WS2-3", "WS2-6", "WS2-8", "WS2-11", "WS2-12", "WS3-4", "WS4-1", "WS5-3", "WS5-4"];
+/** Keys buildWorkbook generates (besides the hidden lists sheet); WS2-4 is WS2-3's sheet (workbook.ts KEY_ALIASES). */
+export const BUILT_KEYS: readonly string[] = ["PARAMS", "WS2-3", "WS2-4", "WS2-6", "WS2-8", "WS2-11", "WS2-12", "WS3-4", "WS4-1", "WS5-3", "WS5-4"];
 
 /** All 41 worksheets of spec §1.3 plus PARAMS, in phase order. */
 export const CATALOGUE: readonly WorksheetInfo[] = ROWS.map(([key, phase, zh, en, purposeZh, purposeEn]) => ({

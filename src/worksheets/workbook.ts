@@ -54,11 +54,18 @@ export const DEFINITIONS: readonly WorksheetDefinition[] = [
   listsWorksheet,
 ];
 
-/** The keys that will be built for a request (dependencies added, workbook order). */
+/**
+ * Catalogue keys whose worksheet is another key's sheet: WS2-4 (materials, water, energy) is the
+ * annual-data table of WS2-3 (one table, so that every item is entered once; docs/MODEL.md).
+ */
+export const KEY_ALIASES: Readonly<Record<string, BuiltKey>> = { "WS2-4": "WS2-3" };
+
+/** The keys that will be built for a request (dependencies added, aliases resolved, workbook order). */
 export function resolveKeys(keys: readonly string[] | undefined): BuiltKey[] {
   const wanted = new Set<BuiltKey>(["PARAMS", "LISTS"]);
   const byKey = new Map(DEFINITIONS.map((d) => [d.key as string, d]));
-  const add = (k: string) => {
+  const add = (requested: string) => {
+    const k = KEY_ALIASES[requested] ?? requested;
     const d = byKey.get(k);
     if (!d || (wanted.has(d.key) && k !== "PARAMS" && k !== "LISTS")) return;
     wanted.add(d.key);
