@@ -63,6 +63,14 @@ const GROWTHS: Growth[] = [
   },
   { table: "tblOptions", entries: (c) => c.options?.length ?? 0, grow: (c, k) => ({ ...c, options: twice(c.options!, k) }) },
   { table: "tblEconomics", entries: (c) => c.economics?.length ?? 0, grow: (c, k) => ({ ...c, economics: twice(c.economics!, k) }) },
+  // issue 10 B: the annual data, a typed index system's indicators, the targets
+  { table: "tblAnnualData", entries: (c) => c.annualData?.length ?? 0, grow: (c, k) => ({ ...c, annualData: twice(c.annualData!, k).map((a, i) => (i >= c.annualData!.length ? { ...a, reference: false } : a)) }) },
+  {
+    table: "tblBenchmark",
+    entries: (c) => (c.benchmark?.system === undefined ? (c.benchmark?.indicators?.length ?? 0) : 0),
+    grow: (c, k) => ({ ...c, benchmark: { ...c.benchmark!, indicators: twice(c.benchmark!.indicators!, k) } }),
+  },
+  { table: "tblTargets", entries: (c) => c.targets?.length ?? 0, grow: (c, k) => ({ ...c, targets: twice(c.targets!, k) }) },
 ];
 
 const CASES: { name: string; path: string }[] = [

@@ -42,6 +42,7 @@ export const PARAMETER_NAMES: Readonly<Record<ParameterKey, string>> = {
   benchmarkRate: "CP_BenchmarkRate",
   balanceTolerance: "CP_BalanceTolerance",
   paybackQuota: "CP_PaybackQuota",
+  auditYear: "CP_AuditYear",
 };
 
 export const PARAMETER_KEYS = Object.keys(PARAMETER_NAMES) as ParameterKey[];

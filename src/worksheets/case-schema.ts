@@ -22,7 +22,7 @@
  */
 import * as z from "zod/mini";
 import { DEFAULT_BALANCE_TOLERANCE, MAX_YEARS } from "../core";
-import { ASPECTS, COST_CLASSES, ENV_COST_ITEMS, OPTION_SOURCES, SCREENING_CRITERIA, STATUSES, TEAM_GROUPS, TEAM_ROLES, WALK_AREAS, WASTE_CATEGORIES, YES_NO_NA, type Item } from "./i18n";
+import { ANNUAL_CLASSES, ASPECTS, BENCH_DIRECTIONS, BETTER, COST_CLASSES, ENV_COST_ITEMS, OPTION_SOURCES, SCREENING_CRITERIA, STATUSES, TEAM_GROUPS, TEAM_ROLES, WALK_AREAS, WASTE_CATEGORIES, YES_NO_NA, type Item } from "./i18n";
 
 /** Case-file keys of the 8 aspects (spec §5.1), in the order of i18n's ASPECTS. */
 export const ASPECT_KEYS = ["materials", "technology", "equipment", "control", "product", "waste", "management", "employees"] as const;
@@ -385,6 +385,15 @@ function build() {
         ),
       ),
       paybackQuota: z.optional(num(YEARS, "Payback quota (定额投资偿还期), years > 0; an option passes when N ≤ quota. Default: evaluationYears.", z.gt(0, { error: outOfRange("must be greater than 0") }))),
+      auditYear: z.optional(
+        doc(
+          z.int({ error: wrongType("a whole number (year, e.g. 2024)", "required year is missing") }).check(
+            z.minimum(1900, { error: outOfRange("must be a year from 1900 to 2200") }),
+            z.maximum(2200, { error: outOfRange("must be a year from 1900 to 2200") }),
+          ),
+          "Y0, the audit year (审核年份) of the annual data; the last three years are Y0−3 … Y0−1.",
+        ),
+      ),
     },
     "Evaluation parameters: rates as decimal fractions (0.12, not 12), periods in years. 评估参数.",
   );
@@ -417,6 +426,8 @@ function build() {
     },
     "One row of the waste-source inventory (废弃物产生源清单).",
   );
+
+  const p2 = phase2Schemas();
 
   const focusSelection = object(
     {
@@ -685,6 +696,9 @@ function build() {
         investment: z.optional(list(investmentEntry, "Investment cost statements (表5-1 投资费用统计表), one per option; the economics sheet takes I from here.")),
         paybackQuotas: z.optional(paybackQuotas),
         operating: z.optional(list(operatingEntry, "Operating cost and revenue statements (表5-2 运行费用和收益统计表), one per option; the economics sheet takes P from here.")),
+        annualData: z.optional(list(p2.annualItem, "Annual data of the last three years and the audit year (近三年及审核年 产品、原辅材料、水和能源): Table 2-3/2-4.")),
+        benchmark: z.optional(p2.benchmark),
+        targets: z.optional(list(p2.target, "CP targets (清洁生产目标一览表): Table 2-12.")),
       },
       { error: wrongType('a case object ({ "meta": ..., "parameters": ... })', 'expected a case object ({ "meta": ..., "parameters": ... }), got nothing') },
     );
@@ -693,6 +707,82 @@ function build() {
     description:
       "One cleaner-production audit case for the CP Audit workbook builder (cp-audit build CASE.json). Money in 万元, rates as decimal fractions, quantities with an explicit unit text. Unknown fields are ignored; any object may carry \"illustrative\": true. Rules across fields (discountRate when economics is present, taxRate and depreciationYears when F is derived, optionId names an option, units of the basis's kind, one score per factor) are checked by the builder.",
   });
+}
+
+/** A number, or a text (a qualitative level I / II / III, a requirement text). */
+function numOrText(description: string) {
+  return doc(z.union([z.number(), z.string()], { error: wrongType("a number or a text", "required value is missing") }), description);
+}
+
+/** The case sections of Tables 2-3/2-4 (annualData), 2-8 (benchmark) and 2-12 (targets), issue 10. */
+function phase2Schemas() {
+  const classes = ANNUAL_CLASSES;
+  const annualItem = object(
+    {
+      category: doc(text(`Class (类别), in either language: ${spellings(classes)} (required).`, true), { examples: classes.map((c) => c.zh) }),
+      name: text("Name of the product, material, water or energy carrier (名称); unique, the key other sheets link by (required).", true),
+      unit: text('Unit of the yearly quantities (单位), e.g. "t", "m3", "kWh", "m2".', true),
+      y3: z.optional(num("≥ 0", "Quantity of Y0−3 (in `unit`).", z.gte(0, { error: outOfRange("must be ≥ 0") }))),
+      y2: z.optional(num("≥ 0", "Quantity of Y0−2.", z.gte(0, { error: outOfRange("must be ≥ 0") }))),
+      y1: z.optional(num("≥ 0", "Quantity of Y0−1.", z.gte(0, { error: outOfRange("must be ≥ 0") }))),
+      y0: z.optional(num("≥ 0", "Quantity of the audit year Y0.", z.gte(0, { error: outOfRange("must be ≥ 0") }))),
+      capacity: z.optional(num("> 0", "Design capacity (设计能力) of a product, in `unit` per year.", z.gt(0, { error: outOfRange("must be greater than 0") }))),
+      price: z.optional(num("元 per unit", "Unit price (单价), 元 per `unit` (annual cost = Y0 × price / 10⁴ 万元).", z.gte(0, { error: outOfRange("must be ≥ 0") }))),
+      tceFactor: z.optional(num("tce per unit", "Coal-equivalent factor (折标系数), tce per `unit`; energy rows. Default: the standard factor of a known carrier and unit (GB/T 2589).", z.gte(0, { error: outOfRange("must be ≥ 0") }))),
+      benchmark: z.optional(num("per unit product", "Benchmark specific consumption (基准值), `unit` per unit of the reference product.")),
+      reference: z.optional(doc(z.boolean({ error: wrongType("true or false", "missing") }), "true: this product is the reference product (参照产品, prod) of specific figures; at most one.")),
+    },
+    "One row of the annual data (年度数据).",
+  );
+  const indicator = object(
+    {
+      no: z.optional(text("Indicator number (编号).")),
+      level1: z.optional(text("First-level indicator (一级指标).")),
+      weight1: z.optional(num("0–1", "First-level weight (一级权重).", z.gte(0, { error: outOfRange("must be ≥ 0") }))),
+      level2: text("Second-level indicator (二级指标) (required).", true),
+      weight2: z.optional(num("0–1", "Second-level weight (二级权重).", z.gte(0, { error: outOfRange("must be ≥ 0") }))),
+      unit: z.optional(text("Unit (单位).")),
+      I: z.optional(numOrText("Level I limit (I级基准值).")),
+      II: z.optional(numOrText("Level II limit (II级基准值).")),
+      III: z.optional(numOrText("Level III limit (III级基准值).")),
+      direction: doc(text(`Direction (方向): ${spellings(BENCH_DIRECTIONS)} (required).`, true), { examples: ["≤", "≥", "定性"] }),
+      mandatory: z.optional(doc(z.boolean({ error: wrongType("true or false", "missing") }), "true: a 限定性 (limiting) indicator.")),
+    },
+    "One indicator of an index system typed in the case (一个评价指标).",
+  );
+  const benchmark = object(
+    {
+      system: z.optional(doc(text("Index system shipped with the workbook builder (指标体系): pcb, electroplating or hazardous-waste-incineration."), { examples: ["pcb"] })),
+      n: z.optional(num("layers beyond 2", "n of the layer formulas a+b·n (PCB: a (2+n)-layer board).", z.gte(0, { error: outOfRange("must be ≥ 0") }))),
+      indicators: z.optional(list(indicator, "Indicators of an own index system (after those of `system`).")),
+      values: z.optional(
+        doc(z.record(z.string(), z.union([z.number(), z.string()])), "The enterprise's value (企业现状值) per indicator number: a number, or I / II / III for a qualitative indicator."),
+      ),
+      sources: z.optional(doc(z.record(z.string(), z.string()), "Per indicator number, the name of an `annualData` item whose specific consumption is the value (数据来源).")),
+      weights: z.optional(doc(z.record(z.string(), z.number()), "Per indicator number, a second-level weight that replaces (or supplies) the system's (二级权重).")),
+    },
+    "Benchmarking against a sector index system (清洁生产水平对标): Table 2-8.",
+  );
+  const horizon = object(
+    {
+      absolute: z.optional(num("in `unit`", "Target value (目标 绝对量), in `unit`.")),
+      relative: z.optional(num("decimal, 0.1 = 10 %", "Improvement against the baseline (目标 相对量), decimal: 0.1 = 10 % lower (or higher, by `direction`).")),
+    },
+    "A target: its absolute value or its relative improvement (give one).",
+  );
+  const target = object(
+    {
+      item: text("Target item (项目); when it names an `annualData` item, the baseline is that item's specific consumption (or its Y0) (required).", true),
+      unit: z.optional(text("Unit (单位).")),
+      direction: doc(text(`Direction (方向): ${spellings(BETTER)} (required).`, true), { examples: BETTER.map((b) => b.zh) }),
+      baseline: z.optional(num("in `unit`", "Baseline (现状) when the item is not in the annual data.")),
+      shortTerm: z.optional(horizon),
+      longTerm: z.optional(horizon),
+      basis: z.optional(text("Basis (依据).")),
+    },
+    "One CP target (清洁生产目标).",
+  );
+  return { annualItem, benchmark, target };
 }
 
 let schema: ReturnType<typeof build> | undefined;

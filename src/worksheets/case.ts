@@ -17,7 +17,8 @@
 import { convertQuantity, CpError, DEFAULT_BALANCE_TOLERANCE, evaluateBalance, evaluateEconomics, isKnownUnit, MAX_YEARS, toBasis, unitKind } from "../core";
 import { EFFECT_TAGS, libraryOption } from "../core/option-library";
 import { got, parseCaseFile, type CaseFile } from "./case-schema";
-import { ASPECTS, canonicalItem, CONCLUSIONS, COST_CLASSES, ENV_COST_ITEMS, HIGH_COST_CLASSES, LOW_COST_CLASSES, SCREENING_CRITERIA, STATUSES, TEAM_GROUPS, TEAM_ROLES, TICKS, WALK_AREAS, WASTE_CATEGORIES, YES_NO, YES_NO_NA, type L } from "./i18n";
+import { ANNUAL_CLASSES, ASPECTS, BENCH_DIRECTIONS, BETTER, canonicalItem, CONCLUSIONS, COST_CLASSES, ENV_COST_ITEMS, HIGH_COST_CLASSES, LOW_COST_CLASSES, SCREENING_CRITERIA, STATUSES, TEAM_GROUPS, TEAM_ROLES, TICKS, WALK_AREAS, WASTE_CATEGORIES, YES_NO, YES_NO_NA, type L } from "./i18n";
+import { INDEX_SYSTEM_IDS } from "./index-system-ids";
 
 // ---------------------------------------------------------------------------------------------
 // types (from the schema; the fields validateCase fills in are made definite)
@@ -335,7 +336,9 @@ function checkPhase13(ck: Checker, c: LooseCase): void {
       if (from !== undefined && to !== undefined && to < from) ck.warn(`$.plan[${k}].${b}`, `${to} is before ${a} ${from}`);
     }
   });
-  const year = c.meta?.auditYear;
+  const year = c.parameters?.auditYear ?? c.meta?.auditYear;
+  if (c.parameters?.auditYear !== undefined && c.meta?.auditYear !== undefined && c.parameters.auditYear !== c.meta.auditYear)
+    ck.error("$.meta.auditYear", `differs from parameters.auditYear (${c.parameters.auditYear}): give the audit year once, as parameters.auditYear`);
   c.equipment?.forEach((e, k) => {
     listed(`$.equipment[${k}].obsolete`, e?.obsolete, YES_NO, "是/否");
     if (year !== undefined && e?.year !== undefined && e.year > year) ck.warn(`$.equipment[${k}].year`, `${e.year} is after the audit year ${year}`);
@@ -721,7 +724,9 @@ function checkSheetExtents(ck: Checker, c: LooseCase): void {
 
 /** The validated case: enumerations in their zh-CN form, unnamed entries numbered, each balance's basis. */
 function normalise(f: CaseFile): AuditCase {
-  const value: AuditCase = { meta: f.meta, parameters: f.parameters };
+  // the audit year is one parameter (CP_AuditYear); meta.auditYear is accepted as its older spelling
+  const auditYear = f.parameters.auditYear ?? f.meta.auditYear;
+  const value: AuditCase = { meta: f.meta, parameters: auditYear !== undefined ? { ...f.parameters, auditYear } : f.parameters };
   for (const k of PHASE13_KEYS) if (f[k] !== undefined) Object.assign(value, { [k]: f[k] });
   if (f.investment) value.investment = f.investment;
   if (f.operating) value.operating = f.operating;
@@ -791,7 +796,59 @@ function normalise(f: CaseFile): AuditCase {
       return entry;
     });
   }
+  if (f.annualData) value.annualData = f.annualData.map((a) => ({ ...a, category: canonicalItem(ANNUAL_CLASSES, a.category) ?? a.category }));
+  if (f.benchmark) value.benchmark = f.benchmark;
+  if (f.targets) value.targets = f.targets.map((x) => ({ ...x, direction: canonicalItem(BETTER, x.direction) ?? x.direction }));
   return value;
+}
+
+/**
+ * The rules of the annual data, benchmark and targets (issue 10): annual item names unique
+ * (ignoring case, as the sheets' MATCH does; no * ? ~), classes and directions from their lists,
+ * at most one reference product, a known index system, indicator numbers and sources that exist.
+ */
+function checkPhase2(ck: Checker, c: LooseCase): void {
+  const names = new Map<string, number>();
+  let refs = 0;
+  c.annualData?.forEach((a, k) => {
+    if (!a) return;
+    const p = `$.annualData[${k}]`;
+    if (a.category !== undefined && canonicalItem(ANNUAL_CLASSES, a.category) === undefined) ck.error(`${p}.category`, `${JSON.stringify(a.category)} is not one of ${ANNUAL_CLASSES.map((x) => `${x.zh} (${x.en})`).join(", ")}`);
+    if (a.name !== undefined) {
+      const key = a.name.trim().toLowerCase();
+      if (/[*?~]/.test(a.name)) ck.error(`${p}.name`, `${JSON.stringify(a.name)} contains * ? or ~ (wildcards of Excel's lookups): other sheets link to the item by its name`);
+      const prev = names.get(key);
+      if (prev !== undefined) ck.error(`${p}.name`, `the same name as $.annualData[${prev}] (names are the key other sheets link by; upper/lower case is not told apart)`);
+      else names.set(key, k);
+    }
+    if (a.reference === true) {
+      refs++;
+      if (refs > 1) ck.error(`${p}.reference`, "more than one reference product: specific figures divide by ONE product's output");
+      if (a.category !== undefined && canonicalItem(ANNUAL_CLASSES, a.category) !== ANNUAL_CLASSES[0]!.zh) ck.error(`${p}.reference`, "the reference product must be of class 产品 (Product)");
+    }
+  });
+  const known = (name: string | undefined) => name !== undefined && names.has(name.trim().toLowerCase());
+  const b = c.benchmark;
+  if (b) {
+    if (b.system !== undefined && !(INDEX_SYSTEM_IDS as readonly string[]).includes(b.system)) ck.error("$.benchmark.system", `${JSON.stringify(b.system)} is not a shipped index system (${INDEX_SYSTEM_IDS.join(", ")})`);
+    b.indicators?.forEach((x, k) => {
+      if (x?.direction !== undefined && canonicalItem(BENCH_DIRECTIONS, x.direction) === undefined) ck.error(`$.benchmark.indicators[${k}].direction`, `${JSON.stringify(x.direction)} is not one of ${BENCH_DIRECTIONS.map((d) => d.zh).join(" ")}`);
+    });
+    for (const [no, src] of Object.entries(b.sources ?? {})) {
+      if (!known(src)) ck.error(`$.benchmark.sources.${no}`, `${JSON.stringify(src)} is not the name of an annualData item`);
+    }
+  }
+  c.targets?.forEach((x, k) => {
+    if (!x) return;
+    const p = `$.targets[${k}]`;
+    if (x.direction !== undefined && canonicalItem(BETTER, x.direction) === undefined) ck.error(`${p}.direction`, `${JSON.stringify(x.direction)} is not one of ${BETTER.map((d) => `${d.zh} (${d.en})`).join(", ")}`);
+    if (x.item !== undefined && /[*?~]/.test(x.item)) ck.error(`${p}.item`, `${JSON.stringify(x.item)} contains * ? or ~ (wildcards of Excel's lookups)`);
+    if (x.item !== undefined && known(x.item) && x.baseline !== undefined) ck.warn(`${p}.baseline`, "the item is in the annual data: the sheet links its baseline from there; this value is shown as the typed baseline only");
+    for (const h of ["shortTerm", "longTerm"] as const) {
+      const t = x[h];
+      if (t && t.absolute !== undefined && t.relative !== undefined) ck.error(`${p}.${h}`, "give absolute OR relative: the other one is computed");
+    }
+  });
 }
 
 /** A dry run of core on every economics entry and balance (core's messages name the entry). */
@@ -860,6 +917,7 @@ export function validateCase(json: unknown): { ok: true; value: AuditCase; warni
   checkPhase4(ck, c);
   checkStatements(ck, c);
   checkCrossField(ck, c);
+  checkPhase2(ck, c);
   checkSheetExtents(ck, c);
   checkPhase13(ck, c);
   if (!parsed.ok || ck.errors.length > 0) return { ok: false, errors: ck.errors };

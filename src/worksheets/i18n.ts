@@ -29,7 +29,8 @@ export function l(zh: string, en: string): L {
 export type ListId =
   | "category" | "aspect" | "costClass" | "status" | "conclusion" | "direction"
   | "teamRole" | "teamGroup" | "yesNo" | "yesNoNa" | "envCostItem" | "walkArea" // phase 1–3
-  | "tick" | "source"; // phase 4
+  | "tick" | "source" // phase 4
+  | "annualClass" | "better" | "benchDirection"; // annual data, benchmarking, targets
 
 /**
  * An enumerated value: its standard zh-CN and en-US texts, and other spellings accepted as input
@@ -137,8 +138,8 @@ export const TEAM_ROLES: readonly L[] = [l("组长", "Leader"), l("副组长", "
 /** 小组 of a team member: the leadership and the working group (WS1-1, spec §1.3 note). */
 export const TEAM_GROUPS: readonly L[] = [l("领导小组", "Leadership group"), l("工作小组", "Working group")];
 
-/** 是/否 (WS2-5 obsolete flag, WS3-1 collected). */
-export const YES_NO: readonly L[] = [l("是", "Yes"), l("否", "No")];
+/** 是 / 否 (WS2-5 obsolete flag, WS3-1 collected, reference product, 限定性 indicator). */
+export const YES_NO: readonly Item[] = [{ ...l("是", "Yes"), aliases: ["true", "Y"] }, { ...l("否", "No"), aliases: ["false", "N"] }];
 
 /** 是/否/不适用 (WS2-13 checklist result). */
 export const YES_NO_NA: readonly L[] = [...YES_NO, l("不适用", "N/A")];
@@ -159,6 +160,34 @@ export const WALK_AREAS: readonly L[] = [
   l("员工培训与激励", "Training & incentives"),
 ];
 
+/** 类别 of a row of the annual data (WS2-3/2-4): products, raw and auxiliary materials, water, energy. */
+export const ANNUAL_CLASSES: readonly Item[] = [
+  { ...l("产品", "Product") },
+  { ...l("原料", "Raw material") },
+  { ...l("辅料", "Auxiliary material") },
+  { ...l("水", "Water") },
+  { ...l("能源", "Energy") },
+];
+
+/** 方向 of a target (WS2-12): lower or higher is better. */
+export const BETTER: readonly Item[] = [
+  { ...l("越低越好", "Lower is better"), aliases: ["lower", "≤"] },
+  { ...l("越高越好", "Higher is better"), aliases: ["higher", "≥"] },
+];
+
+/**
+ * 方向 of a benchmark indicator (WS2-8): the comparison a value must pass to reach a level's
+ * limit (≤ or < : lower is better; ≥ or > : higher is better), or 定性 (qualitative or compliance:
+ * the auditor enters the level reached, I / II / III).
+ */
+export const BENCH_DIRECTIONS: readonly Item[] = [
+  { ...l("≤", "≤"), aliases: ["<="] },
+  { ...l("<", "<") },
+  { ...l("≥", "≥"), aliases: [">="] },
+  { ...l(">", ">") },
+  { ...l("定性", "Qualitative"), aliases: ["qualitative", "compliance"] },
+];
+
 /** All dropdown lists, in the column order of the lists sheet. */
 export const LISTS: readonly ListDef[] = [
   { id: "category", header: l("废弃物类别", "Waste category"), items: WASTE_CATEGORIES },
@@ -175,6 +204,9 @@ export const LISTS: readonly ListDef[] = [
   { id: "walkArea", header: l("检查区域", "Check area"), items: WALK_AREAS },
   { id: "tick", header: l("√/×", "√/×"), items: TICKS },
   { id: "source", header: l("来源", "Source"), items: OPTION_SOURCES },
+  { id: "annualClass", header: l("年度数据类别", "Annual-data class"), items: ANNUAL_CLASSES },
+  { id: "better", header: l("目标方向", "Target direction"), items: BETTER },
+  { id: "benchDirection", header: l("对标方向", "Benchmark direction"), items: BENCH_DIRECTIONS },
 ];
 
 /**

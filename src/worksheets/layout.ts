@@ -39,7 +39,9 @@ export type BuiltKey =
   // phase 4
   | "WS4-2" | "WS4-3" | "WS4-4" | "WS4-5" | "WS4-6"
   // phase 5 statements
-  | "WS5-1" | "WS5-2";
+  | "WS5-1" | "WS5-2"
+  // annual data, benchmarking, targets
+  | "WS2-3" | "WS2-8" | "WS2-12";
 
 /** First row of every sheet's table header (below the 4-row header block). */
 export const TABLE_TOP = 4;

@@ -5,6 +5,8 @@
  */
 import { resolveParameters, type AuditCase } from "./case";
 import type { WorksheetDefinition } from "./definition";
+import { annualDataWorksheet } from "./definitions/annual-data.worksheet";
+import { benchmarkWorksheet } from "./definitions/benchmark.worksheet";
 import { cashFlowsWorksheet } from "./definitions/cashflows.worksheet";
 import { economicsWorksheet } from "./definitions/economics.worksheet";
 import { feasibilityWorksheet } from "./definitions/feasibility.worksheet";
@@ -20,6 +22,7 @@ import { optionRegisterWorksheet } from "./definitions/option-register.worksheet
 import { parametersWorksheet } from "./definitions/parameters.worksheet";
 import { screeningResultsWorksheet } from "./definitions/screening-results.worksheet";
 import { screeningWorksheet } from "./definitions/screening.worksheet";
+import { targetsWorksheet } from "./definitions/targets.worksheet";
 import { wasteSourcesWorksheet } from "./definitions/waste-sources.worksheet";
 import { planWorksheet, teamWorksheet } from "./definitions/team-plan.worksheet";
 import { envCostsWorksheet, equipmentWorksheet, profileWorksheet, staffWorksheet } from "./definitions/enterprise.worksheet";
@@ -53,26 +56,33 @@ export interface BuildOptions {
 /** Every definition, in workbook order (the hidden lists sheet last). */
 export const DEFINITIONS: readonly WorksheetDefinition[] = [
   parametersWorksheet,
-  // issue 10 part A: phase 1–3 plain sheets (before WS2-6 in catalogue order)
+  // phase 1
   teamWorksheet,
   planWorksheet,
+  // phase 2
   profileWorksheet,
   staffWorksheet,
+  annualDataWorksheet, // WS2-3 (and WS2-4)
   equipmentWorksheet,
   wasteSourcesWorksheet,
-  envCostsWorksheet, // issue 10 part A
-  plantCausesWorksheet, // issue 10 part A
+  envCostsWorksheet,
+  benchmarkWorksheet,
+  plantCausesWorksheet,
   focusSelectionWorksheet,
-  walkthroughWorksheet, // issue 10 part A
-  dataInventoryWorksheet, // issue 10 part A
+  targetsWorksheet,
+  walkthroughWorksheet,
+  // phase 3
+  dataInventoryWorksheet,
   materialBalanceWorksheet,
-  focusCausesWorksheet, // issue 10 part A
+  focusCausesWorksheet,
+  // phase 4
   optionRegisterWorksheet,
   screeningWorksheet,
   optionRankingWorksheet,
   screeningResultsWorksheet,
   optionDescriptionWorksheet,
   lowCostResultsWorksheet,
+  // phase 5
   investmentWorksheet,
   operatingWorksheet,
   economicsWorksheet,
@@ -81,11 +91,18 @@ export const DEFINITIONS: readonly WorksheetDefinition[] = [
   listsWorksheet,
 ];
 
-/** The keys that will be built for a request (dependencies added, workbook order). */
+/**
+ * Catalogue keys whose worksheet is another key's sheet: WS2-4 (materials, water, energy) is the
+ * annual-data table of WS2-3 (one table, so that every item is entered once; docs/MODEL.md).
+ */
+export const KEY_ALIASES: Readonly<Record<string, BuiltKey>> = { "WS2-4": "WS2-3" };
+
+/** The keys that will be built for a request (dependencies added, aliases resolved, workbook order). */
 export function resolveKeys(keys: readonly string[] | undefined): BuiltKey[] {
   const wanted = new Set<BuiltKey>(["PARAMS", "LISTS"]);
   const byKey = new Map(DEFINITIONS.map((d) => [d.key as string, d]));
-  const add = (k: string) => {
+  const add = (requested: string) => {
+    const k = KEY_ALIASES[requested] ?? requested;
     const d = byKey.get(k);
     if (!d || (wanted.has(d.key) && k !== "PARAMS" && k !== "LISTS")) return;
     wanted.add(d.key);

@@ -78,10 +78,10 @@ const RUNTIME_CHECKED = { version: "1.9", classes: ["PageLayout", "HeaderFooterG
 
 /**
  * Clauses of an "[Api set: ...]" annotation that do not apply to this code: no password is ever passed to
- * protect/unprotect, and NamedItem.type is only compared with "Range" (reading an Array-valued name's type is
- * what needs 1.7).
+ * protect/unprotect, NamedItem.type is only compared with "Range" (reading an Array-valued name's type is
+ * what needs 1.7), and TableRowCollection.add is never given its `alwaysInsert` argument (1.15).
  */
-const NOT_APPLICABLE = /\bfor (?:password|Array)\b/;
+const NOT_APPLICABLE = /\bfor (?:password|Array|adding `alwaysInsert`)/;
 
 interface UsedMember {
   /** "Range.dataValidation" */

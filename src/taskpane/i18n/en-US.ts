@@ -131,6 +131,7 @@ export const enUS = {
   benchmarkRate: "Benchmark rate i_b (%)",
   balanceTolerance: "Balance tolerance (%)",
   paybackQuota: "Payback quota (years)",
+  auditYear: "Audit year (Y0)",
   defaultHint: (v: string) => `Blank = ${v}`,
   sameAsY: "same as Y",
   sameAsI: "same as i",

@@ -113,6 +113,7 @@ export const zhCN: Strings = {
   benchmarkRate: "基准收益率 i_b (%)",
   balanceTolerance: "物料平衡允许误差 (%)",
   paybackQuota: "定额投资偿还期（年）",
+  auditYear: "审核年份（Y0）",
   defaultHint: (v: string) => `留空 = ${v}`,
   sameAsY: "同 Y",
   sameAsI: "同 i",

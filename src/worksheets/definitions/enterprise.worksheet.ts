@@ -233,7 +233,7 @@ const equipmentColumns: readonly Column<EquipmentEntry, EK>[] = [
     band: l("a，审核年度−投产年份", "a, audit year − year"),
     format: FMT.integer,
     formula: (x) => whenNumbers([x.r("year"), AUDIT_YEAR_NAME], `${AUDIT_YEAR_NAME}-${x.r("year")}`),
-    value: (e, _k, ctx) => equipmentAge(e, ctx.auditCase?.meta.auditYear) ?? null,
+    value: (e, _k, ctx) => equipmentAge(e, ctx.auditCase?.parameters.auditYear) ?? null,
   },
   {
     key: "installed",
@@ -250,7 +250,7 @@ const equipmentColumns: readonly Column<EquipmentEntry, EK>[] = [
     formula: equipmentCheck,
     value: (e, _k, ctx) => {
       if (!e) return null;
-      const y = ctx.auditCase?.meta.auditYear;
+      const y = ctx.auditCase?.parameters.auditYear;
       return firstFlag(ctx, [
         [e.year !== undefined && y !== undefined && e.year > y, EQUIPMENT_LABELS.yearAfterAudit],
         [e.quantity === undefined, EQUIPMENT_LABELS.noQuantity],

@@ -35,6 +35,9 @@ export const LIST_TABLES: Readonly<Record<ListId, string>> = {
   walkArea: "tblListWalkArea",
   tick: "tblListTick",
   source: "tblListSource",
+  annualClass: "tblListAnnualClass",
+  better: "tblListBetter",
+  benchDirection: "tblListBenchDirection",
 };
 
 /** The unit table's schema: its name and column names. */

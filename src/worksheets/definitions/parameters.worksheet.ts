@@ -18,7 +18,10 @@ import { COST_CLASSES, l, tr, type L } from "../i18n";
 import { breakLines, finishSheet, FMT, headerBlock, SheetBuilder, t, TABLE_TOP, type BuildContext } from "../layout";
 import type { CellValue, NamedRangeModel } from "../model";
 
-type ParamKey = "discountRate" | "taxRate" | "depreciationYears" | "evaluationYears" | "benchmarkRate" | "balanceTolerance" | "paybackQuota";
+type ParamKey = "discountRate" | "taxRate" | "depreciationYears" | "evaluationYears" | "benchmarkRate" | "balanceTolerance" | "paybackQuota" | "auditYear";
+
+/** Defined name of the audit year Y0 (the annual data's year labels, issue 10). */
+export const AUDIT_YEAR_NAME = "CP_AuditYear";
 
 interface ParamRow {
   key: ParamKey;
@@ -122,28 +125,17 @@ export const PARAMETER_ROWS: readonly ParamRow[] = [
     defaultFormula: "CP_EvaluationYears",
     validation: { kind: "decimal", min: 0.0001, error: l("定额投资偿还期须大于 0", "The payback quota must be greater than 0") },
   },
+  {
+    key: "auditYear",
+    name: AUDIT_YEAR_NAME,
+    label: l("审核年份", "Audit year"),
+    symbol: "Y0",
+    unit: l("年", "year"),
+    format: FMT.integer,
+    note: l("年度数据的审核年 Y0；近三年为 Y0−3 至 Y0−1（表2-3/2-4 的年份标题随之变化）", "the audit year Y0 of the annual data; the last three years are Y0−3 to Y0−1 (the year labels of Table 2-3/2-4 follow it)"),
+    validation: { kind: "whole", min: 1900, max: 2200, error: l("审核年份为 1900 至 2200 的整数", "The audit year is a whole number from 1900 to 2200") },
+  },
 ];
-
-/**
- * 审核年度 (issue 10: the year the equipment ages of WS2-5 are counted to): a named input cell
- * `CP_AuditYear` in the row below the evaluation parameters, from the case's meta.auditYear; blank
- * in the template (ages then stay blank). Not a PARAMETER_ROWS entry: the pane's settings form
- * edits those only.
- */
-export const AUDIT_YEAR_NAME = "CP_AuditYear";
-/** Row of the audit year (below the parameters). */
-export const AUDIT_YEAR_ROW = TABLE_TOP + 1 + PARAMETER_ROWS.length;
-
-function auditYearRow(b: SheetBuilder, ctx: BuildContext): void {
-  const r = AUDIT_YEAR_ROW;
-  b.label(r, 0, t(ctx, l("审核年度", "Audit year")));
-  b.label(r, 1, "");
-  b.input(r, PARAM_VALUE_COL, ctx.auditCase?.meta.auditYear ?? null, FMT.integer);
-  b.label(r, 3, t(ctx, l("年", "year")));
-  b.label(r, 4, t(ctx, l("设备年龄 = 审核年度 − 投产年份（表2-5）", "equipment age = audit year − year commissioned (Table 2-5)")), "note", false);
-  b.label(r, 6, AUDIT_YEAR_NAME, "note");
-  b.numberValidation(rect(r, PARAM_VALUE_COL), "whole", 1900, 2100, t(ctx, l("审核年度为 1900 至 2100 的整数", "The audit year is a whole number from 1900 to 2100")));
-}
 
 /** The default formula of a parameter that follows `name`: its value when it is a number, else blank. */
 export function defaultFormulaOf(name: string): string {
@@ -249,7 +241,6 @@ export const parametersWorksheet: WorksheetDefinition = {
       b.label(r, 6, row.name, "note");
       b.numberValidation(rect(r, PARAM_VALUE_COL), row.validation.kind, row.validation.min, row.validation.max, tr(ctx.lang, row.validation.error));
     });
-    auditYearRow(b, ctx);
     // a blank discount rate is flagged (economic formulas need it)
     b.conditional(rect(PARAM_FIRST_ROW, PARAM_VALUE_COL), `ISBLANK(${"C" + (PARAM_FIRST_ROW + 1)})`, "warn");
     // per-cost-class payback quotas (spec §3.4), beside the single quota
@@ -279,7 +270,6 @@ export const parametersWorksheet: WorksheetDefinition = {
     const q1 = q0 + QUOTA_CLASSES.length - 1;
     return [
       ...PARAMETER_ROWS.map((row, k): NamedRangeModel => ({ name: row.name, sheet: ctx.names.PARAMS, ref: rect(PARAM_FIRST_ROW + k, PARAM_VALUE_COL) })),
-      { name: AUDIT_YEAR_NAME, sheet: ctx.names.PARAMS, ref: rect(AUDIT_YEAR_ROW, PARAM_VALUE_COL) },
       { name: QUOTA_CLASSES_NAME, sheet: ctx.names.PARAMS, ref: { top: q0, left: 0, bottom: q1, right: 0 } },
       { name: QUOTA_YEARS_NAME, sheet: ctx.names.PARAMS, ref: { top: q0, left: PARAM_VALUE_COL, bottom: q1, right: PARAM_VALUE_COL } },
     ];
