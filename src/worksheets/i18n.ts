@@ -26,7 +26,7 @@ export function l(zh: string, en: string): L {
 }
 
 /** Identifiers of the dropdown lists on the hidden lists sheet. */
-export type ListId = "category" | "aspect" | "costClass" | "status" | "conclusion" | "direction";
+export type ListId = "category" | "aspect" | "costClass" | "status" | "conclusion" | "direction" | "streamClass" | "processMode";
 
 /**
  * An enumerated value: its standard zh-CN and en-US texts, and other spellings accepted as input
@@ -92,6 +92,30 @@ export const CONCLUSIONS: readonly L[] = [l("可行", "Feasible"), l("不可行"
 /** 方向 of a material-balance stream (WS3-4). */
 export const DIRECTIONS: readonly L[] = [l("输入", "In"), l("输出", "Out")];
 
+/**
+ * 分类 of a material-balance stream (spec WS3-4): the first {@link INPUT_CLASS_COUNT} are input
+ * classes (原料/辅料/水/空气), the others output classes.
+ */
+export const STREAM_CLASSES: readonly Item[] = [
+  l("原料", "Raw material"),
+  l("辅料", "Auxiliary material"),
+  l("水", "Water"),
+  l("空气", "Air"),
+  l("产品", "Product"),
+  l("副产品", "By-product"),
+  l("回收", "Recovered"),
+  l("废水", "Wastewater"),
+  l("废气", "Waste gas"),
+  l("固废", "Solid waste"),
+  l("无组织", "Fugitive"),
+  l("损失", "Loss"),
+];
+/** Number of input classes at the head of {@link STREAM_CLASSES}. */
+export const INPUT_CLASS_COUNT = 4;
+
+/** 生产方式 of a measurement point (spec §4.2): batch (≥ 3 cycles) or continuous (≥ 72 h). */
+export const PROCESS_MODES: readonly Item[] = [l("间歇", "Batch"), l("连续", "Continuous")];
+
 /** All dropdown lists, in the column order of the lists sheet. */
 export const LISTS: readonly ListDef[] = [
   { id: "category", header: l("废弃物类别", "Waste category"), items: WASTE_CATEGORIES },
@@ -100,6 +124,8 @@ export const LISTS: readonly ListDef[] = [
   { id: "status", header: l("状态", "Status"), items: STATUSES },
   { id: "conclusion", header: l("结论", "Conclusion"), items: CONCLUSIONS },
   { id: "direction", header: l("方向", "Direction"), items: DIRECTIONS },
+  { id: "streamClass", header: l("物流分类", "Stream class"), items: STREAM_CLASSES },
+  { id: "processMode", header: l("生产方式", "Process"), items: PROCESS_MODES },
 ];
 
 /**

@@ -11,6 +11,8 @@ import { feasibilityWorksheet } from "./definitions/feasibility.worksheet";
 import { focusSelectionWorksheet } from "./definitions/focus-selection.worksheet";
 import { listsWorksheet } from "./definitions/lists.worksheet";
 import { materialBalanceWorksheet } from "./definitions/material-balance.worksheet";
+import { measurementsWorksheet } from "./definitions/measurements.worksheet";
+import { unitOperationsWorksheet } from "./definitions/unit-operations.worksheet";
 import { optionRegisterWorksheet } from "./definitions/option-register.worksheet";
 import { parametersWorksheet } from "./definitions/parameters.worksheet";
 import { wasteSourcesWorksheet } from "./definitions/waste-sources.worksheet";
@@ -40,6 +42,8 @@ export const DEFINITIONS: readonly WorksheetDefinition[] = [
   parametersWorksheet,
   wasteSourcesWorksheet,
   focusSelectionWorksheet,
+  unitOperationsWorksheet,
+  measurementsWorksheet,
   materialBalanceWorksheet,
   optionRegisterWorksheet,
   economicsWorksheet,

@@ -27,6 +27,8 @@ export const LIST_TABLES: Readonly<Record<ListId, string>> = {
   status: "tblListStatus",
   conclusion: "tblListConclusion",
   direction: "tblListDirection",
+  streamClass: "tblListStreamClass",
+  processMode: "tblListProcessMode",
 };
 
 /** The unit table's schema: its name and column names. */
