@@ -148,7 +148,7 @@ describe("parameters", () => {
   it("defines the 7 CP_* names on input cells of the parameters sheet", () => {
     const book = buildWorkbook(powerPlant, { lang: "zh-CN" });
     const p = sheet(book, "PARAMS");
-    expect(book.names.map((n) => n.name).filter((n) => !/^CP_(List_|Units|OptionIds|EconomicsIds|UnitOperations)/.test(n))).toEqual([
+    expect(book.names.map((n) => n.name).filter((n) => !/^CP_(List_|Units|OptionIds|EconomicsIds|UnitOperations|MeasurementPoints)/.test(n))).toEqual([
       "CP_DiscountRate",
       "CP_TaxRate",
       "CP_DepreciationYears",
@@ -281,8 +281,8 @@ describe("sheet finish", () => {
   });
 
   it("en-US is the same workbook with English sheet names and labels", () => {
-    expect(en.sheets.map((s) => s.name)).toEqual(["Parameters", "Waste sources", "Focus selection", "Material balance", "Options register", "Economics", "Feasibility", "Cash flows", "Lists"]);
-    expect(zh.sheets.map((s) => s.name)).toEqual(["参数", "废弃物产生源清单", "审核重点权重计分", "物料平衡", "方案汇总表", "经济评估", "可行性分析", "逐年现金流量", "列表"]);
+    expect(en.sheets.map((s) => s.name)).toEqual(["Parameters", "Waste sources", "Focus selection", "Unit operations", "Measurements", "Material balance", "Options register", "Economics", "Feasibility", "Cash flows", "Lists"]);
+    expect(zh.sheets.map((s) => s.name)).toEqual(["参数", "废弃物产生源清单", "审核重点权重计分", "单元操作", "实测计划及数据", "物料平衡", "方案汇总表", "经济评估", "可行性分析", "逐年现金流量", "列表"]);
     const cjk = /[\u3400-\u9fff]/;
     zh.sheets.forEach((z, k) => {
       const e = en.sheets[k]!;

@@ -13,6 +13,7 @@ import { listsWorksheet } from "./definitions/lists.worksheet";
 import { materialBalanceWorksheet } from "./definitions/material-balance.worksheet";
 import { measurementsWorksheet } from "./definitions/measurements.worksheet";
 import { unitOperationsWorksheet } from "./definitions/unit-operations.worksheet";
+import { waterBalanceWorksheet } from "./definitions/water-balance.worksheet";
 import { optionRegisterWorksheet } from "./definitions/option-register.worksheet";
 import { parametersWorksheet } from "./definitions/parameters.worksheet";
 import { wasteSourcesWorksheet } from "./definitions/waste-sources.worksheet";
@@ -45,6 +46,7 @@ export const DEFINITIONS: readonly WorksheetDefinition[] = [
   unitOperationsWorksheet,
   measurementsWorksheet,
   materialBalanceWorksheet,
+  waterBalanceWorksheet,
   optionRegisterWorksheet,
   economicsWorksheet,
   feasibilityWorksheet,

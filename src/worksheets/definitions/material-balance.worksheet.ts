@@ -33,9 +33,9 @@ import { DEFAULT_BALANCE_TOLERANCE as DEFAULT_TOLERANCE } from "../../core/balan
 import { DIRECTIONS, INPUT_CLASS_COUNT, itemText, l, STREAM_CLASSES, type L } from "../i18n";
 import { FMT, str, t, type BuildContext, type SheetBuilder } from "../layout";
 import { defineTable, listName, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
-import { countEqual, literalCriterion } from "./exact-match";
+import { literalCriterion } from "./exact-match";
 import { MEASUREMENT_POINTS_NAME, TBL_MEASUREMENTS } from "./measurements.worksheet";
-import { TBL_UNIT_OPS, UNIT_OPERATIONS_NAME, unitOperationsOf } from "./unit-operations.worksheet";
+import { UNIT_OPERATIONS_NAME } from "./unit-operations.worksheet";
 import { sheetFactor, unitRows, unitsRef, UNITS_NAME } from "./lists.worksheet";
 
 export const TBL_STREAMS = {
@@ -99,7 +99,6 @@ export const BALANCE_LABELS = {
   noConversion: l("单位无法换算", "Unit cannot convert"),
   // balance flags (tblBalances[检查])
   duplicate: l("单元操作重复", "Duplicate unit operation"),
-  opNotListed: l("单元操作不在单元操作表中", "Unit operation not in the unit-operation list"),
   noBasis: l("缺少基准单位", "Basis unit missing"),
   basisUnknown: l("基准单位不在单位表中", "Basis unit not in the unit table"),
   badStreams: l("物流数据有误", "Stream data flagged"),
@@ -213,7 +212,6 @@ function evaluateSheet(ctx: BuildContext): { streams: StreamRow[]; balances: Bal
     e.outputs.forEach((s) => add(1, s));
   }
   const tol = ctx.params?.balanceTolerance;
-  const unitOps = unitOperationsOf(c).map((u) => u.name);
   const balances: BalanceRow[] = entries.map((e) => {
     const op = e.unitOperation;
     const row: BalanceRow = { e, bad: 0, tin: null, tout: null, gap: null, err: null, check: null, verdict: null };
@@ -236,7 +234,6 @@ function evaluateSheet(ctx: BuildContext): { streams: StreamRow[]; balances: Bal
       }
     }
     if (entries.filter((b) => same(b.unitOperation, op)).length > 1) row.check = "duplicate";
-    else if (!unitOps.some((u) => same(u, op))) row.check = "opNotListed";
     else if (e.basis === "") row.check = "noBasis";
     else if (tableUnit(units, e.basis) === undefined) row.check = "basisUnknown";
     else if (row.bad > 0) row.check = "badStreams";
@@ -483,7 +480,6 @@ const balanceColumns: readonly Column<BalanceRow, BK>[] = [
         [
           [`${op}=""`, `IF(${basis}<>"",${x.s(L.noOp)},"")`],
           [`SUMPRODUCT(--(${x.all("op")}=${op}))>1`, x.s(L.duplicate)],
-          [`${countEqual(whole(TBL_UNIT_OPS, "name", x.lang), op)}=0`, x.s(L.opNotListed)],
           [`${basis}=""`, x.s(L.noBasis)],
           [`ISNA(${unitMatch(x.ctx, basis)})`, x.s(L.basisUnknown)],
           [`${x.r("bad")}>0`, x.s(L.badStreams)],
@@ -570,7 +566,7 @@ export const materialBalanceWorksheet = tableWorksheet({
   number: "3-4",
   sheetName: l("物料平衡", "Material balance"),
   title: l("审核重点物料平衡（输入输出）", "Material balance of the audit focus (inputs and outputs)"),
-  dependsOn: ["PARAMS", "LISTS", "WS3-2", "WS3-3"],
+  dependsOn: ["PARAMS", "LISTS", "WS3-2", "WS3-3", "WATER"],
   note: l(
     "右表每个平衡（单元操作）一行并选基准单位；左表每股物流一行，单元操作和单位从下拉列表选择，换算系数按列表的单位表自动查出，量纲不同的单位不换算（标出）。相对误差 = (ΣIn − ΣOut)/ΣIn，|相对误差| ≤ 允许误差（参数表）为合格；物流有误时平衡为待定。在表格下方输入即可添加物流或平衡。",
     "One row per balance (unit operation) on the right, with its basis unit; one row per stream on the left, unit operation and unit picked from the dropdowns. The factor comes from the unit table (Lists); units of another kind are flagged, never converted. Relative error = (ΣIn − ΣOut)/ΣIn, pass when |error| ≤ the tolerance (Parameters); a flagged stream leaves its balance pending. Type below a table to add a stream or a balance.",
