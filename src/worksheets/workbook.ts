@@ -6,6 +6,7 @@
 import { resolveParameters, type AuditCase } from "./case";
 import type { WorksheetDefinition } from "./definition";
 import { cashFlowsWorksheet } from "./definitions/cashflows.worksheet";
+import { componentBalanceWorksheet } from "./definitions/component-balance.worksheet";
 import { economicsWorksheet } from "./definitions/economics.worksheet";
 import { feasibilityWorksheet } from "./definitions/feasibility.worksheet";
 import { focusSelectionWorksheet } from "./definitions/focus-selection.worksheet";
@@ -46,6 +47,7 @@ export const DEFINITIONS: readonly WorksheetDefinition[] = [
   unitOperationsWorksheet,
   measurementsWorksheet,
   materialBalanceWorksheet,
+  componentBalanceWorksheet,
   waterBalanceWorksheet,
   optionRegisterWorksheet,
   economicsWorksheet,

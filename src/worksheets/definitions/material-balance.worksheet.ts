@@ -34,6 +34,7 @@ import { DIRECTIONS, INPUT_CLASS_COUNT, itemText, l, STREAM_CLASSES, type L } fr
 import { FMT, str, t, type BuildContext, type SheetBuilder } from "../layout";
 import { defineTable, listName, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
 import { literalCriterion } from "./exact-match";
+import { chain } from "./formula";
 import { MEASUREMENT_POINTS_NAME, TBL_MEASUREMENTS } from "./measurements.worksheet";
 import { UNIT_OPERATIONS_NAME } from "./unit-operations.worksheet";
 import { sheetFactor, unitRows, unitsRef, UNITS_NAME } from "./lists.worksheet";
@@ -120,7 +121,7 @@ export const BALANCE_LABELS = {
 type Flag = keyof typeof BALANCE_LABELS;
 
 /** A stream as the sheet evaluates it. */
-interface StreamRow {
+export interface StreamRow {
   op: string;
   dir: 0 | 1;
   stream: string;
@@ -133,6 +134,8 @@ interface StreamRow {
   /** the quantity and unit used: typed, or the point's mean and unit */
   usedQty: number;
   usedUnit: string;
+  /** the case's component fractions of the stream (the component sheet's rows) */
+  components: readonly { name: string; fraction: number }[];
   /** the balance's basis unit as looked up ("" when none) */
   basis: string;
   factor: number | null;
@@ -202,6 +205,7 @@ function evaluateSheet(ctx: BuildContext): { streams: StreamRow[]; balances: Bal
         unit: typed ? s.unit : undefined,
         usedQty: s.quantity,
         usedUnit: s.unit,
+        components: s.components ?? [],
         basis,
         factor,
         basisQty,
@@ -248,18 +252,16 @@ function evaluateSheet(ctx: BuildContext): { streams: StreamRow[]; balances: Bal
   return out;
 }
 
+/** The case's streams (tblStreams rows) with their computed columns, as the sheet gives them. */
+export function balanceStreams(ctx: BuildContext): readonly StreamRow[] {
+  return evaluateSheet(ctx).streams;
+}
+
 const flag = (ctx: BuildContext, f: Flag | null) => (f === null ? null : t(ctx, BALANCE_LABELS[f]));
 
 /** Formula pieces of the unit table: the row of a unit text (trimmed, wildcards escaped). */
 function unitMatch(ctx: BuildContext, ref: string): string {
   return `MATCH(${literalCriterion(`TRIM(${ref})`)},${unitsRef(ctx, "unit")},0)`;
-}
-
-/** `IF(c1,v1,IF(c2,v2,…,last))` from a list of steps. */
-function chain(steps: readonly (readonly [string, string])[], last: string): string {
-  let f = last;
-  for (let i = steps.length - 1; i >= 0; i--) f = `IF(${steps[i]![0]},${steps[i]![1]},${f})`;
-  return f;
 }
 
 const streamColumns: readonly Column<StreamRow, SK>[] = [
@@ -566,7 +568,7 @@ export const materialBalanceWorksheet = tableWorksheet({
   number: "3-4",
   sheetName: l("物料平衡", "Material balance"),
   title: l("审核重点物料平衡（输入输出）", "Material balance of the audit focus (inputs and outputs)"),
-  dependsOn: ["PARAMS", "LISTS", "WS3-2", "WS3-3", "WATER"],
+  dependsOn: ["PARAMS", "LISTS", "WS3-2", "WS3-3", "COMPONENTS", "WATER"],
   note: l(
     "右表每个平衡（单元操作）一行并选基准单位；左表每股物流一行，单元操作和单位从下拉列表选择，换算系数按列表的单位表自动查出，量纲不同的单位不换算（标出）。相对误差 = (ΣIn − ΣOut)/ΣIn，|相对误差| ≤ 允许误差（参数表）为合格；物流有误时平衡为待定。在表格下方输入即可添加物流或平衡。",
     "One row per balance (unit operation) on the right, with its basis unit; one row per stream on the left, unit operation and unit picked from the dropdowns. The factor comes from the unit table (Lists); units of another kind are flagged, never converted. Relative error = (ΣIn − ΣOut)/ΣIn, pass when |error| ≤ the tolerance (Parameters); a flagged stream leaves its balance pending. Type below a table to add a stream or a balance.",

@@ -22,6 +22,7 @@ import { canonicalItem, itemText, l, PROCESS_MODES, type L } from "../i18n";
 import { FMT, t, type BuildContext, type SheetBuilder } from "../layout";
 import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
 import { countEqual } from "./exact-match";
+import { chain } from "./formula";
 import { TBL_UNIT_OPS, UNIT_OPERATIONS_NAME, unitOperationsOf } from "./unit-operations.worksheet";
 
 export { MEASUREMENT_CYCLES };
@@ -110,13 +111,6 @@ export function measurementRows(ctx: BuildContext, unitOps: readonly string[]): 
     else if (mode === "连续" && e.durationHours! < MIN_CONTINUOUS_HOURS) check = "shortHours";
     return { e, mean, n, check };
   });
-}
-
-/** `IF(c1,v1,IF(c2,v2,…,last))` from a list of steps. */
-export function chain(steps: readonly (readonly [string, string])[], last: string): string {
-  let f = last;
-  for (let i = steps.length - 1; i >= 0; i--) f = `IF(${steps[i]![0]},${steps[i]![1]},${f})`;
-  return f;
 }
 
 /** This row's readings. */

@@ -19,7 +19,7 @@ import { l, type L } from "../i18n";
 import { FMT, str, t, type BuildContext, type SheetBuilder } from "../layout";
 import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
 import { UNITS_NAME } from "./lists.worksheet";
-import { chain } from "./measurements.worksheet";
+import { chain } from "./formula";
 
 export const TBL_WATER = {
   name: "tblWaterBalance",
