@@ -161,8 +161,8 @@ function streamExtras() {
   };
 }
 
-/** Optional phase-3 sections (issue 10 part C): unit operations, measurements, water balances. */
-function phase3Sections() {
+/** Optional sections of issue 10 part C: candidate data, unit operations, measurements, water balances. */
+function partCSections() {
   const unitOperation = object(
     {
       id: z.optional(text("Unit-operation number (单元操作编号), e.g. \"U1\".")),
@@ -212,7 +212,32 @@ function phase3Sections() {
     },
     "One water balance (水平衡, spec §4.4): Q_new = Q_consumed + Q_discharged + Q_leak.",
   );
+  const nonNegative = (what: string) => z.optional(num("≥ 0", what, z.gte(0, { error: outOfRange("must be ≥ 0") })));
+  const candidate = object(
+    {
+      name: text("Candidate (备选审核重点), named as in `focusSelection.candidates[].name` (matched by this exact name) (required).", true),
+      wasteWater: nonNegative("Wastewater (废水), t/a."),
+      wasteSolid: nonNegative("Solid waste / slag (废渣), t/a."),
+      wasteGas: nonNegative("Waste gas (废气), t/a."),
+      raw: nonNegative("Raw material use (原料消耗), t/a."),
+      rawCost: nonNegative("Raw material cost (原料费用), 万元/a."),
+      water: nonNegative("Water use (水耗), m³/a."),
+      waterCost: nonNegative("Water cost (水费), 万元/a."),
+      energy: nonNegative("Energy use (能耗), tce/a."),
+      energyCost: nonNegative("Energy cost (能源费用), 万元/a."),
+      endOfPipe: nonNegative("In-plant end-of-pipe treatment cost (厂内末端治理费), 万元/a."),
+      disposal: nonNegative("Off-site treatment and disposal cost (厂外处理处置费), 万元/a."),
+      dischargeFee: nonNegative("Discharge fees (排污费), 万元/a."),
+      fines: nonNegative("Fines (罚款), 万元/a."),
+      otherEnv: nonNegative("Other environmental costs (其他), 万元/a."),
+      toxicity: z.optional(text("Toxicity remarks: hazardous constituents (毒性说明).")),
+    },
+    "One candidate's data (备选审核重点情况, WS2-10): waste, consumption and environmental costs per year.",
+  );
   return {
+    candidateData: z.optional(
+      list(candidate, "Candidate audit-focus data (备选审核重点情况汇总, WS2-10); its subtotals suggest the proportional scores of the factors 废弃物量, 主要消耗 and 环保费用 (spec §2.3)."),
+    ),
     unitOperations: z.optional(list(unitOperation, "Unit operations of the audit focus (审核重点单元操作功能说明表, WS3-2). Default: the balances' unit operations.")),
     measurements: z.optional(list(measurement, "Measurement plan and readings (实测计划及数据表, WS3-3).")),
     waterBalance: z.optional(list(water, "Water balances (水平衡, spec §4.4), one entry per unit or system.")),
@@ -311,8 +336,8 @@ function build() {
           {
             name: text("Candidate (备选审核重点), e.g. a workshop (required).", true),
             scores: list(
-              num("R, 1–10", "R, score (得分) ≥ 0; 1–10 by convention.", z.gte(0, { error: outOfRange("must be ≥ 0") })),
-              "One score per factor, in the order of `factors`. 各因素得分.",
+              z.nullable(num("R, 1–10", "R, score (得分) ≥ 0; 1–10 by convention; null = take the score suggested from `candidateData` (factors 废弃物量, 主要消耗, 环保费用).", z.gte(0, { error: outOfRange("must be ≥ 0") }))),
+              "One score per factor, in the order of `factors`; null where the suggested score is taken. 各因素得分.",
             ),
           },
           "One candidate for the audit focus. 备选审核重点.",
@@ -414,7 +439,7 @@ function build() {
         wasteSources: z.optional(list(wasteSource, "Waste-source inventory (废弃物产生源清单).")),
         focusSelection: z.optional(focusSelection),
         materialBalance: z.optional(list(balance, "Material balances (物料平衡), one entry per balance.")),
-        ...phase3Sections(),
+        ...partCSections(),
         options: z.optional(list(option, "Options register (方案汇总表).")),
         economics: z.optional(list(economicsEntry, "Economic evaluation of the medium/high-cost options (中/高费方案经济评估).")),
       },

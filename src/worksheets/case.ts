@@ -16,6 +16,7 @@
  */
 import { convertQuantity, CpError, DEFAULT_BALANCE_TOLERANCE, evaluateBalance, evaluateEconomics, isKnownUnit, MAX_YEARS, toBasis, unitKind } from "../core";
 import { got, parseCaseFile, type CaseFile } from "./case-schema";
+import { factorSubtotal, suggestionFor, type CandidateFigures } from "./focus-suggestions";
 import { ASPECTS, canonicalItem, CONCLUSIONS, COST_CLASSES, INPUT_CLASS_COUNT, PROCESS_MODES, STATUSES, STREAM_CLASSES, WASTE_CATEGORIES } from "./i18n";
 
 // ---------------------------------------------------------------------------------------------
@@ -40,7 +41,18 @@ export interface FocusFactor extends Omit<Entry<FileFocus["factors"]>, "name"> {
   name: string;
 }
 
-export type FocusCandidate = Entry<FileFocus["candidates"]>;
+/**
+ * A candidate of 表2-11: `scores` are those the sheet ranks by (a typed score, or where the file
+ * gives null the score suggested from `candidateData`, focus-suggestions.ts), `typed` the file's
+ * scores (null = suggested; absent = all of `scores` were typed).
+ */
+export interface FocusCandidate extends Omit<Entry<FileFocus["candidates"]>, "scores"> {
+  scores: number[];
+  typed?: (number | null)[];
+}
+
+/** 备选审核重点情况 row (WS2-10). */
+export type CandidateDataEntry = Entry<NonNullable<CaseFile["candidateData"]>>;
 
 /** 权重总和计分排序法 input (WS2-11). */
 export interface FocusSelection {
@@ -293,7 +305,7 @@ function checkWasteSources(ck: Checker, list: LooseCase["wasteSources"]): void {
   });
 }
 
-function checkFocus(ck: Checker, fs: LooseCase["focusSelection"]): void {
+function checkFocus(ck: Checker, fs: LooseCase["focusSelection"], candidateData?: LooseCase["candidateData"]): void {
   if (!fs) return;
   const P = "$.focusSelection";
   fs.factors?.forEach((f, k) => {
@@ -312,7 +324,12 @@ function checkFocus(ck: Checker, fs: LooseCase["focusSelection"]): void {
     if (!c.scores) return;
     if (fs.factors && c.scores.length !== fs.factors.length) ck.error(`${p}.scores`, `expected one score per factor (${fs.factors.length}), got ${c.scores.length}`);
     c.scores.forEach((s, j) => {
-      if (s !== undefined && (s < 1 || s > 10)) ck.warn(`${p}.scores[${j}]`, `${s} is outside the usual 1–10 scale`);
+      if (typeof s === "number" && (s < 1 || s > 10)) ck.warn(`${p}.scores[${j}]`, `${s} is outside the usual 1–10 scale`);
+      if (s !== null || c.name === undefined) return;
+      const factor = fs.factors?.[j]?.name ?? "";
+      const data = (candidateData ?? []).filter((x): x is CandidateFigures => x?.name !== undefined);
+      if (factorSubtotal(factor) === undefined) ck.error(`${p}.scores[${j}]`, `null (take the suggested score), but factor ${JSON.stringify(factor)} has no suggested score: only 废弃物量, 主要消耗 and 环保费用 (or their English names) are scored from candidateData`);
+      else if (suggestionFor(data, factor, c.name) === null) ck.error(`${p}.scores[${j}]`, `null (take the suggested score), but $.candidateData gives no ${JSON.stringify(factor)} figure for ${JSON.stringify(c.name)} (or no candidate has a positive one)`);
     });
   });
 }
@@ -618,13 +635,19 @@ function checkSheetExtents(ck: Checker, c: LooseCase): void {
 /** The validated case: enumerations in their zh-CN form, unnamed entries numbered, each balance's basis. */
 function normalise(f: CaseFile): AuditCase {
   const value: AuditCase = { meta: f.meta, parameters: f.parameters };
+  if (f.candidateData) value.candidateData = f.candidateData;
   if (f.unitOperations) value.unitOperations = f.unitOperations;
   if (f.waterBalance) value.waterBalance = f.waterBalance;
   if (f.wasteSources) {
     value.wasteSources = f.wasteSources.map((ws) => (ws.category === undefined ? ws : { ...ws, category: canonicalItem(WASTE_CATEGORIES, ws.category) ?? ws.category }));
   }
   if (f.focusSelection) {
-    value.focusSelection = { factors: f.focusSelection.factors.map((x, k) => ({ ...x, name: x.name ?? `#${k + 1}` })), candidates: f.focusSelection.candidates };
+    const factors = f.focusSelection.factors.map((x, k) => ({ ...x, name: x.name ?? `#${k + 1}` }));
+    const data = f.candidateData ?? [];
+    value.focusSelection = {
+      factors,
+      candidates: f.focusSelection.candidates.map((c) => ({ ...c, typed: c.scores, scores: c.scores.map((s, j) => s ?? suggestionFor(data, factors[j]!.name, c.name)!) })),
+    };
   }
   if (f.materialBalance) {
     // a stream that names a measurement point takes the point's mean and unit (checked above)
@@ -724,7 +747,7 @@ export function validateCase(json: unknown): { ok: true; value: AuditCase; warni
   const c = (parsed.ok ? parsed.value : withoutFields(input as Record<PropertyKey, unknown>, parsed.issues.map((i) => i.keys))) as LooseCase;
   checkParameters(ck, c.parameters);
   checkWasteSources(ck, c.wasteSources);
-  checkFocus(ck, c.focusSelection);
+  checkFocus(ck, c.focusSelection, c.candidateData);
   checkUnitOperations(ck, c.unitOperations);
   checkMeasurements(ck, c);
   checkBalances(ck, c);

@@ -86,7 +86,7 @@ const ROWS: readonly Row[] = [
 ];
 
 /** Keys buildWorkbook generates (besides the hidden lists sheet). */
-export const BUILT_KEYS: readonly string[] = ["PARAMS", "WS2-6", "WS2-11", "WS3-2", "WS3-3", "WS3-4", "WS4-1", "WS5-3", "WS5-4"];
+export const BUILT_KEYS: readonly string[] = ["PARAMS", "WS2-6", "WS2-10", "WS2-11", "WS3-2", "WS3-3", "WS3-4", "WS4-1", "WS5-3", "WS5-4"];
 
 /** All 41 worksheets of spec §1.3 plus PARAMS, in phase order. */
 export const CATALOGUE: readonly WorksheetInfo[] = ROWS.map(([key, phase, zh, en, purposeZh, purposeEn]) => ({

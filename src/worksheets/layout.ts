@@ -31,7 +31,7 @@ import type {
 import { DEFAULT_COLUMN_WIDTH, fontSize, rowHeightFor, wrappedLines, wrapsText } from "./text-metrics";
 
 /** Stable keys of the worksheets this package generates. */
-export type BuiltKey = "PARAMS" | "LISTS" | "WS2-6" | "WS2-11" | "WS3-4" | "WS4-1" | "WS5-3" | "CASHFLOWS" | "WS5-4" | "WS3-2" | "WS3-3" | "WATER" | "COMPONENTS";
+export type BuiltKey = "PARAMS" | "LISTS" | "WS2-6" | "WS2-11" | "WS3-4" | "WS4-1" | "WS5-3" | "CASHFLOWS" | "WS5-4" | "WS3-2" | "WS3-3" | "WATER" | "COMPONENTS" | "WS2-10";
 
 /** First row of every sheet's table header (below the 4-row header block). */
 export const TABLE_TOP = 4;

@@ -207,6 +207,9 @@ function numericWidth(format: string | undefined): number {
   return 10;
 }
 
+/** Width (characters) of the empty column between two tables side by side. */
+const TABLE_GAP_WIDTH = 3;
+
 /** Widest a column grows to show its header name on one line; longer names wrap in the header cell. */
 const HEADER_CAP_NUMERIC = 10;
 const HEADER_CAP_TEXT = 16;
@@ -234,6 +237,8 @@ export function layoutTableSheet(def: TableSheetDef, ctx: BuildContext): SheetMo
   const headerRow = top + 1;
   const firstRow = top + 2;
   tables.forEach((tdef, ti) => layoutTable(b, ctx, tdef, lefts[ti]!, bandRow, headerRow, firstRow));
+  // the empty column between two tables is a narrow gap (unless the summary above needs it wider)
+  for (const left of lefts.slice(1)) b.minWidth(left - 1, TABLE_GAP_WIDTH);
   // hidden helper columns stay off the paper; everything else prints (no fixed print area: rows the
   // user adds are printed too)
   const model = finishSheet(b, ctx, { headerLast: headerRow, freezeCols: def.freezeCols, orientation: def.orientation, repeatFirst: bandRow });

@@ -5,6 +5,7 @@
  */
 import { resolveParameters, type AuditCase } from "./case";
 import type { WorksheetDefinition } from "./definition";
+import { candidatesWorksheet } from "./definitions/candidates.worksheet";
 import { cashFlowsWorksheet } from "./definitions/cashflows.worksheet";
 import { componentBalanceWorksheet } from "./definitions/component-balance.worksheet";
 import { economicsWorksheet } from "./definitions/economics.worksheet";
@@ -43,6 +44,7 @@ export interface BuildOptions {
 export const DEFINITIONS: readonly WorksheetDefinition[] = [
   parametersWorksheet,
   wasteSourcesWorksheet,
+  candidatesWorksheet,
   focusSelectionWorksheet,
   unitOperationsWorksheet,
   measurementsWorksheet,

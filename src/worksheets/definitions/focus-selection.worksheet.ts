@@ -23,12 +23,15 @@ import { competitionRanks, evaluateFocusSelection, round9 } from "../../core";
 import { l, tr, type L } from "../i18n";
 import { FMT, str, t, type BuildContext, type SheetBuilder } from "../layout";
 import { columnName, defineTable, tableWorksheet, whole, type Column, type Refs, type TableDef, type TableSchema } from "../table";
+import { factorSubtotal, suggestionFor, SUGGESTED_FACTORS, type SubtotalKey } from "../focus-suggestions";
+import { suggestedScoreFormula, TBL_CANDIDATES, type CandidateKey } from "./candidates.worksheet";
+import { literalCriterion } from "./exact-match";
 
 /** The standard audit-focus factors and default weights (spec §2.2, editable preset). */
 export const DEFAULT_FACTORS: readonly { name: L; weight: number }[] = [
-  { name: l("废弃物量", "Waste quantity"), weight: 10 },
-  { name: l("主要消耗", "Main consumption"), weight: 8 },
-  { name: l("环保费用", "Environmental costs"), weight: 8 },
+  { name: SUGGESTED_FACTORS[0]!.name, weight: 10 },
+  { name: SUGGESTED_FACTORS[1]!.name, weight: 8 },
+  { name: SUGGESTED_FACTORS[2]!.name, weight: 8 },
   { name: l("废弃物毒性", "Waste toxicity"), weight: 8 },
   { name: l("市场发展潜力", "Market / development potential"), weight: 5 },
   { name: l("车间积极性", "Workshop enthusiasm"), weight: 2 },
@@ -53,6 +56,8 @@ export const FOCUS_LABELS = {
   incomplete: l("评分不全", "Scores incomplete"),
   missingWeight: l("缺少权重值", "Weight missing"),
   noName: l("缺少名称", "Name missing"),
+  suggested: l("建议", "suggested"),
+  suggestedBand: l("表2-10比例法；评分空白时采用", "WS2-10 proportional; used when the score is blank"),
   ranked: l("参与排序", "Ranked candidates"),
   incompleteCount: l("评分不全", "Incomplete scores"),
 };
@@ -64,6 +69,13 @@ const FIXED = { name: FOCUS_LABELS.candidate, total: FOCUS_LABELS.total, key: FO
 
 /** Factor column key. */
 const fk = (i: number): string => `f${i}`;
+/** Suggested-score column key of factor `i` (a factor scored from a 表2-10 subtotal). */
+const sk = (i: number): string => `s${i}`;
+
+/** For each factor, the 表2-10 subtotal its score is suggested from (spec §2.2), or undefined. */
+function subtotalsOf(factors: readonly { name: L }[]): (SubtotalKey | undefined)[] {
+  return factors.map((f) => factorSubtotal(f.name.zh) ?? factorSubtotal(f.name.en));
+}
 
 /** The factors of the sheet: the case's, or the standard preset (template). */
 function factorsOf(ctx: BuildContext): { name: L; weight: number }[] {
@@ -103,13 +115,21 @@ export function focusSchema(ctx: BuildContext): TableSchema<string> {
   const columns: Record<string, L> = { name: FIXED.name };
   factors.forEach((_f, i) => (columns[fk(i)] = l(zh[i]!, en[i]!)));
   Object.assign(columns, { total: FIXED.total, key: FIXED.key, rank: FIXED.rank, selected: FIXED.selected, check: FIXED.check });
+  subtotalsOf(factors).forEach((sub, i) => {
+    if (sub !== undefined) columns[sk(i)] = l(`${zh[i]!}${FOCUS_LABELS.suggested.zh}`, `${en[i]!} (${FOCUS_LABELS.suggested.en})`);
+  });
   return { name: TBL_FOCUS_NAME, columns };
 }
 
 /** A candidate row with core's results. */
 interface FocusRow {
   name: string;
+  /** the scores ranked by: typed, or suggested where the case leaves a score blank (null) */
   scores: readonly number[];
+  /** the typed scores (null = blank cell, the suggestion is used) */
+  typed: readonly (number | null)[];
+  /** per factor, the suggested score from 表2-10 (null: none) */
+  suggestions: readonly (number | null)[];
   total: number;
   /** ROUND(total, 9), or null when not ranked */
   key: number | null;
@@ -132,11 +152,14 @@ export function focusRows(ctx: BuildContext): FocusRow[] {
   );
   const ranked = fs.candidates.flatMap((c, j) => (c.name !== "" ? [j] : []));
   const ranks = competitionRanks(ranked.map((j) => res.totals[j]!));
+  const data = ctx.auditCase?.candidateData ?? [];
   return fs.candidates.map((c, j) => {
     const at = ranked.indexOf(j);
     return {
       name: c.name,
       scores: c.scores,
+      typed: c.typed ?? c.scores,
+      suggestions: fs.factors.map((f) => suggestionFor(data, f.name, c.name)),
       total: res.totals[j]!,
       key: at >= 0 ? round9(res.totals[j]!) : null,
       rank: at >= 0 ? ranks[at]! : null,
@@ -153,14 +176,21 @@ function conclusionOf(ctx: BuildContext, rows: readonly FocusRow[]): string | nu
   return top[0]!.name;
 }
 
-/** Formula pieces: the weight range of the band row, this row's scores, "row is empty". */
-function kit(x: Refs<string>, n: number) {
+/**
+ * Formula pieces: the weight range of the band row, this row's scores, "row is empty", and for the
+ * factors with a suggested score (`suggested`: their indices) "the score cell is blank and a
+ * suggestion exists" — such a factor counts as scored, with the suggestion (a typed score wins).
+ */
+function kit(x: Refs<string>, n: number, suggested: readonly number[]) {
   const W = `${x.bandCell(fk(0))}:${x.bandCell(fk(n - 1))}`;
   const R = x.span(fk(0), fk(n - 1));
   const empty = `AND(${x.r("name")}="",COUNTA(${R})=0)`;
   const weightsMissing = `COUNT(${W})<COLUMNS(${W})`;
-  const scoresMissing = `COUNT(${R})<COLUMNS(${R})`;
-  return { W, R, empty, weightsMissing, scoresMissing };
+  const use = (i: number) => `AND(${x.r(fk(i))}="",ISNUMBER(${x.r(sk(i))}))`;
+  const filled = [`COUNT(${R})`, ...suggested.map((i) => `IF(${use(i)},1,0)`)].join("+");
+  const scoresMissing = `${filled}<COLUMNS(${R})`;
+  const sum = [`SUMPRODUCT(${W},${R})`, ...suggested.map((i) => `${x.bandCell(fk(i))}*IF(${use(i)},${x.r(sk(i))},0)`)].join("+");
+  return { W, R, empty, weightsMissing, scoresMissing, sum, use };
 }
 
 /** The table of this workbook (its factor columns depend on the case). */
@@ -168,6 +198,8 @@ function focusTable(ctx: BuildContext): TableDef<FocusRow, string> {
   const factors = factorsOf(ctx);
   const n = factors.length;
   const schema = focusSchema(ctx);
+  const subtotals = subtotalsOf(factors);
+  const suggested = subtotals.flatMap((sub, i) => (sub !== undefined ? [i] : []));
   const scoreError = l("评分 R 为 0–10 的数", "A score R is a number from 0 to 10");
   const columns: Column<FocusRow, string>[] = [
     { key: "name", role: "input", band: FOCUS_LABELS.weight, width: 16, value: (r) => r?.name },
@@ -179,7 +211,7 @@ function focusTable(ctx: BuildContext): TableDef<FocusRow, string> {
         format: FMT.general,
         width: 10,
         validation: { number: { min: 0, max: 10, error: scoreError } },
-        value: (r) => r?.scores[i],
+        value: (r) => r?.typed[i] ?? undefined,
       }),
     ),
     {
@@ -188,8 +220,8 @@ function focusTable(ctx: BuildContext): TableDef<FocusRow, string> {
       band: FOCUS_LABELS.weighted,
       format: FMT.general,
       formula: (x) => {
-        const k = kit(x, n);
-        return `IF(${k.empty},"",IF(OR(${k.weightsMissing},${k.scoresMissing}),"",SUMPRODUCT(${k.W},${k.R})))`;
+        const k = kit(x, n, suggested);
+        return `IF(${k.empty},"",IF(OR(${k.weightsMissing},${k.scoresMissing}),"",${k.sum}))`;
       },
       value: (r) => (r ? r.total : null),
     },
@@ -222,7 +254,7 @@ function focusTable(ctx: BuildContext): TableDef<FocusRow, string> {
       role: "computed",
       width: 10,
       formula: (x) => {
-        const k = kit(x, n);
+        const k = kit(x, n, suggested);
         return (
           `IF(${k.empty},"",IF(${k.scoresMissing},${x.s(FOCUS_LABELS.incomplete)},` +
           `IF(${k.weightsMissing},${x.s(FOCUS_LABELS.missingWeight)},IF(${x.r("name")}="",${x.s(FOCUS_LABELS.noName)},""))))`
@@ -230,6 +262,21 @@ function focusTable(ctx: BuildContext): TableDef<FocusRow, string> {
       },
       value: (r, _k, ctx) => (r && r.check ? t(ctx, r.check) : null),
     },
+    ...suggested.map((i): Column<FocusRow, string> => {
+      const col: CandidateKey = subtotals[i]!;
+      return {
+        key: sk(i),
+        role: "lookup",
+        band: i === suggested[0] ? FOCUS_LABELS.suggestedBand : undefined,
+        format: FMT.integer,
+        width: 9,
+        formula: (x) => {
+          const found = `IFERROR(INDEX(${whole(TBL_CANDIDATES, col, x.lang)},MATCH(${literalCriterion(x.r("name"))},${whole(TBL_CANDIDATES, "name", x.lang)},0)),"")`;
+          return `IF(${x.r("name")}="","",${suggestedScoreFormula(found, whole(TBL_CANDIDATES, col, x.lang))})`;
+        },
+        value: (r) => (r ? r.suggestions[i] : null),
+      };
+    }),
   ];
   return defineTable<FocusRow, string>({
     schema,
@@ -250,6 +297,11 @@ function focusTable(ctx: BuildContext): TableDef<FocusRow, string> {
       b.conditional(checkRange, `${check}=${incomplete}`, "warn");
       b.conditional(checkRange, `AND(${check}<>"",${check}<>${incomplete})`, "bad");
       for (const x of [FOCUS_LABELS.incomplete, FOCUS_LABELS.missingWeight, FOCUS_LABELS.noName]) b.fit(g.col.check!, t(ctx2, x), 2);
+      // a suggestion in use (its score cell blank) is shown as such, beside the blank score cell
+      for (const i of suggested) {
+        const c = g.col[sk(i)]!;
+        b.conditional(rect(g.firstRow, c, g.lastRow, c), `AND(${at(fk(i))}="",ISNUMBER(${at(sk(i))}))`, "good");
+      }
     },
   });
 }
@@ -302,10 +354,10 @@ export const focusSelectionWorksheet = tableWorksheet({
   number: "2-11",
   sheetName: l("审核重点权重计分", "Focus selection"),
   title: l("权重总和计分排序法确定审核重点", "Weighted-sum ranking of audit-focus candidates"),
-  dependsOn: ["PARAMS"],
+  dependsOn: ["PARAMS", "WS2-10"],
   note: l(
-    "每行一个备选审核重点；权重值 W（1–10）填在各因素列上方，评分 R 为 0–10（最好者 10 分）。总分 = Σ W×R，按总分排序（RANK.EQ），第 1 名为审核重点。评分不全的不参与排序；缺少权重值时均不排序。在表格下方输入即可添加备选审核重点；在两因素列之间插入列即可添加因素。",
-    "One candidate per row; the weight W (1–10) of each factor sits above its column, scores R are 0–10 (the best candidate 10). Total = Σ W×R, ranked by total (RANK.EQ); rank 1 is the audit focus. A candidate with incomplete scores is not ranked; with a weight missing nobody is. Type below the table to add a candidate; insert a column between two factor columns to add a factor.",
+    "每行一个备选审核重点；权重值 W（1–10）填在各因素列上方，评分 R 为 0–10（最好者 10 分）。总分 = Σ W×R，按总分排序（RANK.EQ），第 1 名为审核重点。评分不全的不参与排序；缺少权重值时均不排序。废弃物量、主要消耗和环保费用的评分可留空，即采用表2-10按比例法给出的建议评分（右侧“建议”列，绿色为正在采用）；填写的评分优先。在表格下方输入即可添加备选审核重点；在两因素列之间插入列即可添加因素。",
+    "One candidate per row; the weight W (1–10) of each factor sits above its column, scores R are 0–10 (the best candidate 10). Total = Σ W×R, ranked by total (RANK.EQ); rank 1 is the audit focus. A candidate with incomplete scores is not ranked; with a weight missing nobody is. The scores of waste quantity, main consumption and environmental costs may be left blank: the score suggested from Table 2-10 by the proportional rule is then used (the “suggested” columns on the right, green while in use); a typed score wins. Type below the table to add a candidate; insert a column between two factor columns to add a factor.",
   ),
   freezeCols: 1,
   orientation: "landscape",

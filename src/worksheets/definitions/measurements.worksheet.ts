@@ -37,13 +37,13 @@ export const TBL_MEASUREMENTS = {
   name: "tblMeasurements",
   columns: {
     point: l("监测点", "Point"),
-    op: l("所属单元操作", "Unit operation"),
+    op: l("所属单元操作", "Unit op."),
     stream: l("物流名称", "Stream"),
     item: l("监测项目", "Item"),
-    method: l("方法/仪表", "Method/meter"),
+    method: l("方法/仪表", "Method"),
     frequency: l("频次", "Frequency"),
-    time: l("时间/班次", "Time/shift"),
-    person: l("负责人", "Responsible"),
+    time: l("时间/班次", "Shift"),
+    person: l("负责人", "Person"),
     mode: l("生产方式", "Process"),
     hours: l("实测时长", "Duration"),
     ...cycleColumns,
@@ -230,10 +230,10 @@ function columns(): Column<MeasurementRow, K>[] {
 
 function summary(b: SheetBuilder, ctx: BuildContext, top: number, rows: readonly MeasurementRow[]): number {
   const w = (k: K) => whole(TBL_MEASUREMENTS, k, ctx.lang);
-  b.label(top, 0, t(ctx, MEASUREMENT_LABELS.points));
+  b.label(top, 0, t(ctx, MEASUREMENT_LABELS.points), "label", false);
   b.formula(top, 2, `SUMPRODUCT(--(${w("point")}<>""))`, rows.filter((r) => r.e.point !== "").length, "total", FMT.integer);
   b.merge(top, 0, top, 1);
-  b.label(top + 1, 0, t(ctx, MEASUREMENT_LABELS.flagged));
+  b.label(top + 1, 0, t(ctx, MEASUREMENT_LABELS.flagged), "label", false);
   b.merge(top + 1, 0, top + 1, 1);
   b.formula(top + 1, 2, `SUMPRODUCT(--(${w("check")}<>""))`, rows.filter((r) => r.check !== null).length, "total", FMT.integer);
   b.conditional({ top: top + 1, left: 2, bottom: top + 1, right: 2 }, `${colLetter(2)}${top + 2}>0`, "warn");
