@@ -107,6 +107,12 @@ export interface Column<R, K extends string> {
   format?: string;
   /** Minimum width in characters (the header and band texts widen it further). */
   width?: number;
+  /**
+   * Characters the column's numbers take at most, where they are known to be short (non-negative
+   * figures of a few digits): replaces the format's default room for −99 999.99, and the header
+   * name wraps at this width. Default: from the format.
+   */
+  numberWidth?: number;
   /** A helper column: hidden, so it never prints (rank keys, start values). */
   hidden?: boolean;
   validation?: ColumnValidation;
@@ -285,8 +291,8 @@ function layoutTable<R, K extends string>(b: SheetBuilder, ctx: BuildContext, td
     b.set(headerRow, x, { value: name, style: "header" });
     // widths: numbers without ###, the header name on one line where it is short (else it wraps
     // in the header cell, whose row the layout makes tall enough); band texts wrap likewise
-    const numeric = numericWidth(c.format);
-    const cap = numeric > 0 ? Math.max(numeric, HEADER_CAP_NUMERIC) : Math.max(c.width ?? 0, HEADER_CAP_TEXT);
+    const numeric = c.numberWidth ?? numericWidth(c.format);
+    const cap = c.numberWidth ?? (numeric > 0 ? Math.max(numeric, HEADER_CAP_NUMERIC) : Math.max(c.width ?? 0, HEADER_CAP_TEXT));
     // a wrapped name breaks between words, never inside one ("Depreciation D", not "Depreciatio / n D")
     const longestWord = Math.max(0, ...name.split(/\s+/).filter((w) => !/[\u2e80-\uffff]/.test(w)).map((w) => displayWidth(w) + 2));
     b.minWidth(x, Math.max(c.width ?? 0, numeric, Math.min(cap, displayWidth(name) + 1), Math.min(longestWord, 16)));

@@ -26,23 +26,23 @@ export const TBL_CANDIDATES = {
   name: "tblCandidates",
   columns: {
     name: l("备选审核重点", "Candidate"),
-    wasteWater: l("废水", "Wastewater"),
+    wasteWater: l("废水", "Waste water"),
     wasteSolid: l("废渣", "Solid waste"),
     wasteGas: l("废气", "Waste gas"),
     wasteTotal: l("废弃物量合计", "Waste total"),
     raw: l("原料消耗", "Raw material"),
-    rawCost: l("原料费用", "Raw material cost"),
+    rawCost: l("原料费用", "Raw mat. cost"),
     water: l("水耗", "Water"),
     waterCost: l("水费", "Water cost"),
     energy: l("能耗", "Energy"),
     energyCost: l("能源费用", "Energy cost"),
-    consumption: l("消耗费用小计", "Consumption cost"),
-    endOfPipe: l("厂内末端治理费", "End-of-pipe"),
-    disposal: l("厂外处理处置费", "Off-site disposal"),
-    dischargeFee: l("排污费", "Discharge fees"),
+    consumption: l("消耗费用小计", "Use subtotal"),
+    endOfPipe: l("厂内末端治理费", "Treatment"),
+    disposal: l("厂外处理处置费", "Disposal"),
+    dischargeFee: l("排污费", "Levy"),
     fines: l("罚款", "Fines"),
     otherEnv: l("其他", "Other"),
-    envCost: l("环保费用小计", "Environmental cost"),
+    envCost: l("环保费用小计", "Env. subtotal"),
     toxicity: l("毒性说明", "Toxicity"),
     check: l("检查", "Check"),
   },
@@ -109,12 +109,13 @@ const inputs = (x: Refs<CandidateKey>) => NUMBERS.map(([k]) => x.r(k)).join(",")
 const anyText = (x: Refs<CandidateKey>) => `OR(${NUMBERS.map(([k]) => `ISTEXT(${x.r(k)})`).join(",")})`;
 
 function columns(): Column<CandidateRow, CandidateKey>[] {
-  const out: Column<CandidateRow, CandidateKey>[] = [{ key: "name", role: "input", band: l("按名称与表2-11对应", "matched by name in 2-11"), width: 12, value: (r) => r?.e.name }];
+  const out: Column<CandidateRow, CandidateKey>[] = [{ key: "name", role: "input", band: l("名称同表2-11", "as in 2-11"), width: 10, value: (r) => r?.e.name }];
   const numberCol = (key: NumberKey, band: string): Column<CandidateRow, CandidateKey> => ({
     key,
     role: "input",
     band: l(band, band.replace("万元", "10⁴ CNY")),
     format: band === "万元/a" ? FMT.money : FMT.general,
+    numberWidth: band === "万元/a" ? 9 : 8,
     validation: { number: { min: 0, error: l("请输入 ≥ 0 的数", "Enter a number ≥ 0") } },
     value: (r) => r?.e[key],
   });
@@ -126,6 +127,7 @@ function columns(): Column<CandidateRow, CandidateKey>[] {
       band,
       style: "total",
       format: key === "wasteTotal" ? FMT.general : FMT.money,
+      numberWidth: key === "wasteTotal" ? 8 : 9,
       formula: (x) => {
         const refs = parts.map((k) => x.r(k)).join(",");
         return `IF(${anyText(x)},"",IF(COUNT(${refs})=0,"",SUM(${refs})))`;
@@ -139,7 +141,7 @@ function columns(): Column<CandidateRow, CandidateKey>[] {
     if (key === "energyCost") out.push(subtotalCol("consumption", l("万元/a，三项费用", "10⁴ CNY/a, 3 costs")));
   }
   out.push(subtotalCol("envCost", l("万元/a，五项之和", "10⁴ CNY/a, sum")));
-  out.push({ key: "toxicity", role: "input", width: 12, value: (r) => r?.e.toxicity });
+  out.push({ key: "toxicity", role: "input", width: 9, value: (r) => r?.e.toxicity });
   out.push({
     key: "check",
     role: "computed",
