@@ -13,12 +13,12 @@
  * by the proportional rule of §2.3, {@link suggestedScore}. Candidates are matched by name (exact
  * text, ignoring case as the lookups compare), never by position.
  */
-import { colLetter } from "../a1";
 import type { CandidateDataEntry } from "../case";
 import { l, type L } from "../i18n";
 import { FMT, t, type BuildContext, type SheetBuilder } from "../layout";
 import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
 import { countEqual } from "./exact-match";
+import { countSummary, decorateCheck } from "./balance-columns";
 import { chain } from "./formula";
 import { SUBTOTALS, subtotalOf, type SubtotalKey } from "../focus-suggestions";
 
@@ -127,7 +127,8 @@ function columns(): Column<CandidateRow, CandidateKey>[] {
       band,
       style: "total",
       format: key === "wasteTotal" ? FMT.general : FMT.money,
-      numberWidth: key === "wasteTotal" ? 8 : 9,
+      // bold (style total): wider digits than the inputs
+      numberWidth: key === "wasteTotal" ? 9 : 10,
       formula: (x) => {
         const refs = parts.map((k) => x.r(k)).join(",");
         return `IF(${anyText(x)},"",IF(COUNT(${refs})=0,"",SUM(${refs})))`;
@@ -167,12 +168,17 @@ function columns(): Column<CandidateRow, CandidateKey>[] {
 function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
   const rows = candidateRows(ctx);
   const w = (k: CandidateKey) => whole(TBL_CANDIDATES, k, ctx.lang);
-  b.label(top, 0, t(ctx, CANDIDATE_LABELS.count));
-  b.formula(top, 1, `SUMPRODUCT(--(${w("name")}<>""))`, rows.filter((r) => r.e.name !== "").length, "total", FMT.integer);
-  b.label(top + 1, 0, t(ctx, CANDIDATE_LABELS.flagged));
-  b.formula(top + 1, 1, `SUMPRODUCT(--(${w("check")}<>""))`, rows.filter((r) => r.check !== null).length, "total", FMT.integer);
-  b.conditional({ top: top + 1, left: 1, bottom: top + 1, right: 1 }, `${colLetter(1)}${top + 2}>0`, "warn");
-  return top + 2;
+  return countSummary(
+    b,
+    ctx,
+    top,
+    [
+      [CANDIDATE_LABELS.count, `SUMPRODUCT(--(${w("name")}<>""))`, rows.filter((r) => r.e.name !== "").length, null],
+      [CANDIDATE_LABELS.flagged, `SUMPRODUCT(--(${w("check")}<>""))`, rows.filter((r) => r.check !== null).length, "warn"],
+    ],
+    0,
+    2,
+  );
 }
 
 export const candidatesWorksheet = tableWorksheet({
@@ -193,9 +199,7 @@ export const candidatesWorksheet = tableWorksheet({
       schema: TBL_CANDIDATES,
       columns: columns(),
       rows: candidateRows,
-      decorate(b, _ctx, g) {
-        b.conditional({ top: g.firstRow, left: g.col.check, bottom: g.lastRow, right: g.col.check }, `$${colLetter(g.col.check)}${g.firstRow + 1}<>""`, "warn");
-      },
+      decorate: (b, _ctx, g) => decorateCheck(b, g, "check"),
     }),
   ],
 });

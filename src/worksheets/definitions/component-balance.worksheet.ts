@@ -15,11 +15,11 @@
  * Everything is blank-safe: a missing fraction or a stream without a quantity leaves the row's 组分量
  * blank and the balance pending, never a plausible 0.
  */
-import { colLetter } from "../a1";
 import { balanceGap, evaluateBalance, sumFlows } from "../../core";
-import { DIRECTIONS, l, type L } from "../i18n";
-import { FMT, str, t, type BuildContext, type SheetBuilder } from "../layout";
+import { DIRECTIONS, l } from "../i18n";
+import { FMT, t, type BuildContext, type SheetBuilder } from "../layout";
 import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
+import { countSummary, decorateCheck, decorateVerdict, errorColumn, gapColumn, verdictColumn, verdictCounts, type CountLine, type Verdict } from "./balance-columns";
 import { chain } from "./formula";
 import { balanceStreams, TBL_STREAMS } from "./material-balance.worksheet";
 import { UNIT_OPERATIONS_NAME } from "./unit-operations.worksheet";
@@ -57,9 +57,6 @@ export const TBL_COMPONENT_BALANCES = {
 type BK = keyof typeof TBL_COMPONENT_BALANCES.columns;
 
 export const COMPONENT_LABELS = {
-  pass: l("合格", "Pass"),
-  fail: l("不合格", "Fail"),
-  pending: l("待定", "Pending"),
   noOp: l("缺少单元操作", "Unit operation missing"),
   noStream: l("缺少物流名称", "Stream missing"),
   streamUnknown: l("物流不在物料平衡表中", "Stream not in the material balance"),
@@ -102,7 +99,7 @@ interface CBalanceRow {
   tout: number | null;
   gap: number | null;
   err: number | null;
-  verdict: Flag | null;
+  verdict: Verdict | null;
   check: Flag | null;
 }
 
@@ -142,6 +139,7 @@ function evaluate(ctx: BuildContext): { rows: ComponentRow[]; balances: CBalance
       out.err = res ? res.relativeError : null;
       if (out.tin === 0) out.check = "zeroIn";
       else if (tol === undefined) out.check = "noTolerance";
+      // core's acceptance (exact decimal), the same as the sheet's ROUND(|e|, 12) ≤ tolerance
       out.verdict = out.check !== null || res === null ? "pending" : res.withinTolerance ? "pass" : "fail";
     } else {
       out.check = "badRows";
@@ -264,32 +262,9 @@ const balanceColumns: readonly Column<CBalanceRow, BK>[] = [
       value: (b) => (b ? (d === 0 ? b.tin : b.tout) : null),
     }),
   ),
-  {
-    key: "gap",
-    role: "computed",
-    band: l("In − Out", "In − Out"),
-    format: FMT.general,
-    formula: (x) => `IF(AND(ISNUMBER(${x.r("tin")}),ISNUMBER(${x.r("tout")})),${x.r("tin")}-${x.r("tout")},"")`,
-    value: (b) => (b ? b.gap : null),
-  },
-  {
-    key: "err",
-    role: "computed",
-    band: l("差值/In", "gap/In"),
-    format: FMT.percent,
-    formula: (x) => `IF(ISNUMBER(${x.r("gap")}),IF(${x.r("tin")}=0,"",${x.r("gap")}/${x.r("tin")}),"")`,
-    value: (b) => (b ? b.err : null),
-  },
-  {
-    key: "verdict",
-    role: "computed",
-    band: l("|误差| ≤ 允许误差", "|error| ≤ tolerance"),
-    width: 7,
-    formula: (x) =>
-      `IF(OR(${x.r("op")}="",${x.r("component")}=""),"",IF(OR(${x.r("check")}<>"",NOT(ISNUMBER(${x.r("err")}))),${x.s(COMPONENT_LABELS.pending)},` +
-      `IF(ROUND(ABS(${x.r("err")}),12)<=CP_BalanceTolerance,${x.s(COMPONENT_LABELS.pass)},${x.s(COMPONENT_LABELS.fail)})))`,
-    value: (b, _k, ctx) => (b ? flag(ctx, b.verdict) : null),
-  },
+  gapColumn<CBalanceRow, BK>("gap", l("In − Out", "In − Out"), "tin", ["tout"], (b) => b.gap),
+  errorColumn<CBalanceRow, BK>("err", l("差值/In", "gap/In"), "gap", "tin", (b) => b.err),
+  verdictColumn<CBalanceRow, BK>("verdict", (x) => `OR(${x.r("op")}="",${x.r("component")}="")`, "check", "err", (b) => b.verdict),
   {
     key: "check",
     role: "computed",
@@ -327,26 +302,9 @@ const BALANCES_LEFT = componentColumns.length + 1;
 
 function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
   const { balances } = evaluate(ctx);
-  const L = COMPONENT_LABELS;
   const bw = (k: BK) => whole(TBL_COMPONENT_BALANCES, k, ctx.lang);
-  const items: [L, string, number, "warn" | "bad" | null][] = [
-    [L.count, `SUMPRODUCT((${bw("op")}<>"")*(${bw("component")}<>""))`, balances.length, null],
-    ...(["pass", "fail", "pending"] as const).map((f): [L, string, number, "warn" | "bad" | null] => [
-      L[f],
-      `SUMPRODUCT(--(${bw("verdict")}=${str(t(ctx, L[f]))}))`,
-      balances.filter((x) => x.verdict === f).length,
-      f === "fail" ? "bad" : f === "pending" ? "warn" : null,
-    ]),
-  ];
-  const at = BALANCES_LEFT + 2;
-  items.forEach(([label, f, v, cf], i) => {
-    const r = top + i;
-    b.label(r, BALANCES_LEFT, t(ctx, label), "label", false);
-    b.merge(r, BALANCES_LEFT, r, at - 1);
-    b.formula(r, at, f, v, "total", FMT.integer);
-    if (cf) b.conditional({ top: r, left: at, bottom: r, right: at }, `${colLetter(at)}${r + 1}>0`, cf);
-  });
-  return top + items.length;
+  const count: CountLine = [COMPONENT_LABELS.count, `SUMPRODUCT((${bw("op")}<>"")*(${bw("component")}<>""))`, balances.length, null];
+  return countSummary(b, ctx, top, [count, ...verdictCounts(ctx, bw("verdict"), balances.map((x) => x.verdict))], BALANCES_LEFT, BALANCES_LEFT + 2);
 }
 
 export const componentBalanceWorksheet = tableWorksheet({
@@ -366,22 +324,13 @@ export const componentBalanceWorksheet = tableWorksheet({
       schema: TBL_COMPONENTS,
       columns: componentColumns,
       rows: (ctx) => evaluate(ctx).rows,
-      decorate(b, _ctx, g) {
-        b.conditional({ top: g.firstRow, left: g.col.check, bottom: g.lastRow, right: g.col.check }, `$${colLetter(g.col.check)}${g.firstRow + 1}<>""`, "warn");
-      },
+      decorate: (b, _ctx, g) => decorateCheck(b, g, "check"),
     }),
     defineTable({
       schema: TBL_COMPONENT_BALANCES,
       columns: balanceColumns,
       rows: (ctx) => evaluate(ctx).balances,
-      decorate(b, ctx, g) {
-        const v = `$${colLetter(g.col.verdict)}${g.firstRow + 1}`;
-        const range = (c: number) => ({ top: g.firstRow, left: c, bottom: g.lastRow, right: c });
-        b.conditional(range(g.col.verdict), `${v}=${str(t(ctx, COMPONENT_LABELS.pass))}`, "good");
-        b.conditional(range(g.col.verdict), `${v}=${str(t(ctx, COMPONENT_LABELS.fail))}`, "bad");
-        b.conditional(range(g.col.verdict), `${v}=${str(t(ctx, COMPONENT_LABELS.pending))}`, "warn");
-        b.conditional(range(g.col.check), `$${colLetter(g.col.check)}${g.firstRow + 1}<>""`, "warn");
-      },
+      decorate: (b, ctx, g) => decorateVerdict(b, ctx, g, "verdict", "check"),
     }),
   ],
 });

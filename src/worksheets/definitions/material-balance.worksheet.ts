@@ -34,6 +34,7 @@ import { DIRECTIONS, INPUT_CLASS_COUNT, itemText, l, STREAM_CLASSES, type L } fr
 import { FMT, str, t, type BuildContext, type SheetBuilder } from "../layout";
 import { defineTable, listName, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
 import { literalCriterion } from "./exact-match";
+import { decorateVerdict, errorColumn, gapColumn, verdictColumn, type Verdict } from "./balance-columns";
 import { chain } from "./formula";
 import { MEASUREMENT_POINTS_NAME, TBL_MEASUREMENTS } from "./measurements.worksheet";
 import { UNIT_OPERATIONS_NAME } from "./unit-operations.worksheet";
@@ -445,33 +446,9 @@ const balanceColumns: readonly Column<BalanceRow, BK>[] = [
     formula: (x) => `IF(${x.r("op")}="","",IF(${x.r("bad")}>0,"",${streamSum(x, 1)}))`,
     value: (b) => (b ? b.tout : null),
   },
-  {
-    key: "gap",
-    role: "computed",
-    band: l("ΣIn − ΣOut", "ΣIn − ΣOut"),
-    format: FMT.general,
-    width: 11,
-    formula: (x) => `IF(AND(ISNUMBER(${x.r("tin")}),ISNUMBER(${x.r("tout")})),${x.r("tin")}-${x.r("tout")},"")`,
-    value: (b) => (b ? b.gap : null),
-  },
-  {
-    key: "err",
-    role: "computed",
-    band: l("差值/ΣIn", "gap/ΣIn"),
-    format: FMT.percent,
-    formula: (x) => `IF(ISNUMBER(${x.r("gap")}),IF(${x.r("tin")}=0,"",${x.r("gap")}/${x.r("tin")}),"")`,
-    value: (b) => (b ? b.err : null),
-  },
-  {
-    key: "verdict",
-    role: "computed",
-    band: l("|误差| ≤ 允许误差", "|error| ≤ tolerance"),
-    width: 7,
-    formula: (x) =>
-      `IF(${x.r("op")}="","",IF(OR(${x.r("check")}<>"",NOT(ISNUMBER(${x.r("err")}))),${x.s(BALANCE_LABELS.pending)},` +
-      `IF(ROUND(ABS(${x.r("err")}),12)<=CP_BalanceTolerance,${x.s(BALANCE_LABELS.pass)},${x.s(BALANCE_LABELS.fail)})))`,
-    value: (b, _k, ctx) => (b ? flag(ctx, b.verdict) : null),
-  },
+  gapColumn<BalanceRow, BK>("gap", l("ΣIn − ΣOut", "ΣIn − ΣOut"), "tin", ["tout"], (b) => b.gap, 11),
+  errorColumn<BalanceRow, BK>("err", l("差值/ΣIn", "gap/ΣIn"), "gap", "tin", (b) => b.err),
+  verdictColumn<BalanceRow, BK>("verdict", (x) => `${x.r("op")}=""`, "check", "err", (b) => b.verdict as Verdict | null),
   {
     key: "check",
     role: "computed",
@@ -599,15 +576,7 @@ export const materialBalanceWorksheet = tableWorksheet({
       schema: TBL_BALANCES,
       columns: balanceColumns,
       rows: (ctx) => evaluateSheet(ctx).balances,
-      decorate(b, ctx, g) {
-        const L = BALANCE_LABELS;
-        const v = `$${colLetter(g.col.verdict)}${g.firstRow + 1}`;
-        const range = (l: number, r = l) => ({ top: g.firstRow, left: l, bottom: g.lastRow, right: r });
-        b.conditional(range(g.col.verdict), `${v}=${str(t(ctx, L.pass))}`, "good");
-        b.conditional(range(g.col.op, g.col.verdict), `${v}=${str(t(ctx, L.fail))}`, "bad");
-        b.conditional(range(g.col.verdict), `${v}=${str(t(ctx, L.pending))}`, "warn");
-        b.conditional(range(g.col.check), `$${colLetter(g.col.check)}${g.firstRow + 1}<>""`, "warn");
-      },
+      decorate: (b, ctx, g) => decorateVerdict(b, ctx, g, "verdict", "check", "op"),
     }),
   ],
 });

@@ -15,12 +15,12 @@
  * mean and unit (looked up by the point's exact name, `CP_MeasurementPoints` is its dropdown).
  * Above the table: the number of points and of flagged points.
  */
-import { colLetter } from "../a1";
 import { readingsMean, type MeasurementEntry } from "../case";
 import { MEASUREMENT_CYCLES } from "../case-schema";
 import { canonicalItem, itemText, l, PROCESS_MODES, type L } from "../i18n";
 import { FMT, t, type BuildContext, type SheetBuilder } from "../layout";
 import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
+import { countSummary, decorateCheck } from "./balance-columns";
 import { countEqual } from "./exact-match";
 import { chain } from "./formula";
 import { TBL_UNIT_OPS, UNIT_OPERATIONS_NAME, unitOperationsOf } from "./unit-operations.worksheet";
@@ -230,14 +230,17 @@ function columns(): Column<MeasurementRow, K>[] {
 
 function summary(b: SheetBuilder, ctx: BuildContext, top: number, rows: readonly MeasurementRow[]): number {
   const w = (k: K) => whole(TBL_MEASUREMENTS, k, ctx.lang);
-  b.label(top, 0, t(ctx, MEASUREMENT_LABELS.points), "label", false);
-  b.formula(top, 2, `SUMPRODUCT(--(${w("point")}<>""))`, rows.filter((r) => r.e.point !== "").length, "total", FMT.integer);
-  b.merge(top, 0, top, 1);
-  b.label(top + 1, 0, t(ctx, MEASUREMENT_LABELS.flagged), "label", false);
-  b.merge(top + 1, 0, top + 1, 1);
-  b.formula(top + 1, 2, `SUMPRODUCT(--(${w("check")}<>""))`, rows.filter((r) => r.check !== null).length, "total", FMT.integer);
-  b.conditional({ top: top + 1, left: 2, bottom: top + 1, right: 2 }, `${colLetter(2)}${top + 2}>0`, "warn");
-  return top + 2;
+  return countSummary(
+    b,
+    ctx,
+    top,
+    [
+      [MEASUREMENT_LABELS.points, `SUMPRODUCT(--(${w("point")}<>""))`, rows.filter((r) => r.e.point !== "").length, null],
+      [MEASUREMENT_LABELS.flagged, `SUMPRODUCT(--(${w("check")}<>""))`, rows.filter((r) => r.check !== null).length, "warn"],
+    ],
+    0,
+    2,
+  );
 }
 
 /** Names of the unit operations the sheet's lookups see (WS3-2's rows). */
@@ -269,19 +272,7 @@ export const measurementsWorksheet = tableWorksheet({
       schema: TBL_MEASUREMENTS,
       columns: columns(),
       rows: measurementsOf,
-      decorate(b, _ctx, g) {
-        const chk = `$${colLetter(g.col.check)}${g.firstRow + 1}`;
-        b.conditional(
-          {
-            top: g.firstRow,
-            left: g.col.check,
-            bottom: g.lastRow,
-            right: g.col.check,
-          },
-          `${chk}<>""`,
-          "warn",
-        );
-      },
+      decorate: (b, _ctx, g) => decorateCheck(b, g, "check"),
     }),
   ],
   names: (ctx) => [

@@ -11,11 +11,11 @@
  * dropdowns offer exactly what it uses. A name typed twice (ignoring case, as the lookups compare)
  * is flagged; above the table: the number of unit operations and of flagged rows.
  */
-import { colLetter } from "../a1";
 import type { AuditCase, UnitOperationEntry } from "../case";
 import { l, type L } from "../i18n";
-import { FMT, t, type BuildContext, type SheetBuilder } from "../layout";
+import { t, type BuildContext, type SheetBuilder } from "../layout";
 import { defineTable, tableWorksheet, whole, type Column, type TableSchema } from "../table";
+import { countSummary, decorateCheck } from "./balance-columns";
 import { countEqual } from "./exact-match";
 
 export const TBL_UNIT_OPS = {
@@ -105,12 +105,10 @@ const columns: readonly Column<UnitOpRow, K>[] = [
 function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
   const rows = rowsOf(ctx);
   const w = (k: K) => whole(TBL_UNIT_OPS, k, ctx.lang);
-  b.label(top, 0, t(ctx, UNIT_OP_LABELS.count));
-  b.formula(top, 1, `SUMPRODUCT(--(${w("name")}<>""))`, rows.filter((r) => r.e.name !== "").length, "total", FMT.integer);
-  b.label(top + 1, 0, t(ctx, UNIT_OP_LABELS.flagged));
-  b.formula(top + 1, 1, `SUMPRODUCT(--(${w("check")}<>""))`, rows.filter((r) => r.check !== null).length, "total", FMT.integer);
-  b.conditional({ top: top + 1, left: 1, bottom: top + 1, right: 1 }, `B${top + 2}>0`, "warn");
-  return top + 2;
+  return countSummary(b, ctx, top, [
+    [UNIT_OP_LABELS.count, `SUMPRODUCT(--(${w("name")}<>""))`, rows.filter((r) => r.e.name !== "").length, null],
+    [UNIT_OP_LABELS.flagged, `SUMPRODUCT(--(${w("check")}<>""))`, rows.filter((r) => r.check !== null).length, "warn"],
+  ]);
 }
 
 export const unitOperationsWorksheet = tableWorksheet({
@@ -131,19 +129,7 @@ export const unitOperationsWorksheet = tableWorksheet({
       schema: TBL_UNIT_OPS,
       columns,
       rows: rowsOf,
-      decorate(b, _ctx, g) {
-        const chk = `$${colLetter(g.col.check)}${g.firstRow + 1}`;
-        b.conditional(
-          {
-            top: g.firstRow,
-            left: g.col.check,
-            bottom: g.lastRow,
-            right: g.col.check,
-          },
-          `${chk}<>""`,
-          "warn",
-        );
-      },
+      decorate: (b, _ctx, g) => decorateCheck(b, g, "check"),
     }),
   ],
   names: (ctx) => [

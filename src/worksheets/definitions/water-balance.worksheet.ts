@@ -13,12 +13,12 @@
  * needs Q新 and Q重, the balance needs Q新, Q耗, Q排 and Q漏; Q新 = 0 gives no rate. Above the table:
  * the number of water balances and their 合格 / 不合格 / 待定 counts.
  */
-import { colLetter } from "../a1";
 import type { WaterBalanceEntry } from "../case";
 import { l, type L } from "../i18n";
-import { FMT, str, t, type BuildContext, type SheetBuilder } from "../layout";
+import { FMT, t, type BuildContext, type SheetBuilder } from "../layout";
 import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
 import { UNITS_NAME } from "./lists.worksheet";
+import { countSummary, decorateVerdict, errorColumn, gapColumn, verdictColumn, verdictCounts, verdictOf, type CountLine, type Verdict } from "./balance-columns";
 import { chain } from "./formula";
 
 export const TBL_WATER = {
@@ -46,9 +46,6 @@ export const TBL_WATER = {
 type K = keyof typeof TBL_WATER.columns;
 
 export const WATER_LABELS = {
-  pass: l("合格", "Pass"),
-  fail: l("不合格", "Fail"),
-  pending: l("待定", "Pending"),
   noSystem: l("缺少单元/系统", "Unit/system missing"),
   noBasis: l("缺少基准单位", "Basis unit missing"),
   notNumber: l("水量不是数值", "A quantity is not a number"),
@@ -70,7 +67,7 @@ export interface WaterRow {
   e: WaterBalanceEntry;
   gap: number | null;
   err: number | null;
-  verdict: Flag | null;
+  verdict: Verdict | null;
   reuseRate: number | null;
   specific: number | null;
   leakRate: number | null;
@@ -92,7 +89,7 @@ export function evaluateWater(e: WaterBalanceEntry, tolerance: number | undefine
   else if (!has(consumed) || !has(discharged) || !has(leak)) check = "incomplete";
   else if (fresh === 0) check = "zeroFresh";
   else if (tolerance === undefined) check = "noTolerance";
-  const verdict: Flag | null = e.system === "" ? null : check !== null || err === null ? "pending" : Math.round(Math.abs(err) * 1e12) / 1e12 <= tolerance! ? "pass" : "fail";
+  const verdict = e.system === "" ? null : verdictOf(check !== null, err, tolerance);
   return {
     e,
     gap,
@@ -146,32 +143,9 @@ const columns: readonly Column<WaterRow, K>[] = [
     value: (r) => r?.e.production,
   },
   { key: "productUnit", role: "input", width: 6, value: (r) => r?.e.productUnit },
-  {
-    key: "gap",
-    role: "computed",
-    band: l("Q新 − (Q耗+Q排+Q漏)", "Q_new − (Q_c+Q_d+Q_l)"),
-    format: FMT.general,
-    formula: (x) => `IF(${num(x, "fresh", "consumed", "discharged", "leak")},${x.r("fresh")}-(${x.r("consumed")}+${x.r("discharged")}+${x.r("leak")}),"")`,
-    value: (r) => (r ? r.gap : null),
-  },
-  {
-    key: "err",
-    role: "computed",
-    band: l("差值/Q新", "gap/Q_new"),
-    format: FMT.percent,
-    formula: (x) => `IF(ISNUMBER(${x.r("gap")}),IF(${x.r("fresh")}=0,"",${x.r("gap")}/${x.r("fresh")}),"")`,
-    value: (r) => (r ? r.err : null),
-  },
-  {
-    key: "verdict",
-    role: "computed",
-    band: l("|误差| ≤ 允许误差", "|error| ≤ tolerance"),
-    width: 7,
-    formula: (x) =>
-      `IF(${x.r("system")}="","",IF(OR(${x.r("check")}<>"",NOT(ISNUMBER(${x.r("err")}))),${x.s(WATER_LABELS.pending)},` +
-      `IF(ROUND(ABS(${x.r("err")}),12)<=CP_BalanceTolerance,${x.s(WATER_LABELS.pass)},${x.s(WATER_LABELS.fail)})))`,
-    value: (r, _k, ctx) => (r ? flag(ctx, r.verdict) : null),
-  },
+  gapColumn<WaterRow, K>("gap", l("Q新 − (Q耗+Q排+Q漏)", "Q_new − (Q_c+Q_d+Q_l)"), "fresh", ["consumed", "discharged", "leak"], (r) => r.gap),
+  errorColumn<WaterRow, K>("err", l("差值/Q新", "gap/Q_new"), "gap", "fresh", (r) => r.err),
+  verdictColumn<WaterRow, K>("verdict", (x) => `${x.r("system")}=""`, "check", "err", (r) => r.verdict),
   {
     key: "reuseRate",
     role: "computed",
@@ -228,23 +202,8 @@ const columns: readonly Column<WaterRow, K>[] = [
 function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
   const rows = rowsOf(ctx);
   const w = (k: K) => whole(TBL_WATER, k, ctx.lang);
-  const W = WATER_LABELS;
-  const items: [L, string, number, "warn" | "bad" | null][] = [
-    [W.count, `SUMPRODUCT(--(${w("system")}<>""))`, rows.filter((r) => r.e.system !== "").length, null],
-    ...(["pass", "fail", "pending"] as const).map((f): [L, string, number, "warn" | "bad" | null] => [
-      W[f],
-      `SUMPRODUCT(--(${w("verdict")}=${str(t(ctx, W[f]))}))`,
-      rows.filter((r) => r.verdict === f).length,
-      f === "fail" ? "bad" : f === "pending" ? "warn" : null,
-    ]),
-  ];
-  items.forEach(([label, f, v, cf], i) => {
-    const r = top + i;
-    b.label(r, 0, t(ctx, label));
-    b.formula(r, 2, f, v, "total", FMT.integer);
-    if (cf) b.conditional({ top: r, left: 2, bottom: r, right: 2 }, `${colLetter(2)}${r + 1}>0`, cf);
-  });
-  return top + items.length;
+  const count: CountLine = [WATER_LABELS.count, `SUMPRODUCT(--(${w("system")}<>""))`, rows.filter((r) => r.e.system !== "").length, null];
+  return countSummary(b, ctx, top, [count, ...verdictCounts(ctx, w("verdict"), rows.map((r) => r.verdict))], 0, 2);
 }
 
 export const waterBalanceWorksheet = tableWorksheet({
@@ -264,14 +223,7 @@ export const waterBalanceWorksheet = tableWorksheet({
       schema: TBL_WATER,
       columns,
       rows: rowsOf,
-      decorate(b, ctx, g) {
-        const v = `$${colLetter(g.col.verdict)}${g.firstRow + 1}`;
-        const range = (c: number) => ({ top: g.firstRow, left: c, bottom: g.lastRow, right: c });
-        b.conditional(range(g.col.verdict), `${v}=${str(t(ctx, WATER_LABELS.pass))}`, "good");
-        b.conditional(range(g.col.verdict), `${v}=${str(t(ctx, WATER_LABELS.fail))}`, "bad");
-        b.conditional(range(g.col.verdict), `${v}=${str(t(ctx, WATER_LABELS.pending))}`, "warn");
-        b.conditional(range(g.col.check), `$${colLetter(g.col.check)}${g.firstRow + 1}<>""`, "warn");
-      },
+      decorate: (b, ctx, g) => decorateVerdict(b, ctx, g, "verdict", "check"),
     }),
   ],
 });
