@@ -37,6 +37,18 @@ export function gapColumn<R, K extends string>(key: K, band: L, tin: K, outs: re
   };
 }
 
+/** A product column `a × b` (a quantity converted, a component quantity): "" unless both are numbers. */
+export function productColumn<R, K extends string>(key: K, band: L, a: K, b: K, value: (r: R) => number | null): Column<R, K> {
+  return {
+    key,
+    role: "computed",
+    band,
+    format: FMT.general,
+    formula: (x) => `IF(AND(ISNUMBER(${x.r(a)}),ISNUMBER(${x.r(b)})),${x.r(a)}*${x.r(b)},"")`,
+    value: (r) => (r ? value(r) : null),
+  };
+}
+
 /** 相对误差 column: `IF(ISNUMBER(gap),IF(in=0,"",gap/in),"")`. */
 export function errorColumn<R, K extends string>(key: K, band: L, gap: K, tin: K, value: (r: R) => number | null): Column<R, K> {
   return {

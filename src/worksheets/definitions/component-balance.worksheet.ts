@@ -19,7 +19,7 @@ import { balanceGap, evaluateBalance, sumFlows } from "../../core";
 import { DIRECTIONS, l } from "../i18n";
 import { FMT, t, type BuildContext, type SheetBuilder } from "../layout";
 import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
-import { countSummary, decorateCheck, decorateVerdict, errorColumn, gapColumn, verdictColumn, verdictCounts, type CountLine, type Verdict } from "./balance-columns";
+import { countSummary, decorateCheck, decorateVerdict, errorColumn, gapColumn, productColumn, verdictColumn, verdictCounts, type CountLine, type Verdict } from "./balance-columns";
 import { chain } from "./formula";
 import { balanceStreams, TBL_STREAMS } from "./material-balance.worksheet";
 import { UNIT_OPERATIONS_NAME } from "./unit-operations.worksheet";
@@ -191,14 +191,7 @@ const componentColumns: readonly Column<ComponentRow, CK>[] = [
     formula: (x) => `IF(ISNUMBER(${x.r("row")}),INDEX(${sw("basisQty", x)},${x.r("row")}),"")`,
     value: (r) => (r ? r.qty : null),
   },
-  {
-    key: "cqty",
-    role: "computed",
-    band: l("= 物流量 × 含量", "= stream × fraction"),
-    format: FMT.general,
-    formula: (x) => `IF(AND(ISNUMBER(${x.r("qty")}),ISNUMBER(${x.r("fraction")})),${x.r("qty")}*${x.r("fraction")},"")`,
-    value: (r) => (r ? r.cqty : null),
-  },
+  productColumn<ComponentRow, CK>("cqty", l("= 物流量 × 含量", "= stream × fraction"), "qty", "fraction", (r) => r.cqty),
   {
     key: "check",
     role: "computed",

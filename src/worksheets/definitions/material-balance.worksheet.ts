@@ -34,7 +34,7 @@ import { DIRECTIONS, INPUT_CLASS_COUNT, itemText, l, STREAM_CLASSES, type L } fr
 import { FMT, str, t, type BuildContext, type SheetBuilder } from "../layout";
 import { defineTable, listName, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
 import { literalCriterion } from "./exact-match";
-import { decorateVerdict, errorColumn, gapColumn, verdictColumn, type Verdict } from "./balance-columns";
+import { decorateVerdict, errorColumn, gapColumn, productColumn, verdictColumn, type Verdict } from "./balance-columns";
 import { chain } from "./formula";
 import { MEASUREMENT_POINTS_NAME, TBL_MEASUREMENTS } from "./measurements.worksheet";
 import { UNIT_OPERATIONS_NAME } from "./unit-operations.worksheet";
@@ -352,14 +352,7 @@ const streamColumns: readonly Column<StreamRow, SK>[] = [
     },
     value: (s) => (s ? s.factor : null),
   },
-  {
-    key: "basisQty",
-    role: "computed",
-    band: l("= 数量 × 换算系数", "= quantity × factor"),
-    format: FMT.general,
-    formula: (x) => `IF(AND(ISNUMBER(${x.r("usedQty")}),ISNUMBER(${x.r("factor")})),${x.r("usedQty")}*${x.r("factor")},"")`,
-    value: (s) => (s ? s.basisQty : null),
-  },
+  productColumn<StreamRow, SK>("basisQty", l("= 数量 × 换算系数", "= quantity × factor"), "usedQty", "factor", (s) => s.basisQty),
   {
     key: "check",
     role: "computed",
