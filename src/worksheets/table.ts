@@ -295,7 +295,9 @@ function layoutTable<R, K extends string>(b: SheetBuilder, ctx: BuildContext, td
     const cap = c.numberWidth ?? (numeric > 0 ? Math.max(numeric, HEADER_CAP_NUMERIC) : Math.max(c.width ?? 0, HEADER_CAP_TEXT));
     // a wrapped name breaks between words, never inside one ("Depreciation D", not "Depreciatio / n D")
     const longestWord = Math.max(0, ...name.split(/\s+/).filter((w) => !/[\u2e80-\uffff]/.test(w)).map((w) => displayWidth(w) + 2));
-    b.minWidth(x, Math.max(c.width ?? 0, numeric, Math.min(cap, displayWidth(name) + 1), Math.min(longestWord, 16)));
+    // a short name (≤ 9 characters of display width) stays on one line even in a narrow number column
+    const shortName = c.numberWidth !== undefined && displayWidth(name) <= 9 ? displayWidth(name) + 1 : 0;
+    b.minWidth(x, Math.max(c.width ?? 0, numeric, Math.min(cap, displayWidth(name) + 1), shortName, Math.min(longestWord, 16)));
     if (c.hidden) b.hiddenColumns.push(x);
     const style: StyleToken = c.style ?? c.role;
     for (let k = 0; k < n; k++) {

@@ -281,8 +281,8 @@ describe("sheet finish", () => {
   });
 
   it("en-US is the same workbook with English sheet names and labels", () => {
-    expect(en.sheets.map((s) => s.name)).toEqual(["Parameters", "Waste sources", "Focus selection", "Unit operations", "Measurements", "Material balance", "Options register", "Economics", "Feasibility", "Cash flows", "Lists"]);
-    expect(zh.sheets.map((s) => s.name)).toEqual(["参数", "废弃物产生源清单", "审核重点权重计分", "单元操作", "实测计划及数据", "物料平衡", "方案汇总表", "经济评估", "可行性分析", "逐年现金流量", "列表"]);
+    expect(en.sheets.map((s) => s.name)).toEqual(["Parameters", "Waste sources", "Candidate data", "Focus selection", "Unit operations", "Measurements", "Material balance", "Component balance", "Water balance", "Options register", "Economics", "Feasibility", "Cash flows", "Lists"]);
+    expect(zh.sheets.map((s) => s.name)).toEqual(["参数", "废弃物产生源清单", "备选审核重点情况", "审核重点权重计分", "单元操作", "实测计划及数据", "物料平衡", "组分平衡", "水平衡", "方案汇总表", "经济评估", "可行性分析", "逐年现金流量", "列表"]);
     const cjk = /[\u3400-\u9fff]/;
     zh.sheets.forEach((z, k) => {
       const e = en.sheets[k]!;
@@ -292,7 +292,8 @@ describe("sheet finish", () => {
         if (["header", "label", "title", "note", "meta", "total"].includes(c.style ?? "") && typeof c.value === "string" && c.style !== "input") {
           // only the case's own texts (names of streams, candidates ...) may stay Chinese
           const fromCase = JSON.stringify(powerPlant).includes(c.value);
-          const own = c.value.replace(powerPlant.meta.title, "");
+          // (a case's factor name also heads its suggested-score column: "废弃物量 (suggested)")
+          const own = (powerPlant.focusSelection?.factors ?? []).reduce((v, f) => v.replace(f.name, ""), c.value.replace(powerPlant.meta.title, ""));
           if (!fromCase) expect(cjk.test(own), `${e.name}!${a1(c.row, c.col)} "${c.value}"`).toBe(false);
         }
       }
@@ -304,7 +305,10 @@ describe("buildWorkbook options", () => {
   it("adds the sheets a requested one links to", () => {
     const book = buildWorkbook(powerPlant, { lang: "zh-CN", keys: ["WS5-4"] });
     expect(book.sheets.map((s) => s.key)).toEqual(["PARAMS", "WS4-1", "WS5-3", "WS5-4", "CASHFLOWS", "LISTS"]);
-    expect(buildWorkbook(null, { lang: "zh-CN", keys: ["WS2-11"] }).sheets.map((s) => s.key)).toEqual(["PARAMS", "WS2-11", "LISTS"]);
+    // the focus sheet's suggested scores read 表2-10 (issue 10)
+    expect(buildWorkbook(null, { lang: "zh-CN", keys: ["WS2-11"] }).sheets.map((s) => s.key)).toEqual(["PARAMS", "WS2-10", "WS2-11", "LISTS"]);
+    // the material balance brings its unit operations, measurements, component and water balances
+    expect(buildWorkbook(null, { lang: "zh-CN", keys: ["WS3-4"] }).sheets.map((s) => s.key)).toEqual(["PARAMS", "WS3-2", "WS3-3", "WS3-4", "COMPONENTS", "WATER", "LISTS"]);
   });
 
   it("gives new sheets free names next to taken ones and every formula follows", () => {

@@ -542,8 +542,8 @@ export const materialBalanceWorksheet = tableWorksheet({
   title: l("审核重点物料平衡（输入输出）", "Material balance of the audit focus (inputs and outputs)"),
   dependsOn: ["PARAMS", "LISTS", "WS3-2", "WS3-3", "COMPONENTS", "WATER"],
   note: l(
-    "右表每个平衡（单元操作）一行并选基准单位；左表每股物流一行，单元操作和单位从下拉列表选择，换算系数按列表的单位表自动查出，量纲不同的单位不换算（标出）。相对误差 = (ΣIn − ΣOut)/ΣIn，|相对误差| ≤ 允许误差（参数表）为合格；物流有误时平衡为待定。在表格下方输入即可添加物流或平衡。",
-    "One row per balance (unit operation) on the right, with its basis unit; one row per stream on the left, unit operation and unit picked from the dropdowns. The factor comes from the unit table (Lists); units of another kind are flagged, never converted. Relative error = (ΣIn − ΣOut)/ΣIn, pass when |error| ≤ the tolerance (Parameters); a flagged stream leaves its balance pending. Type below a table to add a stream or a balance.",
+    "右表每个平衡（单元操作）一行并选基准单位；左表每股物流一行，单元操作（表3-2）、分类和单位从下拉列表选择；选了监测点（表3-3）的物流，数量和单位取该监测点的均值和单位，否则填写数量和单位。换算系数按列表的单位表自动查出，量纲不同的单位不换算（标出）。相对误差 = (ΣIn − ΣOut)/ΣIn，|相对误差| ≤ 允许误差（参数表）为合格；物流有误时平衡为待定。在表格下方输入即可添加物流或平衡。",
+    "One row per balance (unit operation) on the right, with its basis unit; one row per stream on the left, unit operation (Table 3-2), class and unit picked from the dropdowns; a stream that names a measurement point (Table 3-3) takes the point's mean and unit, otherwise type its quantity and unit. The factor comes from the unit table (Lists); units of another kind are flagged, never converted. Relative error = (ΣIn − ΣOut)/ΣIn, pass when |error| ≤ the tolerance (Parameters); a flagged stream leaves its balance pending. Type below a table to add a stream or a balance.",
   ),
   freezeCols: 0,
   orientation: "landscape",
