@@ -83,14 +83,14 @@ describe("cp-audit CLI", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(out);
-    expect(await sheetNames(out)).toEqual(["Parameters", "Waste sources", "Focus selection", "Material balance", "Options register", "Economics", "Feasibility", "Cash flows", "Lists"]);
+    expect(await sheetNames(out)).toEqual(["Parameters", "Waste sources", "Candidate data", "Focus selection", "Unit operations", "Measurements", "Material balance", "Component balance", "Water balance", "Options register", "Economics", "Feasibility", "Cash flows", "Lists"]);
   });
 
   it("writes the blank template (zh-CN default)", async () => {
     const out = join(dir, "template.xlsx");
     const r = await run(["template", "--out", out], dir);
     expect(r.code).toBe(0);
-    expect(await sheetNames(out)).toEqual(["参数", "废弃物产生源清单", "审核重点权重计分", "物料平衡", "方案汇总表", "经济评估", "可行性分析", "逐年现金流量", "列表"]);
+    expect(await sheetNames(out)).toEqual(["参数", "废弃物产生源清单", "备选审核重点情况", "审核重点权重计分", "单元操作", "实测计划及数据", "物料平衡", "组分平衡", "水平衡", "方案汇总表", "经济评估", "可行性分析", "逐年现金流量", "列表"]);
   });
 
   it("demo prints the absolute path it wrote and the summary", async () => {

@@ -254,7 +254,7 @@ describe("outside Excel", () => {
     await userEvent.click(screen.getByRole("button", { name: "Download workbook (.xlsx) of Pre-assessment" }));
     await waitFor(() => expect(actions.downloadWorkbook).toHaveBeenCalledTimes(1));
     const req = actions.downloadWorkbook.mock.calls[0]![0];
-    expect(req).toMatchObject({ keys: ["WS2-6", "WS2-11"], lang: "en-US", fileName: "cp-audit-phase-2.xlsx" });
+    expect(req).toMatchObject({ keys: ["WS2-6", "WS2-10", "WS2-11"], lang: "en-US", fileName: "cp-audit-phase-2.xlsx" });
     expect(await screen.findByText(/Saved cp-audit-phase-2.xlsx/)).toBeTruthy();
   });
 

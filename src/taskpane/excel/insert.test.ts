@@ -39,11 +39,11 @@ describe("insertWorksheets", () => {
       onProgress: (p) => progress.push(p.done),
     });
     expect(out.cancelled).toBe(false);
-    expect(out.created).toEqual(["参数", "废弃物产生源清单", "审核重点权重计分", "物料平衡", "方案汇总表", "经济评估", "可行性分析", "逐年现金流量", "列表"]);
-    // 1 survey + 1 probe + 9 sheets
-    expect(out.syncs).toBe(11);
-    expect(fake.totalSyncs).toBe(11);
-    expect(progress).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(out.created).toEqual(["参数", "废弃物产生源清单", "备选审核重点情况", "审核重点权重计分", "单元操作", "实测计划及数据", "物料平衡", "组分平衡", "水平衡", "方案汇总表", "经济评估", "可行性分析", "逐年现金流量", "列表"]);
+    // 1 survey + 1 probe + 14 sheets
+    expect(out.syncs).toBe(16);
+    expect(fake.totalSyncs).toBe(16);
+    expect(progress).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
     expect(out.lang).toBe("zh-CN");
     // no protection unless asked for
     expect(fake.sheets.filter((sh) => sh.protected).map((sh) => sh.name)).toEqual([]);

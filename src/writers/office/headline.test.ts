@@ -32,7 +32,7 @@ describe.each<Lang>(["zh-CN", "en-US"])("the demo workbook of the power-plant ca
     const ctx = fake.newContext();
     const res = await renderWorkbook(asExcelContext(ctx), book);
     expect(res.created).toEqual(book.sheets.map((s) => s.name));
-    expect(book.sheets.length).toBe(9);
+    expect(book.sheets.length).toBe(14);
     expect(ctx.syncCount).toBe(1 + book.sheets.length);
     expect(res.syncs).toBe(ctx.syncCount);
     for (const b of ctx.requestBytes) expect(b).toBeLessThan(2_100_000);
