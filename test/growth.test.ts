@@ -56,7 +56,8 @@ const GROWTHS: Growth[] = [
     grow: (c, k) => {
       const g = structuredClone(c);
       const p = streamPlaces(c)[k]!;
-      const s = g.materialBalance![p.b]![p.side][p.j]!;
+      // a row typed in tblStreams carries no component rows (those are rows of tblComponents, issue 10)
+      const { components: _components, ...s } = g.materialBalance![p.b]![p.side][p.j]!;
       g.materialBalance![p.b]![p.side].push(structuredClone(s), structuredClone(s));
       return g;
     },

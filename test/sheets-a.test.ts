@@ -313,7 +313,11 @@ describe("tblWasteSources and tblFocus in the model", () => {
         const F = FOCUS_COL[lang];
         const fcol = (name: string) => ft.ref.left + ft.columns.findIndex((c) => c.name === name);
         const nFactors = fcol(F.total) - fcol(F.name) - 1;
-        expect(ft.columns.filter((c) => c.formula !== undefined).map((c) => c.name)).toEqual([F.total, zh(lang) ? "排序键" : "Rank key", F.rank, F.selected, F.check]);
+        // then one suggested-score column per factor scored from 表2-10 (废弃物量, 主要消耗, 环保费用: issue 10)
+        const quantitative = ["废弃物量", "主要消耗", "环保费用", "Waste quantity", "Main consumption", "Environmental costs"];
+        const factorNames = ft.columns.slice(1, 1 + (fcol(F.total) - fcol(F.name) - 1)).map((c) => c.name);
+        const suggested = factorNames.filter((f) => quantitative.includes(f)).map((f) => (zh(lang) ? `${f}建议` : `${f} (suggested)`));
+        expect(ft.columns.filter((c) => c.formula !== undefined).map((c) => c.name)).toEqual([F.total, zh(lang) ? "排序键" : "Rank key", F.rank, F.selected, F.check, ...suggested]);
         expect(focus.hiddenColumns).toEqual([fcol(F.total) + 1]);
         // the weights are input cells of the band row, validated ≥ 0; scores 0–10
         const band = ft.ref.top - 1;
@@ -419,7 +423,9 @@ describe.skipIf(!hasSoffice)("表2-6 and 表2-11 recalculated by LibreOffice", (
         const F = FOCUS_COL[lang];
         const names = info.columns.map((c) => c.name);
         const factors = names.slice(names.indexOf(F.name) + 1, names.indexOf(F.total));
-        let e = await setTableCells(bytes, "tblFocus", 1, { [factors[0]!]: null }); // 汽机工段: empty score
+        // 汽机工段: an empty score of a factor without a suggested score (废弃物毒性: a judgement, not
+        // scored from 表2-10; a blank 废弃物量 would take its suggested score, test/phase1-3-c.test.ts)
+        let e = await setTableCells(bytes, "tblFocus", 1, { [factors[3]!]: null });
         e = await setTableCells(e, "tblFocus", 2, { [factors[1]!]: "约5" }); // 除灰工段: a text score
         e = await setTableCells(e, "tblFocus", 3, Object.fromEntries([8, 10, 10, 6, 8, 7].map((s, i) => [factors[i]!, s]))); // 化学水处理 = 锅炉工段's scores
         e = await setTableCells(e, "tblWasteSources", 0, { [WASTE_COL[lang].quantity]: "约5" });

@@ -28,11 +28,21 @@ import { appendTableRows, readTable, setCells, setTableCells, type TypedValue } 
 const hasSoffice = requireSoffice();
 const LANGS: Lang[] = ["zh-CN", "en-US"];
 
-type Json = Record<string, unknown> & { materialBalance: { unitOperation: string; basis: string; inputs: JsonStream[]; outputs: JsonStream[] }[] };
+type Json = Record<string, unknown> & {
+  materialBalance: { unitOperation: string; basis: string; inputs: JsonStream[]; outputs: JsonStream[] }[];
+  measurements?: { point: string; readings: (number | null)[] }[];
+};
 interface JsonStream {
   stream: string;
-  quantity: number;
-  unit: string;
+  quantity?: number;
+  unit?: string;
+  measurementPoint?: string;
+}
+/** A stream's quantity as the case file gives it: typed, or the mean of its measurement point's readings (WS3-3). */
+function jsonQuantity(json: Json, x: JsonStream): number {
+  if (x.measurementPoint === undefined) return x.quantity!;
+  const xs = json.measurements!.find((m) => m.point === x.measurementPoint)!.readings.filter((v): v is number => v !== null);
+  return xs.reduce((a, b) => a + b, 0) / xs.length;
 }
 const readJson = (path: string) => JSON.parse(readFileSync(path, "utf8")) as Json;
 const POWER = readJson("cases/power-plant-workshop.json");
@@ -150,8 +160,8 @@ describe.skipIf(!hasSoffice)("表3-4 material balance: two tables, recalculated 
       const r = power.get(lang)!;
       expectAgreement(r);
       const mb = POWER.materialBalance[0]!;
-      const tin = mb.inputs.reduce((s, x) => s + x.quantity, 0);
-      const tout = mb.outputs.reduce((s, x) => s + x.quantity, 0);
+      const tin = mb.inputs.reduce((s, x) => s + jsonQuantity(POWER, x), 0);
+      const tout = mb.outputs.reduce((s, x) => s + jsonQuantity(POWER, x), 0);
       expect(tin).toBe(412 + 1860);
       expect(tout).toBe(1795 + 236 + 198 + 12);
       const b = balances(r);
@@ -174,7 +184,7 @@ describe.skipIf(!hasSoffice)("表3-4 material balance: two tables, recalculated 
         expect(s.text(i, "stream")).toBe(x.stream);
         expect(s.text(i, "basis")).toBe("t/d");
         expect(s.num(i, "factor")).toBe(1);
-        expect(s.num(i, "basisQty")).toBe(x.quantity);
+        expect(s.num(i, "basisQty")).toBe(jsonQuantity(POWER, x));
         expect(s.text(i, "check")).toBe("");
       });
       // spare rows inside the table are blank in every computed column
@@ -227,7 +237,7 @@ describe.skipIf(!hasSoffice)("表3-4 material balance: two tables, recalculated 
       for (const k of ["streams", "flagged", "orphans", "balances", "pass", "fail", "pending"] as const) expect(sum(r, k)).toBe(0);
     });
 
-    it("the table parts carry a calculatedColumnFormula on every computed column, and CP_UnitOperations names tblBalances' unit operations", async () => {
+    it("the table parts carry a calculatedColumnFormula on every computed column, and CP_UnitOperations names tblUnitOps' unit operations (WS3-2)", async () => {
       const bytes = power.get(lang)!.bytes;
       const st = await readTable(bytes, "tblStreams");
       const computed = (keys: readonly string[], schema: { columns: Record<string, { zh: string; en: string }> }) => keys.map((k) => tr(lang, schema.columns[k]!));
@@ -238,8 +248,8 @@ describe.skipIf(!hasSoffice)("表3-4 material balance: two tables, recalculated 
       expect(bt.ref.left).toBe(st.ref.right + 2); // side by side, one empty column between
       expect(bt.ref.top).toBe(st.ref.top);
       const wb = await (await JSZip.loadAsync(bytes)).file("xl/workbook.xml")!.async("string");
-      const opName = tr(lang, TBL_BALANCES.columns.op);
-      expect(wb).toContain(`<definedName name="CP_UnitOperations">tblBalances[${/^[\p{L}\p{N}_]+$/u.test(opName) ? opName : `[${opName}]`}]</definedName>`);
+      const opName = lang === "zh-CN" ? "单元操作名称" : "Unit operation";
+      expect(wb).toContain(`<definedName name="CP_UnitOperations">tblUnitOps[${/^[\p{L}\p{N}_]+$/u.test(opName) ? opName : `[${opName}]`}]</definedName>`);
     });
   });
 
@@ -262,12 +272,14 @@ describe.skipIf(!hasSoffice)("表3-4 material balance: two tables, recalculated 
 
   describe("streams the case file refuses, typed as a user could (built without validateCase)", () => {
     const m3 = "冷却水 (m3)";
+    // the power plant's streams with their quantities typed (no measurement point: this case has no measurement sheet data)
+    const typed = (side: "inputs" | "outputs") => POWER.materialBalance[0]![side].map((x) => ({ stream: x.stream, quantity: jsonQuantity(POWER, x), unit: x.unit ?? "t/d" }));
     const raw: AuditCase = {
       meta: { title: "flags" },
       parameters: { balanceTolerance: 0.05 },
       materialBalance: [
-        { unitOperation: "工段*", basis: "t/d", inputs: POWER.materialBalance[0]!.inputs, outputs: POWER.materialBalance[0]!.outputs },
-        { unitOperation: "工段A", basis: "t/d", inputs: POWER.materialBalance[0]!.inputs, outputs: POWER.materialBalance[0]!.outputs },
+        { unitOperation: "工段*", basis: "t/d", inputs: typed("inputs"), outputs: typed("outputs") },
+        { unitOperation: "工段A", basis: "t/d", inputs: typed("inputs"), outputs: typed("outputs") },
         { unitOperation: "冷却", basis: "t/d", inputs: [{ stream: m3, quantity: 100, unit: "m3/d" }, { stream: "补水", quantity: 20, unit: "t/d" }], outputs: [{ stream: "排水", quantity: 110, unit: "t/d" }] },
         { unitOperation: "short ton", basis: "t", inputs: [{ stream: "coal", quantity: 1, unit: "ton" }], outputs: [{ stream: "ash", quantity: 0.1, unit: "t" }] },
         { unitOperation: "无输入", basis: "t/d", inputs: [], outputs: [{ stream: "x", quantity: 5, unit: "t/d" }] },

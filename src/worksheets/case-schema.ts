@@ -27,6 +27,9 @@ import { ANNUAL_CLASSES, ASPECTS, BENCH_DIRECTIONS, BETTER, COST_CLASSES, ENV_CO
 /** Case-file keys of the 8 aspects (spec §5.1), in the order of i18n's ASPECTS. */
 export const ASPECT_KEYS = ["materials", "technology", "equipment", "control", "product", "waste", "management", "employees"] as const;
 
+/** Reading columns (cycles 1..k) of the measurement sheet (WS3-3). */
+export const MEASUREMENT_CYCLES = 6;
+
 /** A value as the messages name it: `"6%"`, `an array`, `null`, `12`. */
 export function got(x: unknown): string {
   if (x === null) return "null";
@@ -331,6 +334,113 @@ function weightingFactors(description: string) {
     z.minLength(1, { error: "needs at least one factor" }),
   );
 }
+/** Stream classes of spec WS3-4 (分类), for the descriptions. */
+const STREAM_CLASS_TEXT = "原料/辅料/水/空气 (inputs) ‖ 产品/副产品/回收/废水/废气/固废/无组织/损失 (outputs), or their English names";
+
+/** The optional fields a balance stream gains in phase 3 (issue 10): class, measurement point, components. */
+function streamExtras() {
+  return {
+    class: z.optional(doc(text(`Stream class (分类): ${STREAM_CLASS_TEXT}. Another text is an error.`), { examples: ["原料", "产品", "废水"] })),
+    measurementPoint: z.optional(
+      text("Measurement point (监测点) of `measurements[].point`, matched exactly: the stream's quantity and unit are then the point's mean and unit (WS3-3 → WS3-4); `quantity`/`unit` are not used."),
+    ),
+    components: z.optional(
+      list(
+        object(
+          {
+            name: text("Component (组分): an element or pollutant, e.g. \"Cr\", \"COD\" (required).", true),
+            fraction: num("decimal 0–1", "Mass fraction (组分含量) of the component in the stream, decimal 0–1: 0.012 = 1.2 %.", z.gte(0, { error: outOfRange("must be from 0 to 1") }), z.lte(1, { error: outOfRange("must be from 0 to 1") })),
+          },
+          "One component of the stream (element / pollutant balance, spec §4.5).",
+        ),
+        "Components of the stream (组分), one entry per element or pollutant.",
+      ),
+    ),
+  };
+}
+
+/** Optional sections of issue 10 part C: candidate data, unit operations, measurements, water balances. */
+function partCSections() {
+  const unitOperation = object(
+    {
+      id: z.optional(text("Unit-operation number (单元操作编号), e.g. \"U1\".")),
+      name: text("Unit operation (单元操作名称); the balances, streams and measurement points pick it by this exact name (required).", true),
+      function: z.optional(text("Function. 功能.")),
+      equipment: z.optional(text("Main equipment. 主要设备.")),
+      inputs: z.optional(text("Input materials. 输入物料.")),
+      outputs: z.optional(text("Output materials (product/intermediate). 输出物料.")),
+      wastes: z.optional(text("Wastes generated. 产生的废弃物.")),
+      parameters: z.optional(text("Operating parameters. 操作参数.")),
+    },
+    "One unit operation of the audit focus (审核重点单元操作, WS3-2).",
+  );
+  const measurement = object(
+    {
+      point: text("Measurement point (监测点), unique; streams name it in `measurementPoint` (required).", true),
+      unitOperation: z.optional(text("Unit operation (所属单元操作), one of `unitOperations[].name`.")),
+      stream: z.optional(text("Stream measured. 物流名称.")),
+      item: z.optional(text("What is measured (监测项目): flow, concentration, composition …")),
+      method: z.optional(text("Method or instrument. 方法/仪表.")),
+      frequency: z.optional(text("Frequency. 频次.")),
+      time: z.optional(text("Time or shift. 时间/班次.")),
+      responsible: z.optional(text("Responsible person. 负责人.")),
+      mode: z.optional(doc(text("Process (生产方式): 间歇 (Batch) needs ≥ 3 cycles, 连续 (Continuous) ≥ 72 h of measurement (spec §4.2)."), { examples: ["间歇", "连续"] })),
+      durationHours: z.optional(num("h ≥ 0", "Duration of the measurement (实测时长), hours ≥ 0 (continuous processes: ≥ 72 h).", z.gte(0, { error: outOfRange("must be ≥ 0") }))),
+      readings: list(
+        z.nullable(num("a reading", "One reading (测量值) per cycle; null = a blank cycle.")),
+        `Readings per cycle 1..${MEASUREMENT_CYCLES} (测量值); blank cycles ignored.`,
+        z.maxLength(MEASUREMENT_CYCLES, { error: `at most ${MEASUREMENT_CYCLES} cycles (the sheet has ${MEASUREMENT_CYCLES} reading columns)` }),
+      ),
+      unit: z.optional(unitText("Unit of the readings (单位); required when a stream uses the point.")),
+    },
+    "One measurement point with its plan and readings (实测计划及数据, WS3-3).",
+  );
+  const qty = (what: string) => z.optional(num("≥ 0, in `basis`", `${what}, in \`basis\`.`, z.gte(0, { error: outOfRange("must be ≥ 0") })));
+  const water = object(
+    {
+      system: text("Unit or water system (单元/系统) (required).", true),
+      basis: z.optional(unitText("Unit of every water quantity of the row (基准单位), e.g. \"m3/d\".")),
+      fresh: qty("Fresh water Q_new (新水量)"),
+      reused: qty("Reused water Q_reuse (重复利用水量)"),
+      consumed: qty("Water consumed Q_consumed (耗水量)"),
+      discharged: qty("Water discharged Q_discharged (排水量)"),
+      leak: qty("Water lost by leaks Q_leak (漏失水量)"),
+      production: z.optional(num("> 0", "Product output in the same period (产品产量), for the fresh water per unit product.", z.gt(0, { error: outOfRange("must be greater than 0") }))),
+      productUnit: z.optional(text('Unit of the product output (产品单位), e.g. "t".')),
+    },
+    "One water balance (水平衡, spec §4.4): Q_new = Q_consumed + Q_discharged + Q_leak.",
+  );
+  const nonNegative = (what: string) => z.optional(num("≥ 0", what, z.gte(0, { error: outOfRange("must be ≥ 0") })));
+  const candidate = object(
+    {
+      name: text("Candidate (备选审核重点), named as in `focusSelection.candidates[].name` (matched by this exact name) (required).", true),
+      wasteWater: nonNegative("Wastewater (废水), t/a."),
+      wasteSolid: nonNegative("Solid waste / slag (废渣), t/a."),
+      wasteGas: nonNegative("Waste gas (废气), t/a."),
+      raw: nonNegative("Raw material use (原料消耗), t/a."),
+      rawCost: nonNegative("Raw material cost (原料费用), 万元/a."),
+      water: nonNegative("Water use (水耗), m³/a."),
+      waterCost: nonNegative("Water cost (水费), 万元/a."),
+      energy: nonNegative("Energy use (能耗), tce/a."),
+      energyCost: nonNegative("Energy cost (能源费用), 万元/a."),
+      endOfPipe: nonNegative("In-plant end-of-pipe treatment cost (厂内末端治理费), 万元/a."),
+      disposal: nonNegative("Off-site treatment and disposal cost (厂外处理处置费), 万元/a."),
+      dischargeFee: nonNegative("Discharge fees (排污费), 万元/a."),
+      fines: nonNegative("Fines (罚款), 万元/a."),
+      otherEnv: nonNegative("Other environmental costs (其他), 万元/a."),
+      toxicity: z.optional(text("Toxicity remarks: hazardous constituents (毒性说明).")),
+    },
+    "One candidate's data (备选审核重点情况, WS2-10): waste, consumption and environmental costs per year.",
+  );
+  return {
+    candidateData: z.optional(
+      list(candidate, "Candidate audit-focus data (备选审核重点情况汇总, WS2-10); its subtotals suggest the proportional scores of the factors 废弃物量, 主要消耗 and 环保费用 (spec §2.3)."),
+    ),
+    unitOperations: z.optional(list(unitOperation, "Unit operations of the audit focus (审核重点单元操作功能说明表, WS3-2). Default: the balances' unit operations.")),
+    measurements: z.optional(list(measurement, "Measurement plan and readings (实测计划及数据表, WS3-3).")),
+    waterBalance: z.optional(list(water, "Water balances (水平衡, spec §4.4), one entry per unit or system.")),
+  };
+}
 
 const RATE = "decimal, e.g. 0.06";
 const YEARS = "years, e.g. 10";
@@ -437,8 +547,8 @@ function build() {
           {
             name: text("Candidate (备选审核重点), e.g. a workshop (required).", true),
             scores: list(
-              num("R, 1–10", "R, score (得分) ≥ 0; 1–10 by convention.", z.gte(0, { error: outOfRange("must be ≥ 0") })),
-              "One score per factor, in the order of `factors`. 各因素得分.",
+              z.nullable(num("R, 1–10", "R, score (得分) ≥ 0; 1–10 by convention; null = take the score suggested from `candidateData` (factors 废弃物量, 主要消耗, 环保费用).", z.gte(0, { error: outOfRange("must be ≥ 0") }))),
+              "One score per factor, in the order of `factors`; null where the suggested score is taken. 各因素得分.",
             ),
           },
           "One candidate for the audit focus. 备选审核重点.",
@@ -453,8 +563,11 @@ function build() {
   const stream = object(
     {
       stream: z.optional(text("Stream name. 物流名称. Default: #1, #2, ...")),
-      quantity: num("≥ 0, in `unit`", "Quantity (数量) ≥ 0 in `unit`; converted to the entry's basis.", z.gte(0, { error: outOfRange("must be ≥ 0 (a measured flow cannot be negative)") })),
-      unit: unitText('Unit (单位), an audit unit of the same kind as the basis (kg/a, t/a, t/d ...); a unit of another kind is an error.'),
+      quantity: z.optional(
+        num("≥ 0, in `unit`", "Quantity (数量) ≥ 0 in `unit`; converted to the entry's basis. Required unless `measurementPoint` is given (then the point's mean is used).", z.gte(0, { error: outOfRange("must be ≥ 0 (a measured flow cannot be negative)") })),
+      ),
+      unit: z.optional(unitText("Unit (单位), an audit unit of the same kind as the basis (kg/a, t/a, t/d ...); a unit of another kind is an error. Required with `quantity`; with `measurementPoint` the point's unit is used.")),
+      ...streamExtras(),
     },
     "One stream of a balance. 物流.",
   );
@@ -686,6 +799,7 @@ function build() {
         wasteSources: z.optional(list(wasteSource, "Waste-source inventory (废弃物产生源清单).")),
         focusSelection: z.optional(focusSelection),
         materialBalance: z.optional(list(balance, "Material balances (物料平衡), one entry per balance.")),
+        ...partCSections(),
         options: z.optional(list(option, "Options register (方案汇总表).")),
         economics: z.optional(list(economicsEntry, "Economic evaluation of the medium/high-cost options (中/高费方案经济评估).")),
         ...phase13Shape(),

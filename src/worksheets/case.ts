@@ -17,8 +17,9 @@
 import { convertQuantity, CpError, DEFAULT_BALANCE_TOLERANCE, evaluateBalance, evaluateEconomics, isKnownUnit, MAX_YEARS, toBasis, unitKind } from "../core";
 import { EFFECT_TAGS, libraryOption } from "../core/option-library";
 import { got, parseCaseFile, type CaseFile } from "./case-schema";
-import { ANNUAL_CLASSES, ASPECTS, BENCH_DIRECTIONS, BETTER, canonicalItem, CONCLUSIONS, COST_CLASSES, ENV_COST_ITEMS, HIGH_COST_CLASSES, LOW_COST_CLASSES, SCREENING_CRITERIA, STATUSES, TEAM_GROUPS, TEAM_ROLES, TICKS, WALK_AREAS, WASTE_CATEGORIES, YES_NO, YES_NO_NA, type L } from "./i18n";
+import { ANNUAL_CLASSES, ASPECTS, BENCH_DIRECTIONS, BETTER, canonicalItem, CONCLUSIONS, COST_CLASSES, INPUT_CLASS_COUNT, PROCESS_MODES, STREAM_CLASSES, ENV_COST_ITEMS, HIGH_COST_CLASSES, LOW_COST_CLASSES, SCREENING_CRITERIA, STATUSES, TEAM_GROUPS, TEAM_ROLES, TICKS, WALK_AREAS, WASTE_CATEGORIES, YES_NO, YES_NO_NA, type L } from "./i18n";
 import { INDEX_SYSTEM_IDS } from "./index-system-ids";
+import { factorSubtotal, suggestionFor, type CandidateFigures } from "./focus-suggestions";
 
 // ---------------------------------------------------------------------------------------------
 // types (from the schema; the fields validateCase fills in are made definite)
@@ -42,7 +43,18 @@ export interface FocusFactor extends Omit<Entry<FileFocus["factors"]>, "name"> {
   name: string;
 }
 
-export type FocusCandidate = Entry<FileFocus["candidates"]>;
+/**
+ * A candidate of 表2-11: `scores` are those the sheet ranks by (a typed score, or where the file
+ * gives null the score suggested from `candidateData`, focus-suggestions.ts), `typed` the file's
+ * scores (null = suggested; absent = all of `scores` were typed).
+ */
+export interface FocusCandidate extends Omit<Entry<FileFocus["candidates"]>, "scores"> {
+  scores: number[];
+  typed?: (number | null)[];
+}
+
+/** 备选审核重点情况 row (WS2-10). */
+export type CandidateDataEntry = Entry<NonNullable<CaseFile["candidateData"]>>;
 
 /** 权重总和计分排序法 input (WS2-11). */
 export interface FocusSelection {
@@ -50,9 +62,34 @@ export interface FocusSelection {
   candidates: FocusCandidate[];
 }
 
-/** A stream of a balance; an unnamed one is called `#1`, `#2`, ... */
-export interface BalanceStream extends Omit<Entry<FileBalance["inputs"]>, "stream"> {
+/**
+ * A stream of a balance; an unnamed one is called `#1`, `#2`, ... `quantity` and `unit` are those
+ * the sheet uses: the typed ones, or the mean and unit of the stream's `measurementPoint` (WS3-3).
+ */
+export interface BalanceStream extends Omit<Entry<FileBalance["inputs"]>, "stream" | "quantity" | "unit"> {
   stream: string;
+  quantity: number;
+  unit: string;
+  /** 分类 in its canonical zh-CN form */
+  class?: string;
+}
+
+/** 审核重点单元操作 row (WS3-2). */
+export type UnitOperationEntry = Entry<NonNullable<CaseFile["unitOperations"]>>;
+
+/** 实测计划及数据 row (WS3-3); `mode` in its canonical zh-CN form (间歇 / 连续). */
+export type MeasurementEntry = Entry<NonNullable<CaseFile["measurements"]>>;
+
+/** 水平衡 row (spec §4.4). */
+export type WaterBalanceEntry = Entry<NonNullable<CaseFile["waterBalance"]>>;
+
+/** Mean of the numeric readings (blank cycles ignored, as AVERAGE does), or null when there is none. */
+export function readingsMean(readings: readonly (number | null | undefined)[]): number | null {
+  const xs = readings.filter((x): x is number => typeof x === "number");
+  if (xs.length === 0) return null;
+  let s = 0;
+  for (const x of xs) s += x;
+  return s / xs.length;
 }
 
 /** One balance (WS3-4): a unit operation or the audit focus, all streams converted to `basis`. */
@@ -180,6 +217,7 @@ export function resolveParameters(c: { parameters: CaseParameters; economics?: r
 type Loose<T> = T extends readonly (infer U)[] ? (Loose<U> | undefined)[] : T extends object ? { [K in keyof T]?: Loose<T[K]> } : T;
 type LooseCase = Loose<CaseFile>;
 type LooseEntry<T> = NonNullable<Entry<NonNullable<T>>>;
+type LooseStream = LooseEntry<LooseEntry<LooseCase["materialBalance"]>["inputs"]>;
 
 class Checker {
   readonly errors: CaseIssue[] = [];
@@ -351,7 +389,7 @@ function checkPhase13(ck: Checker, c: LooseCase): void {
   c.dataInventory?.forEach((d, k) => listed(`$.dataInventory[${k}].collected`, d?.collected, YES_NO, "是/否"));
 }
 
-function checkFocus(ck: Checker, fs: LooseCase["focusSelection"]): void {
+function checkFocus(ck: Checker, fs: LooseCase["focusSelection"], candidateData?: LooseCase["candidateData"]): void {
   if (!fs) return;
   const P = "$.focusSelection";
   fs.factors?.forEach((f, k) => {
@@ -370,7 +408,12 @@ function checkFocus(ck: Checker, fs: LooseCase["focusSelection"]): void {
     if (!c.scores) return;
     if (fs.factors && c.scores.length !== fs.factors.length) ck.error(`${p}.scores`, `expected one score per factor (${fs.factors.length}), got ${c.scores.length}`);
     c.scores.forEach((s, j) => {
-      if (s !== undefined && (s < 1 || s > 10)) ck.warn(`${p}.scores[${j}]`, `${s} is outside the usual 1–10 scale`);
+      if (typeof s === "number" && (s < 1 || s > 10)) ck.warn(`${p}.scores[${j}]`, `${s} is outside the usual 1–10 scale`);
+      if (s !== null || c.name === undefined) return;
+      const factor = fs.factors?.[j]?.name ?? "";
+      const data = (candidateData ?? []).filter((x): x is CandidateFigures => x?.name !== undefined);
+      if (factorSubtotal(factor) === undefined) ck.error(`${p}.scores[${j}]`, `null (take the suggested score), but factor ${JSON.stringify(factor)} has no suggested score: only 废弃物量, 主要消耗 and 环保费用 (or their English names) are scored from candidateData`);
+      else if (suggestionFor(data, factor, c.name) === null) ck.error(`${p}.scores[${j}]`, `null (take the suggested score), but $.candidateData gives no ${JSON.stringify(factor)} figure for ${JSON.stringify(c.name)} (or no candidate has a positive one)`);
     });
   });
 }
@@ -401,7 +444,73 @@ function defaultBasis(inputs: readonly ({ unit?: string } | undefined)[] | undef
   return unit !== undefined && isKnownUnit(unit) ? unit : undefined;
 }
 
-function checkBalances(ck: Checker, list: LooseCase["materialBalance"]): void {
+/** The measurement of `point` (exact text, as the case names it), or undefined. */
+function measurementOf(list: LooseCase["measurements"], point: string): { m: LooseEntry<LooseCase["measurements"]>; k: number } | undefined {
+  const k = list?.findIndex((m) => m?.point === point) ?? -1;
+  return k >= 0 ? { m: list![k]!, k } : undefined;
+}
+
+function checkUnitOperations(ck: Checker, list: LooseCase["unitOperations"]): void {
+  const seen = new Map<string, number>();
+  list?.forEach((u, k) => {
+    const name = u?.name;
+    if (name === undefined) return;
+    const key = name.trim().toUpperCase();
+    const prev = seen.get(key);
+    if (prev !== undefined) ck.error(`$.unitOperations[${k}].name`, `${JSON.stringify(name)} is also $.unitOperations[${prev}].name: each unit operation needs its own name (the sheets look it up by name)`);
+    else seen.set(key, k);
+  });
+}
+
+function checkMeasurements(ck: Checker, c: LooseCase): void {
+  const seen = new Map<string, number>();
+  const ops = c.unitOperations ? new Set(c.unitOperations.map((u) => u?.name)) : undefined;
+  c.measurements?.forEach((m, k) => {
+    if (!m) return;
+    const p = `$.measurements[${k}]`;
+    if (m.point !== undefined) {
+      const key = m.point.trim().toUpperCase();
+      const prev = seen.get(key);
+      if (prev !== undefined) ck.error(`${p}.point`, `${JSON.stringify(m.point)} is also $.measurements[${prev}].point (ignoring upper/lower case, as the sheet's lookups compare): each point needs its own name`);
+      else seen.set(key, k);
+    }
+    if (m.mode !== undefined && canonicalItem(PROCESS_MODES, m.mode) === undefined) ck.error(`${p}.mode`, `expected 间歇 (Batch) or 连续 (Continuous), got ${got(m.mode)}`);
+    if (m.unit !== undefined) checkUnit(ck, m.unit, `${p}.unit`, true);
+    if (ops && m.unitOperation !== undefined && !ops.has(m.unitOperation)) ck.warn(`${p}.unitOperation`, `${JSON.stringify(m.unitOperation)} is none of $.unitOperations[].name (the sheet flags it)`);
+  });
+}
+
+/**
+ * A stream's quantity and unit as the sheet uses them: typed, or its measurement point's mean and
+ * unit. Reports a missing quantity, unit or point (JSON paths); fields undefined when unusable.
+ */
+function streamQuantity(ck: Checker, c: LooseCase, s: LooseStream, path: string): { quantity?: number; unit?: string } {
+  const point = s.measurementPoint;
+  if (point === undefined) {
+    if (s.quantity === undefined && !ck.has(`${path}.quantity`)) ck.error(`${path}.quantity`, "required number (≥ 0, in `unit`) is missing: give quantity and unit, or a measurementPoint");
+    if (s.unit === undefined && !ck.has(`${path}.unit`)) ck.error(`${path}.unit`, "required text is missing: give quantity and unit, or a measurementPoint");
+    return { quantity: s.quantity, unit: s.unit };
+  }
+  if (s.quantity !== undefined || s.unit !== undefined) ck.warn(`${path}.quantity`, `not used: the stream names measurement point ${JSON.stringify(point)}, whose mean and unit are used`);
+  const hit = measurementOf(c.measurements, point);
+  if (!hit) {
+    const near = c.measurements?.find((m) => m?.point?.toUpperCase() === point.toUpperCase())?.point;
+    ck.error(
+      `${path}.measurementPoint`,
+      near !== undefined ? `${JSON.stringify(point)} differs from the point ${JSON.stringify(near)} in upper/lower case: write it exactly as in $.measurements[].point` : `${JSON.stringify(point)} names no $.measurements[].point`,
+    );
+    return {};
+  }
+  const mp = `$.measurements[${hit.k}]`;
+  const mean = readingsMean(hit.m.readings ?? []);
+  if (mean === null && !ck.has(`${mp}.readings`)) ck.error(`${mp}.readings`, `no reading: ${path} takes its quantity from this point's mean`);
+  if (hit.m.unit === undefined) ck.error(`${mp}.unit`, `required text is missing: ${path} takes its unit from this point`);
+  else if (mean !== null && mean < 0) ck.error(`${mp}.readings`, `the mean ${mean} is negative: ${path} takes its quantity from it (a measured flow cannot be negative)`);
+  return { quantity: mean ?? undefined, unit: hit.m.unit };
+}
+
+function checkBalances(ck: Checker, c: LooseCase): void {
+  const list = c.materialBalance;
   const ops = new Map<string, number>();
   list?.forEach((b, k) => {
     if (!b) return;
@@ -413,17 +522,28 @@ function checkBalances(ck: Checker, list: LooseCase["materialBalance"]): void {
       if (prev !== undefined) ck.error(`${p}.unitOperation`, `${JSON.stringify(op)} is also the unit operation of $.materialBalance[${prev}]: the sheet adds streams by unit operation, so each balance needs its own name`);
       else ops.set(key, k);
     }
+    const used = (side: "inputs" | "outputs") => (b[side] ?? []).map((s, j) => (s ? streamQuantity(ck, c, s, `${p}.${side}[${j}]`) : {}));
+    const resolved = { inputs: used("inputs"), outputs: used("outputs") };
     let basis = b.basis;
     let basisOk = !ck.has(`${p}.basis`);
     if (basis !== undefined) basisOk = checkUnit(ck, basis, `${p}.basis`);
-    else if (basisOk) basis = defaultBasis(b.inputs);
+    else if (basisOk) basis = defaultBasis(resolved.inputs);
     const streams = (side: "inputs" | "outputs") =>
       b[side]?.forEach((s, j) => {
         if (!s) return;
-        const path = `${p}.${side}[${j}].unit`;
-        if (checkUnit(ck, s.unit, path) && basisOk && basis !== undefined && s.unit !== undefined) {
-          const problem = conversionProblem(s.unit, basis);
+        const q = resolved[side][j]!;
+        const path = s.measurementPoint === undefined ? `${p}.${side}[${j}].unit` : `${p}.${side}[${j}].measurementPoint`;
+        if (checkUnit(ck, q.unit, path) && basisOk && basis !== undefined && q.unit !== undefined) {
+          const problem = conversionProblem(q.unit, basis);
           if (problem !== null) ck.error(path, problem);
+        }
+        const cls = s.class;
+        if (cls !== undefined) {
+          const zh = canonicalItem(STREAM_CLASSES, cls);
+          if (zh === undefined) ck.error(`${p}.${side}[${j}].class`, `expected one of ${STREAM_CLASSES.map((x) => x.zh).join("/")}, got ${got(cls)}`);
+          else if (STREAM_CLASSES.findIndex((x) => x.zh === zh) < INPUT_CLASS_COUNT !== (side === "inputs")) {
+            ck.warn(`${p}.${side}[${j}].class`, `${zh} is a class of ${side === "inputs" ? "outputs" : "inputs"} (the sheet flags it)`);
+          }
         }
       });
     streams("inputs");
@@ -731,22 +851,38 @@ function normalise(f: CaseFile): AuditCase {
   if (f.investment) value.investment = f.investment;
   if (f.operating) value.operating = f.operating;
   if (f.paybackQuotas) value.paybackQuotas = f.paybackQuotas;
+  if (f.candidateData) value.candidateData = f.candidateData;
+  if (f.unitOperations) value.unitOperations = f.unitOperations;
+  if (f.waterBalance) value.waterBalance = f.waterBalance;
   if (f.wasteSources) {
     value.wasteSources = f.wasteSources.map((ws) => (ws.category === undefined ? ws : { ...ws, category: canonicalItem(WASTE_CATEGORIES, ws.category) ?? ws.category }));
   }
   if (f.focusSelection) {
-    value.focusSelection = { factors: f.focusSelection.factors.map((x, k) => ({ ...x, name: x.name ?? `#${k + 1}` })), candidates: f.focusSelection.candidates };
+    const factors = f.focusSelection.factors.map((x, k) => ({ ...x, name: x.name ?? `#${k + 1}` }));
+    const data = f.candidateData ?? [];
+    value.focusSelection = {
+      factors,
+      candidates: f.focusSelection.candidates.map((c) => ({ ...c, typed: c.scores, scores: c.scores.map((s, j) => s ?? suggestionFor(data, factors[j]!.name, c.name)!) })),
+    };
   }
   if (f.materialBalance) {
-    const named = (list: FileBalance["inputs"]): BalanceStream[] => list.map((s, k) => ({ ...s, stream: s.stream ?? `#${k + 1}` }));
+    // a stream that names a measurement point takes the point's mean and unit (checked above)
+    const named = (list: FileBalance["inputs"]): BalanceStream[] =>
+      list.map(({ quantity, unit, class: cls, ...s }, k) => {
+        const m = s.measurementPoint === undefined ? undefined : f.measurements?.find((x) => x.point === s.measurementPoint);
+        const out: BalanceStream = { ...s, stream: s.stream ?? `#${k + 1}`, quantity: m ? readingsMean(m.readings)! : quantity!, unit: m ? m.unit! : unit! };
+        if (cls !== undefined) out.class = canonicalItem(STREAM_CLASSES, cls) ?? cls;
+        return out;
+      });
     value.materialBalance = f.materialBalance.map((b, k) => ({
       ...b,
       unitOperation: b.unitOperation ?? `#${k + 1}`,
-      basis: b.basis ?? defaultBasis(b.inputs) ?? "",
+      basis: b.basis ?? defaultBasis(named(b.inputs)) ?? "",
       inputs: named(b.inputs),
       outputs: named(b.outputs),
     }));
   }
+  if (f.measurements) value.measurements = f.measurements.map((m) => (m.mode === undefined ? m : { ...m, mode: canonicalItem(PROCESS_MODES, m.mode) ?? m.mode }));
   if (f.options) {
     value.options = f.options.map((given) => {
       // a library option gives name, aspect, cost class and effect where the case does not
@@ -910,8 +1046,10 @@ export function validateCase(json: unknown): { ok: true; value: AuditCase; warni
   const c = (parsed.ok ? parsed.value : withoutFields(input as Record<PropertyKey, unknown>, parsed.issues.map((i) => i.keys))) as LooseCase;
   checkParameters(ck, c.parameters);
   checkWasteSources(ck, c.wasteSources);
-  checkFocus(ck, c.focusSelection);
-  checkBalances(ck, c.materialBalance);
+  checkFocus(ck, c.focusSelection, c.candidateData);
+  checkUnitOperations(ck, c.unitOperations);
+  checkMeasurements(ck, c);
+  checkBalances(ck, c);
   checkOptions(ck, c.options);
   checkEconomics(ck, c.economics, c.options);
   checkPhase4(ck, c);

@@ -106,8 +106,8 @@ const ROWS: readonly Row[] = [
 const BUILT = new Set<string>([
   "PARAMS",
   "WS1-1", "WS1-2",
-  "WS2-1", "WS2-2", "WS2-3", "WS2-4", "WS2-5", "WS2-6", "WS2-7", "WS2-8", "WS2-9", "WS2-11", "WS2-12", "WS2-13",
-  "WS3-1", "WS3-4", "WS3-5",
+  "WS2-1", "WS2-2", "WS2-3", "WS2-4", "WS2-5", "WS2-6", "WS2-7", "WS2-8", "WS2-9", "WS2-10", "WS2-11", "WS2-12", "WS2-13",
+  "WS3-1", "WS3-2", "WS3-3", "WS3-4", "WS3-5",
   "WS4-1", "WS4-2", "WS4-3", "WS4-4", "WS4-5", "WS4-6",
   "WS5-1", "WS5-2", "WS5-3", "WS5-4",
 ]);

@@ -30,7 +30,8 @@ export type ListId =
   | "category" | "aspect" | "costClass" | "status" | "conclusion" | "direction"
   | "teamRole" | "teamGroup" | "yesNo" | "yesNoNa" | "envCostItem" | "walkArea" // phase 1–3
   | "tick" | "source" // phase 4
-  | "annualClass" | "better" | "benchDirection"; // annual data, benchmarking, targets
+  | "annualClass" | "better" | "benchDirection" // annual data, benchmarking, targets
+  | "streamClass" | "processMode"; // balances, measurements
 
 /**
  * An enumerated value: its standard zh-CN and en-US texts, and other spellings accepted as input
@@ -188,6 +189,30 @@ export const BENCH_DIRECTIONS: readonly Item[] = [
   { ...l("定性", "Qualitative"), aliases: ["qualitative", "compliance"] },
 ];
 
+/**
+ * 分类 of a material-balance stream (spec WS3-4): the first {@link INPUT_CLASS_COUNT} are input
+ * classes (原料/辅料/水/空气), the others output classes.
+ */
+export const STREAM_CLASSES: readonly Item[] = [
+  l("原料", "Raw material"),
+  l("辅料", "Auxiliary material"),
+  l("水", "Water"),
+  l("空气", "Air"),
+  l("产品", "Product"),
+  l("副产品", "By-product"),
+  l("回收", "Recovered"),
+  l("废水", "Wastewater"),
+  l("废气", "Waste gas"),
+  l("固废", "Solid waste"),
+  l("无组织", "Fugitive"),
+  l("损失", "Loss"),
+];
+/** Number of input classes at the head of {@link STREAM_CLASSES}. */
+export const INPUT_CLASS_COUNT = 4;
+
+/** 生产方式 of a measurement point (spec §4.2): batch (≥ 3 cycles) or continuous (≥ 72 h). */
+export const PROCESS_MODES: readonly Item[] = [l("间歇", "Batch"), l("连续", "Continuous")];
+
 /** All dropdown lists, in the column order of the lists sheet. */
 export const LISTS: readonly ListDef[] = [
   { id: "category", header: l("废弃物类别", "Waste category"), items: WASTE_CATEGORIES },
@@ -207,6 +232,8 @@ export const LISTS: readonly ListDef[] = [
   { id: "annualClass", header: l("年度数据类别", "Annual-data class"), items: ANNUAL_CLASSES },
   { id: "better", header: l("目标方向", "Target direction"), items: BETTER },
   { id: "benchDirection", header: l("对标方向", "Benchmark direction"), items: BENCH_DIRECTIONS },
+  { id: "streamClass", header: l("物流分类", "Stream class"), items: STREAM_CLASSES },
+  { id: "processMode", header: l("生产方式", "Process"), items: PROCESS_MODES },
 ];
 
 /**

@@ -41,7 +41,9 @@ export type BuiltKey =
   // phase 5 statements
   | "WS5-1" | "WS5-2"
   // annual data, benchmarking, targets
-  | "WS2-3" | "WS2-8" | "WS2-12";
+  | "WS2-3" | "WS2-8" | "WS2-12"
+  // candidate data, unit operations, measurements, component and water balances
+  | "WS2-10" | "WS3-2" | "WS3-3" | "COMPONENTS" | "WATER";
 
 /** First row of every sheet's table header (below the 4-row header block). */
 export const TABLE_TOP = 4;

@@ -108,6 +108,12 @@ export interface Column<R, K extends string> {
   format?: string;
   /** Minimum width in characters (the header and band texts widen it further). */
   width?: number;
+  /**
+   * Characters the column's numbers take at most, where they are known to be short (non-negative
+   * figures of a few digits): replaces the format's default room for −99 999.99, and the header
+   * name wraps at this width. Default: from the format.
+   */
+  numberWidth?: number;
   /** A helper column: hidden, so it never prints (rank keys, start values). */
   hidden?: boolean;
   validation?: ColumnValidation;
@@ -209,6 +215,9 @@ function numericWidth(format: string | undefined): number {
   return 10;
 }
 
+/** Width (characters) of the empty column between two tables side by side. */
+const TABLE_GAP_WIDTH = 3;
+
 /** Widest a column grows to show its header name on one line; longer names wrap in the header cell. */
 const HEADER_CAP_NUMERIC = 10;
 const HEADER_CAP_TEXT = 16;
@@ -236,6 +245,8 @@ export function layoutTableSheet(def: TableSheetDef, ctx: BuildContext): SheetMo
   const headerRow = top + 1;
   const firstRow = top + 2;
   tables.forEach((tdef, ti) => layoutTable(b, ctx, tdef, lefts[ti]!, bandRow, headerRow, firstRow));
+  // the empty column between two tables is a narrow gap (unless the summary above needs it wider)
+  for (const left of lefts.slice(1)) b.minWidth(left - 1, TABLE_GAP_WIDTH);
   // hidden helper columns stay off the paper; everything else prints (no fixed print area: rows the
   // user adds are printed too)
   const model = finishSheet(b, ctx, { headerLast: headerRow, freezeCols: def.freezeCols, orientation: def.orientation, repeatFirst: bandRow });
@@ -282,11 +293,13 @@ function layoutTable<R, K extends string>(b: SheetBuilder, ctx: BuildContext, td
     b.set(headerRow, x, { value: name, style: "header" });
     // widths: numbers without ###, the header name on one line where it is short (else it wraps
     // in the header cell, whose row the layout makes tall enough); band texts wrap likewise
-    const numeric = numericWidth(c.format);
-    const cap = numeric > 0 ? Math.max(numeric, HEADER_CAP_NUMERIC) : Math.max(c.width ?? 0, HEADER_CAP_TEXT);
+    const numeric = c.numberWidth ?? numericWidth(c.format);
+    const cap = c.numberWidth ?? (numeric > 0 ? Math.max(numeric, HEADER_CAP_NUMERIC) : Math.max(c.width ?? 0, HEADER_CAP_TEXT));
     // a wrapped name breaks between words, never inside one ("Depreciation D", not "Depreciatio / n D")
     const longestWord = Math.max(0, ...name.split(/\s+/).filter((w) => !/[\u2e80-\uffff]/.test(w)).map((w) => displayWidth(w) + 2));
-    b.minWidth(x, Math.max(c.width ?? 0, numeric, Math.min(cap, displayWidth(name) + 1), Math.min(longestWord, 16)));
+    // a short name (≤ 9 characters of display width) stays on one line even in a narrow number column
+    const shortName = c.numberWidth !== undefined && displayWidth(name) <= 9 ? displayWidth(name) + 1 : 0;
+    b.minWidth(x, Math.max(c.width ?? 0, numeric, Math.min(cap, displayWidth(name) + 1), shortName, Math.min(longestWord, 16)));
     if (c.hidden) b.hiddenColumns.push(x);
     const style: StyleToken = c.style ?? c.role;
     for (let k = 0; k < n; k++) {

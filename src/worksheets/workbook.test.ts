@@ -149,7 +149,7 @@ describe("parameters", () => {
   it("defines the 8 CP_* names on input cells of the parameters sheet", () => {
     const book = buildWorkbook(powerPlant, { lang: "zh-CN" });
     const p = sheet(book, "PARAMS");
-    expect(book.names.map((n) => n.name).filter((n) => !/^CP_(List_|Units|OptionIds|EconomicsIds|UnitOperations|AnnualItems|RefProduct|ProdOutput)/.test(n))).toEqual([
+    expect(book.names.map((n) => n.name).filter((n) => !/^CP_(List_|Units|OptionIds|EconomicsIds|UnitOperations|AnnualItems|RefProduct|ProdOutput|MeasurementPoints)/.test(n))).toEqual([
       "CP_DiscountRate",
       "CP_TaxRate",
       "CP_DepreciationYears",
@@ -298,7 +298,8 @@ describe("sheet finish", () => {
         if (["header", "label", "title", "note", "meta", "total"].includes(c.style ?? "") && typeof c.value === "string" && c.style !== "input") {
           // only the case's own texts (names of streams, candidates ...) may stay Chinese
           const fromCase = JSON.stringify(powerPlant).includes(c.value);
-          const own = c.value.replace(powerPlant.meta.title, "");
+          // (a case's factor name also heads its suggested-score column: "废弃物量 (suggested)")
+          const own = (powerPlant.focusSelection?.factors ?? []).reduce((v, f) => v.replace(f.name, ""), c.value.replace(powerPlant.meta.title, ""));
           if (!fromCase) expect(cjk.test(own), `${e.name}!${a1(c.row, c.col)} "${c.value}"`).toBe(false);
         }
       }
@@ -310,7 +311,10 @@ describe("buildWorkbook options", () => {
   it("adds the sheets a requested one links to", () => {
     const book = buildWorkbook(powerPlant, { lang: "zh-CN", keys: ["WS5-4"] });
     expect(book.sheets.map((s) => s.key)).toEqual(["PARAMS", "WS4-1", "WS4-2", "WS5-1", "WS5-2", "WS5-3", "WS5-4", "CASHFLOWS", "LISTS"]); // the register's status looks up the screening (issue 11)
-    expect(buildWorkbook(null, { lang: "zh-CN", keys: ["WS2-11"] }).sheets.map((s) => s.key)).toEqual(["PARAMS", "WS2-11", "LISTS"]);
+    // the focus sheet's suggested scores read 表2-10 (issue 10)
+    expect(buildWorkbook(null, { lang: "zh-CN", keys: ["WS2-11"] }).sheets.map((s) => s.key)).toEqual(["PARAMS", "WS2-10", "WS2-11", "LISTS"]);
+    // the material balance brings its unit operations, measurements, component and water balances
+    expect(buildWorkbook(null, { lang: "zh-CN", keys: ["WS3-4"] }).sheets.map((s) => s.key)).toEqual(["PARAMS", "WS3-2", "WS3-3", "WS3-4", "COMPONENTS", "WATER", "LISTS"]);
   });
 
   it("gives new sheets free names next to taken ones and every formula follows", () => {

@@ -7,7 +7,9 @@ import { resolveParameters, type AuditCase } from "./case";
 import type { WorksheetDefinition } from "./definition";
 import { annualDataWorksheet } from "./definitions/annual-data.worksheet";
 import { benchmarkWorksheet } from "./definitions/benchmark.worksheet";
+import { candidatesWorksheet } from "./definitions/candidates.worksheet";
 import { cashFlowsWorksheet } from "./definitions/cashflows.worksheet";
+import { componentBalanceWorksheet } from "./definitions/component-balance.worksheet";
 import { economicsWorksheet } from "./definitions/economics.worksheet";
 import { feasibilityWorksheet } from "./definitions/feasibility.worksheet";
 import { investmentWorksheet } from "./definitions/investment.worksheet";
@@ -18,6 +20,9 @@ import { materialBalanceWorksheet } from "./definitions/material-balance.workshe
 import { lowCostResultsWorksheet } from "./definitions/low-cost-results.worksheet";
 import { optionDescriptionWorksheet } from "./definitions/option-description.worksheet";
 import { optionRankingWorksheet } from "./definitions/option-ranking.worksheet";
+import { measurementsWorksheet } from "./definitions/measurements.worksheet";
+import { unitOperationsWorksheet } from "./definitions/unit-operations.worksheet";
+import { waterBalanceWorksheet } from "./definitions/water-balance.worksheet";
 import { optionRegisterWorksheet } from "./definitions/option-register.worksheet";
 import { parametersWorksheet } from "./definitions/parameters.worksheet";
 import { screeningResultsWorksheet } from "./definitions/screening-results.worksheet";
@@ -68,12 +73,17 @@ export const DEFINITIONS: readonly WorksheetDefinition[] = [
   envCostsWorksheet,
   benchmarkWorksheet,
   plantCausesWorksheet,
+  candidatesWorksheet,
   focusSelectionWorksheet,
   targetsWorksheet,
   walkthroughWorksheet,
   // phase 3
   dataInventoryWorksheet,
+  unitOperationsWorksheet,
+  measurementsWorksheet,
   materialBalanceWorksheet,
+  componentBalanceWorksheet,
+  waterBalanceWorksheet,
   focusCausesWorksheet,
   // phase 4
   optionRegisterWorksheet,

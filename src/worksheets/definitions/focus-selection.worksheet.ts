@@ -18,18 +18,21 @@
  *
  * The blank template proposes the standard factors and weights of spec §2.2 (editable).
  */
+import { factorSubtotal, suggestionFor, SUGGESTED_FACTORS, type SubtotalKey } from "../focus-suggestions";
 import { l, type L } from "../i18n";
-import type { BuildContext, SheetBuilder } from "../layout";
-import { columnName, tableWorksheet, type TableDef, type TableSchema } from "../table";
-import { COMMON_RANKING_LABELS, factorColumnNames, fk, rankingSchema, rankingSummary, rankingTable, rankRows, type RankedRow } from "./weighted-ranking";
+import { FMT, type BuildContext, type SheetBuilder } from "../layout";
+import { columnName, tableWorksheet, whole, type Column, type TableDef, type TableSchema } from "../table";
+import { suggestedScoreFormula, TBL_CANDIDATES } from "./candidates.worksheet";
+import { lookupExact } from "./exact-match";
+import { COMMON_RANKING_LABELS, factorColumnNames, fk, rankingSchema, rankingSummary, rankingTable, rankRows, sk, type RankedRow } from "./weighted-ranking";
 
 export { factorColumnNames };
 
 /** The standard audit-focus factors and default weights (spec §2.2, editable preset). */
 export const DEFAULT_FACTORS: readonly { name: L; weight: number }[] = [
-  { name: l("废弃物量", "Waste quantity"), weight: 10 },
-  { name: l("主要消耗", "Main consumption"), weight: 8 },
-  { name: l("环保费用", "Environmental costs"), weight: 8 },
+  { name: SUGGESTED_FACTORS[0]!.name, weight: 10 },
+  { name: SUGGESTED_FACTORS[1]!.name, weight: 8 },
+  { name: SUGGESTED_FACTORS[2]!.name, weight: 8 },
   { name: l("废弃物毒性", "Waste toxicity"), weight: 8 },
   { name: l("市场发展潜力", "Market / development potential"), weight: 5 },
   { name: l("车间积极性", "Workshop enthusiasm"), weight: 2 },
@@ -45,6 +48,8 @@ export const FOCUS_LABELS = {
   conclusion: l("审核重点", "Audit focus"),
   noName: l("缺少名称", "Name missing"),
   ranked: l("参与排序", "Ranked candidates"),
+  suggested: l("建议", "suggested"),
+  suggestedBand: l("表2-10比例法；评分空白时采用", "WS2-10 proportional; used when the score is blank"),
 };
 
 export const TBL_FOCUS_NAME = "tblFocus";
@@ -56,9 +61,24 @@ function factorsOf(ctx: BuildContext): { name: L; weight: number }[] {
   return fs.factors.map((f) => ({ name: l(f.name, f.name), weight: f.weight }));
 }
 
-/** The focus table's schema for this workbook: the fixed columns and one column per factor. */
+/** For each factor, the 表2-10 subtotal its score is suggested from (spec §2.2), or undefined. */
+function subtotalsOf(factors: readonly { name: L }[]): (SubtotalKey | undefined)[] {
+  return factors.map((f) => factorSubtotal(f.name.zh) ?? factorSubtotal(f.name.en));
+}
+
+/**
+ * The focus table's schema for this workbook: the fixed columns, one column per factor, and after
+ * 检查 one suggested-score column per factor scored from a 表2-10 subtotal.
+ */
 export function focusSchema(ctx: BuildContext): TableSchema<string> {
-  return rankingSchema(TBL_FOCUS_NAME, { name: FOCUS_LABELS.candidate }, factorsOf(ctx), FOCUS_LABELS);
+  const factors = factorsOf(ctx);
+  const schema = rankingSchema(TBL_FOCUS_NAME, { name: FOCUS_LABELS.candidate }, factors, FOCUS_LABELS);
+  const columns: Record<string, L> = { ...schema.columns };
+  subtotalsOf(factors).forEach((sub, i) => {
+    const f = columns[fk(i)]!;
+    if (sub !== undefined) columns[sk(i)] = l(`${f.zh}${FOCUS_LABELS.suggested.zh}`, `${f.en} (${FOCUS_LABELS.suggested.en})`);
+  });
+  return { name: schema.name, columns };
 }
 
 /**
@@ -69,16 +89,41 @@ export function focusSchema(ctx: BuildContext): TableSchema<string> {
 export function focusRows(ctx: BuildContext): RankedRow[] {
   const fs = ctx.auditCase?.focusSelection;
   if (!fs) return [];
+  const data = ctx.auditCase?.candidateData ?? [];
+  // core ranks the scores actually used (typed, or suggested where the case leaves a score blank)
   return rankRows(
     fs.factors.map((f) => f.weight),
     fs.candidates,
     FOCUS_LABELS.noName,
-  );
+  ).map((r, j) => ({
+    ...r,
+    typed: fs.candidates[j]!.typed ?? r.scores,
+    suggestions: fs.factors.map((f) => suggestionFor(data, f.name, fs.candidates[j]!.name)),
+  }));
 }
 
 /** The table of this workbook (its factor columns depend on the case). */
 function focusTable(ctx: BuildContext): TableDef<RankedRow, string> {
+  const subtotals = subtotalsOf(factorsOf(ctx));
+  const indices = subtotals.flatMap((sub, i) => (sub !== undefined ? [i] : []));
+  const column = (i: number): Column<RankedRow, string> => {
+    const col = subtotals[i]!;
+    return {
+      key: sk(i),
+      role: "lookup",
+      band: i === indices[0] ? FOCUS_LABELS.suggestedBand : undefined,
+      format: FMT.integer,
+      width: 9,
+      formula: (x) => {
+        const values = whole(TBL_CANDIDATES, col, x.lang);
+        const found = `IFERROR(${lookupExact(values, whole(TBL_CANDIDATES, "name", x.lang), x.r("name"))},"")`;
+        return `IF(${x.r("name")}="","",${suggestedScoreFormula(found, values)})`;
+      },
+      value: (r) => (r ? (r.suggestions?.[i] ?? null) : null),
+    };
+  };
   return rankingTable<RankedRow>({
+    suggested: { indices, column },
     schema: focusSchema(ctx),
     labels: FOCUS_LABELS,
     factors: factorsOf(ctx),
@@ -112,10 +157,10 @@ export const focusSelectionWorksheet = tableWorksheet({
   number: "2-11",
   sheetName: l("审核重点权重计分", "Focus selection"),
   title: l("权重总和计分排序法确定审核重点", "Weighted-sum ranking of audit-focus candidates"),
-  dependsOn: ["PARAMS"],
+  dependsOn: ["PARAMS", "WS2-10"],
   note: l(
-    "每行一个备选审核重点；权重值 W（1–10）填在各因素列上方，评分 R 为 0–10（最好者 10 分）。总分 = Σ W×R，按总分排序（RANK.EQ），第 1 名为审核重点。评分不全的不参与排序；缺少权重值时均不排序。在表格下方输入即可添加备选审核重点；在两因素列之间插入列即可添加因素。",
-    "One candidate per row; the weight W (1–10) of each factor sits above its column, scores R are 0–10 (the best candidate 10). Total = Σ W×R, ranked by total (RANK.EQ); rank 1 is the audit focus. A candidate with incomplete scores is not ranked; with a weight missing nobody is. Type below the table to add a candidate; insert a column between two factor columns to add a factor.",
+    "每行一个备选审核重点；权重值 W（1–10）填在各因素列上方，评分 R 为 0–10（最好者 10 分）。总分 = Σ W×R，按总分排序（RANK.EQ），第 1 名为审核重点。评分不全的不参与排序；缺少权重值时均不排序。废弃物量、主要消耗和环保费用的评分可留空，即采用表2-10按比例法给出的建议评分（右侧“建议”列，绿色为正在采用）；填写的评分优先。在表格下方输入即可添加备选审核重点；在两因素列之间插入列即可添加因素。",
+    "One candidate per row; the weight W (1–10) of each factor sits above its column, scores R are 0–10 (the best candidate 10). Total = Σ W×R, ranked by total (RANK.EQ); rank 1 is the audit focus. A candidate with incomplete scores is not ranked; with a weight missing nobody is. The scores of waste quantity, main consumption and environmental costs may be left blank: the score suggested from Table 2-10 by the proportional rule is then used (the “suggested” columns on the right, green while in use); a typed score wins. Type below the table to add a candidate; insert a column between two factor columns to add a factor.",
   ),
   freezeCols: 1,
   orientation: "landscape",

@@ -38,6 +38,8 @@ export const LIST_TABLES: Readonly<Record<ListId, string>> = {
   annualClass: "tblListAnnualClass",
   better: "tblListBetter",
   benchDirection: "tblListBenchDirection",
+  streamClass: "tblListStreamClass",
+  processMode: "tblListProcessMode",
 };
 
 /** The unit table's schema: its name and column names. */

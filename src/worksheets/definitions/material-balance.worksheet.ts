@@ -30,10 +30,14 @@ import { colLetter } from "../a1";
 import { balanceGap, evaluateBalance, sumFlows, type BalanceResult } from "../../core";
 import type { BalanceEntry } from "../case";
 import { DEFAULT_BALANCE_TOLERANCE as DEFAULT_TOLERANCE } from "../../core/balance";
-import { DIRECTIONS, l, type L } from "../i18n";
+import { DIRECTIONS, INPUT_CLASS_COUNT, itemText, l, STREAM_CLASSES, type L } from "../i18n";
 import { FMT, str, t, type BuildContext, type SheetBuilder } from "../layout";
-import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
+import { defineTable, listName, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
 import { literalCriterion } from "./exact-match";
+import { decorateVerdict, errorColumn, gapColumn, productColumn, verdictColumn, type Verdict } from "./balance-columns";
+import { chain } from "./formula";
+import { MEASUREMENT_POINTS_NAME, TBL_MEASUREMENTS } from "./measurements.worksheet";
+import { UNIT_OPERATIONS_NAME } from "./unit-operations.worksheet";
 import { sheetFactor, unitRows, unitsRef, UNITS_NAME } from "./lists.worksheet";
 
 export const TBL_STREAMS = {
@@ -43,8 +47,12 @@ export const TBL_STREAMS = {
     op: l("单元操作", "Unit operation"),
     dir: l("方向", "Direction"),
     stream: l("物流名称", "Stream"),
+    class: l("分类", "Class"),
+    point: l("监测点", "Point"),
     qty: l("数量", "Quantity"),
     unit: l("单位", "Unit"),
+    usedQty: l("采用数量", "Quantity used"),
+    usedUnit: l("采用单位", "Unit used"),
     basis: l("基准单位", "Basis unit"),
     factor: l("换算系数", "Factor"),
     basisQty: l("数量（基准单位）", "Quantity (basis)"),
@@ -69,8 +77,7 @@ export const TBL_BALANCES = {
 } as const satisfies TableSchema;
 type BK = keyof typeof TBL_BALANCES.columns;
 
-/** Defined name of the balances' unit operations (the streams' dropdown). */
-export const UNIT_OPERATIONS_NAME = "CP_UnitOperations";
+export { UNIT_OPERATIONS_NAME };
 
 export const BALANCE_LABELS = {
   pass: l("合格", "Pass"),
@@ -80,6 +87,10 @@ export const BALANCE_LABELS = {
   noOp: l("缺少单元操作", "Unit operation missing"),
   orphan: l("单元操作不在平衡汇总中", "Unit operation has no balance"),
   noDir: l("缺少方向", "Direction missing"),
+  classUnknown: l("分类不在列表中", "Class not in the list"),
+  classSide: l("分类与方向不符", "Class does not fit the direction"),
+  pointUnknown: l("监测点不存在", "No such measurement point"),
+  pointNoMean: l("监测点无均值", "Measurement point has no mean"),
   badDir: l("方向应为输入或输出", "Direction must be In or Out"),
   noQty: l("缺少数量", "Quantity missing"),
   qtyNaN: l("数量不是数值", "Quantity is not a number"),
@@ -111,12 +122,21 @@ export const BALANCE_LABELS = {
 type Flag = keyof typeof BALANCE_LABELS;
 
 /** A stream as the sheet evaluates it. */
-interface StreamRow {
+export interface StreamRow {
   op: string;
   dir: 0 | 1;
   stream: string;
-  qty: number;
-  unit: string;
+  /** 分类 as written (canonical zh-CN when known) */
+  cls: string | undefined;
+  point: string | undefined;
+  /** the typed quantity and unit (none when a measurement point gives them) */
+  qty: number | undefined;
+  unit: string | undefined;
+  /** the quantity and unit used: typed, or the point's mean and unit */
+  usedQty: number;
+  usedUnit: string;
+  /** the case's component fractions of the stream (the component sheet's rows) */
+  components: readonly { name: string; fraction: number }[];
   /** the balance's basis unit as looked up ("" when none) */
   basis: string;
   factor: number | null;
@@ -164,15 +184,34 @@ function evaluateSheet(ctx: BuildContext): { streams: StreamRow[]; balances: Bal
       const b = tableUnit(units, basis);
       const factor = s.unit !== "" && basis !== "" && u !== undefined && b !== undefined ? sheetFactor(c, u, b) : null;
       const basisQty = factor !== null ? s.quantity * factor : null;
+      const at = s.class === undefined ? -1 : STREAM_CLASSES.findIndex((x) => x.zh === s.class);
       let check: Flag | null = null;
       if (op === "") check = "noOp";
       else if (!owner) check = "orphan";
+      else if (s.class !== undefined && at < 0) check = "classUnknown";
+      else if (at >= 0 && at < INPUT_CLASS_COUNT !== (dir === 0)) check = "classSide";
       else if (s.quantity < 0) check = "qtyNegative";
       else if (s.unit === "") check = "noUnit";
       else if (basis === "") check = "noBasisOfBalance";
       else if (u === undefined) check = "unitUnknown";
       else if (factor === null) check = "noConversion";
-      streams.push({ op, dir, stream: s.stream, qty: s.quantity, unit: s.unit, basis, factor, basisQty, check });
+      const typed = s.measurementPoint === undefined;
+      streams.push({
+        op,
+        dir,
+        stream: s.stream,
+        cls: s.class,
+        point: s.measurementPoint,
+        qty: typed ? s.quantity : undefined,
+        unit: typed ? s.unit : undefined,
+        usedQty: s.quantity,
+        usedUnit: s.unit,
+        components: s.components ?? [],
+        basis,
+        factor,
+        basisQty,
+        check,
+      });
     };
     e.inputs.forEach((s) => add(0, s));
     e.outputs.forEach((s) => add(1, s));
@@ -214,18 +253,16 @@ function evaluateSheet(ctx: BuildContext): { streams: StreamRow[]; balances: Bal
   return out;
 }
 
+/** The case's streams (tblStreams rows) with their computed columns, as the sheet gives them. */
+export function balanceStreams(ctx: BuildContext): readonly StreamRow[] {
+  return evaluateSheet(ctx).streams;
+}
+
 const flag = (ctx: BuildContext, f: Flag | null) => (f === null ? null : t(ctx, BALANCE_LABELS[f]));
 
 /** Formula pieces of the unit table: the row of a unit text (trimmed, wildcards escaped). */
 function unitMatch(ctx: BuildContext, ref: string): string {
   return `MATCH(${literalCriterion(`TRIM(${ref})`)},${unitsRef(ctx, "unit")},0)`;
-}
-
-/** `IF(c1,v1,IF(c2,v2,…,last))` from a list of steps. */
-function chain(steps: readonly (readonly [string, string])[], last: string): string {
-  let f = last;
-  for (let i = steps.length - 1; i >= 0; i--) f = `IF(${steps[i]![0]},${steps[i]![1]},${f})`;
-  return f;
 }
 
 const streamColumns: readonly Column<StreamRow, SK>[] = [
@@ -241,16 +278,25 @@ const streamColumns: readonly Column<StreamRow, SK>[] = [
     key: "op",
     role: "input",
     band: l("从平衡汇总中选择", "pick a balance"),
-    width: 16,
+    width: 12,
     validation: { listName: UNIT_OPERATIONS_NAME, error: l("请从右侧平衡汇总的单元操作中选择", "Choose a unit operation of the balances (right)") },
     value: (s) => s?.op,
   },
   { key: "dir", role: "input", band: l("输入/输出", "In/Out"), width: 7, validation: { list: "direction" }, value: (s, _k, ctx) => (s ? t(ctx, DIRECTIONS[s.dir]!) : undefined) },
-  { key: "stream", role: "input", width: 18, value: (s) => s?.stream },
+  { key: "stream", role: "input", width: 12, value: (s) => s?.stream },
+  { key: "class", role: "input", width: 7, validation: { list: "streamClass" }, value: (s, _k, ctx) => (s && s.cls !== undefined ? itemText(ctx.lang, STREAM_CLASSES, s.cls) : undefined) },
+  {
+    key: "point",
+    role: "input",
+    band: l("表3-3，可空", "WS3-3, optional"),
+    width: 9,
+    validation: { listName: MEASUREMENT_POINTS_NAME, error: l("请从实测数据表的监测点中选择", "Choose a measurement point of the measurement sheet") },
+    value: (s) => s?.point,
+  },
   {
     key: "qty",
     role: "input",
-    band: l("实测，≥ 0", "measured, ≥ 0"),
+    band: l("无监测点时填写", "typed if no point"),
     format: FMT.general,
     validation: { number: { min: 0, error: l("实测数量须为 ≥ 0 的数", "A measured quantity is a number ≥ 0") } },
     value: (s) => s?.qty,
@@ -259,9 +305,26 @@ const streamColumns: readonly Column<StreamRow, SK>[] = [
     key: "unit",
     role: "input",
     band: l("从单位表选择", "from the unit table"),
-    width: 9,
+    width: 7,
     validation: { listName: UNITS_NAME, error: l("请从列表的单位表中选择单位", "Choose a unit of the unit table (Lists)") },
     value: (s) => s?.unit,
+  },
+  {
+    key: "usedQty",
+    role: "lookup",
+    band: l("监测点均值或填写值", "point's mean or typed"),
+    hidden: true,
+    format: FMT.general,
+    formula: (x) => `IF(${x.r("point")}<>"",IFERROR(INDEX(${mw("mean", x)},${pointMatch(x)}),""),IF(${x.r("qty")}="","",${x.r("qty")}))`,
+    value: (s) => (s ? s.usedQty : null),
+  },
+  {
+    key: "usedUnit",
+    role: "lookup",
+    hidden: true,
+    width: 7,
+    formula: (x) => `IF(${x.r("point")}<>"",IFERROR(INDEX(${mw("unit", x)},${pointMatch(x)})&"",""),${x.r("unit")}&"")`,
+    value: (s) => (s ? s.usedUnit : null),
   },
   {
     key: "basis",
@@ -283,20 +346,13 @@ const streamColumns: readonly Column<StreamRow, SK>[] = [
     formula: (x) => {
       const kind = unitsRef(x.ctx, "kind");
       const fac = unitsRef(x.ctx, "factor");
-      const u = unitMatch(x.ctx, x.r("unit"));
+      const u = unitMatch(x.ctx, x.r("usedUnit"));
       const b = unitMatch(x.ctx, x.r("basis"));
-      return `IF(OR(${x.r("unit")}="",${x.r("basis")}=""),"",IFERROR(IF(INDEX(${kind},${u})=INDEX(${kind},${b}),INDEX(${fac},${u})/INDEX(${fac},${b}),""),""))`;
+      return `IF(OR(${x.r("usedUnit")}="",${x.r("basis")}=""),"",IFERROR(IF(INDEX(${kind},${u})=INDEX(${kind},${b}),INDEX(${fac},${u})/INDEX(${fac},${b}),""),""))`;
     },
     value: (s) => (s ? s.factor : null),
   },
-  {
-    key: "basisQty",
-    role: "computed",
-    band: l("= 数量 × 换算系数", "= quantity × factor"),
-    format: FMT.general,
-    formula: (x) => `IF(AND(ISNUMBER(${x.r("qty")}),ISNUMBER(${x.r("factor")})),${x.r("qty")}*${x.r("factor")},"")`,
-    value: (s) => (s ? s.basisQty : null),
-  },
+  productColumn<StreamRow, SK>("basisQty", l("= 数量 × 换算系数", "= quantity × factor"), "usedQty", "factor", (s) => s.basisQty),
   {
     key: "check",
     role: "computed",
@@ -306,6 +362,9 @@ const streamColumns: readonly Column<StreamRow, SK>[] = [
       const [inT, outT] = DIRECTIONS.map((d) => x.s(d));
       const dir = x.r("dir");
       const qty = x.r("qty");
+      const cls = x.r("class");
+      const classAt = `MATCH(${literalCriterion(cls)},${listName("streamClass")},0)`;
+      const point = x.r("point");
       return chain(
         [
           [`COUNTA(${x.span("op", "unit")})=0`, `""`],
@@ -313,12 +372,16 @@ const streamColumns: readonly Column<StreamRow, SK>[] = [
           [`SUMPRODUCT(--(${whole(TBL_BALANCES, "op", x.lang)}=${x.r("op")}))=0`, x.s(L.orphan)],
           [`${dir}=""`, x.s(L.noDir)],
           [`AND(${dir}<>${inT},${dir}<>${outT})`, x.s(L.badDir)],
-          [`${qty}=""`, x.s(L.noQty)],
-          [`NOT(ISNUMBER(${qty}))`, x.s(L.qtyNaN)],
-          [`${qty}<0`, x.s(L.qtyNegative)],
-          [`${x.r("unit")}=""`, x.s(L.noUnit)],
+          [`AND(${cls}<>"",ISNA(${classAt}))`, x.s(L.classUnknown)],
+          [`AND(${cls}<>"",IFERROR((${classAt}<=${INPUT_CLASS_COUNT})<>(${dir}=${inT}),FALSE))`, x.s(L.classSide)],
+          [`AND(${point}<>"",ISNA(${pointMatch(x)}))`, x.s(L.pointUnknown)],
+          [`AND(${point}<>"",NOT(ISNUMBER(${x.r("usedQty")})))`, x.s(L.pointNoMean)],
+          [`AND(${point}="",${qty}="")`, x.s(L.noQty)],
+          [`AND(${point}="",NOT(ISNUMBER(${qty})))`, x.s(L.qtyNaN)],
+          [`${x.r("usedQty")}<0`, x.s(L.qtyNegative)],
+          [`${x.r("usedUnit")}=""`, x.s(L.noUnit)],
           [`${x.r("basis")}=""`, x.s(L.noBasisOfBalance)],
-          [`ISNA(${unitMatch(x.ctx, x.r("unit"))})`, x.s(L.unitUnknown)],
+          [`ISNA(${unitMatch(x.ctx, x.r("usedUnit"))})`, x.s(L.unitUnknown)],
           [`NOT(ISNUMBER(${x.r("factor")}))`, x.s(L.noConversion)],
         ],
         `""`,
@@ -328,6 +391,11 @@ const streamColumns: readonly Column<StreamRow, SK>[] = [
   },
 ];
 
+/** The whole column `key` of the measurement table. */
+const mw = (key: "point" | "mean" | "unit", x: Refs<SK>) => whole(TBL_MEASUREMENTS, key, x.lang);
+/** Row of this stream's measurement point in the measurement table (exact text, ignoring case). */
+const pointMatch = (x: Refs<SK>) => `MATCH(${literalCriterion(x.r("point"))},${mw("point", x)},0)`;
+
 /** Streams of this balance (`=`, not SUMIFS: the name is compared literally) in direction `d` (0 in, 1 out). */
 function streamSum(x: Refs<BK>, d: 0 | 1): string {
   const sw = (k: SK) => whole(TBL_STREAMS, k, x.lang);
@@ -335,7 +403,14 @@ function streamSum(x: Refs<BK>, d: 0 | 1): string {
 }
 
 const balanceColumns: readonly Column<BalanceRow, BK>[] = [
-  { key: "op", role: "input", band: l("每个平衡一行", "one row per balance"), width: 16, value: (b) => b?.e.unitOperation },
+  {
+    key: "op",
+    role: "input",
+    band: l("每个平衡一行", "one row per balance"),
+    width: 12,
+    validation: { listName: UNIT_OPERATIONS_NAME, error: l("请从单元操作表中选择", "Choose a unit operation of the unit-operation table") },
+    value: (b) => b?.e.unitOperation,
+  },
   {
     key: "basis",
     role: "input",
@@ -364,33 +439,9 @@ const balanceColumns: readonly Column<BalanceRow, BK>[] = [
     formula: (x) => `IF(${x.r("op")}="","",IF(${x.r("bad")}>0,"",${streamSum(x, 1)}))`,
     value: (b) => (b ? b.tout : null),
   },
-  {
-    key: "gap",
-    role: "computed",
-    band: l("ΣIn − ΣOut", "ΣIn − ΣOut"),
-    format: FMT.general,
-    width: 11,
-    formula: (x) => `IF(AND(ISNUMBER(${x.r("tin")}),ISNUMBER(${x.r("tout")})),${x.r("tin")}-${x.r("tout")},"")`,
-    value: (b) => (b ? b.gap : null),
-  },
-  {
-    key: "err",
-    role: "computed",
-    band: l("差值/ΣIn", "gap/ΣIn"),
-    format: FMT.percent,
-    formula: (x) => `IF(ISNUMBER(${x.r("gap")}),IF(${x.r("tin")}=0,"",${x.r("gap")}/${x.r("tin")}),"")`,
-    value: (b) => (b ? b.err : null),
-  },
-  {
-    key: "verdict",
-    role: "computed",
-    band: l("|误差| ≤ 允许误差", "|error| ≤ tolerance"),
-    width: 7,
-    formula: (x) =>
-      `IF(${x.r("op")}="","",IF(OR(${x.r("check")}<>"",NOT(ISNUMBER(${x.r("err")}))),${x.s(BALANCE_LABELS.pending)},` +
-      `IF(ROUND(ABS(${x.r("err")}),12)<=CP_BalanceTolerance,${x.s(BALANCE_LABELS.pass)},${x.s(BALANCE_LABELS.fail)})))`,
-    value: (b, _k, ctx) => (b ? flag(ctx, b.verdict) : null),
-  },
+  gapColumn<BalanceRow, BK>("gap", l("ΣIn − ΣOut", "ΣIn − ΣOut"), "tin", ["tout"], (b) => b.gap, 11),
+  errorColumn<BalanceRow, BK>("err", l("差值/ΣIn", "gap/ΣIn"), "gap", "tin", (b) => b.err),
+  verdictColumn<BalanceRow, BK>("verdict", (x) => `${x.r("op")}=""`, "check", "err", (b) => b.verdict as Verdict | null),
   {
     key: "check",
     role: "computed",
@@ -489,10 +540,10 @@ export const materialBalanceWorksheet = tableWorksheet({
   number: "3-4",
   sheetName: l("物料平衡", "Material balance"),
   title: l("审核重点物料平衡（输入输出）", "Material balance of the audit focus (inputs and outputs)"),
-  dependsOn: ["PARAMS", "LISTS"],
+  dependsOn: ["PARAMS", "LISTS", "WS3-2", "WS3-3", "COMPONENTS", "WATER"],
   note: l(
-    "右表每个平衡（单元操作）一行并选基准单位；左表每股物流一行，单元操作和单位从下拉列表选择，换算系数按列表的单位表自动查出，量纲不同的单位不换算（标出）。相对误差 = (ΣIn − ΣOut)/ΣIn，|相对误差| ≤ 允许误差（参数表）为合格；物流有误时平衡为待定。在表格下方输入即可添加物流或平衡。",
-    "One row per balance (unit operation) on the right, with its basis unit; one row per stream on the left, unit operation and unit picked from the dropdowns. The factor comes from the unit table (Lists); units of another kind are flagged, never converted. Relative error = (ΣIn − ΣOut)/ΣIn, pass when |error| ≤ the tolerance (Parameters); a flagged stream leaves its balance pending. Type below a table to add a stream or a balance.",
+    "右表每个平衡（单元操作）一行并选基准单位；左表每股物流一行，单元操作（表3-2）、分类和单位从下拉列表选择；选了监测点（表3-3）的物流，数量和单位取该监测点的均值和单位，否则填写数量和单位。换算系数按列表的单位表自动查出，量纲不同的单位不换算（标出）。相对误差 = (ΣIn − ΣOut)/ΣIn，|相对误差| ≤ 允许误差（参数表）为合格；物流有误时平衡为待定。在表格下方输入即可添加物流或平衡。",
+    "One row per balance (unit operation) on the right, with its basis unit; one row per stream on the left, unit operation (Table 3-2), class and unit picked from the dropdowns; a stream that names a measurement point (Table 3-3) takes the point's mean and unit, otherwise type its quantity and unit. The factor comes from the unit table (Lists); units of another kind are flagged, never converted. Relative error = (ΣIn − ΣOut)/ΣIn, pass when |error| ≤ the tolerance (Parameters); a flagged stream leaves its balance pending. Type below a table to add a stream or a balance.",
   ),
   freezeCols: 0,
   orientation: "landscape",
@@ -518,16 +569,7 @@ export const materialBalanceWorksheet = tableWorksheet({
       schema: TBL_BALANCES,
       columns: balanceColumns,
       rows: (ctx) => evaluateSheet(ctx).balances,
-      decorate(b, ctx, g) {
-        const L = BALANCE_LABELS;
-        const v = `$${colLetter(g.col.verdict)}${g.firstRow + 1}`;
-        const range = (l: number, r = l) => ({ top: g.firstRow, left: l, bottom: g.lastRow, right: r });
-        b.conditional(range(g.col.verdict), `${v}=${str(t(ctx, L.pass))}`, "good");
-        b.conditional(range(g.col.op, g.col.verdict), `${v}=${str(t(ctx, L.fail))}`, "bad");
-        b.conditional(range(g.col.verdict), `${v}=${str(t(ctx, L.pending))}`, "warn");
-        b.conditional(range(g.col.check), `$${colLetter(g.col.check)}${g.firstRow + 1}<>""`, "warn");
-      },
+      decorate: (b, ctx, g) => decorateVerdict(b, ctx, g, "verdict", "check", "op"),
     }),
   ],
-  names: (ctx) => [{ name: UNIT_OPERATIONS_NAME, formula: whole(TBL_BALANCES, "op", ctx.lang) }],
 });

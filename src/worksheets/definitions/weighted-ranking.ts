@@ -67,6 +67,10 @@ export interface RankedRow {
   /** the row's key: the candidate's name or the option's id ("" = missing) */
   name: string;
   scores: readonly number[];
+  /** the typed scores when some score is a suggestion (null = blank cell, the suggestion is used); absent: `scores` */
+  typed?: readonly (number | null)[];
+  /** per factor, the suggested score (表2-10's proportional rule; null: none) */
+  suggestions?: readonly (number | null)[];
   total: number;
   /** ROUND(total, 9), or null when not ranked */
   key: number | null;
@@ -76,6 +80,8 @@ export interface RankedRow {
 
 /** Factor column key. */
 export const fk = (i: number): string => `f${i}`;
+/** Suggested-score column key of factor `i` (a factor with a suggested score, 表2-11). */
+export const sk = (i: number): string => `s${i}`;
 
 /** Keys of the fixed columns after the factor columns. */
 export type FixedKey = "total" | "key" | "rank" | "selected" | "check";
@@ -151,14 +157,21 @@ function conclusionOf(ctx: BuildContext, rows: readonly RankedRow[], tie: L, dis
   return display(top[0]!);
 }
 
-/** Formula pieces: the weight range of the band row, this row's scores, "row is empty". */
-function kit(x: Refs<string>, n: number, keyCol: string) {
+/**
+ * Formula pieces: the weight range of the band row, this row's scores, "row is empty", and for the
+ * factors with a suggested score (`suggested`: their indices) "the score cell is blank and a
+ * suggestion exists" — such a factor counts as scored, with the suggestion (a typed score wins).
+ */
+function kit(x: Refs<string>, n: number, keyCol: string, suggested: readonly number[]) {
   const W = `${x.bandCell(fk(0))}:${x.bandCell(fk(n - 1))}`;
   const R = x.span(fk(0), fk(n - 1));
   const empty = `AND(${x.r(keyCol)}="",COUNTA(${R})=0)`;
   const weightsMissing = `COUNT(${W})<COLUMNS(${W})`;
-  const scoresMissing = `COUNT(${R})<COLUMNS(${R})`;
-  return { W, R, empty, weightsMissing, scoresMissing };
+  const use = (i: number) => `AND(${x.r(fk(i))}="",ISNUMBER(${x.r(sk(i))}))`;
+  const filled = [`COUNT(${R})`, ...suggested.map((i) => `IF(${use(i)},1,0)`)].join("+");
+  const scoresMissing = `${filled}<COLUMNS(${R})`;
+  const sum = [`SUMPRODUCT(${W},${R})`, ...suggested.map((i) => `${x.bandCell(fk(i))}*IF(${use(i)},${x.r(sk(i))},0)`)].join("+");
+  return { W, R, empty, weightsMissing, scoresMissing, sum };
 }
 
 /** What a ranking table is made of. */
@@ -173,12 +186,15 @@ export interface RankingTableSpec<R extends RankedRow> {
   scoreError: L;
   /** a further check after the built-in ones (e.g. an id not in the register): its formula (text or "") and the row's cached value */
   extraCheck?: { formula: (x: Refs<string>) => string; label: L; value: (r: R, ctx: BuildContext) => string | null };
+  /** factors whose blank score takes a suggested score (表2-11): their indices and their suggestion columns (key `sk(i)`, after 检查) */
+  suggested?: { indices: readonly number[]; column: (i: number) => Column<R, string> };
 }
 
 /** The ranking table (its factor columns depend on the case). */
 export function rankingTable<R extends RankedRow>(spec: RankingTableSpec<R>): TableDef<R, string> {
   const { labels, factors, keyCol } = spec;
   const n = factors.length;
+  const suggested = spec.suggested?.indices ?? [];
   const columns: Column<R, string>[] = [
     ...spec.lead,
     ...factors.map(
@@ -189,7 +205,7 @@ export function rankingTable<R extends RankedRow>(spec: RankingTableSpec<R>): Ta
         format: FMT.general,
         width: 10,
         validation: { number: { min: 0, max: 10, error: spec.scoreError } },
-        value: (r) => r?.scores[i],
+        value: (r) => (r?.typed ? (r.typed[i] ?? undefined) : r?.scores[i]),
       }),
     ),
     {
@@ -198,8 +214,8 @@ export function rankingTable<R extends RankedRow>(spec: RankingTableSpec<R>): Ta
       band: labels.weighted,
       format: FMT.general,
       formula: (x) => {
-        const k = kit(x, n, keyCol);
-        return `IF(${k.empty},"",IF(OR(${k.weightsMissing},${k.scoresMissing}),"",SUMPRODUCT(${k.W},${k.R})))`;
+        const k = kit(x, n, keyCol, suggested);
+        return `IF(${k.empty},"",IF(OR(${k.weightsMissing},${k.scoresMissing}),"",${k.sum}))`;
       },
       value: (r) => (r ? r.total : null),
     },
@@ -232,7 +248,7 @@ export function rankingTable<R extends RankedRow>(spec: RankingTableSpec<R>): Ta
       role: "computed",
       width: 10,
       formula: (x) => {
-        const k = kit(x, n, keyCol);
+        const k = kit(x, n, keyCol, suggested);
         const last = spec.extraCheck ? spec.extraCheck.formula(x) : `""`;
         return (
           `IF(${k.empty},"",IF(${k.scoresMissing},${x.s(labels.incomplete)},` +
@@ -241,6 +257,7 @@ export function rankingTable<R extends RankedRow>(spec: RankingTableSpec<R>): Ta
       },
       value: (r, _k, ctx) => (r ? (r.check ? t(ctx, r.check) : (spec.extraCheck?.value(r, ctx) ?? null)) : null),
     },
+    ...suggested.map((i) => spec.suggested!.column(i)),
   ];
   return defineTable<R, string>({
     schema: spec.schema,
@@ -262,6 +279,11 @@ export function rankingTable<R extends RankedRow>(spec: RankingTableSpec<R>): Ta
       b.conditional(checkRange, `AND(${check}<>"",${check}<>${incomplete})`, "bad");
       const fits = [labels.incomplete, labels.missingWeight, labels.noName, ...(spec.extraCheck ? [spec.extraCheck.label] : [])];
       for (const x of fits) b.fit(g.col.check!, t(ctx2, x), 2);
+      // a suggestion in use (its score cell blank) is shown as such, beside the blank score cell
+      for (const i of suggested) {
+        const c = g.col[sk(i)]!;
+        b.conditional(rect(g.firstRow, c, g.lastRow, c), `AND(${at(fk(i))}="",ISNUMBER(${at(sk(i))}))`, "good");
+      }
     },
   });
 }
