@@ -136,9 +136,12 @@ const POWER = JSON.parse(readFileSync("cases/power-plant-workshop.json", "utf8")
 /** Expected status of every option of a case JSON (its screening, by hand). */
 function expectedStatuses(c: CaseJson): Map<string, ReturnType<typeof status>> {
   const out = new Map<string, ReturnType<typeof status>>();
+  // an option taken from the option library (`library`) has the library's cost class unless the case gives one
+  const resolved = validateCase(c);
+  const classOf = (id: string) => (resolved.ok ? resolved.value.options?.find((o) => o.id === id)?.costClass : undefined);
   for (const o of c.options) {
     const s = c.screening.options.find((x) => x.optionId === o.id);
-    out.set(o.id, status(s ? conclusion(s, c.screening.allowedCrosses, c.screening.vetoes) : undefined, o.costClass));
+    out.set(o.id, status(s ? conclusion(s, c.screening.allowedCrosses, c.screening.vetoes) : undefined, o.costClass ?? classOf(o.id)));
   }
   return out;
 }
