@@ -21,6 +21,7 @@ import type { Lang } from "../worksheets/model";
 import type { TaskpaneActions } from "./actions";
 import { PaneTabs, panelId, tabId } from "./components/PaneTabs";
 import { PhaseNavigator } from "./components/PhaseNavigator";
+import { DEFAULT_TERMINOLOGY, type Terminology } from "../worksheets/terminology";
 import { useLanguage } from "./hooks/useLanguage";
 import { useSettings } from "./hooks/useSettings";
 import { useWriteFlow } from "./hooks/useWriteFlow";
@@ -87,6 +88,7 @@ const useStyles = makeStyles({
     borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
   },
   actions: { flexWrap: "wrap", rowGap: tokens.spacingVerticalXS },
+  terms: { marginBottom: tokens.spacingVerticalS, maxWidth: "260px" },
   handOver: { display: "flex", flexDirection: "column", marginBottom: tokens.spacingVerticalS },
   handOverHint: { color: tokens.colorNeutralForeground2, paddingInlineStart: tokens.spacingHorizontalXXL },
 });
@@ -107,6 +109,8 @@ export function App({ actions }: AppProps) {
   const [chosen, setChosen] = useState<Set<string>>(() => new Set());
   /** "Protect inserted sheets for hand-over": off by default (protected tables cannot grow). */
   const [protect, setProtect] = useState(false);
+  /** The terms of phase names and sheet titles (spec §8.2): the 2016 Measures' by default, the 2001 handbook's on request. */
+  const [terminology, setTerminology] = useState<Terminology>(DEFAULT_TERMINOLOGY);
   const excel = actions.host === "excel";
   const busy = flow.busy || settings.busy;
   const statusRef = useRef<HTMLDivElement>(null);
@@ -139,10 +143,10 @@ export function App({ actions }: AppProps) {
     (keys: readonly string[], fileName: string) => {
       const v = currentSettings();
       if (!v) return;
-      if (excel) void flow.insert(keys, v, lang, { protect });
-      else void flow.download(keys, v, lang, fileName, { protect });
+      if (excel) void flow.insert(keys, v, lang, { protect, terminology });
+      else void flow.download(keys, v, lang, fileName, { protect, terminology });
     },
-    [currentSettings, excel, flow, lang, protect],
+    [currentSettings, excel, flow, lang, protect, terminology],
   );
 
   const onSheet = useCallback((w: WorksheetInfo) => write([w.key], `cp-audit-${w.key}.xlsx`), [write]);
@@ -230,8 +234,15 @@ export function App({ actions }: AppProps) {
                 {t.protectHint}
               </Text>
             </div>
+            <Field label={t.terminology} className={s.terms}>
+              <Select value={terminology} disabled={busy} onChange={(_, d) => setTerminology(d.value as Terminology)}>
+                <option value="2016">{t.terminology2016}</option>
+                <option value="2001">{t.terminology2001}</option>
+              </Select>
+            </Field>
             <PhaseNavigator
               lang={lang}
+              terminology={terminology}
               t={t}
               host={actions.host}
               busy={busy}

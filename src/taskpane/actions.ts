@@ -4,6 +4,7 @@
  * Excel (a plain browser) they build an .xlsx download. Tests pass fakes.
  */
 import type { Lang } from "../worksheets/model";
+import type { Terminology } from "../worksheets/terminology";
 import type { FormulaTarget, InsertCallbacks, InsertOutcome, InsertRequest } from "./excel/insert";
 import type { AuditSettings, SettingsField } from "./settings";
 
@@ -18,6 +19,8 @@ export interface DownloadRequest {
   settings: AuditSettings;
   /** Protect the sheets for a hand-over (see InsertRequest.protect). */
   protect?: boolean;
+  /** The terms of the sheet titles (see InsertRequest.terminology). */
+  terminology?: Terminology;
   /** Suggested file name, e.g. "cp-audit-phase-3.xlsx". */
   fileName: string;
 }

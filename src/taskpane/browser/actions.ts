@@ -13,7 +13,7 @@ const OUTSIDE = "Not available outside Excel.";
 /** Builds the workbook's bytes (exported for tests: no DOM needed). */
 export async function buildXlsxBytes(req: Omit<DownloadRequest, "fileName">): Promise<Uint8Array> {
   const { buildWorkbook } = await import(/* webpackChunkName: "insert" */ "../../worksheets/workbook");
-  const built = buildWorkbook(caseFromSettings(req.settings), { lang: req.lang, keys: req.keys });
+  const built = buildWorkbook(caseFromSettings(req.settings), { lang: req.lang, keys: req.keys, ...(req.terminology ? { terminology: req.terminology } : {}) });
   const book = req.protect ? withHandOverProtection(built) : built;
   const { writeXlsx } = await import(/* webpackChunkName: "xlsx-writer" */ "../../writers/xlsx");
   return writeXlsx(book);

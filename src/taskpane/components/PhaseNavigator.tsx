@@ -10,7 +10,8 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { CATALOGUE, PHASES, type PhaseInfo, type WorksheetInfo } from "../../worksheets/catalogue";
+import { CATALOGUE, PHASES, phaseName as termPhaseName, type PhaseInfo, type WorksheetInfo } from "../../worksheets/catalogue";
+import { termTitle, type Terminology } from "../../worksheets/terminology";
 import type { Lang } from "../../worksheets/model";
 import type { Host } from "../actions";
 import type { Strings } from "../i18n";
@@ -37,6 +38,8 @@ const useStyles = makeStyles({
 
 export interface PhaseNavigatorProps {
   lang: Lang;
+  /** the terms of phase names and titles (spec §8.2) */
+  terminology: Terminology;
   t: Strings;
   host: Host;
   busy: boolean;
@@ -48,17 +51,19 @@ export interface PhaseNavigatorProps {
   onPhase: (phase: PhaseInfo, keys: string[]) => void;
 }
 
-export function phaseName(p: PhaseInfo, lang: Lang): string {
-  return lang === "zh-CN" ? p.zh : p.en;
+/** A phase's name in the pane's language and terms. */
+export function phaseName(p: PhaseInfo, lang: Lang, terminology: Terminology): string {
+  return termPhaseName(p.no, lang, terminology);
 }
 
-export function sheetTitle(w: WorksheetInfo, lang: Lang): string {
-  return lang === "zh-CN" ? w.zh : w.en;
+/** A worksheet's title in the pane's language and terms (as the inserted sheet's title writes it). */
+export function sheetTitle(w: WorksheetInfo, lang: Lang, terminology: Terminology): string {
+  return termTitle(lang, lang === "zh-CN" ? w.zh : w.en, terminology);
 }
 
 /** The 7 phases of spec §1.1, each listing its worksheets; those not built yet show as coming. */
 export function PhaseNavigator(props: PhaseNavigatorProps) {
-  const { lang, t, host, busy, chosen } = props;
+  const { lang, t, host, busy, chosen, terminology } = props;
   const s = useStyles();
   return (
     <nav aria-label={t.phasesLabel}>
@@ -66,7 +71,7 @@ export function PhaseNavigator(props: PhaseNavigatorProps) {
         {PHASES.map((phase) => {
           const sheets = CATALOGUE.filter((w) => w.phase === phase.no);
           const built = sheets.filter((w) => w.built);
-          const name = phaseName(phase, lang);
+          const name = phaseName(phase, lang, terminology);
           return (
             <AccordionItem key={phase.no} value={phase.no}>
               <AccordionHeader>
@@ -78,7 +83,7 @@ export function PhaseNavigator(props: PhaseNavigatorProps) {
               <AccordionPanel>
                 <ul className={s.list} aria-label={t.phaseLabel(phase.no, name)}>
                   {sheets.map((w) => {
-                    const title = sheetTitle(w, lang);
+                    const title = sheetTitle(w, lang, terminology);
                     return (
                       <li key={w.key} className={s.item}>
                         <Checkbox

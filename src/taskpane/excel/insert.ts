@@ -16,6 +16,7 @@
  * (`InsertOutcome.lang` tells which).
  */
 import { quoteSheet } from "../../worksheets/a1";
+import type { Terminology } from "../../worksheets/terminology";
 import type { Lang, WorkbookModel } from "../../worksheets/model";
 import { buildWorkbook } from "../../worksheets/workbook";
 import type { ExcelRunner } from "../../writers/office/excel-run";
@@ -48,6 +49,8 @@ export interface InsertRequest {
    * protected sheet Excel does not let a table grow, so rows typed below a table are not added.
    */
   protect?: boolean;
+  /** The terms of the sheet titles and work-plan stages (spec §8.2); absent: the builder's default. */
+  terminology?: Terminology;
   /** Keys whose input cells take the model's values on refresh ("PARAMS" when saving parameters). */
   overwriteInputKeys?: readonly string[];
   /**
@@ -214,7 +217,7 @@ export function workbookLanguage(names: readonly { name: string; formula: unknow
 function model(req: InsertRequest, taken: readonly string[], paramsSheet: string | null, lang: Lang): WorkbookModel {
   const keys = [...new Set([...SUPPORT_KEYS, ...req.keys])];
   const takenForBuild = paramsSheet ? taken.filter((n) => n.toUpperCase() !== paramsSheet.toUpperCase()) : taken;
-  const built = buildWorkbook(caseFromSettings(req.settings), { lang, keys, takenSheetNames: takenForBuild });
+  const built = buildWorkbook(caseFromSettings(req.settings), { lang, keys, takenSheetNames: takenForBuild, ...(req.terminology ? { terminology: req.terminology } : {}) });
   const book = req.protect ? withHandOverProtection(built) : built;
   return paramsSheet ? renameModelSheet(book, "PARAMS", paramsSheet) : book;
 }

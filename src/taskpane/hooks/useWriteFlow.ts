@@ -4,6 +4,7 @@ import type { ConflictAnswer, ConflictQuestion, FormulaTarget, TaskpaneActions }
 import { officeErrorCode, writeErrorText } from "../errors";
 import type { Strings } from "../i18n";
 import type { AuditSettings } from "../settings";
+import type { Terminology } from "../../worksheets/terminology";
 
 export interface Progress {
   done: number;
@@ -56,6 +57,8 @@ export interface WriteFlow {
 export interface WriteOptions {
   /** The hand-over switch: protect the written sheets. */
   protect?: boolean;
+  /** The terms of the sheet titles and work-plan stages (spec §8.2); absent: the builder's default. */
+  terminology?: Terminology;
 }
 
 function message(e: unknown): string {
@@ -97,7 +100,7 @@ export function useWriteFlow(actions: TaskpaneActions, t: Strings): WriteFlow {
       setProgress({ done: 0, total: 0, sheet: null });
       try {
         const out = await actions.insertWorksheets(
-          { keys, lang, settings, ...(opts.protect ? { protect: true } : {}), ...(resume ? { resume: true } : {}) },
+          { keys, lang, settings, ...(opts.protect ? { protect: true } : {}), ...(opts.terminology ? { terminology: opts.terminology } : {}), ...(resume ? { resume: true } : {}) },
           {
             onProgress: (p) => setProgress({ done: p.done, total: p.total, sheet: p.sheet }),
             askConflict: (q) =>
@@ -151,7 +154,7 @@ export function useWriteFlow(actions: TaskpaneActions, t: Strings): WriteFlow {
       setNotice(null);
       setProgress({ done: 0, total: 0, sheet: null });
       try {
-        const file = await actions.downloadWorkbook({ keys, lang, settings, fileName, ...(opts.protect ? { protect: true } : {}) });
+        const file = await actions.downloadWorkbook({ keys, lang, settings, fileName, ...(opts.protect ? { protect: true } : {}), ...(opts.terminology ? { terminology: opts.terminology } : {}) });
         setNotice({ intent: "success", title: tRef.current.insertedTitle, body: tRef.current.downloaded(file) });
       } catch (e) {
         setNotice({ intent: "error", title: tRef.current.errorTitle, body: tRef.current.errorDownload(message(e)) });
