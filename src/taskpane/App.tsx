@@ -100,7 +100,7 @@ const useStyles = makeStyles({
     rowGap: tokens.spacingVerticalS,
     paddingTop: tokens.spacingVerticalS,
     borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
-    "& > *": { alignSelf: "stretch" },
+    "& > *": { alignSelf: "stretch", minWidth: 0 },
   },
   libraryOpen: { alignSelf: "flex-start" },
   libraryHint: { color: tokens.colorNeutralForeground2 },

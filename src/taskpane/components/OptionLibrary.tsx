@@ -22,6 +22,10 @@ const useStyles = makeStyles({
   item: { display: "flex", flexDirection: "column", paddingBlock: "2px", borderBottom: `1px solid ${tokens.colorNeutralStroke3}`, minWidth: 0 },
   // colorNeutralForeground2 (#424242) on white: 10:1
   meta: { color: tokens.colorNeutralForeground2, paddingInlineStart: "32px" },
+  // a native select is as wide as its longest option (the English industry names): held to the pane's width
+  field: { minWidth: 0, gridTemplateColumns: "minmax(0, 1fr)" },
+  select: { minWidth: 0, width: "100%", maxWidth: "100%" },
+  selectInner: { minWidth: 0, width: "100%", textOverflow: "ellipsis" },
   footer: { display: "flex", alignItems: "center", justifyContent: "space-between", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS },
 });
 
@@ -76,9 +80,11 @@ export function OptionLibrary({ lang, t, host, busy, onAppend }: OptionLibraryPr
           <MessageBarBody>{t.libraryNeedsExcel}</MessageBarBody>
         </MessageBar>
       )}
-      <Field label={t.libraryIndustry}>
+      <Field label={t.libraryIndustry} className={s.field}>
         <Select
           ref={selectRef}
+          className={s.select}
+          select={{ className: s.selectInner }}
           value={code}
           onChange={(_, d) => {
             setCode(d.value);
