@@ -10,7 +10,7 @@
  */
 import { Button, Checkbox, Field, MessageBar, MessageBarBody, Select, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { EFFECT_TAGS, libraryIndustries, type LibraryIndustry, type LibraryOption } from "../../core/option-library";
+import { effectsText, libraryIndustries, type LibraryIndustry, type LibraryOption } from "../../core/option-library";
 import { ASPECTS, COST_CLASSES, itemText } from "../../worksheets/i18n";
 import type { Lang } from "../../worksheets/model";
 import type { Host } from "../actions";
@@ -42,8 +42,7 @@ const industryName = (i: LibraryIndustry, lang: Lang) => (lang === "zh-CN" ? i.z
 
 /** "技术工艺 · 无/低费 · 节水、节能": the option's aspect, cost class and effect tags in `lang`. */
 export function optionMeta(o: LibraryOption, lang: Lang): string {
-  const effects = lang === "zh-CN" ? o.effects.map((e) => EFFECT_TAGS[e] ?? e).join("、") : o.effects.join(", ");
-  return [itemText(lang, ASPECTS, o.aspect), itemText(lang, COST_CLASSES, o.costClass), effects].filter((x) => x !== "").join(" · ");
+  return [itemText(lang, ASPECTS, o.aspect), itemText(lang, COST_CLASSES, o.costClass), effectsText(o, lang)].filter((x) => x !== "").join(" · ");
 }
 
 export function OptionLibrary({ lang, t, host, busy, onAppend }: OptionLibraryProps) {
