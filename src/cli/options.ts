@@ -4,7 +4,7 @@
  * a heading with the industry's confidence (src/data/option-library.README.md). Without: the
  * industries. An unknown industry is an error that lists the known ones.
  */
-import { EFFECT_TAGS, libraryIndustries, libraryIndustry } from "../core/option-library";
+import { effectsText, libraryIndustries, libraryIndustry } from "../core/option-library";
 import { ASPECTS, COST_CLASSES, itemText } from "../worksheets/i18n";
 import type { Lang } from "../worksheets/model";
 
@@ -24,7 +24,7 @@ export function optionsListing(industry: string | undefined, lang: Lang): { ok: 
     ? `${ind.zh}（${ind.en}）：${ind.options.length} 项典型方案，可信度 ${ind.confidence}（见 src/data/option-library.README.md）`
     : `${ind.en} (${ind.zh}): ${ind.options.length} typical options, confidence ${ind.confidence} (see src/data/option-library.README.md)`;
   const lines = ind.options.map((o) => {
-    const effects = o.effects.map((e) => (zh ? (EFFECT_TAGS[e] ?? e) : e)).join(zh ? "、" : ", ");
+    const effects = effectsText(o, zh ? "zh-CN" : "en-US");
     return zh ? `${o.id}\t${o.nameZh}\t${o.aspect}\t${o.costClass}\t${effects}` : `${o.id}\t${o.nameEn}\t${itemText(lang, ASPECTS, o.aspect)}\t${itemText(lang, COST_CLASSES, o.costClass)}\t${effects}`;
   });
   return { ok: true, lines: [head, zh ? "编号\t方案名称\t方案类型\t费用类别\t效果" : "ID\tName\tAspect\tCost class\tEffects", ...lines] };

@@ -93,6 +93,14 @@ export const EFFECT_TAGS: Readonly<Record<string, string>> = {
   nutrients: "氮磷",
 };
 
+/**
+ * An option's effect tags as shown in `lang`: zh-CN labels joined by 、 (unknown tags kept), en-US
+ * the tags themselves joined by ", "; "" when it has none.
+ */
+export function effectsText(o: LibraryOption, lang: "zh-CN" | "en-US"): string {
+  return lang === "zh-CN" ? o.effects.map((e) => EFFECT_TAGS[e] ?? e).join("、") : o.effects.join(", ");
+}
+
 let industries: LibraryIndustry[] | undefined;
 
 /** The library's industries in the file's order (the textbook appendix's order). */

@@ -33,6 +33,10 @@ import { settingsFromDraft } from "./settings-draft";
 const SettingsForm = lazy(async () => ({
   default: (await import(/* webpackChunkName: "tab-settings", webpackPrefetch: true */ "./components/SettingsForm")).SettingsForm,
 }));
+// The option library (issue 11) brings its ~77 KB of data: loaded when the user opens it, not prefetched.
+const OptionLibrary = lazy(async () => ({
+  default: (await import(/* webpackChunkName: "option-library" */ "./components/OptionLibrary")).OptionLibrary,
+}));
 const QuickCalculator = lazy(async () => ({
   default: (await import(/* webpackChunkName: "tab-calculator", webpackPrefetch: true */ "./components/QuickCalculator")).QuickCalculator,
 }));
@@ -91,11 +95,25 @@ const useStyles = makeStyles({
   terms: { marginBottom: tokens.spacingVerticalS, maxWidth: "260px" },
   handOver: { display: "flex", flexDirection: "column", marginBottom: tokens.spacingVerticalS },
   handOverHint: { color: tokens.colorNeutralForeground2, paddingInlineStart: tokens.spacingHorizontalXXL },
+  library: {
+    display: "flex",
+    flexDirection: "column",
+    alignItems: "flex-start",
+    rowGap: tokens.spacingVerticalS,
+    paddingTop: tokens.spacingVerticalS,
+    borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
+    "& > *": { alignSelf: "stretch", minWidth: 0 },
+  },
+  libraryOpen: { alignSelf: "flex-start" },
+  libraryHint: { color: tokens.colorNeutralForeground2 },
 });
 
 export interface AppProps {
   actions: TaskpaneActions;
 }
+
+/** The options register's worksheet key (表4-1, tblOptions): what the library appends to. */
+const REGISTER_KEY = "WS4-1";
 
 type TabId = "worksheets" | "settings" | "calculator";
 
@@ -111,6 +129,8 @@ export function App({ actions }: AppProps) {
   const [protect, setProtect] = useState(false);
   /** The terms of phase names and sheet titles (spec §8.2): the 2016 Measures' by default, the 2001 handbook's on request. */
   const [terminology, setTerminology] = useState<Terminology>(DEFAULT_TERMINOLOGY);
+  /** The option library section is opened (its chunk loaded) on demand. */
+  const [libraryOpen, setLibraryOpen] = useState(false);
   const excel = actions.host === "excel";
   const busy = flow.busy || settings.busy;
   const statusRef = useRef<HTMLDivElement>(null);
@@ -251,6 +271,23 @@ export function App({ actions }: AppProps) {
               onSheet={onSheet}
               onPhase={(phase, keys) => write(keys, `cp-audit-phase-${phase.no}.xlsx`)}
             />
+            <section className={s.library} aria-labelledby="cp-library-title">
+              <Text as="h2" id="cp-library-title" size={400} weight="semibold">
+                {t.libraryTitle}
+              </Text>
+              <Text size={200} className={s.libraryHint}>
+                {t.libraryIntro}
+              </Text>
+              {libraryOpen ? (
+                <Suspense fallback={<Text>{t.loading}</Text>}>
+                  <OptionLibrary lang={lang} t={t} host={actions.host} busy={busy} onAppend={flow.appendOptions} />
+                </Suspense>
+              ) : (
+                <Button className={s.libraryOpen} onClick={() => setLibraryOpen(true)}>
+                  {t.libraryOpen}
+                </Button>
+              )}
+            </section>
           </div>
         )}
         {tab === "settings" && (
@@ -358,6 +395,11 @@ export function App({ actions }: AppProps) {
                     </Button>
                   }
                 >
+                  {flow.registerMissing && (
+                    <Button appearance="primary" disabled={busy} onClick={() => write([REGISTER_KEY], `cp-audit-${REGISTER_KEY}.xlsx`)}>
+                      {t.insertRegister}
+                    </Button>
+                  )}
                   {flow.retry && (
                     <Button appearance="primary" disabled={busy} onClick={() => void flow.retryRemaining()}>
                       {t.retryRemaining(flow.retry.keys.length)}

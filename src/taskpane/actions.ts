@@ -3,6 +3,7 @@
  * `insertText` into its component): inside Excel the actions write through Office.js; outside
  * Excel (a plain browser) they build an .xlsx download. Tests pass fakes.
  */
+import type { LibraryOption } from "../core/option-library";
 import type { Lang } from "../worksheets/model";
 import type { Terminology } from "../worksheets/terminology";
 import type { FormulaTarget, InsertCallbacks, InsertOutcome, InsertRequest } from "./excel/insert";
@@ -25,6 +26,14 @@ export interface DownloadRequest {
   fileName: string;
 }
 
+/**
+ * What appending library options to the register did: "appended" with the register ids the options
+ * got (in the order picked), or "noRegister" when the workbook has no options register (tblOptions).
+ */
+export type AppendOptionsOutcome =
+  | { status: "appended"; appended: { id: string; libraryId: string }[] }
+  | { status: "noRegister" };
+
 export interface TaskpaneActions {
   host: Host;
   /** Office's display language ("zh-CN", "en-US"), or the browser's outside Office. */
@@ -45,6 +54,11 @@ export interface TaskpaneActions {
   inspectFormulaTarget(cells: number): Promise<FormulaTarget>;
   /** Writes a formula into the selected cell; returns its address (Excel only). */
   insertFormula(formula: string): Promise<string>;
+  /**
+   * Appends library options at the end of the options register (tblOptions) with fresh ids that
+   * continue its numbering; nothing filled is overwritten (Excel only; outside Excel it rejects).
+   */
+  appendLibraryOptions(picked: readonly LibraryOption[]): Promise<AppendOptionsOutcome>;
   /** Builds the .xlsx of the chosen worksheets and offers it as a download; returns the file name. */
   downloadWorkbook(req: DownloadRequest): Promise<string>;
 }

@@ -277,6 +277,40 @@ describe.skipIf(!ready)("built task pane at 350 × 700 over the Excel fake: layo
       await page.close();
     }, 300_000);
 
+    it(`${lang}: the option library (industry, ticked options, no register, append) fits 350 px and 320 px; axe clean`, async () => {
+      for (const width of [350, 320]) {
+        const { page, errors } = await open(lang, width);
+        await page.getByRole("heading", { name: t.appTitle }).waitFor();
+        await page.getByRole("button", { name: t.libraryOpen }).click();
+        const industry = page.getByRole("combobox", { name: t.libraryIndustry });
+        await industry.waitFor({ timeout: 60_000 }); // the library's chunk
+        await industry.selectOption({ index: 4 }); // 冶金 / iron & steel: the longest English names
+        await page.getByRole("checkbox", { name: t.librarySelectAll }).click();
+        await expectFits(page, `${lang} ${width}px library`, false);
+        const status = page.getByTestId("pane-status");
+        const append = page.getByRole("button", { name: t.libraryAppend });
+        await append.scrollIntoViewIfNeeded();
+        await append.click();
+        await status.getByText(t.noRegisterTitle).waitFor({ timeout: 60_000 });
+        await expectFits(page, `${lang} ${width}px library no register`, true);
+        if (width === 350) {
+          await shot(page, lang, "library-no-register");
+          expect(await axeSerious(page), `${lang} library no register`).toEqual([]);
+        }
+        await status.getByRole("button", { name: t.insertRegister }).click();
+        await status.getByText(t.insertedTitle).waitFor({ timeout: 60_000 });
+        await append.click();
+        await status.getByText(/F-01/).waitFor({ timeout: 60_000 });
+        await expectFits(page, `${lang} ${width}px library appended`, true);
+        if (width === 350) {
+          await shot(page, lang, "library-appended");
+          expect(await axeSerious(page), `${lang} library appended`).toEqual([]);
+        }
+        expect(errors).toEqual([]);
+        await page.close();
+      }
+    }, 300_000);
+
     it(`${lang}: insert as formula asks before overwriting, in view`, async () => {
       const { page, errors } = await open(lang);
       await page.getByRole("tab", { name: t.tabCalculator }).click();

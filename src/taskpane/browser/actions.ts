@@ -51,6 +51,9 @@ export function createBrowserActions(displayLanguage?: string): TaskpaneActions 
     insertFormula: async () => {
       throw new Error(OUTSIDE);
     },
+    appendLibraryOptions: async () => {
+      throw new Error(OUTSIDE);
+    },
     async downloadWorkbook(req) {
       const bytes = await buildXlsxBytes(req);
       saveBytes(bytes, req.fileName);

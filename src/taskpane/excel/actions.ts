@@ -1,7 +1,8 @@
 /** The task pane's actions inside Excel (Office.js through an ExcelRunner). */
 import type { Lang } from "../../worksheets/model";
 import { excelRun, type ExcelRunner } from "../../writers/office/excel-run";
-import type { TaskpaneActions } from "../actions";
+import type { AppendOptionsOutcome, TaskpaneActions } from "../actions";
+import { officeErrorCode } from "../errors";
 import type { AuditSettings, SettingsField } from "../settings";
 import type { HostRenderOptions } from "./insert";
 import { readSettingsFromWorkbook, saveSettingsToWorkbook } from "./settings";
@@ -11,6 +12,8 @@ import { readSettingsFromWorkbook, saveSettingsToWorkbook } from "./settings";
  * when the user first inserts, not before the pane's first paint (start-up bundle budget).
  */
 const loadInsert = () => import(/* webpackChunkName: "insert" */ "./insert");
+/** The register writer and the option library's data (~77 KB), loaded on the first append. */
+const loadAppend = () => import(/* webpackChunkName: "option-append" */ "../../writers/office/append-options");
 
 /**
  * What the running Excel supports: page layout (print setup) needs ExcelApi 1.9. Outside Office
@@ -51,6 +54,17 @@ export function createExcelActions(
     insertFormula: async (formula) => {
       const { insertFormulaAtSelection } = await loadInsert();
       return run((ctx) => insertFormulaAtSelection(ctx, formula));
+    },
+    async appendLibraryOptions(picked): Promise<AppendOptionsOutcome> {
+      const { appendOptionsToRegister } = await loadAppend();
+      try {
+        const got = await run((ctx) => appendOptionsToRegister(ctx, picked));
+        return { status: "appended", appended: got.map((a) => ({ id: a.id, libraryId: a.option.id })) };
+      } catch (e) {
+        // the writer's first sync: tables.getItem("tblOptions") of a workbook without the register
+        if (officeErrorCode(e) === "ItemNotFound") return { status: "noRegister" };
+        throw e;
+      }
     },
     downloadWorkbook:
       download ??

@@ -1,4 +1,5 @@
 import { useCallback, useRef, useState } from "react";
+import type { LibraryOption } from "../../core/option-library";
 import type { Lang } from "../../worksheets/model";
 import type { ConflictAnswer, ConflictQuestion, FormulaTarget, TaskpaneActions } from "../actions";
 import { officeErrorCode, writeErrorText } from "../errors";
@@ -51,6 +52,13 @@ export interface WriteFlow {
   /** Writes `formula` at the selection; `cells`: how many cells it fills (its top-left and the ones to its right). */
   insertFormula: (formula: string, cells?: number) => Promise<void>;
   fail: (n: Notice) => void;
+  /**
+   * Appends library options to the options register (Excel only); resolves true when they were
+   * appended. When the workbook has no register, `registerMissing` is set (the pane offers to insert it).
+   */
+  appendOptions: (picked: readonly LibraryOption[]) => Promise<boolean>;
+  /** The last append found no options register (tblOptions) in the workbook. */
+  registerMissing: boolean;
 }
 
 /** Choices of the pane that go with a write. */
@@ -73,6 +81,7 @@ export function useWriteFlow(actions: TaskpaneActions, t: Strings): WriteFlow {
   const [notice, setNotice] = useState<Notice | null>(null);
   const [formulaQuestion, setFormulaQuestion] = useState<FormulaQuestion | null>(null);
   const [retry, setRetry] = useState<PendingRetry | null>(null);
+  const [registerMissing, setRegisterMissing] = useState(false);
   const resolver = useRef<((a: ConflictAnswer) => void) | null>(null);
   const formulaResolver = useRef<((overwrite: boolean) => void) | null>(null);
   const tRef = useRef(t);
@@ -97,6 +106,7 @@ export function useWriteFlow(actions: TaskpaneActions, t: Strings): WriteFlow {
       setBusy(true);
       setNotice(null);
       setRetry(null);
+      setRegisterMissing(false);
       setProgress({ done: 0, total: 0, sheet: null });
       try {
         const out = await actions.insertWorksheets(
@@ -195,9 +205,38 @@ export function useWriteFlow(actions: TaskpaneActions, t: Strings): WriteFlow {
     [actions],
   );
 
+  const appendOptions = useCallback(
+    async (picked: readonly LibraryOption[]) => {
+      setBusy(true);
+      setNotice(null);
+      setRetry(null);
+      setRegisterMissing(false);
+      setProgress({ done: 0, total: 0, sheet: null });
+      const tt = () => tRef.current;
+      try {
+        const out = await actions.appendLibraryOptions(picked);
+        if (out.status === "noRegister") {
+          setRegisterMissing(true);
+          setNotice({ intent: "warning", title: tt().noRegisterTitle, body: tt().noRegisterBody });
+          return false;
+        }
+        setNotice({ intent: "success", title: tt().insertedTitle, body: tt().optionsAppended(out.appended.map((a) => a.id)) });
+        return true;
+      } catch (e) {
+        setNotice({ intent: "error", title: tt().errorTitle, body: writeErrorText(e, tt()) });
+        return false;
+      } finally {
+        setBusy(false);
+        setProgress(null);
+      }
+    },
+    [actions],
+  );
+
   const dismiss = useCallback(() => {
     setNotice(null);
     setRetry(null);
+    setRegisterMissing(false);
   }, []);
   const fail = useCallback((n: Notice) => setNotice(n), []);
 
@@ -216,5 +255,7 @@ export function useWriteFlow(actions: TaskpaneActions, t: Strings): WriteFlow {
     download,
     insertFormula,
     fail,
+    appendOptions,
+    registerMissing,
   };
 }

@@ -185,6 +185,25 @@ export const enUS = {
   formulaPayback: "CP.PAYBACK",
   formulaCashflow: "CP.CASHFLOW",
   unitWan: "10k CNY",
+
+  // option library (issue 11)
+  libraryTitle: "Option library",
+  libraryIntro:
+    "Typical cleaner-production options of 17 industries: tick them and append them to the options register (IDs continue its numbering; nothing in it is overwritten).",
+  libraryOpen: "Open the option library",
+  libraryIndustry: "Industry",
+  libraryIndustryNone: "Choose an industry…",
+  libraryConfidence: (level: string) =>
+    `confidence ${({ high: "high", "medium-high": "medium-high", medium: "medium", "medium-low": "medium-low", "low-medium": "low-medium" } as Record<string, string>)[level] ?? level}`,
+  libraryOptionsLabel: (industry: string) => `Typical options: ${industry}`,
+  librarySelectAll: "Select all",
+  libraryPicked: (n: number, all: number) => `${n} of ${all} picked`,
+  libraryAppend: "Append to the register",
+  libraryNeedsExcel: "Appending to the options register needs Excel: open the add-in from Excel. Here you can browse the library only.",
+  noRegisterTitle: "No options register in this workbook",
+  noRegisterBody: "The workbook has no options register (table tblOptions). Insert the register (WS4-1) first, then append the picked options again.",
+  insertRegister: "Insert the register",
+  optionsAppended: (ids: string[]) => `Appended ${ids.length === 1 ? "1 option" : `${ids.length} options`} to the register: ${ids.join(", ")}.`,
 };
 
 export type Strings = typeof enUS;

@@ -164,4 +164,22 @@ export const zhCN: Strings = {
   formulaPayback: "CP.PAYBACK",
   formulaCashflow: "CP.CASHFLOW",
   unitWan: "万元",
+
+  // 方案库（issue 11）
+  libraryTitle: "方案库",
+  libraryIntro: "17 个行业的典型清洁生产方案：勾选后追加到方案汇总表（编号接续表中已有编号，不覆盖已有方案）。",
+  libraryOpen: "打开方案库",
+  libraryIndustry: "行业",
+  libraryIndustryNone: "请选择行业…",
+  libraryConfidence: (level: string) =>
+    `可信度${({ high: "高", "medium-high": "中高", medium: "中", "medium-low": "中低", "low-medium": "低中" } as Record<string, string>)[level] ?? level}`,
+  libraryOptionsLabel: (industry: string) => `典型方案：${industry}`,
+  librarySelectAll: "全选",
+  libraryPicked: (n: number, all: number) => `已选 ${n} / ${all}`,
+  libraryAppend: "追加到方案汇总表",
+  libraryNeedsExcel: "追加到方案汇总表需要在 Excel 中打开加载项；此处只能浏览方案库。",
+  noRegisterTitle: "工作簿中没有方案汇总表",
+  noRegisterBody: "未找到方案汇总表（表 tblOptions）。请先插入方案汇总表（WS4-1），再追加所选方案。",
+  insertRegister: "插入方案汇总表",
+  optionsAppended: (ids: string[]) => `已将 ${ids.length} 个方案追加到方案汇总表：${ids.join("、")}。`,
 };

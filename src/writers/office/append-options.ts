@@ -12,7 +12,7 @@
  * Errors: the sync's (ItemNotFound when the workbook has no `tblOptions`); an Error when the table
  * has no 方案编号 / Option ID column (not a register this package built).
  */
-import { appendLibraryOptions, EFFECT_TAGS, type AppendedOption, type LibraryOption } from "../../core/option-library";
+import { appendLibraryOptions, effectsText, type AppendedOption, type LibraryOption } from "../../core/option-library";
 import { TBL_OPTIONS } from "../../worksheets/definitions/option-register.worksheet";
 import { ASPECTS, COST_CLASSES, itemText } from "../../worksheets/i18n";
 import type { Lang } from "../../worksheets/model";
@@ -29,7 +29,7 @@ export function libraryRowTexts(a: AppendedOption, lang: Lang): Record<Filled, s
     name: lang === "zh-CN" ? o.nameZh : o.nameEn,
     aspect: itemText(lang, ASPECTS, o.aspect),
     costClass: itemText(lang, COST_CLASSES, o.costClass),
-    effect: lang === "zh-CN" ? o.effects.map((e) => EFFECT_TAGS[e] ?? e).join("、") : o.effects.join(", "),
+    effect: effectsText(o, lang),
   };
 }
 
