@@ -29,16 +29,17 @@ describe("App in Excel, zh-CN", () => {
   it("shows the 7 phases with their worksheets; not-built ones are coming, not hidden", async () => {
     render(<App actions={fakeActions("excel")} />);
     const nav = screen.getByRole("navigation", { name: "审核阶段" });
-    for (const name of ["筹划和组织", "预评估", "评估", "方案产生和筛选", "可行性分析", "方案实施", "持续清洁生产"]) {
+    // the 2016 Measures' phase names by default (spec §8.2)
+    for (const name of ["审核准备", "预审核", "审核", "方案的产生和筛选", "方案的确定", "方案的实施", "持续清洁生产"]) {
       expect(within(nav).getByRole("button", { name: new RegExp(`^第.阶段 · ${name}\\s?可用工作表`) })).toBeTruthy();
     }
-    await userEvent.click(within(nav).getByRole("button", { name: /第二阶段 · 预评估/ }));
+    await userEvent.click(within(nav).getByRole("button", { name: /第二阶段 · 预审核/ }));
     const list = screen.getByRole("list", { name: /第二阶段/ });
     expect(within(list).getByText("废弃物产生源清单（企业历年废弃物流情况）")).toBeTruthy();
     expect(isDisabled(within(list).getByRole("button", { name: "插入 权重总和计分排序法确定审核重点" }))).toBe(false);
     expect(isDisabled(within(list).getByRole("button", { name: "插入 企业简述" }))).toBe(false);
     // WS6-1 方案实施计划/进度表 is not built yet: listed, marked coming, nothing to click
-    await userEvent.click(within(nav).getByRole("button", { name: /第六阶段 · 方案实施/ }));
+    await userEvent.click(within(nav).getByRole("button", { name: /第六阶段 · 方案的实施/ }));
     const list6 = screen.getByRole("list", { name: /第六阶段/ });
     expect(within(list6).getByText("方案实施计划/进度表")).toBeTruthy();
     expect(within(list6).getByLabelText("方案实施计划/进度表: 即将推出")).toBeTruthy();
@@ -61,8 +62,8 @@ describe("App in Excel, zh-CN", () => {
     await userEvent.type(await screen.findByLabelText("企业名称"), "某电厂"); // the tab's chunk loads on first selection
     await userEvent.type(screen.getByLabelText("贴现率 i (%)"), "12");
     await userEvent.click(screen.getByRole("tab", { name: "工作表" }));
-    await userEvent.click(screen.getByRole("button", { name: /第五阶段 · 可行性分析/ }));
-    await userEvent.click(screen.getByRole("button", { name: "全部插入「可行性分析」的工作表" }));
+    await userEvent.click(screen.getByRole("button", { name: /第五阶段 · 方案的确定/ }));
+    await userEvent.click(screen.getByRole("button", { name: "全部插入「方案的确定」的工作表" }));
     expect(insertWorksheets).toHaveBeenCalledTimes(1);
     const req = insertWorksheets.mock.calls[0]![0];
     expect(req.keys).toEqual(["WS5-1", "WS5-2", "WS5-3", "WS5-4"]);
@@ -102,7 +103,7 @@ describe("App in Excel, zh-CN", () => {
     });
     render(<App actions={fakeActions("excel", { insertWorksheets })} />);
     await userEvent.click(screen.getByRole("button", { name: /第五阶段/ }));
-    await userEvent.click(screen.getByRole("button", { name: "全部插入「可行性分析」的工作表" }));
+    await userEvent.click(screen.getByRole("button", { name: "全部插入「方案的确定」的工作表" }));
     expect(await screen.findByText("出错了")).toBeTruthy();
     expect(screen.getByText(/撤消工作表保护/)).toBeTruthy();
     await userEvent.click(screen.getByRole("button", { name: "关闭" }));
@@ -115,7 +116,7 @@ describe("App in Excel, zh-CN", () => {
     });
     render(<App actions={fakeActions("excel", { insertWorksheets })} />);
     await userEvent.click(screen.getByRole("button", { name: /第五阶段/ }));
-    await userEvent.click(screen.getByRole("button", { name: "全部插入「可行性分析」的工作表" }));
+    await userEvent.click(screen.getByRole("button", { name: "全部插入「方案的确定」的工作表" }));
     expect(await screen.findByText("出错了")).toBeTruthy();
     expect(screen.queryByText(/撤消工作表保护/)).toBeNull();
     expect(screen.getByText(/出错前已完成的工作表保留在工作簿中/)).toBeTruthy();
@@ -127,7 +128,7 @@ describe("App in Excel, zh-CN", () => {
     });
     render(<App actions={fakeActions("excel", { insertWorksheets })} />);
     await userEvent.click(screen.getByRole("button", { name: /第五阶段/ }));
-    await userEvent.click(screen.getByRole("button", { name: "全部插入「可行性分析」的工作表" }));
+    await userEvent.click(screen.getByRole("button", { name: "全部插入「方案的确定」的工作表" }));
     expect(await screen.findByText(/未写入任何内容.*“经济评估”上缺少表 tblEconomics/)).toBeTruthy();
   });
 
@@ -138,13 +139,33 @@ describe("App in Excel, zh-CN", () => {
     expect((toggle as HTMLInputElement).checked).toBe(false);
     expect(screen.getByText(/受保护的表不能扩展/)).toBeTruthy();
     await userEvent.click(screen.getByRole("button", { name: /第五阶段/ }));
-    await userEvent.click(screen.getByRole("button", { name: "全部插入「可行性分析」的工作表" }));
+    await userEvent.click(screen.getByRole("button", { name: "全部插入「方案的确定」的工作表" }));
     await waitFor(() => expect(actions.insertWorksheets).toHaveBeenCalledTimes(1));
     expect(actions.insertWorksheets.mock.calls[0]![0].protect).toBeUndefined();
     await userEvent.click(toggle);
-    await userEvent.click(screen.getByRole("button", { name: "全部插入「可行性分析」的工作表" }));
+    await userEvent.click(screen.getByRole("button", { name: "全部插入「方案的确定」的工作表" }));
     await waitFor(() => expect(actions.insertWorksheets).toHaveBeenCalledTimes(2));
     expect(actions.insertWorksheets.mock.calls[1]![0].protect).toBe(true);
+  });
+
+  it("the 术语版本 switch: 2001 gives the handbook's phase names and 审计 titles, and the insert is built with those terms", async () => {
+    const actions = fakeActions("excel");
+    render(<App actions={actions} />);
+    const terms = screen.getByRole("combobox", { name: "术语版本" });
+    expect((terms as HTMLSelectElement).value).toBe("2016");
+    await waitFor(() => expect((terms as HTMLSelectElement).disabled).toBe(false)); // the settings are read first
+    await userEvent.selectOptions(terms, "2001");
+    const nav = screen.getByRole("navigation", { name: "审核阶段" });
+    // spec §8.2: 筹划和组织, 预评估, 评估, 方案产生和筛选, 可行性分析, 方案实施, 持续清洁生产; 审核 → 审计 in the titles
+    for (const name of ["筹划和组织", "预评估", "评估", "方案产生和筛选", "可行性分析", "方案实施", "持续清洁生产"]) {
+      expect(within(nav).getByRole("button", { name: new RegExp(`^第.阶段 · ${name}\\s?可用工作表`) })).toBeTruthy();
+    }
+    await userEvent.click(within(nav).getByRole("button", { name: /第二阶段 · 预评估/ }));
+    expect(screen.getByRole("button", { name: "插入 权重总和计分排序法确定审计重点" })).toBeTruthy();
+    await userEvent.click(screen.getByRole("button", { name: /第五阶段 · 可行性分析/ }));
+    await userEvent.click(screen.getByRole("button", { name: "全部插入「可行性分析」的工作表" }));
+    await waitFor(() => expect(actions.insertWorksheets).toHaveBeenCalledTimes(1));
+    expect(actions.insertWorksheets.mock.calls[0]![0].terminology).toBe("2001");
   });
 
   it("refuses to write with an invalid parameter and shows the field", async () => {
@@ -154,7 +175,7 @@ describe("App in Excel, zh-CN", () => {
     await userEvent.type(await screen.findByLabelText("税率 t (%)"), "{selectall}abc");
     await userEvent.click(screen.getByRole("tab", { name: "工作表" }));
     await userEvent.click(screen.getByRole("button", { name: /第五阶段/ }));
-    await userEvent.click(screen.getByRole("button", { name: "全部插入「可行性分析」的工作表" }));
+    await userEvent.click(screen.getByRole("button", { name: "全部插入「方案的确定」的工作表" }));
     expect(actions.insertWorksheets).not.toHaveBeenCalled();
     expect(await screen.findByText("请先更正标出的字段。")).toBeTruthy();
     expect(screen.getByText("请输入数字。")).toBeTruthy();
@@ -230,10 +251,10 @@ describe("language", () => {
   it("follows Office's display language and can be switched", async () => {
     render(<App actions={fakeActions("excel", { displayLanguage: "en-GB" })} />);
     expect(screen.getByRole("navigation", { name: "Audit phases" })).toBeTruthy();
-    expect(screen.getByRole("button", { name: /Phase 3 · Assessment/ })).toBeTruthy();
+    expect(screen.getByRole("button", { name: /Phase 3 · Audit/ })).toBeTruthy();
     await userEvent.selectOptions(screen.getByLabelText("Language"), "zh-CN");
     expect(screen.getByRole("navigation", { name: "审核阶段" })).toBeTruthy();
-    expect(screen.getByRole("button", { name: /第三阶段 · 评估/ })).toBeTruthy();
+    expect(screen.getByRole("button", { name: /第三阶段 · 审核/ })).toBeTruthy();
     await userEvent.selectOptions(screen.getByLabelText("语言"), "en-US");
     expect(screen.getByRole("tab", { name: "Quick calculator" })).toBeTruthy();
   });
@@ -253,9 +274,9 @@ describe("outside Excel", () => {
     render(<App actions={actions} />);
     expect(screen.getByText("Not running inside Excel")).toBeTruthy();
     expect(actions.readSettings).not.toHaveBeenCalled();
-    await userEvent.click(screen.getByRole("button", { name: /Phase 2 · Pre-assessment/ }));
+    await userEvent.click(screen.getByRole("button", { name: /Phase 2 · Pre-audit/ }));
     expect(screen.queryByRole("button", { name: /^Insert/ })).toBeNull();
-    await userEvent.click(screen.getByRole("button", { name: "Download workbook (.xlsx) of Pre-assessment" }));
+    await userEvent.click(screen.getByRole("button", { name: "Download workbook (.xlsx) of Pre-audit" }));
     await waitFor(() => expect(actions.downloadWorkbook).toHaveBeenCalledTimes(1));
     const req = actions.downloadWorkbook.mock.calls[0]![0];
     // every built sheet of phase 2, in catalogue order (the headline two among them)
@@ -287,7 +308,7 @@ describe("outside Excel", () => {
     });
     render(<App actions={actions} />);
     await userEvent.click(screen.getByRole("button", { name: /第二阶段/ }));
-    await userEvent.click(screen.getByRole("button", { name: "下载工作簿 (.xlsx)：预评估" }));
+    await userEvent.click(screen.getByRole("button", { name: "下载工作簿 (.xlsx)：预审核" }));
     expect(await screen.findByText("无法生成 .xlsx 文件：out of memory 请刷新页面后重试。")).toBeTruthy();
   });
 });

@@ -229,7 +229,7 @@ describe.skipIf(!ready)("built task pane at 350 × 700 over the Excel fake: layo
       // the last phase with worksheets, opened: its "insert all" button is far below the top
       const nav = page.getByRole("navigation", { name: t.phasesLabel });
       await nav.getByRole("button", { name: lang === "zh-CN" ? /^第五阶段/ : /^Phase 5/ }).click();
-      const phaseName = lang === "zh-CN" ? "可行性分析" : "Feasibility analysis";
+      const phaseName = lang === "zh-CN" ? "方案的确定" : "Option determination";
       const insertAll = page.getByRole("button", { name: t.insertAllLabel(phaseName) });
       await insertAll.scrollIntoViewIfNeeded();
       expect(await page.evaluate(() => window.scrollY), "the button is below the first screen").toBeGreaterThan(0);
@@ -265,7 +265,7 @@ describe.skipIf(!ready)("built task pane at 350 × 700 over the Excel fake: layo
       await page.evaluate(() => (window as unknown as { __pane: { fake: { failSync(c: string, n: number): void } } }).__pane.fake.failSync("InactiveWorkbook", 3));
       // (phase 3 shares no sheet with phase 5: no question first)
       await nav.getByRole("button", { name: lang === "zh-CN" ? /^第三阶段/ : /^Phase 3/ }).click();
-      const insert3 = page.getByRole("button", { name: t.insertAllLabel(lang === "zh-CN" ? "评估" : "Assessment") });
+      const insert3 = page.getByRole("button", { name: t.insertAllLabel(lang === "zh-CN" ? "审核" : "Audit") });
       await insert3.scrollIntoViewIfNeeded();
       await insert3.click();
       await status.getByText(t.errorTitle).waitFor({ timeout: 60_000 });

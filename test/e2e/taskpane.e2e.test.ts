@@ -119,7 +119,7 @@ describe.skipIf(!ready)("production build of the task pane outside Office (playw
     await page.getByText("未在 Excel 中运行").waitFor();
     expect(await page.getByRole("heading", { name: "清洁生产审核 CP Audit" }).count()).toBe(1);
     expect(await page.locator("html").getAttribute("data-host")).toBe("browser");
-    await page.getByRole("button", { name: /第二阶段 · 预评估/ }).click();
+    await page.getByRole("button", { name: /第二阶段 · 预审核/ }).click();
     await page.screenshot({ path: join(ARTIFACTS, "taskpane-zh.png"), fullPage: true });
 
     // switch to English
@@ -132,10 +132,10 @@ describe.skipIf(!ready)("production build of the task pane outside Office (playw
     await page.getByLabel("Enterprise").fill("Plant B");
     await page.getByLabel("Discount rate i (%)").fill("12");
     await page.getByRole("tab", { name: "Worksheets" }).click();
-    await page.getByRole("button", { name: /Phase 5 · Feasibility analysis/ }).click();
+    await page.getByRole("button", { name: /Phase 5 · Option determination/ }).click();
     const [download] = await Promise.all([
       page.waitForEvent("download"),
-      page.getByRole("button", { name: "Download workbook (.xlsx) of Feasibility analysis" }).click(),
+      page.getByRole("button", { name: "Download workbook (.xlsx) of Option determination" }).click(),
     ]);
     expect(download.suggestedFilename()).toBe("cp-audit-phase-5.xlsx");
     const file = join(out, "downloaded.xlsx");

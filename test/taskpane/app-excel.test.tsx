@@ -31,7 +31,7 @@ describe("App + Excel actions + recording fake", () => {
     await userEvent.click(screen.getByRole("tab", { name: "工作表" }));
     await userEvent.click(screen.getByRole("button", { name: /第五阶段/ }));
     const before = fake.totalSyncs;
-    await userEvent.click(screen.getByRole("button", { name: "全部插入「可行性分析」的工作表" }));
+    await userEvent.click(screen.getByRole("button", { name: "全部插入「方案的确定」的工作表" }));
     expect(await screen.findByText(/已添加：/, {}, SLOW)).toBeTruthy();
     const syncs = fake.totalSyncs - before;
     // survey + probe + 参数, 方案汇总表 (linked), 方案初步筛选 (linked by the register's status), 投资费用, 运行费用和收益, 经济评估, 可行性分析, 逐年现金流量 (linked), 列表

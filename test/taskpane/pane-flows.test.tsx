@@ -35,7 +35,7 @@ describe("another workbook became active mid-insert", () => {
     await userEvent.click(screen.getByRole("button", { name: /Phase 5/ }));
     // survey, probe, then 1 sync per sheet: the 3rd write sync fails (2 sheets written by then)
     fake.failSync("InactiveWorkbook", 4);
-    await userEvent.click(screen.getByRole("button", { name: "Insert all worksheets of Feasibility analysis" }));
+    await userEvent.click(screen.getByRole("button", { name: "Insert all worksheets of Option determination" }));
     const status = screen.getByRole("region", { name: "Status" });
     expect(await within(status).findByText(/Another workbook became active/, {}, SLOW)).toBeTruthy();
     // the pane's form was left at its defaults
