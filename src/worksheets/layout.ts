@@ -41,7 +41,9 @@ export type BuiltKey =
   // phase 5 statements
   | "WS5-1" | "WS5-2"
   // annual data, benchmarking, targets
-  | "WS2-3" | "WS2-8" | "WS2-12";
+  | "WS2-3" | "WS2-8" | "WS2-12"
+  // WS2-6's second sheet: waste streams by year (built whenever WS2-6 is; workbook.ts COMPANIONS)
+  | "WS2-6B";
 
 /** First row of every sheet's table header (below the 4-row header block). */
 export const TABLE_TOP = 4;

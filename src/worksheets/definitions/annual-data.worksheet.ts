@@ -256,7 +256,7 @@ const columns: readonly Column<AnnualItem, K>[] = [
 ];
 
 /** The year label above a year column: `2021年` from CP_AuditYear, or `Y0−3` while it is blank. */
-function yearLabel(ctx: BuildContext, back: number): { formula: string; value: string } {
+export function yearLabel(ctx: BuildContext, back: number): { formula: string; value: string } {
   const suffix = ctx.lang === "zh-CN" ? "年" : "";
   const fallback = back === 0 ? "Y0" : `Y0−${back}`;
   const year = ctx.auditCase?.parameters.auditYear;
