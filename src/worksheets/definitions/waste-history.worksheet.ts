@@ -22,7 +22,7 @@ import type { WasteSource } from "../case";
 import { l, YES_NO, type L } from "../i18n";
 import { FMT, str, t, type BuildContext, type SheetBuilder } from "../layout";
 import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
-import { annualRows, firstProblem, prodOutput, PROD_OUTPUT_NAME, yearLabel } from "./annual-data.worksheet";
+import { annualRows, firstProblem, prodOutput, PROD_OUTPUT_NAME, yearBand } from "./annual-data.worksheet";
 import { countEqual, literalCriterion, lookupExact } from "./exact-match";
 import { categoryCell, excelTrim, TBL_WASTE_SOURCES, WASTE_NAMES_NAME } from "./waste-sources.worksheet";
 
@@ -241,11 +241,7 @@ export const wasteHistoryWorksheet = tableWorksheet({
       columns,
       rows: historyRows,
       decorate(b, ctx, g) {
-        const band = g.headerRow - 1;
-        (["y2", "y1", "y0"] as const).forEach((k, i) => {
-          const y = yearLabel(ctx, 2 - i);
-          b.formula(band, g.col[k], y.formula, y.value, "header");
-        });
+        yearBand(b, ctx, g.headerRow - 1, [g.col.y2, g.col.y1, g.col.y0]);
         const cell = (k: K) => `$${colLetter(g.col[k])}${g.firstRow + 1}`;
         const range = (k: K) => ({ top: g.firstRow, left: g.col[k], bottom: g.lastRow, right: g.col[k] });
         b.conditional(range("check"), `${cell("check")}<>""`, "bad");
