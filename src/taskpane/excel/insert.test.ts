@@ -39,12 +39,13 @@ describe("insertWorksheets", () => {
       onProgress: (p) => progress.push(p.done),
     });
     expect(out.cancelled).toBe(false);
-    // the register's status looks up the screening (issue 11): 方案初步筛选 comes with it
-    expect(out.created).toEqual(["参数", "废弃物产生源清单", "审核重点权重计分", "物料平衡", "方案汇总表", "方案初步筛选", "投资费用", "运行费用和收益", "经济评估", "可行性分析", "逐年现金流量", "列表"]);
-    // 1 survey + 1 probe + 12 sheets (the economics takes I and P from 表5-1/5-2: they come with it)
-    expect(out.syncs).toBe(14);
-    expect(fake.totalSyncs).toBe(14);
-    expect(progress).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    // the register's status looks up the screening (issue 11): 方案初步筛选 comes with it; WS2-6 is two
+    // sheets (the inventory and the waste streams by year, whose specific generation reads 年度数据)
+    expect(out.created).toEqual(["参数", "年度数据", "废弃物产生源清单", "废弃物流历年情况", "审核重点权重计分", "物料平衡", "方案汇总表", "方案初步筛选", "投资费用", "运行费用和收益", "经济评估", "可行性分析", "逐年现金流量", "列表"]);
+    // 1 survey + 1 probe + 14 sheets (the economics takes I and P from 表5-1/5-2: they come with it)
+    expect(out.syncs).toBe(16);
+    expect(fake.totalSyncs).toBe(16);
+    expect(progress).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
     expect(out.lang).toBe("zh-CN");
     // no protection unless asked for
     expect(fake.sheets.filter((sh) => sh.protected).map((sh) => sh.name)).toEqual([]);
