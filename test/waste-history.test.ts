@@ -130,6 +130,35 @@ describe("WS2-6 builds both of its sheets", () => {
   });
 });
 
+describe("case file: the waste streams' history fields", () => {
+  const withEdit = (edit: (ws: Record<string, unknown>[]) => void) => {
+    const c = JSON.parse(readFileSync(CASE_PATH, "utf8")) as { wasteSources: Record<string, unknown>[] };
+    edit(c.wasteSources);
+    return validateCase(c);
+  };
+
+  it("a negative concentration is an error at its JSON path", () => {
+    const v = withEdit((ws) => (ws[0]!.concentration = -1));
+    expect(v.ok).toBe(false);
+    if (!v.ok) expect(v.errors.map((e) => e.path)).toContain("$.wasteSources[0].concentration");
+  });
+
+  it("a concentration without its limit, a discharge above the quantity and history on a repeated name are warnings", () => {
+    const v = withEdit((ws) => {
+      delete ws[0]!.limit;
+      ws[1]!.discharge = 1000; // 烟尘: 310 t/a generated
+      ws.push({ name: "烟尘", quantity: 1, unit: "t/a", y2: 1 });
+    });
+    expect(v.ok).toBe(true);
+    if (v.ok) {
+      const paths = v.warnings.map((w) => w.path);
+      expect(paths).toContain("$.wasteSources[0].limit");
+      expect(paths).toContain("$.wasteSources[1].discharge");
+      expect(paths).toContain(`$.wasteSources[${json.wasteSources.length}].y2`);
+    }
+  });
+});
+
 describe.skipIf(!hasSoffice)("表2-6（续）waste streams by year recalculated by LibreOffice", () => {
   const built = new Map<string, Built>();
   const edited = new Map<Lang, Built>();
