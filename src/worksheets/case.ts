@@ -310,7 +310,7 @@ function checkWasteSources(ck: Checker, list: LooseCase["wasteSources"]): void {
     const p = `$.wasteSources[${k}]`;
     checkUnit(ck, ws.unit, `${p}.unit`, true);
     // the waste streams by year (WS2-6B) have one row per name: the first entry's
-    const name = typeof ws.name === "string" ? ws.name.trim().toLowerCase() : "";
+    const name = typeof ws.name === "string" ? ws.name.toLowerCase() : "";
     const history = (["y2", "y1", "discharge", "concentration", "limit", "concentrationUnit"] as const).filter((f) => ws[f] !== undefined);
     if (names.has(name) && history.length > 0) ck.warn(`${p}.${history[0]}`, `the waste streams by year have one row per name: ${JSON.stringify(ws.name)} is an earlier entry's name, so ${history.join(", ")} of this entry are not shown`);
     names.add(name);

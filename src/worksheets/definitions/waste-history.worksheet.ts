@@ -4,7 +4,7 @@
  * does not hold, so that both sheets print on one A4 landscape page and every fact is entered once.
  *
  * Table `tblWasteHistory`, one row per waste stream: 废弃物名称 (input, dropdown over the inventory's
- * 名称/主要污染物, `CP_WasteNames`; the key: matched exactly, ignoring case, wildcards escaped) |
+ * 名称/主要污染物, `CP_WasteNames`; the key: matched exactly as written, ignoring case only, wildcards escaped) |
  * 类别, 单位 (looked up from the inventory) | 产生量 Y-2, Y-1 (inputs, in the inventory's unit) | Y0
  * (looked up: the inventory's 产生量, never retyped) | 排放量 Y0 (input, same unit) | 排放浓度, 标准限值,
  * 浓度单位 (inputs; noise: dB(A)) | 达标 = 是 when 浓度 ≤ 限值, 否 otherwise, "" while either is blank or
@@ -24,7 +24,7 @@ import { FMT, str, t, type BuildContext, type SheetBuilder } from "../layout";
 import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
 import { annualRows, firstProblem, prodOutput, PROD_OUTPUT_NAME, yearBand } from "./annual-data.worksheet";
 import { countEqual, literalCriterion, lookupExact } from "./exact-match";
-import { categoryCell, excelTrim, TBL_WASTE_SOURCES, WASTE_NAMES_NAME } from "./waste-sources.worksheet";
+import { categoryCell, TBL_WASTE_SOURCES, WASTE_NAMES_NAME } from "./waste-sources.worksheet";
 
 export const TBL_WASTE_HISTORY = {
   name: "tblWasteHistory",
@@ -71,8 +71,8 @@ export const WASTE_HISTORY_LABELS = {
 /** The numeric inputs checked for "not a number", in column order. */
 const NUMERIC_INPUTS = ["y2", "y1", "discharge", "conc", "limit"] as const;
 
-/** Trimmed, lower-case: how MATCH and `=` compare the names. */
-const key = (s: string): string => excelTrim(s).toLowerCase();
+/** Lower-case: how MATCH and `=` compare the names (ignoring case, not spaces: the name is picked from the dropdown). */
+const key = (s: string): string => s.toLowerCase();
 
 /** The case's inventory (none for the template). */
 function inventory(ctx: BuildContext): readonly WasteSource[] {
@@ -113,12 +113,12 @@ function checkOf(ctx: BuildContext, w: WasteSource | undefined): string | null {
 
 /** The MATCH of this row's name in the inventory's names (exact, wildcards escaped); #N/A when absent. */
 function inventoryMatch(x: Refs<K>): string {
-  return `MATCH(${literalCriterion(`TRIM(${x.r("name")})`)},${whole(TBL_WASTE_SOURCES, "name", x.lang)},0)`;
+  return `MATCH(${literalCriterion(x.r("name"))},${whole(TBL_WASTE_SOURCES, "name", x.lang)},0)`;
 }
 
 /** A text lookup from the inventory by this row's name: the cell's text, "" when blank or absent. */
 function inventoryText(x: Refs<K>, col: keyof typeof TBL_WASTE_SOURCES.columns): string {
-  const v = lookupExact(whole(TBL_WASTE_SOURCES, col, x.lang), whole(TBL_WASTE_SOURCES, "name", x.lang), `TRIM(${x.r("name")})`);
+  const v = lookupExact(whole(TBL_WASTE_SOURCES, col, x.lang), whole(TBL_WASTE_SOURCES, "name", x.lang), x.r("name"));
   return `IF(TRIM(${x.r("name")})="","",IFERROR(IF(${v}="","",${v}),""))`;
 }
 
@@ -166,7 +166,7 @@ const columns: readonly Column<WasteSource, K>[] = [
     role: "lookup",
     format: FMT.general,
     formula: (x) => {
-      const v = lookupExact(whole(TBL_WASTE_SOURCES, "quantity", x.lang), whole(TBL_WASTE_SOURCES, "name", x.lang), `TRIM(${x.r("name")})`);
+      const v = lookupExact(whole(TBL_WASTE_SOURCES, "quantity", x.lang), whole(TBL_WASTE_SOURCES, "name", x.lang), x.r("name"));
       return `IF(TRIM(${x.r("name")})="","",IFERROR(IF(ISNUMBER(${v}),${v},""),""))`;
     },
     value: (w) => w?.quantity,

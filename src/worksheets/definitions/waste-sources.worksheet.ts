@@ -78,7 +78,7 @@ export function sum(xs: readonly number[]): number {
 }
 
 /** Excel's TRIM: ASCII spaces only, leading and trailing removed, inner runs read as one. */
-export function excelTrim(s: string): string {
+function excelTrim(s: string): string {
   return s.replace(/^ +| +$/g, "").replace(/ {2,}/g, " ");
 }
 
