@@ -533,6 +533,13 @@ function build() {
       treatment: z.optional(text("Treatment or disposal. 处理处置方式.")),
       annualCost: z.optional(num("万元/a", "Annual treatment cost (年处理费用) ≥ 0, 万元/a.", z.gte(0, { error: outOfRange("must be ≥ 0 万元/a") }))),
       remark: z.optional(text("Remark. 备注.")),
+      // waste streams by year (sheet WS2-6B, matched to this entry by name)
+      y2: z.optional(num("≥ 0, in `unit`", "Quantity generated in Y0−2 (产生量), ≥ 0, in `unit` (the quantity above is Y0).", z.gte(0, { error: outOfRange("must be ≥ 0") }))),
+      y1: z.optional(num("≥ 0, in `unit`", "Quantity generated in Y0−1 (产生量), ≥ 0, in `unit`.", z.gte(0, { error: outOfRange("must be ≥ 0") }))),
+      discharge: z.optional(num("≥ 0, in `unit`", "Quantity discharged in Y0 (排放量), ≥ 0, in `unit`.", z.gte(0, { error: outOfRange("must be ≥ 0") }))),
+      concentration: z.optional(num("≥ 0", "Discharge concentration (排放浓度) ≥ 0, in `concentrationUnit` (noise: the level in dB(A)).", z.gte(0, { error: outOfRange("must be ≥ 0") }))),
+      limit: z.optional(num("≥ 0", "Standard limit (标准限值) ≥ 0, in `concentrationUnit`; 达标 when concentration ≤ limit.", z.gte(0, { error: outOfRange("must be ≥ 0") }))),
+      concentrationUnit: z.optional(text('Unit of concentration and limit (浓度单位), e.g. "mg/L", "mg/m3", "dB(A)".')),
     },
     "One row of the waste-source inventory (废弃物产生源清单).",
   );

@@ -342,10 +342,18 @@ function checkParameters(ck: Checker, p: LooseCase["parameters"]): void {
 }
 
 function checkWasteSources(ck: Checker, list: LooseCase["wasteSources"]): void {
+  const names = new Set<string>();
   list?.forEach((ws, k) => {
     if (!ws) return;
     const p = `$.wasteSources[${k}]`;
     checkUnit(ck, ws.unit, `${p}.unit`, true);
+    // the waste streams by year (WS2-6B) have one row per name: the first entry's
+    const name = typeof ws.name === "string" ? ws.name.toLowerCase() : "";
+    const history = (["y2", "y1", "discharge", "concentration", "limit", "concentrationUnit"] as const).filter((f) => ws[f] !== undefined);
+    if (names.has(name) && history.length > 0) ck.warn(`${p}.${history[0]}`, `the waste streams by year have one row per name: ${JSON.stringify(ws.name)} is an earlier entry's name, so ${history.join(", ")} of this entry are not shown`);
+    names.add(name);
+    if ((ws.concentration === undefined) !== (ws.limit === undefined)) ck.warn(`${p}.${ws.limit === undefined ? "limit" : "concentration"}`, "达标 needs both concentration and limit; the sheet leaves it blank and flags the row");
+    if (typeof ws.discharge === "number" && typeof ws.quantity === "number" && ws.discharge > ws.quantity) ck.warn(`${p}.discharge`, `discharge ${ws.discharge} is more than the quantity generated ${ws.quantity} (same unit); the sheet flags the row`);
     const cat = ws.category;
     if (cat !== undefined && cat.trim() !== "" && canonicalItem(WASTE_CATEGORIES, cat) === undefined) {
       ck.warn(`${p}.category`, `${JSON.stringify(cat)} is not one of ${WASTE_CATEGORIES.map((x) => x.zh).join("/")} (or 固废/危废); kept as written (not counted in the category totals)`);

@@ -67,7 +67,7 @@ const ROWS: readonly Row[] = [
   ["WS2-3", 2, "企业主要产品生产情况", "Main products (last 3 years)", "近三年产量、产值及能力利用率", "Output and value of the last three years and capacity utilisation"],
   ["WS2-4", 2, "企业主要原辅材料和能源消耗", "Raw/auxiliary materials & energy", "近三年原辅材料、水和能源消耗、单耗及与基准的差距", "Material, water and energy use, specific consumption and the gap to the benchmark"],
   ["WS2-5", 2, "企业主要设备一览表", "Main equipment", "主要设备型号、功率、投产年份及是否淘汰类", "Main equipment, power, year commissioned and obsolete-equipment flag"],
-  ["WS2-6", 2, "废弃物产生源清单（企业历年废弃物流情况）", "Waste-source inventory (waste streams)", "各产生源的废弃物类别、产生量、处理处置方式和年处理费用，按类别汇总", "Waste category, quantity, treatment and annual cost of each source, with totals by category"],
+  ["WS2-6", 2, "废弃物产生源清单（企业历年废弃物流情况）", "Waste-source inventory (waste streams)", "各产生源的废弃物类别、产生量、处理处置方式和年处理费用，按类别汇总；第二张表：近三年产生量、排放量、浓度达标和单位产品产生量", "Waste category, quantity, treatment and annual cost of each source, with totals by category; a second sheet: three-year generation, discharge, compliance with the limit and specific generation"],
   ["WS2-7", 2, "企业环保设施及环保费用", "End-of-pipe facilities & environmental costs", "环保设施负荷率和各项环保费用合计", "Load factor of the facilities and the total environmental cost"],
   ["WS2-8", 2, "清洁生产水平对标", "Benchmark vs sector CP standard", "各指标与行业清洁生产评价指标体系 I/II/III 级基准对标", "Each indicator against the sector's level I/II/III benchmarks"],
   ["WS2-9", 2, "企业废弃物产生原因分析", "Qualitative cause analysis", "按八个方面定性分析全厂废弃物产生原因", "Causes of waste at plant level along the 8 aspects"],

@@ -43,7 +43,9 @@ export type BuiltKey =
   // annual data, benchmarking, targets
   | "WS2-3" | "WS2-8" | "WS2-12"
   // candidate data, unit operations, measurements, component and water balances
-  | "WS2-10" | "WS3-2" | "WS3-3" | "COMPONENTS" | "WATER";
+  | "WS2-10" | "WS3-2" | "WS3-3" | "COMPONENTS" | "WATER"
+  // WS2-6's second sheet: waste streams by year (built whenever WS2-6 is; workbook.ts COMPANIONS)
+  | "WS2-6B";
 
 /** First row of every sheet's table header (below the 4-row header block). */
 export const TABLE_TOP = 4;

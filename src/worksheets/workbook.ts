@@ -29,6 +29,7 @@ import { screeningResultsWorksheet } from "./definitions/screening-results.works
 import { screeningWorksheet } from "./definitions/screening.worksheet";
 import { targetsWorksheet } from "./definitions/targets.worksheet";
 import { wasteSourcesWorksheet } from "./definitions/waste-sources.worksheet";
+import { wasteHistoryWorksheet } from "./definitions/waste-history.worksheet";
 import { planWorksheet, teamWorksheet } from "./definitions/team-plan.worksheet";
 import { envCostsWorksheet, equipmentWorksheet, profileWorksheet, staffWorksheet } from "./definitions/enterprise.worksheet";
 import { focusCausesWorksheet, plantCausesWorksheet } from "./definitions/causes.worksheet";
@@ -70,6 +71,7 @@ export const DEFINITIONS: readonly WorksheetDefinition[] = [
   annualDataWorksheet, // WS2-3 (and WS2-4)
   equipmentWorksheet,
   wasteSourcesWorksheet,
+  wasteHistoryWorksheet, // WS2-6B, WS2-6's waste streams by year
   envCostsWorksheet,
   benchmarkWorksheet,
   plantCausesWorksheet,
@@ -107,6 +109,12 @@ export const DEFINITIONS: readonly WorksheetDefinition[] = [
  */
 export const KEY_ALIASES: Readonly<Record<string, BuiltKey>> = { "WS2-4": "WS2-3" };
 
+/**
+ * Sheets built whenever a key is: WS2-6 is two sheets, the waste-source inventory and its waste
+ * streams by year (WS2-6B, which links back to it), so a request for WS2-6 builds both.
+ */
+export const COMPANIONS: Readonly<Record<string, readonly BuiltKey[]>> = { "WS2-6": ["WS2-6B"] };
+
 /** The keys that will be built for a request (dependencies added, aliases resolved, workbook order). */
 export function resolveKeys(keys: readonly string[] | undefined): BuiltKey[] {
   const wanted = new Set<BuiltKey>(["PARAMS", "LISTS"]);
@@ -117,6 +125,7 @@ export function resolveKeys(keys: readonly string[] | undefined): BuiltKey[] {
     if (!d || (wanted.has(d.key) && k !== "PARAMS" && k !== "LISTS")) return;
     wanted.add(d.key);
     d.dependsOn.forEach(add);
+    (COMPANIONS[d.key] ?? []).forEach(add);
   };
   (keys ?? DEFINITIONS.map((d) => d.key)).forEach(add);
   return DEFINITIONS.map((d) => d.key).filter((k) => wanted.has(k));

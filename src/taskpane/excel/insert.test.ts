@@ -40,15 +40,16 @@ describe("insertWorksheets", () => {
     });
     expect(out.cancelled).toBe(false);
     // the register's status looks up the screening (issue 11): 方案初步筛选 comes with it; the economics takes I and P
-    // from 表5-1/5-2; the focus sheet's suggestions read 表2-10; the balance brings 表3-2, 表3-3 and the component and water balances
+    // from 表5-1/5-2; the focus sheet's suggestions read 表2-10; the balance brings 表3-2, 表3-3 and the component and water
+    // balances; WS2-6 is two sheets (the inventory and the waste streams by year, whose specific generation reads 年度数据)
     expect(out.created).toEqual([
-      "参数", "废弃物产生源清单", "备选审核重点情况", "审核重点权重计分", "单元操作", "实测计划及数据", "物料平衡", "组分平衡", "水平衡",
+      "参数", "年度数据", "废弃物产生源清单", "废弃物流历年情况", "备选审核重点情况", "审核重点权重计分", "单元操作", "实测计划及数据", "物料平衡", "组分平衡", "水平衡",
       "方案汇总表", "方案初步筛选", "投资费用", "运行费用和收益", "经济评估", "可行性分析", "逐年现金流量", "列表",
     ]);
-    // 1 survey + 1 probe + 17 sheets
-    expect(out.syncs).toBe(19);
-    expect(fake.totalSyncs).toBe(19);
-    expect(progress).toEqual(Array.from({ length: 17 }, (_, k) => k + 1));
+    // 1 survey + 1 probe + 19 sheets
+    expect(out.syncs).toBe(21);
+    expect(fake.totalSyncs).toBe(21);
+    expect(progress).toEqual(Array.from({ length: 19 }, (_, k) => k + 1));
     expect(out.lang).toBe("zh-CN");
     // no protection unless asked for
     expect(fake.sheets.filter((sh) => sh.protected).map((sh) => sh.name)).toEqual([]);

@@ -266,6 +266,14 @@ function yearLabel(ctx: BuildContext, back: number): { formula: string; value: s
   };
 }
 
+/** Writes the year labels ({@link yearLabel}) in band row `row` above year columns `cols`, oldest first, the last being Y0. */
+export function yearBand(b: SheetBuilder, ctx: BuildContext, row: number, cols: readonly number[]): void {
+  cols.forEach((c, i) => {
+    const y = yearLabel(ctx, cols.length - 1 - i);
+    b.formula(row, c, y.formula, y.value, "header");
+  });
+}
+
 /** Σ left to right (as SUM adds). */
 function total(xs: readonly (number | undefined)[]): number | undefined {
   let s: number | undefined;
@@ -349,11 +357,7 @@ export const annualDataWorksheet = tableWorksheet({
       columns,
       rows: annualRows,
       decorate(b, ctx, g) {
-        const band = g.headerRow - 1;
-        (["y3", "y2", "y1", "y0"] as const).forEach((k, i) => {
-          const y = yearLabel(ctx, 3 - i);
-          b.formula(band, g.col[k], y.formula, y.value, "header");
-        });
+        yearBand(b, ctx, g.headerRow - 1, [g.col.y3, g.col.y2, g.col.y1, g.col.y0]);
         const cell = (k: K) => `$${colLetter(g.col[k])}${g.firstRow + 1}`;
         const range = (k: K) => ({ top: g.firstRow, left: g.col[k], bottom: g.lastRow, right: g.col[k] });
         b.conditional(range("check"), `${cell("check")}<>""`, "bad");

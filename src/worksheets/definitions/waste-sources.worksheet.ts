@@ -40,6 +40,9 @@ export const TBL_WASTE_SOURCES = {
 } as const satisfies TableSchema;
 type K = keyof typeof TBL_WASTE_SOURCES.columns;
 
+/** Defined name of the stream names (名称/主要污染物): the dropdown of the waste streams by year (WS2-6B). */
+export const WASTE_NAMES_NAME = "CP_WasteNames";
+
 /** Texts of the sheet (flags, summary). */
 export const WASTE_LABELS = {
   noCategory: l("缺少类别", "Category missing"),
@@ -80,7 +83,7 @@ function excelTrim(s: string): string {
 }
 
 /** The category text the cell shows (the standard term in the workbook's language when recognised). */
-function categoryCell(ctx: BuildContext, w: WasteSource): string | undefined {
+export function categoryCell(ctx: BuildContext, w: WasteSource): string | undefined {
   return w.category !== undefined ? itemText(ctx.lang, WASTE_CATEGORIES, w.category) : undefined;
 }
 
@@ -276,6 +279,7 @@ export const wasteSourcesWorksheet = tableWorksheet({
   freezeCols: 1,
   orientation: "landscape",
   summary,
+  names: (ctx) => [{ name: WASTE_NAMES_NAME, formula: whole(TBL_WASTE_SOURCES, "name", ctx.lang) }],
   tables: [
     defineTable({
       schema: TBL_WASTE_SOURCES,
