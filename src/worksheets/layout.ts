@@ -330,28 +330,43 @@ export const HEADER_LABELS = {
  * The block is compact whatever the table's width: 企业名称 in A with its value merged over
  * B..`enterpriseEnd` (default D), 审核轮次 and 日期 in the next column with their values merged
  * over the two columns after it; 制表 A/B, 审核 C/D. Positions depend only on `enterpriseEnd`,
- * never on the language, so zh-CN and en-US have the same cells.
+ * never on the language, so zh-CN and en-US have the same cells. Columns in `hidden` (the table's
+ * hidden helper columns) are skipped: "column k" above means the k-th visible column, so every
+ * label and value stays on screen and on paper.
  */
-export function headerBlock(b: SheetBuilder, ctx: BuildContext, lastCol: number, note: string, asInputs = false, enterpriseEnd = 3): void {
+export function headerBlock(b: SheetBuilder, ctx: BuildContext, lastCol: number, note: string, asInputs = false, enterpriseEnd = 3, hidden: ReadonlySet<number> = new Set()): void {
   const e = asInputs ? 3 : Math.max(3, enterpriseEnd);
-  const last = Math.max(lastCol, asInputs ? 5 : e + 3);
+  /** the k-th visible column */
+  const vis = (k: number): number => {
+    let c = -1;
+    for (let seen = -1; seen < k; ) if (!hidden.has(++c)) seen++;
+    return c;
+  };
+  const last = Math.max(lastCol, asInputs ? 5 : vis(e + 3));
   b.set(0, 0, { value: b.title, style: "title" });
   b.merge(0, 0, 0, last);
   const values = headerValues(ctx);
   const at: Record<keyof typeof HEADER_CELLS, { row: number; col: number }> = asInputs
     ? HEADER_CELLS
     : {
-        enterprise: { row: 1, col: 1 },
-        auditRound: { row: 1, col: e + 2 },
-        preparedBy: { row: 2, col: 1 },
-        checkedBy: { row: 2, col: 3 },
-        date: { row: 2, col: e + 2 },
+        enterprise: { row: 1, col: vis(1) },
+        auditRound: { row: 1, col: vis(e + 2) },
+        preparedBy: { row: 2, col: vis(1) },
+        checkedBy: { row: 2, col: vis(3) },
+        date: { row: 2, col: vis(e + 2) },
       };
+  /** the label's column: the visible column before its value */
+  const labelCol = (col: number): number => {
+    let c = col - 1;
+    while (c > 0 && hidden.has(c)) c--;
+    return c;
+  };
   for (const key of Object.keys(HEADER_CELLS) as (keyof typeof HEADER_CELLS)[]) {
     const pos = at[key];
     const label = t(ctx, HEADER_LABELS[key]);
-    b.set(pos.row, pos.col - 1, { value: label, style: "meta" });
-    b.minWidth(pos.col - 1, Math.ceil((displayWidth(label) * 10) / 11)); // a 10 pt label in columns measured at 11 pt
+    const lc = asInputs ? pos.col - 1 : labelCol(pos.col);
+    b.set(pos.row, lc, { value: label, style: "meta" });
+    b.minWidth(lc, Math.ceil((displayWidth(label) * 10) / 11)); // a 10 pt label in columns measured at 11 pt
     const fmt = key === "date" ? FMT.date : undefined;
     if (asInputs) b.input(pos.row, pos.col, values[key] === "" ? null : values[key], fmt);
     else {
@@ -359,10 +374,10 @@ export function headerBlock(b: SheetBuilder, ctx: BuildContext, lastCol: number,
       b.formula(pos.row, pos.col, `IF(${ref}="","",${ref})`, values[key] === "" ? null : values[key], "lookup", fmt);
     }
   }
-  b.merge(1, 1, 1, e);
+  b.merge(1, vis(1), 1, vis(e));
   if (!asInputs) {
-    b.merge(1, e + 2, 1, e + 3);
-    b.merge(2, e + 2, 2, e + 3);
+    b.merge(1, vis(e + 2), 1, vis(e + 3));
+    b.merge(2, vis(e + 2), 2, vis(e + 3));
   }
   if (note) b.set(3, 0, { value: note, style: "note" });
   if (note) b.merge(3, 0, 3, last);

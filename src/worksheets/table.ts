@@ -238,7 +238,8 @@ export function layoutTableSheet(def: TableSheetDef, ctx: BuildContext): SheetMo
   }
   const lastCol = next - 2;
   // printed width: every column that is not hidden
-  headerBlock(b, ctx, lastCol, t(ctx, def.note), false, def.enterpriseEnd ?? 3);
+  const hidden = new Set(tables.flatMap((tdef, ti) => tdef.columns.flatMap((c, i) => (c.hidden ? [lefts[ti]! + i] : []))));
+  headerBlock(b, ctx, lastCol, t(ctx, def.note), false, def.enterpriseEnd ?? 3, hidden);
   let top = TABLE_TOP;
   if (def.summary) top = def.summary(b, ctx, top) + 1;
   const bandRow = top;

@@ -274,8 +274,10 @@ describe("sheet finish", () => {
     for (const book of [zh, en]) {
       for (const s of book.sheets) {
         if (s.hidden) continue;
-        // 企业名称 … 日期 take columns A..H at most, whatever the table's width
-        for (const m of s.merges) if (m.top >= 1 && m.bottom <= 2) expect(m.right, `${s.name} header merge`).toBeLessThanOrEqual(7);
+        // 企业名称 … 日期 take the first 8 visible columns at most, whatever the table's width
+        const hiddenCols = new Set(s.hiddenColumns ?? []);
+        const visibleUpTo = (c: number) => Array.from({ length: c + 1 }, (_, k) => k).filter((k) => !hiddenCols.has(k)).length;
+        for (const m of s.merges) if (m.top >= 1 && m.bottom <= 2) expect(visibleUpTo(m.right), `${s.name} header merge`).toBeLessThanOrEqual(8);
         for (const t of s.tables) for (const c of t.columns) expect(c.name, `${t.name}`).not.toContain("\n");
       }
       const e = findTable(book, "tblEconomics");
@@ -340,5 +342,20 @@ describe("catalogue", () => {
     expect(CATALOGUE.filter((w) => w.built).map((w) => w.key)).toEqual([...BUILT_KEYS]);
     for (const k of BUILT_KEYS) expect(DEFINITIONS.some((d) => d.key === (KEY_ALIASES[k] ?? k))).toBe(true);
     expect(CATALOGUE.find((w) => w.key === "WS1-1")?.zh).toBe("审核小组成员表");
+  });
+});
+
+describe("header block", () => {
+  it("every label and value of the header block (rows 1–3) is in a visible column of its sheet", () => {
+    for (const lang of ["zh-CN", "en-US"] as const) {
+      for (const book of [buildWorkbook(powerPlant, { lang }), buildWorkbook(null, { lang })]) {
+        for (const s of book.sheets) {
+          if (s.hidden) continue;
+          const hidden = new Set(s.hiddenColumns ?? []);
+          const inHidden = s.cells.filter((c) => c.row >= 1 && c.row <= 3 && hidden.has(c.col) && (c.value !== undefined || c.formula !== undefined));
+          expect(inHidden.map((c) => `${s.name}!${a1(c.row, c.col)}`), `${lang} ${s.name}`).toEqual([]);
+        }
+      }
+    }
   });
 });

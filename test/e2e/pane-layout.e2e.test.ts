@@ -265,7 +265,7 @@ describe.skipIf(!ready)("built task pane at 350 × 700 over the Excel fake: layo
       await page.evaluate(() => (window as unknown as { __pane: { fake: { failSync(c: string, n: number): void } } }).__pane.fake.failSync("InactiveWorkbook", 3));
       // (phase 3 shares no sheet with phase 5: no question first)
       await nav.getByRole("button", { name: lang === "zh-CN" ? /^第三阶段/ : /^Phase 3/ }).click();
-      const insert3 = page.getByRole("button", { name: t.insertAllLabel(lang === "zh-CN" ? "审核" : "Audit") });
+      const insert3 = page.getByRole("button", { name: t.insertAllLabel(lang === "zh-CN" ? "审核" : "Audit"), exact: true });
       await insert3.scrollIntoViewIfNeeded();
       await insert3.click();
       await status.getByText(t.errorTitle).waitFor({ timeout: 60_000 });

@@ -50,6 +50,7 @@ export const FEASIBILITY_LABELS = {
   duplicate: l("编号重复", "Duplicate ID"),
   missingTech: l("缺少技术评估结论", "technical evaluation missing"),
   missingEnv: l("缺少环境评估结论", "environmental evaluation missing"),
+  missingBoth: l("缺少技术和环境评估结论", "technical and environmental evaluations missing"),
   missing: l("经济评估表中尚未列入本表的方案", "Options of the economics sheet not yet in this table"),
 };
 
@@ -187,10 +188,12 @@ const columns: readonly Column<Row, K>[] = [
     formula: (x) =>
       `IF(${x.r("id")}="","",IF(ISNA(MATCH(${literalCriterion(x.r("id"))},${whole(TBL_ECONOMICS, "id", x.lang)},0)),${x.s(ECON_LABELS.notInEconomics)},` +
       `IF(SUMPRODUCT(--(${x.all("id")}=${x.r("id")}))>1,${x.s(FEASIBILITY_LABELS.duplicate)},` +
-      `IF(${x.r("tech")}="",${x.s(FEASIBILITY_LABELS.missingTech)},IF(${x.r("env")}="",${x.s(FEASIBILITY_LABELS.missingEnv)},"")))))`,
+      `IF(AND(${x.r("tech")}="",${x.r("env")}=""),${x.s(FEASIBILITY_LABELS.missingBoth)},` +
+      `IF(${x.r("tech")}="",${x.s(FEASIBILITY_LABELS.missingTech)},IF(${x.r("env")}="",${x.s(FEASIBILITY_LABELS.missingEnv)},""))))))`,
     value: (r, _k, ctx) => {
       if (!r) return null;
       if (economicsRows(ctx).filter((x) => x.e.optionId.toUpperCase() === r.e.optionId.toUpperCase()).length > 1) return t(ctx, FEASIBILITY_LABELS.duplicate);
+      if (r.e.technical === undefined && r.e.environmental === undefined) return t(ctx, FEASIBILITY_LABELS.missingBoth);
       if (r.e.technical === undefined) return t(ctx, FEASIBILITY_LABELS.missingTech);
       if (r.e.environmental === undefined) return t(ctx, FEASIBILITY_LABELS.missingEnv);
       return "";
