@@ -22,7 +22,7 @@ import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableS
 import { countSummary, decorateCheck, decorateVerdict, errorColumn, gapColumn, productColumn, verdictColumn, verdictCounts, type CountLine, type Verdict } from "./balance-columns";
 import { chain } from "./formula";
 import { balanceStreams, TBL_STREAMS } from "./material-balance.worksheet";
-import { UNIT_OPERATIONS_NAME } from "./unit-operations.worksheet";
+import { PICK_UNIT_OPERATION } from "./unit-operations.worksheet";
 
 export const TBL_COMPONENTS = {
   name: "tblComponents",
@@ -163,7 +163,7 @@ const componentColumns: readonly Column<ComponentRow, CK>[] = [
     role: "input",
     band: l("从单元操作表选择", "from the unit operations"),
     width: 14,
-    validation: { listName: UNIT_OPERATIONS_NAME, error: l("请从单元操作表中选择", "Choose a unit operation of the unit-operation table") },
+    validation: PICK_UNIT_OPERATION,
     value: (r) => r?.op,
   },
   { key: "stream", role: "input", band: l("物料平衡表中的名称", "as in the balance"), width: 14, value: (r) => r?.stream },
@@ -240,7 +240,7 @@ const balanceColumns: readonly Column<CBalanceRow, BK>[] = [
     role: "input",
     band: l("每个组分平衡一行", "one row per balance"),
     width: 14,
-    validation: { listName: UNIT_OPERATIONS_NAME, error: l("请从单元操作表中选择", "Choose a unit operation of the unit-operation table") },
+    validation: PICK_UNIT_OPERATION,
     value: (b) => b?.op,
   },
   { key: "component", role: "input", width: 8, value: (b) => b?.component },

@@ -37,7 +37,7 @@ import { literalCriterion } from "./exact-match";
 import { decorateVerdict, errorColumn, gapColumn, productColumn, verdictColumn, type Verdict } from "./balance-columns";
 import { chain } from "./formula";
 import { MEASUREMENT_POINTS_NAME, TBL_MEASUREMENTS } from "./measurements.worksheet";
-import { UNIT_OPERATIONS_NAME } from "./unit-operations.worksheet";
+import { PICK_UNIT_OPERATION, UNIT_OPERATIONS_NAME } from "./unit-operations.worksheet";
 import { sheetFactor, unitRows, unitsRef, UNITS_NAME } from "./lists.worksheet";
 
 export const TBL_STREAMS = {
@@ -408,7 +408,7 @@ const balanceColumns: readonly Column<BalanceRow, BK>[] = [
     role: "input",
     band: l("每个平衡一行", "one row per balance"),
     width: 12,
-    validation: { listName: UNIT_OPERATIONS_NAME, error: l("请从单元操作表中选择", "Choose a unit operation of the unit-operation table") },
+    validation: PICK_UNIT_OPERATION,
     value: (b) => b?.e.unitOperation,
   },
   {

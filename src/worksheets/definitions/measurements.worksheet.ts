@@ -23,7 +23,7 @@ import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableS
 import { countSummary, decorateCheck } from "./balance-columns";
 import { countEqual } from "./exact-match";
 import { chain } from "./formula";
-import { TBL_UNIT_OPS, UNIT_OPERATIONS_NAME, unitOperationsOf } from "./unit-operations.worksheet";
+import { TBL_UNIT_OPS, PICK_UNIT_OPERATION, unitOperationsOf } from "./unit-operations.worksheet";
 
 export { MEASUREMENT_CYCLES };
 
@@ -139,10 +139,7 @@ function columns(): Column<MeasurementRow, K>[] {
       role: "input",
       band: l("从单元操作表选择", "from the unit operations"),
       width: 12,
-      validation: {
-        listName: UNIT_OPERATIONS_NAME,
-        error: l("请从单元操作表中选择", "Choose a unit operation of the unit-operation table"),
-      },
+      validation: PICK_UNIT_OPERATION,
       value: (r) => r?.e.unitOperation,
     },
     text("stream", 10, (e) => e.stream),

@@ -14,7 +14,7 @@
 import type { AuditCase, UnitOperationEntry } from "../case";
 import { l, type L } from "../i18n";
 import { t, type BuildContext, type SheetBuilder } from "../layout";
-import { defineTable, tableWorksheet, whole, type Column, type TableSchema } from "../table";
+import { defineTable, tableWorksheet, whole, type Column, type ColumnValidation, type TableSchema } from "../table";
 import { countSummary, decorateCheck } from "./balance-columns";
 import { countEqual } from "./exact-match";
 
@@ -36,6 +36,12 @@ type K = keyof typeof TBL_UNIT_OPS.columns;
 
 /** Defined name of the unit operations (the dropdown of balances, streams and measurement points). */
 export const UNIT_OPERATIONS_NAME = "CP_UnitOperations";
+
+/** The dropdown of a column that picks a unit operation of 表3-2 (`CP_UnitOperations`), with its message. */
+export const PICK_UNIT_OPERATION: ColumnValidation = {
+  listName: UNIT_OPERATIONS_NAME,
+  error: l("请从单元操作表中选择", "Choose a unit operation of the unit-operation table"),
+};
 
 export const UNIT_OP_LABELS = {
   noName: l("缺少名称", "Name missing"),
