@@ -277,9 +277,9 @@ const streamColumns: readonly Column<StreamRow, SK>[] = [
   {
     key: "op",
     role: "input",
-    band: l("从平衡汇总中选择", "pick a balance"),
+    band: l("从单元操作表选择", "from the unit operations"),
     width: 12,
-    validation: { listName: UNIT_OPERATIONS_NAME, error: l("请从右侧平衡汇总的单元操作中选择", "Choose a unit operation of the balances (right)") },
+    validation: PICK_UNIT_OPERATION,
     value: (s) => s?.op,
   },
   { key: "dir", role: "input", band: l("输入/输出", "In/Out"), width: 7, validation: { list: "direction" }, value: (s, _k, ctx) => (s ? t(ctx, DIRECTIONS[s.dir]!) : undefined) },
