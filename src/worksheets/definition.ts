@@ -9,6 +9,8 @@
 import type { L } from "./i18n";
 import type { BuildContext, BuiltKey } from "./layout";
 import type { NamedRangeModel, SheetModel } from "./model";
+import type { SheetReadBack } from "./read-back";
+import type { TableDef } from "./table";
 
 export interface WorksheetDefinition {
   /** Stable key ("WS2-11"); also the catalogue key. */
@@ -23,4 +25,9 @@ export interface WorksheetDefinition {
   build(ctx: BuildContext): SheetModel;
   /** Workbook-scoped names defined on this sheet (the parameters sheet's CP_* names). */
   names?(ctx: BuildContext): NamedRangeModel[];
+  /** The sheet's table definitions (table worksheets): the reader reads them back by table name. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each table has its own row and key types
+  tables?(ctx: BuildContext): readonly TableDef<any, any>[];
+  /** What the reader takes from the sheet besides its tables (src/worksheets/read-back.ts). */
+  readBack?: SheetReadBack;
 }

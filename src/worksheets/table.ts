@@ -25,6 +25,7 @@ import { displayWidth, LISTS, tr, type L, type ListId } from "./i18n";
 import { finishSheet, headerBlock, SheetBuilder, SPARE_ROWS, str, t, TABLE_TOP, TEMPLATE_ROWS, type BuildContext, type BuiltKey } from "./layout";
 import { termTitle } from "./terminology";
 import type { CellValue, NamedRangeModel, SheetModel, StyleToken, TableColumnModel } from "./model";
+import type { SheetReadBack, TableReadBack } from "./read-back";
 
 /** A table's stable name and its columns' names in both languages (docs/MODEL.md lists them). */
 export interface TableSchema<K extends string = string> {
@@ -138,6 +139,8 @@ export interface TableDef<R, K extends string> {
   rowCount?(ctx: BuildContext): number;
   /** Conditional formats etc. on this table once laid out (`g` gives its geometry). */
   decorate?(b: SheetBuilder, ctx: BuildContext, g: TableGeometry<K>): void;
+  /** How the reader puts this table's rows back into the case file (src/worksheets/read-back.ts). */
+  readBack?: TableReadBack<K>;
 }
 
 /** Keeps a table definition's row and key types (so `decorate` sees `g.col.verdict` as a number). */
@@ -183,6 +186,8 @@ export interface TableSheetDef {
   names?: (ctx: BuildContext) => NamedRangeModel[];
   /** Columns the header block may use at most (default: the first table's width). */
   enterpriseEnd?: number;
+  /** What the reader takes from the sheet besides its tables (named cells); see read-back.ts. */
+  readBack?: SheetReadBack;
 }
 
 /** The sheet title with the standard's number: 表5-3 方案经济评估指标汇总表 / Table 5-3 Economic … */
@@ -341,5 +346,7 @@ export function tableWorksheet(def: TableSheetDef): WorksheetDefinition {
     build: (ctx) => layoutTableSheet(def, ctx),
   };
   if (def.names) wd.names = def.names;
+  if (def.readBack) wd.readBack = def.readBack;
+  wd.tables = (ctx) => (typeof def.tables === "function" ? def.tables(ctx) : def.tables);
   return wd;
 }
