@@ -31,7 +31,8 @@ export type ListId =
   | "teamRole" | "teamGroup" | "yesNo" | "yesNoNa" | "envCostItem" | "walkArea" // phase 1–3
   | "tick" | "source" // phase 4
   | "annualClass" | "better" | "benchDirection" // annual data, benchmarking, targets
-  | "streamClass" | "processMode"; // balances, measurements
+  | "streamClass" | "processMode" // balances, measurements
+  | "planCategory"; // continuous CP plan (WS7-1)
 
 /**
  * An enumerated value: its standard zh-CN and en-US texts, and other spellings accepted as input
@@ -213,6 +214,14 @@ export const INPUT_CLASS_COUNT = 4;
 /** 生产方式 of a measurement point (spec §4.2): batch (≥ 3 cycles) or continuous (≥ 72 h). */
 export const PROCESS_MODES: readonly Item[] = [l("间歇", "Batch"), l("连续", "Continuous")];
 
+/** 计划分类 of the continuous CP plan (WS7-1, spec §7): the four plans the standard names. */
+export const PLAN_CATEGORIES: readonly Item[] = [
+  l("下一轮清洁生产审核工作计划", "Next audit round"),
+  l("本轮审核清洁生产方案的实施计划", "Remaining options"),
+  l("清洁生产新技术的研究与开发计划", "New CP technology R&D"),
+  l("企业职工的清洁生产培训计划", "Staff CP training"),
+];
+
 /** All dropdown lists, in the column order of the lists sheet. */
 export const LISTS: readonly ListDef[] = [
   { id: "category", header: l("废弃物类别", "Waste category"), items: WASTE_CATEGORIES },
@@ -234,6 +243,7 @@ export const LISTS: readonly ListDef[] = [
   { id: "benchDirection", header: l("对标方向", "Benchmark direction"), items: BENCH_DIRECTIONS },
   { id: "streamClass", header: l("物流分类", "Stream class"), items: STREAM_CLASSES },
   { id: "processMode", header: l("生产方式", "Process"), items: PROCESS_MODES },
+  { id: "planCategory", header: l("计划分类", "Plan category"), items: PLAN_CATEGORIES },
 ];
 
 /**

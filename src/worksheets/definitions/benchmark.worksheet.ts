@@ -186,12 +186,21 @@ function passes(v: string, lim: string, op: string): string {
   return `AND(ISNUMBER(${lim}),${v}${op}${lim})`;
 }
 
+/**
+ * The level number (1–4) of the number `v` against the limits `lims` (I, II, III; a blank one is
+ * skipped) by the direction `d` (a text expression: ≤ < ≥ >), as a formula: "" when `v` is no number,
+ * `noLimit` (a formula: no limit is a number) holds, or `d` is another text. Shared with 表6-7.
+ */
+export function quantitativeLevelFormula(v: string, d: string, lims: readonly [string, string, string], noLimit: string): string {
+  const [a, b, c] = lims;
+  const chain = (op: string) => `IF(${passes(v, a, op)},1,IF(${passes(v, b, op)},2,IF(${passes(v, c, op)},3,4)))`;
+  return `IF(OR(NOT(ISNUMBER(${v})),${noLimit}),"",IF(${d}="≤",${chain("<=")},IF(${d}="<",${chain("<")},IF(${d}="≥",${chain(">=")},IF(${d}=">",${chain(">")},"")))))`;
+}
+
 function levelFormula(x: Refs<K>): string {
   const v = x.r("value");
   const d = `TRIM(${x.r("dir")})`;
-  const [a, b, c] = [x.r("t1"), x.r("t2"), x.r("t3")];
-  const chain = (op: string) => `IF(${passes(v, a, op)},1,IF(${passes(v, b, op)},2,IF(${passes(v, c, op)},3,4)))`;
-  const quant = `IF(OR(NOT(ISNUMBER(${v})),COUNT(${x.span("t1", "t3")})=0),"",IF(${d}="≤",${chain("<=")},IF(${d}="<",${chain("<")},IF(${d}="≥",${chain(">=")},IF(${d}=">",${chain(">")},"")))))`;
+  const quant = quantitativeLevelFormula(v, d, [x.r("t1"), x.r("t2"), x.r("t3")], `COUNT(${x.span("t1", "t3")})=0`);
   return `IF(${v}="","",IF(${d}=${x.s(QUAL)},IFERROR(MATCH(TRIM(${v})&"",{"I";"II";"III"},0),4),${quant}))`;
 }
 

@@ -40,6 +40,7 @@ export const LIST_TABLES: Readonly<Record<ListId, string>> = {
   benchDirection: "tblListBenchDirection",
   streamClass: "tblListStreamClass",
   processMode: "tblListProcessMode",
+  planCategory: "tblListPlanCategory",
 };
 
 /** The unit table's schema: its name and column names. */
