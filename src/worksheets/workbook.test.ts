@@ -149,7 +149,7 @@ describe("parameters", () => {
   it("defines the 8 CP_* names on input cells of the parameters sheet", () => {
     const book = buildWorkbook(powerPlant, { lang: "zh-CN" });
     const p = sheet(book, "PARAMS");
-    expect(book.names.map((n) => n.name).filter((n) => !/^CP_(List_|Units|OptionIds|EconomicsIds|UnitOperations|AnnualItems|RefProduct|ProdOutput|MeasurementPoints|WasteNames)/.test(n))).toEqual([
+    expect(book.names.map((n) => n.name).filter((n) => !/^CP_(List_|Units|OptionIds|EconomicsIds|UnitOperations|AnnualItems|RefProduct|ProdOutput|MeasurementPoints|WasteNames|TargetItems)/.test(n))).toEqual([
       "CP_DiscountRate",
       "CP_TaxRate",
       "CP_DepreciationYears",

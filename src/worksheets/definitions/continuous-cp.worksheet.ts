@@ -2,7 +2,7 @@
  * Phase 7 持续清洁生产: 表7-1 持续清洁生产计划 and 表7-2 清洁生产组织机构与管理制度 (spec WS7-1, WS7-2,
  * §7; issue 12).
  *
- * WS7-1, table `tblContinuousPlan`: 序号 | 计划分类 (list of the four plans of spec §7: 下一轮清洁生产审核
+ * WS7-1, table `tblContinuousPlan`: 计划分类 (list of the four plans of spec §7: 下一轮清洁生产审核
  * 工作计划, 本轮审核清洁生产方案的实施计划, 清洁生产新技术的研究与开发计划, 企业职工的清洁生产培训计划) |
  * 主要内容 | 开始时间 | 结束时间 (dates) | 负责部门 | 备注 | 检查 (缺少计划分类, 分类不在列表中, a text in a
  * date cell, 结束早于开始). The four categories are pre-filled, one row each, in the template and when
@@ -17,7 +17,7 @@ import { l, PLAN_CATEGORIES, tr, type L } from "../i18n";
 import { FMT, t, type BuildContext, type SheetBuilder } from "../layout";
 import { defineTable, listName, tableWorksheet, whole, type Column, type TableSchema } from "../table";
 import { columnMakers, compact, dateValue, labelOrNull, listValue, storeSection } from "./after-common";
-import { DATE_VALIDATION, DATE_WIDTH, dateSerial, listText, rowNumberColumn, summaryLine, type SummaryFigure } from "./phase13-common";
+import { DATE_VALIDATION, DATE_WIDTH, dateSerial, listText, summaryLine, type SummaryFigure } from "./phase13-common";
 import { firstProblem } from "./annual-data.worksheet";
 
 type AuditCaseOf = NonNullable<BuildContext["auditCase"]>;
@@ -34,7 +34,6 @@ export type CpRule = NonNullable<AuditCaseOf["cpRules"]>[number];
 export const TBL_CONTINUOUS_PLAN = {
   name: "tblContinuousPlan",
   columns: {
-    no: l("序号", "No."),
     category: l("计划分类", "Plan category"),
     content: l("主要内容", "Main content"),
     start: l("开始时间", "Start"),
@@ -79,7 +78,6 @@ const plan = columnMakers<PlanItem, PK>();
 const dateColumn = (key: "start" | "end"): Column<PlanItem, PK> => plan.input(key, DATE_WIDTH, (x) => dateSerial(x[key]), { format: FMT.date, validation: DATE_VALIDATION });
 
 const planColumns: readonly Column<PlanItem, PK>[] = [
-  rowNumberColumn("no", "category", "remark"),
   plan.input("category", 16, (x, ctx) => listText(ctx, PLAN_CATEGORIES, x.category), { band: l("从列表选择", "from the list"), validation: { list: "planCategory" } }),
   plan.input("content", 26, (x) => x.content),
   dateColumn("start"),
@@ -126,7 +124,7 @@ export const continuousPlanWorksheet = tableWorksheet({
     "黄色单元格为输入；计划分类从下拉列表选择（下一轮审核工作计划、本轮方案的实施计划、新技术研究与开发计划、职工培训计划），每类可填多行。只填了分类的行不是错误；结束时间早于开始时间时检查列提示。",
     "Yellow cells are inputs; pick the plan category from the list (next audit round, remaining options, R&D of new CP technology, staff training); several rows per category are fine. A row with only its category is no error; the check column flags an end before the start.",
   ),
-  freezeCols: 2,
+  freezeCols: 1,
   orientation: "landscape",
   summary: planSummary,
   tables: [

@@ -81,6 +81,7 @@ export interface AttainmentFigures {
   tr?: number;
   ir?: number;
   unit?: string;
+  /** the target's direction, canonical zh-CN (the cell shows it in the workbook's language) */
   dir?: string;
   base?: number;
   goal?: number;
@@ -105,7 +106,7 @@ export function attainmentFigures(ctx: BuildContext, x: AttainmentEntry): Attain
     out.target = y;
     out.tr = i + 1;
     if (y.unit !== undefined) out.unit = y.unit;
-    out.dir = itemText(ctx.lang, BETTER, y.direction).trim();
+    out.dir = y.direction.trim();
     const b = annualBaseline(ctx, y.item);
     const base = b.linked ? b.value : y.baseline;
     if (base !== undefined) out.base = base;
@@ -118,8 +119,8 @@ export function attainmentFigures(ctx: BuildContext, x: AttainmentEntry): Attain
       out.linked = true;
     } else if (x.actual !== undefined) out.actual = x.actual;
   }
-  const lower = out.dir === t(ctx, LOWER);
-  const higher = out.dir === t(ctx, HIGHER);
+  const lower = out.dir === LOWER.zh;
+  const higher = out.dir === HIGHER.zh;
   if (out.actual !== undefined && out.goal !== undefined && (lower || higher)) {
     // compared to 9 decimals, as the formula's ROUND: a typed actual equal to a computed target counts as met
     const d = Math.round((out.actual - out.goal) * 1e9) / 1e9;
@@ -161,7 +162,11 @@ const columns: readonly Column<AttainmentEntry, K>[] = [
     validation: { listName: TARGET_ITEMS_NAME, error: l("请从表2-12的目标项目中选择", "Choose an item of Table 2-12") },
   }),
   computed("unit", (x) => `IF(${x.r("tr")}="","",INDEX(${whole(TBL_TARGETS, "unit", x.lang)},${x.r("tr")})&"")`, (x, _k, ctx) => fig(ctx, x).unit, { style: "lookup", width: 8 }),
-  computed("dir", (x) => `IF(${x.r("tr")}="","",TRIM(INDEX(${whole(TBL_TARGETS, "dir", x.lang)},${x.r("tr")})&""))`, (x, _k, ctx) => fig(ctx, x).dir, { style: "lookup", width: 9 }),
+  computed("dir", (x) => `IF(${x.r("tr")}="","",TRIM(INDEX(${whole(TBL_TARGETS, "dir", x.lang)},${x.r("tr")})&""))`, (x, _k, ctx) => {
+      const d = fig(ctx, x).dir;
+      return d === undefined ? null : itemText(ctx.lang, BETTER, d).trim();
+    },
+    { style: "lookup", width: 9 },),
   computed("base", (x) => targetNumber(x, "base"), (x, _k, ctx) => fig(ctx, x).base, { style: "lookup", format: FMT.general, band: l("表2-12", "Table 2-12") }),
   computed("goal", (x) => targetNumber(x, "sAbs"), (x, _k, ctx) => fig(ctx, x).goal, { style: "lookup", format: FMT.general, band: l("近期", "short term") }),
   input("actualIn", 9, (x) => x.actual, { format: FMT.general, band: l("不在表6-7时", "if not in 6-7") }),
