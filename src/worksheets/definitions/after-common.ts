@@ -5,11 +5,13 @@
  * `YYYY-MM-DD`, a list text in its zh-CN form, a section set or removed).
  */
 import { canonicalItem, type Item, type L } from "../i18n";
-import type { BuildContext } from "../layout";
+import { t, type BuildContext, type SheetBuilder } from "../layout";
 import type { CellValue } from "../model";
 import type { CaseDraft, CellReader } from "../read-back";
 import type { Column, Refs } from "../table";
 import { annualFigures, annualItem, annualMatch, annualNumber, annualRows } from "./annual-data.worksheet";
+import { literalCriterion } from "./exact-match";
+import { summaryLine, type SummaryFigure } from "./phase13-common";
 
 /**
  * The audit-year figure of an annual-data item (`name` as typed): its specific consumption
@@ -64,7 +66,33 @@ export function labelOrNull(ctx: BuildContext, label: L | null | undefined): str
   return label ? (ctx.lang === "zh-CN" ? label.zh : label.en) : null;
 }
 
+/**
+ * The position (1-based) in the whole table column `keys` of the text of this row's `keyRef`, matched
+ * literally (trimmed, ignoring case, wildcards escaped), or "" when blank or absent.
+ */
+export function matchRowFormula(keyRef: string, keys: string): string {
+  const item = `TRIM(${keyRef})`;
+  return `IF(${item}="","",IFERROR(MATCH(${literalCriterion(item)},${keys},0),""))`;
+}
+
+/** A summary block above a table: its title in row `top`, the figures in the row below; returns the next free row. */
+export function summaryBlock(b: SheetBuilder, ctx: BuildContext, top: number, title: L, items: readonly SummaryFigure[]): number {
+  b.label(top, 1, t(ctx, title), "meta", false);
+  summaryLine(b, ctx, top + 1, items);
+  return top + 2;
+}
+
 // ------------------------------------------------------------------------------- read-back
+
+/**
+ * A case-file row read back whose `field` is its required key: undefined for an empty row; a row
+ * without the key is reported on the key's cell (`missing`) and returned for the message.
+ */
+export function keyedRow<K extends string, T extends Record<string, unknown>>(c: CellReader<K>, key: K, x: T, field: keyof T, missing: L): T | undefined {
+  if (Object.keys(x).length === 0) return undefined;
+  if (x[field] === undefined) c.problem(key, `${missing.zh} / ${missing.en}`);
+  return x;
+}
 
 /** `o` without its undefined fields (the case file writes no empty field). */
 export function compact<T extends Record<string, unknown>>(o: T): T {

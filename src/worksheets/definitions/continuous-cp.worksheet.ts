@@ -16,8 +16,8 @@ import { colLetter } from "../a1";
 import { l, PLAN_CATEGORIES, tr, type L } from "../i18n";
 import { FMT, t, type BuildContext, type SheetBuilder } from "../layout";
 import { defineTable, listName, tableWorksheet, whole, type Column, type TableSchema } from "../table";
-import { columnMakers, compact, dateValue, labelOrNull, listValue, storeSection } from "./after-common";
-import { DATE_VALIDATION, DATE_WIDTH, dateSerial, listText, summaryLine, type SummaryFigure } from "./phase13-common";
+import { columnMakers, compact, dateValue, keyedRow, labelOrNull, listValue, storeSection, summaryBlock } from "./after-common";
+import { DATE_VALIDATION, DATE_WIDTH, dateSerial, listText, type SummaryFigure } from "./phase13-common";
 import { firstProblem } from "./annual-data.worksheet";
 
 type AuditCaseOf = NonNullable<BuildContext["auditCase"]>;
@@ -109,9 +109,7 @@ function planSummary(b: SheetBuilder, ctx: BuildContext, top: number): number {
     [PLAN_CHECK_LABELS.items, `SUMPRODUCT(--(TRIM(${w("content")})<>""))`, rows.filter((x) => (x.content ?? "").trim() !== "").length, FMT.integer],
     [PLAN_CHECK_LABELS.flagged, `SUMPRODUCT(--(${w("check")}<>""))`, rows.filter((x) => planCheck(x) !== null).length, FMT.integer],
   ];
-  b.label(top, 1, t(ctx, PLAN_CHECK_LABELS.summary), "meta", false);
-  summaryLine(b, ctx, top + 1, items);
-  return top + 2;
+  return summaryBlock(b, ctx, top, PLAN_CHECK_LABELS.summary, items);
 }
 
 export const continuousPlanWorksheet = tableWorksheet({
@@ -184,13 +182,6 @@ type RK = keyof typeof TBL_CP_RULES.columns;
 const body = columnMakers<CpBody, OK>();
 const rule = columnMakers<CpRule, RK>();
 
-/** A required name missing from a row that holds something else: reported, and the row is kept for the message. */
-function named<T extends { name?: string }>(c: { problem(key: "name", message: string): void }, x: T, what: L): T | undefined {
-  if (Object.keys(x).length === 0) return undefined;
-  if (x.name === undefined) c.problem("name", `${what.zh} / ${what.en}`);
-  return x;
-}
-
 export const cpOrganisationWorksheet = tableWorksheet({
   key: "WS7-2",
   number: "7-2",
@@ -215,7 +206,7 @@ export const cpOrganisationWorksheet = tableWorksheet({
       ],
       rows: (ctx) => ctx.auditCase?.cpOrganisation ?? [],
       readBack: {
-        row: (c) => named(c, compact({ name: c.text("name"), head: c.text("head"), members: c.text("members"), duties: c.text("duties"), reportsTo: c.text("reportsTo") }), l("缺少机构名称", "Body name missing")),
+        row: (c) => keyedRow(c, "name", compact({ name: c.text("name"), head: c.text("head"), members: c.text("members"), duties: c.text("duties"), reportsTo: c.text("reportsTo") }), "name", l("缺少机构名称", "Body name missing")),
         store: storeSection("cpOrganisation"),
       },
     }),
@@ -229,7 +220,7 @@ export const cpOrganisationWorksheet = tableWorksheet({
       ],
       rows: (ctx) => ctx.auditCase?.cpRules ?? [],
       readBack: {
-        row: (c) => named(c, compact({ name: c.text("name"), content: c.text("content"), issued: dateValue(c, "issued"), department: c.text("department") }), l("缺少制度名称", "Rule name missing")),
+        row: (c) => keyedRow(c, "name", compact({ name: c.text("name"), content: c.text("content"), issued: dateValue(c, "issued"), department: c.text("department") }), "name", l("缺少制度名称", "Rule name missing")),
         store: storeSection("cpRules"),
       },
     }),

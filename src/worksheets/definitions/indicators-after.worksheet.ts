@@ -20,11 +20,11 @@ import { BETTER, itemText, l, type L } from "../i18n";
 import { benchmarkRows, type BenchRow } from "../index-systems";
 import { FMT, str, t, type BuildContext, type SheetBuilder } from "../layout";
 import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
-import { annualBaseline, annualBaselineFormula, columnMakers, compact, labelOrNull, listValue, storeSection } from "./after-common";
+import { annualBaseline, annualBaselineFormula, columnMakers, compact, keyedRow, labelOrNull, listValue, storeSection, summaryBlock } from "./after-common";
 import { firstProblem } from "./annual-data.worksheet";
 import { LEVELS, levelNo, quantitativeLevelFormula, TBL_BENCHMARK } from "./benchmark.worksheet";
 import { literalCriterion } from "./exact-match";
-import { summaryLine, type SummaryFigure } from "./phase13-common";
+import type { SummaryFigure } from "./phase13-common";
 
 export const TBL_SPECIFIC_INDICATORS = {
   name: "tblSpecificIndicators",
@@ -158,7 +158,7 @@ const columns: readonly Column<SpecificIndicator, K>[] = [
   computedColumn("before", (x) => annualBaselineFormula(x.ctx, x.r("item"), x.r("beforeIn")), (x, _k, ctx) => fig(ctx, x).before, { format: FMT.general, style: "lookup", band: l("审核年", "audit year") }),
   inputColumn("after", 9, (x) => x.after, { format: FMT.general, band: l("实测", "measured") }),
   computedColumn("change", (x) => `IF(OR(NOT(ISNUMBER(${x.r("before")})),NOT(ISNUMBER(${x.r("after")}))),"",${x.r("after")}-${x.r("before")})`, (x, _k, ctx) => fig(ctx, x).change, { format: FMT.general, band: l("后 − 前", "after − before") }),
-  computedColumn("rate", (x) => `IF(NOT(ISNUMBER(${x.r("change")})),"",IF(${x.r("before")}=0,"",${x.r("change")}/${x.r("before")}))`, (x, _k, ctx) => fig(ctx, x).rate, { format: FMT.percent, band: l("变化量/审核前", "change/before") }),
+  computedColumn("rate", (x) => `IF(NOT(ISNUMBER(${x.r("change")})),"",IF(${x.r("before")}=0,"",${x.r("change")}/${x.r("before")}))`, (x, _k, ctx) => fig(ctx, x).rate, { format: FMT.percent, width: 10, band: l("变化量/审核前", "change/before") }),
   computedColumn(
     "verdict",
     (x) => {
@@ -212,9 +212,7 @@ function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
     [INDICATOR_LABELS.worse, count(INDICATOR_LABELS.worse), n(INDICATOR_LABELS.worse), FMT.integer],
     [INDICATOR_LABELS.flagged, `SUMPRODUCT(--(${w("check")}<>""))`, figs.filter((f) => f.check !== null).length, FMT.integer],
   ];
-  b.label(top, 1, t(ctx, INDICATOR_LABELS.summary), "meta", false);
-  summaryLine(b, ctx, top + 1, items);
-  return top + 2;
+  return summaryBlock(b, ctx, top, INDICATOR_LABELS.summary, items);
 }
 
 export const indicatorsAfterWorksheet = tableWorksheet({
@@ -244,12 +242,8 @@ export const indicatorsAfterWorksheet = tableWorksheet({
         for (const x of LEVELS) b.fit(g.col.levelAfter, t(ctx, x), 2);
       },
       readBack: {
-        row(c) {
-          const x = compact({ indicator: c.text("item"), unit: c.text("unit"), direction: listValue(c, "dir", BETTER), before: c.num("beforeIn"), after: c.num("after") });
-          if (Object.keys(x).length === 0) return undefined;
-          if (x.indicator === undefined) c.problem("item", `${INDICATOR_LABELS.noItem.zh} / ${INDICATOR_LABELS.noItem.en}`);
-          return x;
-        },
+        row: (c) =>
+          keyedRow(c, "item", compact({ indicator: c.text("item"), unit: c.text("unit"), direction: listValue(c, "dir", BETTER), before: c.num("beforeIn"), after: c.num("after") }), "indicator", INDICATOR_LABELS.noItem),
         store: storeSection("specificIndicators"),
       },
     }),

@@ -17,11 +17,10 @@ import { colLetter } from "../a1";
 import { BETTER, itemText, l, type L } from "../i18n";
 import { FMT, str, t, type BuildContext, type SheetBuilder } from "../layout";
 import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
-import { annualBaseline, columnMakers, compact, labelOrNull, storeSection } from "./after-common";
+import { annualBaseline, columnMakers, compact, keyedRow, labelOrNull, matchRowFormula, storeSection, summaryBlock } from "./after-common";
 import { firstProblem } from "./annual-data.worksheet";
-import { literalCriterion } from "./exact-match";
 import { afterOf, TBL_SPECIFIC_INDICATORS } from "./indicators-after.worksheet";
-import { summaryLine, type SummaryFigure } from "./phase13-common";
+import type { SummaryFigure } from "./phase13-common";
 import { horizonOf, TBL_TARGETS, type TargetEntry } from "./targets.worksheet";
 
 export const TBL_TARGET_ATTAINMENT = {
@@ -207,7 +206,7 @@ const columns: readonly Column<AttainmentEntry, K>[] = [
       return `IF(OR(NOT(ISNUMBER(${a})),NOT(ISNUMBER(${g})),NOT(ISNUMBER(${b}))),"",IF(${b}=${g},"",(${b}-${a})/(${b}-${g})))`;
     },
     (x, _k, ctx) => fig(ctx, x).rate,
-    { format: FMT.percent, band: l("(现状−实际)/(现状−目标)", "(base−actual)/(base−target)") },
+    { format: FMT.percent, width: 10, band: l("(现状−实际)/(现状−目标)", "(base−actual)/(base−target)") }, // 120.00 % in a substitute font's wider digits
   ),
   computed(
     "check",
@@ -228,19 +227,13 @@ const columns: readonly Column<AttainmentEntry, K>[] = [
   ),
   computed(
     "tr",
-    (x) => {
-      const item = `TRIM(${x.r("target")})`;
-      return `IF(${item}="","",IFERROR(MATCH(${literalCriterion(item)},${whole(TBL_TARGETS, "item", x.lang)},0),""))`;
-    },
+    (x) => matchRowFormula(x.r("target"), whole(TBL_TARGETS, "item", x.lang)),
     (x, _k, ctx) => fig(ctx, x).tr,
     { format: FMT.integer, hidden: true },
   ),
   computed(
     "ir",
-    (x) => {
-      const item = `TRIM(${x.r("target")})`;
-      return `IF(${item}="","",IFERROR(MATCH(${literalCriterion(item)},${whole(TBL_SPECIFIC_INDICATORS, "item", x.lang)},0),""))`;
-    },
+    (x) => matchRowFormula(x.r("target"), whole(TBL_SPECIFIC_INDICATORS, "item", x.lang)),
     (x, _k, ctx) => fig(ctx, x).ir,
     { format: FMT.integer, hidden: true },
   ),
@@ -256,9 +249,7 @@ function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
     [ATTAINMENT_LABELS.notMet, `COUNTIF(${w("met")},${str(t(ctx, ATTAINMENT_LABELS.notMet))})`, figs.filter((f) => f.met === false).length, FMT.integer],
     [ATTAINMENT_LABELS.flagged, `SUMPRODUCT(--(${w("check")}<>""))`, figs.filter((f) => f.check !== null).length, FMT.integer],
   ];
-  b.label(top, 1, t(ctx, ATTAINMENT_LABELS.summary), "meta", false);
-  summaryLine(b, ctx, top + 1, items);
-  return top + 2;
+  return summaryBlock(b, ctx, top, ATTAINMENT_LABELS.summary, items);
 }
 
 export const targetAttainmentWorksheet = tableWorksheet({
@@ -288,12 +279,7 @@ export const targetAttainmentWorksheet = tableWorksheet({
         b.conditional(range("met"), `${cell("met")}=${str(t(ctx, ATTAINMENT_LABELS.met))}`, "good");
       },
       readBack: {
-        row(c) {
-          const x = compact({ target: c.text("target"), actual: c.num("actualIn") });
-          if (Object.keys(x).length === 0) return undefined;
-          if (x.target === undefined) c.problem("target", `${ATTAINMENT_LABELS.noTarget.zh} / ${ATTAINMENT_LABELS.noTarget.en}`);
-          return x;
-        },
+        row: (c) => keyedRow(c, "target", compact({ target: c.text("target"), actual: c.num("actualIn") }), "target", ATTAINMENT_LABELS.noTarget),
         store: storeSection("targetAttainment"),
       },
     }),
