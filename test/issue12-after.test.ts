@@ -53,7 +53,7 @@ function enterpriseJson(): Record<string, unknown> {
     ],
     specificIndicators: [
       { indicator: "新鲜水", unit: "m3/t", direction: "越低越好", after: 4.2 },
-      { indicator: "电", unit: "kWh/t", direction: "越低越好", after: 195 },
+      { indicator: "电", unit: "kWh/t", direction: "越低越好", before: 210, after: 195 },
       { indicator: "产品合格率", unit: "%", direction: "越高越好", before: 96, after: 98 },
       { indicator: "蒸汽", unit: "t/t", direction: "越低越好", before: 10 },
     ],
@@ -83,8 +83,8 @@ const built = new Map<Lang, Built>();
 const num = (t: string) => parseSpreadsheetNumber(t);
 
 const TEXT = {
-  "zh-CN": { better: "改善", worse: "变差", met: "完成", notMet: "未完成", fromIndicators: "表6-7", typed: "输入", II: "II级", III: "III级", noAfter: "缺少审核后数值", unused: "已取表6-7审核后值，输入值未用", unknown: "不在表2-12中", endFirst: "结束早于开始", lower: "越低越好", training: "企业职工的清洁生产培训计划" },
-  "en-US": { better: "Better", worse: "Worse", met: "Met", notMet: "Not met", fromIndicators: "Table 6-7", typed: "Typed", II: "Level II", III: "Level III", noAfter: "After missing", unused: "Table 6-7 value used, typed one ignored", unknown: "Not in Table 2-12", endFirst: "Ends before it starts", lower: "Lower is better", training: "Staff CP training" },
+  "zh-CN": { better: "改善", worse: "变差", met: "完成", notMet: "未完成", fromIndicators: "表6-7", typed: "输入", II: "II级", III: "III级", noAfter: "缺少审核后数值", unusedBefore: "已取年度数据，审核前输入值未用", unused: "已取表6-7审核后值，输入值未用", unknown: "不在表2-12中", endFirst: "结束早于开始", lower: "越低越好", training: "企业职工的清洁生产培训计划" },
+  "en-US": { better: "Better", worse: "Worse", met: "Met", notMet: "Not met", fromIndicators: "Table 6-7", typed: "Typed", II: "Level II", III: "Level III", noAfter: "After missing", unusedBefore: "Annual data used, typed Before ignored", unused: "Table 6-7 value used, typed one ignored", unknown: "Not in Table 2-12", endFirst: "Ends before it starts", lower: "Lower is better", training: "Staff CP training" },
 } as const;
 
 describe.skipIf(!hasSoffice)("issue 12 (T): indicators before/after, target attainment, continuous CP — LibreOffice", () => {
@@ -107,6 +107,9 @@ describe.skipIf(!hasSoffice)("issue 12 (T): indicators before/after, target atta
         { [P("category")]: TEXT[lang].training, [P("content")]: "班组长培训", [P("start")]: 45_900, [P("end")]: 45_800 },
         { [P("category")]: TEXT[lang].training },
       ]);
+      // a row typed below 表6-7 and one below 表6-8: counted above their tables
+      e = await appendTableRows(e, "tblSpecificIndicators", [{ [I("item")]: "氨氮", [I("dir")]: TEXT[lang].lower, [I("beforeIn")]: 8, [I("after")]: 6 }]);
+      e = await appendTableRows(e, "tblTargetAttainment", [{ [T("target")]: "COD排放浓度", [T("actualIn")]: 58 }]);
       const edited = await recalculate(await stripCachedValues(e));
       built.set(lang, { book, grids, edited });
     }
@@ -139,8 +142,9 @@ describe.skipIf(!hasSoffice)("issue 12 (T): indicators before/after, target atta
         expect(ind(g, "新鲜水", "verdict")).toBe(X.better);
         expect(ind(g, "新鲜水", "levelBefore")).toBe(X.III);
         expect(ind(g, "新鲜水", "levelAfter")).toBe(X.II);
-        // 电: 200 000 / 1 000 = 200 kWh/t → 195; not in the benchmark: no level
+        // 电: 200 000 / 1 000 = 200 kWh/t (the typed 210 is not used, and flagged) → 195; not in the benchmark: no level
         expectClose(num(ind(g, "电", "before"))!, 200);
+        expect(ind(g, "电", "check")).toBe(X.unusedBefore);
         expectClose(num(ind(g, "电", "rate"))!, -5 / 200);
         expect(ind(g, "电", "levelBefore")).toBe("");
         // 产品合格率: typed 96 → 98 (higher is better): +2, +2/96; by 二级指标: 96 ≥ III 95 → III, 98 ≥ II 97 → II
@@ -209,6 +213,29 @@ describe.skipIf(!hasSoffice)("issue 12 (T): indicators before/after, target atta
         expectClose(num(att(e, "新鲜水", "base"))!, 6);
         expectClose(num(att(e, "新鲜水", "goal"))!, 5.4);
         expectClose(num(att(e, "新鲜水", "rate"))!, 3);
+      });
+
+      it("rows typed below 表6-7 and 表6-8 compute like the others and count in the summaries above", () => {
+        const { book, edited } = built.get(lang)!;
+        const nh3 = shownRows(edited, book, "tblSpecificIndicators", 1).find((r) => r[I("item")] === "氨氮")!;
+        // typed 8 → 6 (lower is better): −2, −25 %, better
+        expectClose(num(nh3[I("before")]!)!, 8);
+        expectClose(num(nh3[I("rate")]!)!, -0.25);
+        expect(nh3[I("verdict")]).toBe(X.better);
+        const cod = shownRows(edited, book, "tblTargetAttainment", 1).filter((r) => r[T("target")] === "COD排放浓度").at(-1)!;
+        // 58 ≤ 60 → met; (80 − 58)/(80 − 60) = 1.1
+        expect(cod[T("met")]).toBe(X.met);
+        expectClose(num(cod[T("rate")]!)!, 1.1);
+        const summary = (key: string, label: string) => {
+          const grid = edited.get(book.sheets.find((s) => s.key === key)!.name)!;
+          const line = grid.find((r) => r.includes(label))!;
+          return num(line[line.indexOf(label) + 1]!);
+        };
+        // 表6-7: 新鲜水, 电, 产品合格率 and 氨氮 better (石灰石-like worsening: none here)
+        expect(summary("WS6-7", X.better)).toBe(4);
+        // 表6-8 after the edits: met 新鲜水, 电, the typed COD row; not met 产品合格率, the edited COD (70)
+        expect(summary("WS6-8", X.met)).toBe(3);
+        expect(summary("WS6-8", X.notMet)).toBe(2);
       });
 
       it("表7-1: an end before the start is flagged, a row with only its category is not; rows typed below are checked too", () => {

@@ -1010,14 +1010,16 @@ function normaliseAfterAudit(f: CaseFile, value: AuditCase): void {
 
 /**
  * The rules of the issue 12 (helper T) sections: a 表6-7 direction from its list and no * ? ~ in an
- * indicator (the sheets look it up by name); a 表6-8 target that names no `targets` item, a plan
+ * indicator (the sheets look it up by name); a typed 审核前 of an annual item (not used), a 表6-8 target that names no `targets` item, a plan
  * category not in the list and a plan ending before it starts are warnings.
  */
 function checkAfterAudit(ck: Checker, c: LooseCase): void {
+  const annualNames = new Set((c.annualData ?? []).map((a) => a?.name?.trim().toLowerCase()));
   c.specificIndicators?.forEach((x, k) => {
     const p = `$.specificIndicators[${k}]`;
     if (x?.direction !== undefined && canonicalItem(BETTER, x.direction) === undefined) ck.error(`${p}.direction`, `${JSON.stringify(x.direction)} is not one of ${BETTER.map((d) => `${d.zh} (${d.en})`).join(", ")}`);
     if (x?.indicator !== undefined && /[*?~]/.test(x.indicator)) ck.error(`${p}.indicator`, `${JSON.stringify(x.indicator)} contains * ? or ~ (wildcards of Excel's lookups)`);
+    if (x?.before !== undefined && x.indicator !== undefined && annualNames.has(x.indicator.trim().toLowerCase())) ck.warn(`${p}.before`, "the indicator is in the annual data: the sheet links 审核前 from there; this value is not used (flagged on the sheet)");
   });
   const items = new Set((c.targets ?? []).map((x) => x?.item?.trim().toLowerCase()));
   c.targetAttainment?.forEach((x, k) => {

@@ -21,7 +21,7 @@ import { benchmarkRows, type BenchRow } from "../index-systems";
 import { FMT, str, t, type BuildContext, type SheetBuilder } from "../layout";
 import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
 import { annualBaseline, annualBaselineFormula, columnMakers, compact, keyedRow, labelOrNull, listValue, storeSection, summaryBlock } from "./after-common";
-import { firstProblem } from "./annual-data.worksheet";
+import { annualMatch, firstProblem } from "./annual-data.worksheet";
 import { LEVELS, levelNo, quantitativeLevelFormula, TBL_BENCHMARK } from "./benchmark.worksheet";
 import { literalCriterion } from "./exact-match";
 import type { SummaryFigure } from "./phase13-common";
@@ -59,6 +59,7 @@ export const INDICATOR_LABELS = {
   noBefore: l("缺少审核前数值", "Before missing"),
   noAfter: l("缺少审核后数值", "After missing"),
   afterNaN: l("审核后不是数值", "After is not a number"),
+  unused: l("已取年度数据，审核前输入值未用", "Annual data used, typed Before ignored"),
   summary: l("指标汇总", "Indicators"),
   count: l("指标数", "Indicators"),
   flagged: l("需检查", "To check"),
@@ -123,6 +124,7 @@ export function indicatorFigures(ctx: BuildContext, x: SpecificIndicator): Indic
   else if (!known) out.check = INDICATOR_LABELS.badDir;
   else if (before === undefined) out.check = INDICATOR_LABELS.noBefore;
   else if (x.after === undefined) out.check = INDICATOR_LABELS.noAfter;
+  else if (base.linked && x.before !== undefined) out.check = INDICATOR_LABELS.unused;
   return out;
 }
 
@@ -183,6 +185,7 @@ const columns: readonly Column<SpecificIndicator, K>[] = [
         [`NOT(ISNUMBER(${x.r("before")}))`, INDICATOR_LABELS.noBefore],
         [`${after}=""`, INDICATOR_LABELS.noAfter],
         [`NOT(ISNUMBER(${after}))`, INDICATOR_LABELS.afterNaN],
+        [`AND(${x.r("beforeIn")}<>"",NOT(ISNA(${annualMatch(x.ctx, x.r("item"))})))`, INDICATOR_LABELS.unused],
       ]);
     },
     (x, _k, ctx) => labelOrNull(ctx, fig(ctx, x).check),
