@@ -154,7 +154,7 @@ const { input: inputColumn, computed: computedColumn } = columnMakers<SpecificIn
 
 const columns: readonly Column<SpecificIndicator, K>[] = [
   inputColumn("item", 14, (x) => x.indicator, { band: l("年度数据名称则自动链接", "an annual item links") }),
-  inputColumn("unit", 8, (x) => x.unit, { format: FMT.text }),
+  inputColumn("unit", 10, (x) => x.unit, { format: FMT.text }),
   inputColumn("dir", 9, (x, ctx) => (x.direction !== undefined ? itemText(ctx.lang, BETTER, x.direction) : undefined), { validation: { list: "better" } }),
   inputColumn("beforeIn", 9, (x) => x.before, { format: FMT.general, band: l("不在年度数据时", "if not annual") }),
   computedColumn("before", (x) => annualBaselineFormula(x.ctx, x.r("item"), x.r("beforeIn")), (x, _k, ctx) => fig(ctx, x).before, { format: FMT.general, style: "lookup", band: l("审核年", "audit year") }),

@@ -160,7 +160,7 @@ const columns: readonly Column<AttainmentEntry, K>[] = [
     band: l("从表2-12选择", "from Table 2-12"),
     validation: { listName: TARGET_ITEMS_NAME, error: l("请从表2-12的目标项目中选择", "Choose an item of Table 2-12") },
   }),
-  computed("unit", (x) => `IF(${x.r("tr")}="","",INDEX(${whole(TBL_TARGETS, "unit", x.lang)},${x.r("tr")})&"")`, (x, _k, ctx) => fig(ctx, x).unit, { style: "lookup", width: 8 }),
+  computed("unit", (x) => `IF(${x.r("tr")}="","",INDEX(${whole(TBL_TARGETS, "unit", x.lang)},${x.r("tr")})&"")`, (x, _k, ctx) => fig(ctx, x).unit, { style: "lookup", width: 10 }),
   computed("dir", (x) => `IF(${x.r("tr")}="","",TRIM(INDEX(${whole(TBL_TARGETS, "dir", x.lang)},${x.r("tr")})&""))`, (x, _k, ctx) => {
       const d = fig(ctx, x).dir;
       return d === undefined ? null : itemText(ctx.lang, BETTER, d).trim();
