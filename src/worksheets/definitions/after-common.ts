@@ -1,7 +1,8 @@
 /**
  * Pieces shared by the issue 12 (helper T) worksheets — 表6-7, 表6-8, 表7-1, 表7-2: the baseline of an
- * item linked from the annual data (the rule of 表2-12: its 单位产品消耗, else its Y0), a plain input
- * column, and the read-back helpers (a case-file row without its empty fields, a date cell as
+ * item linked from the annual data (the rule of 表2-12: its 单位产品消耗, else its Y0), column makers
+ * (input / computed with a cached value), a literal row match, the summary block above a table, and
+ * the read-back helpers (a case-file row without its empty fields, a keyed row, a date cell as
  * `YYYY-MM-DD`, a list text in its zh-CN form, a section set or removed).
  */
 import { canonicalItem, type Item, type L } from "../i18n";
