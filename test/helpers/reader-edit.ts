@@ -5,6 +5,7 @@
  * row edits are in workbook-edit.ts.
  */
 import JSZip from "jszip";
+import { findTable } from "./workbook-edit";
 
 function escapeXml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -53,20 +54,14 @@ export async function deleteSheet(xlsx: Uint8Array, name: string): Promise<Uint8
   return zip.generateAsync({ type: "uint8array" });
 }
 
-/** The table part of table `name`: its path, its sheet part, the relationship id on the sheet. */
+/** The table part of table `name` with its sheet's relationships part and the relationship id naming it. */
 async function tablePart(zip: JSZip, name: string): Promise<{ path: string; xml: string; sheetPath: string; relsPath: string; rid: string }> {
-  for (const sheetPath of Object.keys(zip.files).filter((p) => /^xl\/worksheets\/sheet\d+\.xml$/.test(p))) {
-    const relsPath = sheetPath.replace("worksheets/", "worksheets/_rels/") + ".rels";
-    const rels = await zip.file(relsPath)?.async("string");
-    if (!rels) continue;
-    for (const m of rels.matchAll(/<Relationship\b[^>]*relationships\/table"[^>]*>/g)) {
-      const t = /Target="([^"]+)"/.exec(m[0])![1]!;
-      const path = t.startsWith("/") ? t.slice(1) : `xl/${t.replace(/^\.\.\//, "")}`;
-      const xml = await zip.file(path)!.async("string");
-      if (/<table\b[^>]*\bname="([^"]+)"/.exec(xml)![1] === name) return { path, xml, sheetPath, relsPath, rid: /Id="([^"]+)"/.exec(m[0])![1]! };
-    }
-  }
-  throw new Error(`no table ${name}`);
+  const t = await findTable(zip, name);
+  const relsPath = t.sheetPath.replace("worksheets/", "worksheets/_rels/") + ".rels";
+  const rels = await zip.file(relsPath)!.async("string");
+  const file = t.path.split("/").pop()!;
+  const rel = [...rels.matchAll(/<Relationship\b[^>]*>/g)].map((m) => m[0]).find((r) => r.includes(`/${file}"`))!;
+  return { path: t.path, xml: t.xml, sheetPath: t.sheetPath, relsPath, rid: /Id="([^"]+)"/.exec(rel)![1]! };
 }
 
 /** Deletes a table (Excel's "Convert to Range": the cells stay, the table and its name are gone). */
