@@ -112,6 +112,20 @@ describe("edits are read back", () => {
     expect(after).toEqual(before);
   });
 
+  it("without the parameters sheet the case has no parameters and the caller's title; the rest is read", async () => {
+    const r = readCase(await xlsxSource(await deleteSheet(books.get("zh-CN")!, "参数")), { fallbackTitle: "edited.xlsx" });
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.caseFile.meta).toEqual({ title: "edited.xlsx" });
+    expect(r.caseFile.parameters).toEqual({});
+    expect((r.caseFile.options as Rows).map((o) => o.id)).toEqual(raw.options.map((o) => o.id));
+  });
+
+  it("the 2001 terms of the zh-CN titles (审计) are read as meta.terminology", async () => {
+    const c = await readOk(await writeXlsx(buildWorkbook(CASE, { lang: "zh-CN", terminology: "2001" })));
+    expect((c.meta as Record<string, unknown>).terminology).toBe("2001");
+    expect((await readOk(books.get("zh-CN")!)).meta).not.toHaveProperty("terminology");
+  });
+
   it("a deleted sheet's section is absent; the economics sheet's I then comes from the register, as the sheet's lookup would", async () => {
     const c = await readOk(await deleteSheet(books.get("zh-CN")!, "投资费用"));
     expect(c.investment).toBeUndefined();
