@@ -221,3 +221,19 @@ describe("cp-audit read", () => {
     expect(await main(["read", "book.xlsx", "--out", "x.json", "--lang", "en-US"], io().io)).toBe(2);
   });
 });
+
+describe("the economics sheet's figures come from the inputs they are computed from", () => {
+  it("an option evaluated on 表5-3 with no I anywhere (no override, no 表5-1 row, none in the register) is a problem on its I cell", async () => {
+    // the textbook case: D-01's I = 150 is the register's (no 表5-1); clearing it leaves the economics row without I
+    const tb = validateCase(JSON.parse(readFileSync("cases/textbook-150wan.json", "utf8")));
+    if (!tb.ok) throw new Error("textbook case invalid");
+    const bytes = await setTableCells(await writeXlsx(buildWorkbook(tb.value, { lang: "zh-CN" })), "tblOptions", 0, { 预计投资: null });
+    const t = await readTable(bytes, "tblEconomics");
+    const r = await read(bytes);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const col = colLetter(t.ref.left + t.columns.findIndex((c) => c.name === "总投资I"));
+    expect(r.problems.map((p) => p.where)).toEqual([`'经济评估'!${col}${t.ref.top + 2}`]);
+    expect(r.problems[0]!.message).toContain("D-01");
+  });
+});
