@@ -124,6 +124,9 @@ describe("edits are read back", () => {
     const c = await readOk(await writeXlsx(buildWorkbook(CASE, { lang: "zh-CN", terminology: "2001" })));
     expect((c.meta as Record<string, unknown>).terminology).toBe("2001");
     expect((await readOk(books.get("zh-CN")!)).meta).not.toHaveProperty("terminology");
+    // a case title with 审计 in it (shown in 参数's title) is not the 2001 terms
+    const titled = await readOk(await writeXlsx(buildWorkbook({ ...CASE, meta: { ...CASE.meta, title: "某厂清洁生产审计" } }, { lang: "zh-CN" })));
+    expect(titled.meta).toEqual({ title: "某厂清洁生产审计", enterprise: CASE.meta.enterprise });
   });
 
   it("a deleted sheet's section is absent; the economics sheet's I then comes from the register, as the sheet's lookup would", async () => {
