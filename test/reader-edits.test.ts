@@ -219,6 +219,18 @@ describe("cp-audit read", () => {
     expect(x.err.some((l) => l.startsWith("'运行费用和收益': ") && l.includes("tblOperating"))).toBe(true);
   });
 
+  it("refuses to overwrite the workbook, and says when a file is no workbook (exit 1, nothing written)", async () => {
+    writeFileSync(join(dir, "same.xlsx"), books.get("zh-CN")!);
+    const a = io();
+    expect(await main(["read", "same.xlsx", "--out", "same.xlsx"], a.io)).toBe(1);
+    expect(readFileSync(join(dir, "same.xlsx"))).toEqual(Buffer.from(books.get("zh-CN")!));
+    writeFileSync(join(dir, "text.xlsx"), "not a zip");
+    const b = io();
+    expect(await main(["read", "text.xlsx", "--out", "text.json"], b.io)).toBe(1);
+    expect(b.err.join("\n")).toContain("not an .xlsx workbook");
+    expect(existsSync(join(dir, "text.json"))).toBe(false);
+  });
+
   it("is a usage error without --out or with build's options", async () => {
     expect(await main(["read", "book.xlsx"], io().io)).toBe(2);
     expect(await main(["read", "book.xlsx", "--out", "x.json", "--lang", "en-US"], io().io)).toBe(2);
