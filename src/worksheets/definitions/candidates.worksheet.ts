@@ -20,6 +20,7 @@ import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableS
 import { countEqual } from "./exact-match";
 import { countSummary, decorateCheck } from "./balance-columns";
 import { chain } from "./formula";
+import { f, readRow, storeList } from "./read-back-fields";
 import { SUBTOTALS, subtotalOf, type SubtotalKey } from "../focus-suggestions";
 
 export const TBL_CANDIDATES = {
@@ -199,6 +200,10 @@ export const candidatesWorksheet = tableWorksheet({
       schema: TBL_CANDIDATES,
       columns: columns(),
       rows: candidateRows,
+      readBack: {
+        row: (c) => readRow(c, [f("name", "name", "text", "缺少名称 (name missing)"), ...NUMBERS.map(([k]) => f(k, k, "num")), f("toxicity", "toxicity")]),
+        store: storeList("candidateData"),
+      },
       decorate: (b, _ctx, g) => decorateCheck(b, g, "check"),
     }),
   ],

@@ -20,6 +20,7 @@ import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableS
 import { UNITS_NAME } from "./lists.worksheet";
 import { countSummary, decorateVerdict, errorColumn, gapColumn, verdictColumn, verdictCounts, verdictOf, type CountLine, type Verdict } from "./balance-columns";
 import { chain } from "./formula";
+import { f, readRow, storeList } from "./read-back-fields";
 
 export const TBL_WATER = {
   name: "tblWaterBalance",
@@ -223,6 +224,16 @@ export const waterBalanceWorksheet = tableWorksheet({
       schema: TBL_WATER,
       columns,
       rows: rowsOf,
+      readBack: {
+        row: (c) =>
+          readRow(c, [
+            f("system", "system", "text", "缺少单元/系统 (unit/system missing)"),
+            f("basis", "basis"),
+            ...(["fresh", "reused", "consumed", "discharged", "leak", "production"] as const).map((k) => f(k, k, "num")),
+            f("productUnit", "productUnit"),
+          ]),
+        store: storeList("waterBalance"),
+      },
       decorate: (b, ctx, g) => decorateVerdict(b, ctx, g, "verdict", "check"),
     }),
   ],
