@@ -29,7 +29,8 @@ import type { BookReader, CaseDraft, CellReader } from "../read-back";
 import { defineTable, listName, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
 import { literalCriterion } from "./exact-match";
 import { AUDIT_YEAR_NAME } from "./parameters.worksheet";
-import { f, readRow, sameName, storeList, type Field } from "./read-back-fields";
+import { f, readRow, sameName, type Field } from "./read-back-fields";
+import { storeSection } from "./read-kit";
 
 export const TBL_ANNUAL = {
   name: "tblAnnualData",
@@ -336,7 +337,7 @@ function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
 
 /** The case's `annualData[]` fields read back from tblAnnualData (类别 as its zh-CN item). */
 const ANNUAL_FIELDS: readonly Field<K>[] = [
-  f("category", "category", { list: ANNUAL_CLASSES }, "缺少类别 (class missing)"),
+  f("category", "category", ANNUAL_CLASSES, "缺少类别 (class missing)"),
   f("name", "name", "text", "缺少名称 (name missing)"),
   f("unit", "unit", "text", "缺少单位 (unit missing)"),
   f("y3", "y3", "num"),
@@ -375,7 +376,7 @@ function readReference(book: BookReader, draft: CaseDraft): void {
   const rows = (draft.annualData ?? []) as Record<string, unknown>[];
   const hit = rows.find((a) => typeof a.name === "string" && sameName(a.name, name));
   if (hit) hit.reference = true;
-  else book.problem(REF_PRODUCT_NAME, `参照产品 "${name}" 不在年度数据中 (not an item of the annual data)`);
+  else book.problem(book.where(REF_PRODUCT_NAME), `参照产品 "${name}" 不在年度数据中 (not an item of the annual data)`);
 }
 
 /** Rows of the reference product's input cell and of the prod cell (below the summary's title). */
@@ -403,7 +404,7 @@ export const annualDataWorksheet = tableWorksheet({
       schema: TBL_ANNUAL,
       columns,
       rows: annualRows,
-      readBack: { row: annualReadRow, store: storeList("annualData") },
+      readBack: { row: annualReadRow, store: storeSection("annualData") },
       decorate(b, ctx, g) {
         yearBand(b, ctx, g.headerRow - 1, [g.col.y3, g.col.y2, g.col.y1, g.col.y0]);
         const cell = (k: K) => `$${colLetter(g.col[k])}${g.firstRow + 1}`;

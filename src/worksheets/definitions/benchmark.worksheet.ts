@@ -308,14 +308,14 @@ function benchReadRow(c: CellReader<K>): unknown {
   ]);
   const out: Record<string, unknown> = { ...indicator };
   for (const [field, key] of [["I", "t1"], ["II", "t2"], ["III", "t3"]] as const) {
-    const v = c.has(key) ? numberOrText(c, key) : undefined;
+    const v = numberOrText(c, key);
     if (v !== undefined) out[field] = v;
   }
-  const dir = readField(c, "dir", { list: BENCH_DIRECTIONS });
+  const dir = readField(c, "dir", BENCH_DIRECTIONS);
   if (dir !== undefined) out.direction = dir;
-  if (readField(c, "mand", { list: YES_NO }) === YES.zh) out.mandatory = true;
+  if (readField(c, "mand", YES_NO) === YES.zh) out.mandatory = true;
   const source = readField(c, "src", "text") as string | undefined;
-  const value = c.has("input") ? numberOrText(c, "input") : undefined;
+  const value = numberOrText(c, "input");
   if (Object.keys(out).length === 0 && source === undefined && value === undefined) return undefined;
   if (out.level2 === undefined && indicator === undefined) c.problem("level2", "缺少二级指标 (indicator missing)");
   if (out.direction === undefined) c.problem("dir", "缺少方向 (direction missing)");

@@ -10,7 +10,8 @@ import type { DataInventoryEntry } from "../case";
 import { l, YES_NO } from "../i18n";
 import { FMT, str, t, type BuildContext } from "../layout";
 import { defineTable, tableWorksheet, whole, type Column, type TableSchema } from "../table";
-import { f, readRow, storeList } from "./read-back-fields";
+import { f, readRow } from "./read-back-fields";
+import { storeSection } from "./read-kit";
 import { DATE_VALIDATION, DATE_WIDTH, dateSerial, isItem, listText, rowNumberColumn, summaryLine } from "./phase13-common";
 
 export const TBL_DATA_INVENTORY = {
@@ -85,9 +86,9 @@ export const dataInventoryWorksheet = tableWorksheet({
             f("source", "source"),
             f("provider", "provider"),
             f("date", "date", "date"),
-            f("collected", "collected", { list: YES_NO }),
+            f("collected", "collected", YES_NO),
           ]),
-        store: storeList("dataInventory"),
+        store: storeSection("dataInventory"),
       },
     }),
   ],

@@ -31,7 +31,8 @@ import type { WorksheetDefinition } from "../definition";
 import { AUDIT_YEAR_NAME } from "./parameters.worksheet";
 import { checkFormula, firstFlag, isItem, listText, nonNegative, rowNumberColumn, whenNumbers } from "./phase13-common";
 import { sum } from "./waste-sources.worksheet";
-import { f, readRow, storeList, type Field } from "./read-back-fields";
+import { f, readRow, type Field } from "./read-back-fields";
+import { storeSection } from "./read-kit";
 
 // ---------------------------------------------------------------------------------------------
 // WS2-2
@@ -100,7 +101,7 @@ export const staffWorksheet = tableWorksheet({
       readBack: {
         row: (c) =>
           readRow(c, [f("department", "department", "text", "缺少部门 (department missing)"), f("headCount", "headCount", "int"), f("shifts", "shifts"), f("remark", "remark")]),
-        store: storeList("staff"),
+        store: storeSection("staff"),
       },
     }),
   ],
@@ -315,7 +316,7 @@ const EQUIPMENT_FIELDS: readonly Field<EK>[] = [
   f("powerKw", "power", "num"),
   f("year", "year", "int"),
   f("condition", "condition"),
-  f("obsolete", "obsolete", { list: YES_NO }),
+  f("obsolete", "obsolete", YES_NO),
 ];
 
 export const equipmentWorksheet = tableWorksheet({
@@ -363,7 +364,7 @@ export const equipmentWorksheet = tableWorksheet({
       schema: TBL_EQUIPMENT,
       columns: equipmentColumns,
       rows: equipmentRows,
-      readBack: { row: (c) => readRow(c, EQUIPMENT_FIELDS), store: storeList("equipment") },
+      readBack: { row: (c) => readRow(c, EQUIPMENT_FIELDS), store: storeSection("equipment") },
       decorate(b, _ctx, g) {
         const cell = `$${colLetter(g.col.check)}${g.firstRow + 1}`;
         b.conditional({ top: g.firstRow, left: g.col.check, bottom: g.lastRow, right: g.col.check }, `${cell}<>""`, "bad");
@@ -488,7 +489,7 @@ export const envCostsWorksheet = tableWorksheet({
             f("condition", "condition"),
             f("annualCost", "cost", "num"),
           ]),
-        store: storeList("facilities"),
+        store: storeSection("facilities"),
       },
     }),
     defineTable({
@@ -500,8 +501,8 @@ export const envCostsWorksheet = tableWorksheet({
         { key: "remark", role: "input", width: 10, value: (c) => c?.remark },
       ] satisfies Column<EnvCostEntry, CK>[],
       readBack: {
-        row: (c) => readRow(c, [f("item", "item", { list: ENV_COST_ITEMS }, "缺少费用项目 (cost item missing)"), f("amount", "amount", "num"), f("remark", "remark")]),
-        store: storeList("envCosts"),
+        row: (c) => readRow(c, [f("item", "item", ENV_COST_ITEMS, "缺少费用项目 (cost item missing)"), f("amount", "amount", "num"), f("remark", "remark")]),
+        store: storeSection("envCosts"),
       },
     }),
   ],

@@ -24,7 +24,8 @@ import { countSummary, decorateCheck } from "./balance-columns";
 import { countEqual } from "./exact-match";
 import { chain } from "./formula";
 import type { CellReader } from "../read-back";
-import { f, readField, readRow, storeList } from "./read-back-fields";
+import { f, readField, readRow } from "./read-back-fields";
+import { storeSection } from "./read-kit";
 import { TBL_UNIT_OPS, PICK_UNIT_OPERATION, unitOperationsOf } from "./unit-operations.worksheet";
 
 export { MEASUREMENT_CYCLES };
@@ -257,7 +258,7 @@ function measurementReadRow(c: CellReader<K>): unknown {
     f("frequency", "frequency"),
     f("time", "time"),
     f("responsible", "person"),
-    f("mode", "mode", { list: PROCESS_MODES }),
+    f("mode", "mode", PROCESS_MODES),
     f("durationHours", "hours", "num"),
   ]);
   const readings = Array.from({ length: MEASUREMENT_CYCLES }, (_x, i) => readField(c, ck(i), "num") as number | undefined);
@@ -297,7 +298,7 @@ export const measurementsWorksheet = tableWorksheet({
       schema: TBL_MEASUREMENTS,
       columns: columns(),
       rows: measurementsOf,
-      readBack: { row: measurementReadRow, store: storeList("measurements") },
+      readBack: { row: measurementReadRow, store: storeSection("measurements") },
       decorate: (b, _ctx, g) => decorateCheck(b, g, "check"),
     }),
   ],

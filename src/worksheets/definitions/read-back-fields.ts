@@ -2,26 +2,22 @@
  * Reading the phase 1–3 tables back into the case file (issue 13, read-back.ts): one declarative
  * field list per table (case field ← column key, and how the cell's value becomes the field's),
  * so that each definition's `readBack` states its inputs once, symmetric with its columns' `value:`.
+ * Builds on read-kit.ts (texts, numbers, list items) and adds what these sheets need besides:
  *
- * Kinds of field (`FieldKind`):
- * - `"text"`: the trimmed text (a number typed in a text cell is read as its text);
- * - `"num"`: a number; a text that is not a number is reported by the reader (CellReader.num);
  * - `"int"`: a whole number; a fraction is reported ("须为整数") and gives nothing;
- * - `"date"`: an Excel date serial (what the sheets hold, {@link dateSerial}) as `YYYY-MM-DD`; a
- *   text already in that form is kept; another text is reported;
- * - `{ list }`: an item of a dropdown list in either language (or an alias) as its canonical zh-CN
- *   text — the inverse of `listText` / `itemText`, which show it in the workbook's language; another
- *   text is kept as written (the case format keeps unknown texts, with a warning).
+ * - `"date"`: an Excel date serial (what the sheets hold, phase13-common's `dateSerial`) as
+ *   `YYYY-MM-DD`; a text already in that form (the .xlsx reader gives a date cell so) is kept,
+ *   another text is reported;
+ * - per field, whether it is required: a row with data but without it is reported on that cell and
+ *   still returned, so the reader writes no case (read-back.ts: "Nothing is guessed").
  *
- * A row whose fields are all empty is no row (undefined). A row with data but without a required
- * field is reported on that cell and still returned, so the reader writes no case (read-back.ts:
- * "Nothing is guessed").
+ * Every field's column is read: a column the user deleted is reported by the reader.
  */
-import { canonicalItem, type Item } from "../i18n";
-import type { CaseDraft, CellReader } from "../read-back";
+import type { CellReader } from "../read-back";
+import { fieldValue, type FieldKind as KitKind } from "./read-kit";
 
-/** How one cell becomes a case field. */
-export type FieldKind = "text" | "num" | "int" | "date" | { list: readonly Item[] };
+/** How one cell becomes a case field: read-kit's text, number or list item (its zh-CN form), a whole number, a date. */
+export type FieldKind = KitKind | "int" | "date";
 
 /** One input of a table: case field, column key, kind; `required` names the problem when it is missing in a non-empty row. */
 export interface Field<K extends string> {
@@ -45,9 +41,6 @@ export function isoOfSerial(serial: number): string {
 
 /** The value of one cell as its case field, undefined when empty (problems reported on the cell). */
 export function readField<K extends string>(c: CellReader<K>, key: K, kind: FieldKind): unknown {
-  if (!c.has(key)) return undefined;
-  if (kind === "text") return c.text(key);
-  if (kind === "num") return c.num(key);
   if (kind === "int") {
     const n = c.num(key);
     if (n === undefined || Number.isInteger(n)) return n;
@@ -58,13 +51,11 @@ export function readField<K extends string>(c: CellReader<K>, key: K, kind: Fiel
     const raw = c.raw(key);
     if (typeof raw === "number") return isoOfSerial(raw);
     const s = c.text(key);
-    if (s === undefined) return undefined;
-    if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return s;
+    if (s === undefined || /^\d{4}-\d{2}-\d{2}$/.test(s)) return s;
     c.problem(key, `日期格式应为 yyyy-mm-dd (a date), got "${s}"`);
     return undefined;
   }
-  const s = c.text(key);
-  return s === undefined ? undefined : (canonicalItem(kind.list, s) ?? s);
+  return fieldValue(c, key, kind);
 }
 
 /**
@@ -80,13 +71,6 @@ export function readRow<K extends string>(c: CellReader<K>, fields: readonly Fie
   if (Object.keys(out).length === 0) return undefined;
   for (const x of fields) if (x.required !== undefined && out[x.field] === undefined) c.problem(x.key, x.required);
   return out;
-}
-
-/** A `store` that sets the list section `section` of the case, omitted when there are no rows. */
-export function storeList(section: string): (draft: CaseDraft, rows: unknown[]) => void {
-  return (draft, rows) => {
-    if (rows.length > 0) draft[section] = rows;
-  };
 }
 
 /** Upper case, as the sheets' lookups (MATCH, `=`) compare names. */

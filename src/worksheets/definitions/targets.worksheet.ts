@@ -17,7 +17,8 @@ import { BETTER, itemText, l, type L } from "../i18n";
 import { FMT, t, type BuildContext } from "../layout";
 import { defineTable, tableWorksheet, type Column, type Refs, type TableSchema } from "../table";
 import type { CellReader } from "../read-back";
-import { f, readRow, storeList } from "./read-back-fields";
+import { f, readRow } from "./read-back-fields";
+import { storeSection } from "./read-kit";
 import { annualFigures, annualItem, annualMatch, annualNumber, annualRows, firstProblem } from "./annual-data.worksheet";
 
 export const TBL_TARGETS = {
@@ -196,7 +197,7 @@ function targetReadRow(c: CellReader<K>): unknown {
   const row = readRow(c, [
     f("item", "item", "text", "缺少项目 (item missing)"),
     f("unit", "unit"),
-    f("direction", "dir", { list: BETTER }, "缺少方向 (direction missing)"),
+    f("direction", "dir", BETTER, "缺少方向 (direction missing)"),
     f("baseline", "baseIn", "num"),
     f("sAbs", "sAbsIn", "num"),
     f("sRel", "sRelIn", "num"),
@@ -232,7 +233,7 @@ export const targetsWorksheet = tableWorksheet({
       schema: TBL_TARGETS,
       columns,
       rows,
-      readBack: { row: targetReadRow, store: storeList("targets") },
+      readBack: { row: targetReadRow, store: storeSection("targets") },
       decorate(b, _ctx, g) {
         const cell = (k: K) => `$${colLetter(g.col[k])}${g.firstRow + 1}`;
         b.conditional({ top: g.firstRow, left: g.col.check, bottom: g.lastRow, right: g.col.check }, `${cell("check")}<>""`, "bad");

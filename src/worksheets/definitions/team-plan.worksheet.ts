@@ -25,7 +25,8 @@ import { phaseName, type PhaseNo } from "../catalogue";
 import { defineTable, tableWorksheet, whole, type Column, type TableSchema } from "../table";
 import { termLabel, type TermPair } from "../terminology";
 import { DATE_VALIDATION, DATE_WIDTH, dateSerial, listText, monthStart, rowNumberColumn, summaryLine } from "./phase13-common";
-import { f, readRow, storeList, type Field } from "./read-back-fields";
+import { f, readRow, type Field } from "./read-back-fields";
+import { storeSection } from "./read-kit";
 
 // ---------------------------------------------------------------------------------------------
 // WS1-1
@@ -66,8 +67,8 @@ const teamColumns: readonly Column<TeamMember, TK>[] = [
 /** The case's `team[]` fields read back from tblTeam (role and group as their zh-CN list items). */
 const TEAM_FIELDS: readonly Field<TK>[] = [
   f("name", "name", "text", "缺少姓名 (name missing)"),
-  f("role", "role", { list: TEAM_ROLES }),
-  f("group", "group", { list: TEAM_GROUPS }),
+  f("role", "role", TEAM_ROLES),
+  f("group", "group", TEAM_GROUPS),
   f("department", "department"),
   f("discipline", "discipline"),
   f("duties", "duties"),
@@ -126,7 +127,7 @@ export const teamWorksheet = tableWorksheet({
   freezeCols: 2,
   orientation: "landscape",
   summary: teamSummary,
-  tables: [defineTable({ schema: TBL_TEAM, columns: teamColumns, rows: teamRows, readBack: { row: (c) => readRow(c, TEAM_FIELDS), store: storeList("team") } })],
+  tables: [defineTable({ schema: TBL_TEAM, columns: teamColumns, rows: teamRows, readBack: { row: (c) => readRow(c, TEAM_FIELDS), store: storeSection("team") } })],
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -17,7 +17,8 @@ import { t, type BuildContext, type SheetBuilder } from "../layout";
 import { defineTable, tableWorksheet, whole, type Column, type ColumnValidation, type TableSchema } from "../table";
 import { countSummary, decorateCheck } from "./balance-columns";
 import { countEqual } from "./exact-match";
-import { f, readRow, storeList } from "./read-back-fields";
+import { f, readRow } from "./read-back-fields";
+import { storeSection } from "./read-kit";
 
 export const TBL_UNIT_OPS = {
   name: "tblUnitOps",
@@ -144,7 +145,7 @@ export const unitOperationsWorksheet = tableWorksheet({
             f("name", "name", "text", "缺少名称 (name missing)"),
             ...(["function", "equipment", "inputs", "outputs", "wastes", "parameters"] as const).map((k) => f(k, k)),
           ]),
-        store: storeList("unitOperations"),
+        store: storeSection("unitOperations"),
       },
       decorate: (b, _ctx, g) => decorateCheck(b, g, "check"),
     }),

@@ -20,7 +20,8 @@ import { FMT, SPARE_ROWS, str, t, type BuildContext } from "../layout";
 import { defineTable, tableWorksheet, whole, type Column, type TableSchema } from "../table";
 import { checkFormula, firstFlag, isItem, listText } from "./phase13-common";
 import { registerRows, TBL_OPTIONS } from "./option-register.worksheet";
-import { f, readRow, storeList } from "./read-back-fields";
+import { f, readRow } from "./read-back-fields";
+import { storeSection } from "./read-kit";
 
 export const TBL_WALKTHROUGH = {
   name: "tblWalkthrough",
@@ -159,15 +160,15 @@ export const walkthroughWorksheet = tableWorksheet({
       readBack: {
         row: (c) =>
           readRow(c, [
-            f("area", "area", { list: WALK_AREAS }),
+            f("area", "area", WALK_AREAS),
             f("item", "item", "text", "缺少检查项目 (check item missing)"),
-            f("result", "result", { list: YES_NO_NA }),
+            f("result", "result", YES_NO_NA),
             f("finding", "finding"),
             f("quickOption", "quickOption"),
             f("optionId", "optionId"),
             f("responsible", "responsible"),
           ]),
-        store: storeList("walkthrough"),
+        store: storeSection("walkthrough"),
       },
       decorate(b, _ctx, g) {
         const cell = `$${colLetter(g.col.check)}${g.firstRow + 1}`;

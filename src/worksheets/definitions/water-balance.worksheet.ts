@@ -20,7 +20,8 @@ import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableS
 import { UNITS_NAME } from "./lists.worksheet";
 import { countSummary, decorateVerdict, errorColumn, gapColumn, verdictColumn, verdictCounts, verdictOf, type CountLine, type Verdict } from "./balance-columns";
 import { chain } from "./formula";
-import { f, readRow, storeList } from "./read-back-fields";
+import { f, readRow } from "./read-back-fields";
+import { storeSection } from "./read-kit";
 
 export const TBL_WATER = {
   name: "tblWaterBalance",
@@ -232,7 +233,7 @@ export const waterBalanceWorksheet = tableWorksheet({
             ...(["fresh", "reused", "consumed", "discharged", "leak", "production"] as const).map((k) => f(k, k, "num")),
             f("productUnit", "productUnit"),
           ]),
-        store: storeList("waterBalance"),
+        store: storeSection("waterBalance"),
       },
       decorate: (b, ctx, g) => decorateVerdict(b, ctx, g, "verdict", "check"),
     }),
