@@ -29,7 +29,7 @@ import type { BookReader, CaseDraft, CellReader } from "../read-back";
 import { defineTable, listName, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
 import { literalCriterion } from "./exact-match";
 import { AUDIT_YEAR_NAME } from "./parameters.worksheet";
-import { f, readRow, sameName, type Field } from "./read-back-fields";
+import { f, same, readRow, sameName, type Field } from "./read-back-fields";
 import { storeSection } from "./read-kit";
 
 export const TBL_ANNUAL = {
@@ -340,12 +340,7 @@ const ANNUAL_FIELDS: readonly Field<K>[] = [
   f("category", "category", ANNUAL_CLASSES, "缺少类别 (class missing)"),
   f("name", "name", "text", "缺少名称 (name missing)"),
   f("unit", "unit", "text", "缺少单位 (unit missing)"),
-  f("y3", "y3", "num"),
-  f("y2", "y2", "num"),
-  f("y1", "y1", "num"),
-  f("y0", "y0", "num"),
-  f("capacity", "capacity", "num"),
-  f("price", "price", "num"),
+  ...same<K>("num", "y3", "y2", "y1", "y0", "capacity", "price"),
   f("tceFactor", "factor", "num"),
   f("benchmark", "bench", "num"),
 ];

@@ -20,7 +20,7 @@ import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableS
 import { countEqual } from "./exact-match";
 import { countSummary, decorateCheck } from "./balance-columns";
 import { chain } from "./formula";
-import { f, readRow } from "./read-back-fields";
+import { f, same, readRow } from "./read-back-fields";
 import { storeSection } from "./read-kit";
 import { SUBTOTALS, subtotalOf, type SubtotalKey } from "../focus-suggestions";
 
@@ -202,7 +202,7 @@ export const candidatesWorksheet = tableWorksheet({
       columns: columns(),
       rows: candidateRows,
       readBack: {
-        row: (c) => readRow(c, [f("name", "name", "text", "缺少名称 (name missing)"), ...NUMBERS.map(([k]) => f(k, k, "num")), f("toxicity", "toxicity")]),
+        row: (c) => readRow(c, [f("name", "name", "text", "缺少名称 (name missing)"), ...same<CandidateKey>("num", ...NUMBERS.map(([k]) => k)), f("toxicity", "toxicity")]),
         store: storeSection("candidateData"),
       },
       decorate: (b, _ctx, g) => decorateCheck(b, g, "check"),

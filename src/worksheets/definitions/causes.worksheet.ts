@@ -15,7 +15,7 @@ import { FMT, t, type BuildContext, type BuiltKey } from "../layout";
 import { defineTable, tableWorksheet, whole, type Column, type TableSchema } from "../table";
 import type { WorksheetDefinition } from "../definition";
 import type { CaseDraft } from "../read-back";
-import { f, readRow, type Field } from "./read-back-fields";
+import { f, same, readRow, type Field } from "./read-back-fields";
 
 type AspectKey = (typeof ASPECT_KEYS)[number];
 type CK = "id" | "location" | "name" | AspectKey;
@@ -47,7 +47,7 @@ export function causeCount(rows: readonly CauseEntry[], k: AspectKey): number {
 }
 
 /** The case's cause fields read back from a cause table (every column is an input). */
-const CAUSE_FIELDS: readonly Field<CK>[] = [f("id", "id"), f("location", "location"), f("name", "name", "text", "缺少废弃物名称 (waste name missing)"), ...ASPECT_KEYS.map((k) => f(k, k))];
+const CAUSE_FIELDS: readonly Field<CK>[] = [f("id", "id"), f("location", "location"), f("name", "name", "text", "缺少废弃物名称 (waste name missing)"), ...same<CK>("text", ...ASPECT_KEYS)];
 
 /** A store that sets `causes.<part>` (the object `causes` is dropped when it holds neither part). */
 function storeCauses(part: "plant" | "focus") {

@@ -32,6 +32,11 @@ export function f<K extends string>(field: string, key: K, kind: FieldKind = "te
   return required === undefined ? { field, key, kind } : { field, key, kind, required };
 }
 
+/** Fields whose case name is their column key, all of one kind: `same("num", "y3", "y2")`. */
+export function same<K extends string>(kind: FieldKind, ...keys: K[]): Field<K>[] {
+  return keys.map((k) => f(k, k, kind));
+}
+
 /** `YYYY-MM-DD` of an Excel date serial (days since 1899-12-30; the time of day is dropped). */
 export function isoOfSerial(serial: number): string {
   const d = new Date(Date.UTC(1899, 11, 30) + Math.floor(serial) * 86_400_000);

@@ -25,7 +25,7 @@ import { phaseName, type PhaseNo } from "../catalogue";
 import { defineTable, tableWorksheet, whole, type Column, type TableSchema } from "../table";
 import { termLabel, type TermPair } from "../terminology";
 import { DATE_VALIDATION, DATE_WIDTH, dateSerial, listText, monthStart, rowNumberColumn, summaryLine } from "./phase13-common";
-import { f, readRow, type Field } from "./read-back-fields";
+import { f, same, readRow, type Field } from "./read-back-fields";
 import { storeSection } from "./read-kit";
 
 // ---------------------------------------------------------------------------------------------
@@ -69,10 +69,7 @@ const TEAM_FIELDS: readonly Field<TK>[] = [
   f("name", "name", "text", "缺少姓名 (name missing)"),
   f("role", "role", TEAM_ROLES),
   f("group", "group", TEAM_GROUPS),
-  f("department", "department"),
-  f("discipline", "discipline"),
-  f("duties", "duties"),
-  f("time", "time"),
+  ...same<TK>("text", "department", "discipline", "duties", "time"),
 ];
 
 function teamRows(ctx: BuildContext): readonly TeamMember[] {
@@ -273,13 +270,8 @@ const planColumns: readonly Column<PlanStage, PK>[] = [
 const PLAN_FIELDS: readonly Field<PK>[] = [
   f("stage", "stage", "text", "缺少阶段 (stage missing)"),
   f("work", "work"),
-  f("plannedStart", "plannedStart", "date"),
-  f("plannedEnd", "plannedEnd", "date"),
-  f("actualStart", "actualStart", "date"),
-  f("actualEnd", "actualEnd", "date"),
-  f("responsible", "responsible"),
-  f("checker", "checker"),
-  f("output", "output"),
+  ...same<PK>("date", "plannedStart", "plannedEnd", "actualStart", "actualEnd"),
+  ...same<PK>("text", "responsible", "checker", "output"),
 ];
 
 /**

@@ -17,7 +17,7 @@ import { t, type BuildContext, type SheetBuilder } from "../layout";
 import { defineTable, tableWorksheet, whole, type Column, type ColumnValidation, type TableSchema } from "../table";
 import { countSummary, decorateCheck } from "./balance-columns";
 import { countEqual } from "./exact-match";
-import { f, readRow } from "./read-back-fields";
+import { f, same, readRow } from "./read-back-fields";
 import { storeSection } from "./read-kit";
 
 export const TBL_UNIT_OPS = {
@@ -143,7 +143,7 @@ export const unitOperationsWorksheet = tableWorksheet({
           readRow(c, [
             f("id", "id"),
             f("name", "name", "text", "缺少名称 (name missing)"),
-            ...(["function", "equipment", "inputs", "outputs", "wastes", "parameters"] as const).map((k) => f(k, k)),
+            ...same<K>("text", "function", "equipment", "inputs", "outputs", "wastes", "parameters"),
           ]),
         store: storeSection("unitOperations"),
       },

@@ -25,7 +25,7 @@ import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableS
 import { annualRows, firstProblem, prodOutput, PROD_OUTPUT_NAME, yearBand } from "./annual-data.worksheet";
 import { countEqual, literalCriterion, lookupExact } from "./exact-match";
 import { categoryCell, TBL_WASTE_SOURCES, WASTE_NAMES_NAME } from "./waste-sources.worksheet";
-import { f, readRow, sameName } from "./read-back-fields";
+import { f, same, readRow, sameName } from "./read-back-fields";
 import type { CaseDraft, CellReader, TableReader } from "../read-back";
 
 export const TBL_WASTE_HISTORY = {
@@ -206,9 +206,7 @@ const columns: readonly Column<WasteSource, K>[] = [
 function historyReadRow(c: CellReader<K>): unknown {
   const row = readRow(c, [
     f("name", "name", "text", "缺少名称 (name missing)"),
-    f("y2", "y2", "num"),
-    f("y1", "y1", "num"),
-    f("discharge", "discharge", "num"),
+    ...same<K>("num", "y2", "y1", "discharge"),
     f("concentration", "conc", "num"),
     f("limit", "limit", "num"),
     f("concentrationUnit", "concUnit"),

@@ -20,7 +20,7 @@ import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableS
 import { UNITS_NAME } from "./lists.worksheet";
 import { countSummary, decorateVerdict, errorColumn, gapColumn, verdictColumn, verdictCounts, verdictOf, type CountLine, type Verdict } from "./balance-columns";
 import { chain } from "./formula";
-import { f, readRow } from "./read-back-fields";
+import { f, same, readRow } from "./read-back-fields";
 import { storeSection } from "./read-kit";
 
 export const TBL_WATER = {
@@ -230,7 +230,7 @@ export const waterBalanceWorksheet = tableWorksheet({
           readRow(c, [
             f("system", "system", "text", "缺少单元/系统 (unit/system missing)"),
             f("basis", "basis"),
-            ...(["fresh", "reused", "consumed", "discharged", "leak", "production"] as const).map((k) => f(k, k, "num")),
+            ...same<K>("num", "fresh", "reused", "consumed", "discharged", "leak", "production"),
             f("productUnit", "productUnit"),
           ]),
         store: storeSection("waterBalance"),
