@@ -106,6 +106,27 @@ describe("issue 13: the phase 1–3 sheets read back from the .xlsx (power-plant
   });
 });
 
+describe("issue 13: a shipped index system comes back as the system", () => {
+  const base = without(POWER, "materialBalance", "benchmark");
+  const cases: [string, Record<string, unknown>][] = [
+    // PCB: n of the (2+n)-layer formulas, a value of a qualitative row and of a layer row, a weight the
+    // system leaves open (row 9) and one it replaces (row 1), and an own indicator after the system's
+    [
+      "pcb, n = 2, values, weights and an own indicator",
+      { system: "pcb", n: 2, values: { "2": "II", "9": 120 }, weights: { "1": 0.3, "9": 0.4 }, indicators: [{ no: "X1", level1: "自定", weight1: 0.1, level2: "自定义指标", weight2: 1, unit: "t", I: 1, II: 2, III: 3, direction: "≤" }] },
+    ],
+    ["electroplating, no n, nothing else", { system: "electroplating" }],
+  ];
+  for (const [name, benchmark] of cases) {
+    it(name, async () => {
+      const file = { ...base, benchmark };
+      const { caseFile, problems } = await read(await xlsxOf(file, "zh-CN"));
+      expect(problems).toEqual([]);
+      expect(caseFile!.benchmark).toEqual(benchmark);
+    });
+  }
+});
+
 describe("issue 13: rows typed below the tables come back", () => {
   it("a member (en-US role), a plan stage with typed dates (serials) and a measurement point with readings", async () => {
     let bytes = await xlsxOf(without(POWER, "materialBalance"), "en-US");

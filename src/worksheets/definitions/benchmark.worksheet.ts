@@ -24,7 +24,7 @@
  */
 import { colLetter } from "../a1";
 import { BENCH_DIRECTIONS, itemText, l, YES_NO, type L } from "../i18n";
-import { benchmarkRows, systemSector, type BenchRow } from "../index-systems";
+import { benchmarkRows, recogniseSystem, systemSector, type BenchRow } from "../index-systems";
 import type { IndexSystemId } from "../index-system-ids";
 import { FMT, str, t, type BuildContext, type SheetBuilder } from "../layout";
 import { defineTable, listName, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
@@ -323,9 +323,10 @@ function benchReadRow(c: CellReader<K>): unknown {
 }
 
 /**
- * The rows into `benchmark`: every row an own indicator (a shipped system's rows come back typed
- * out, which builds the same table; `system` and `n` are not recovered), values and sources by
- * indicator number. A value or source needs the row's 编号, unique: otherwise it is reported.
+ * The rows into `benchmark`: the leading rows of a shipped system as `system` (with `n` and the
+ * `weights` that differ from the system's, index-systems.ts recogniseSystem), the others as own
+ * `indicators`; values and sources by indicator number. A value or source needs the row's 编号,
+ * unique: otherwise it is reported.
  */
 function storeBenchmark(draft: CaseDraft, rows: unknown[], table: TableReader<K>): void {
   if (rows.length === 0) return;
@@ -349,9 +350,18 @@ function storeBenchmark(draft: CaseDraft, rows: unknown[], table: TableReader<K>
     if (r.source !== undefined) sources[no] = r.source;
     else values[no] = r.value!;
   }
-  const benchmark: Record<string, unknown> = { indicators };
-  if (Object.keys(sources).length > 0) benchmark.sources = sources;
+  // a shipped system's rows come back as the system (its n, the weights the case replaced)
+  const sys = recogniseSystem(indicators);
+  const benchmark: Record<string, unknown> = {};
+  if (sys) {
+    benchmark.system = sys.system;
+    if (sys.n !== undefined) benchmark.n = sys.n;
+  }
+  const own = indicators.slice(sys?.count ?? 0);
+  if (own.length > 0) benchmark.indicators = own;
   if (Object.keys(values).length > 0) benchmark.values = values;
+  if (Object.keys(sources).length > 0) benchmark.sources = sources;
+  if (sys && Object.keys(sys.weights).length > 0) benchmark.weights = sys.weights;
   draft.benchmark = benchmark;
 }
 
