@@ -17,7 +17,6 @@ import { xlsxSource } from "../src/reader/xlsx-source";
 import { a1 } from "../src/worksheets/a1";
 import { validateCase, type AuditCase } from "../src/worksheets/case";
 import { componentBalanceWorksheet } from "../src/worksheets/definitions/component-balance.worksheet";
-import { materialBalanceWorksheet } from "../src/worksheets/definitions/material-balance.worksheet";
 import { isoOfSerial } from "../src/worksheets/definitions/read-back-fields";
 import { unbreakLines } from "../src/worksheets/definitions/enterprise.worksheet";
 import { isStandardPlan, standardStages } from "../src/worksheets/definitions/team-plan.worksheet";
@@ -47,12 +46,8 @@ function valid(x: unknown): AuditCase {
 /** The case file without `keys`. */
 const without = (file: Record<string, unknown>, ...keys: string[]) => Object.fromEntries(Object.entries(file).filter(([k]) => !keys.includes(k)));
 
-/**
- * Whether 表3-4 is read back yet (helper R's part): the components go into its streams, so the
- * case with balances comes back only then; until it is, the case is read without its balances.
- */
+/** A context for the definitions' tables (they do not depend on the case). */
 const ctx0: BuildContext = { lang: "zh-CN", auditCase: null, params: null, names: {} as BuildContext["names"] };
-const BALANCES_READ = (materialBalanceWorksheet.tables?.(ctx0) ?? []).every((t) => t.readBack !== undefined);
 
 /** The .xlsx of `file` (null: the template) in `lang`. */
 async function xlsxOf(file: Record<string, unknown> | null, lang: Lang): Promise<Uint8Array> {
@@ -69,21 +64,21 @@ async function read(bytes: Uint8Array): Promise<{ caseFile?: CaseDraft; problems
 const sectionsOf = (c: CaseDraft) => SECTIONS.filter((s) => c[s] !== undefined);
 
 describe("issue 13: the phase 1–3 sheets read back from the .xlsx (power-plant case)", () => {
-  const file = BALANCES_READ ? POWER : without(POWER, "materialBalance");
   for (const lang of ["zh-CN", "en-US"] as const) {
-    it(`${lang}: every section comes back equal to the case file's${BALANCES_READ ? " (with the components in the balance's streams)" : " (balances left out until 表3-4 is read back)"}`, async () => {
-      const { caseFile, problems } = await read(await xlsxOf(file, lang));
+    it(`${lang}: every section comes back equal to the case file's, the components in the balance's streams`, async () => {
+      const { caseFile, problems } = await read(await xlsxOf(POWER, lang));
       expect(problems).toEqual([]);
       const back = valid(caseFile);
-      const orig = valid(file);
+      const orig = valid(POWER);
       expect(sectionsOf(caseFile!)).toEqual([...SECTIONS]);
       for (const s of SECTIONS) expect(back[s], s).toEqual(orig[s]);
-      if (BALANCES_READ) expect(back.materialBalance).toEqual(orig.materialBalance);
+      // 表3-4's own read-back gives the balances and streams; the components sheet adds their components
+      expect(back.materialBalance).toEqual(orig.materialBalance);
     });
   }
 
   it("hand-checked forms: 固废 comes back as its standard term, a default tce factor is not written, list items in zh-CN, dates as text", async () => {
-    const { caseFile } = await read(await xlsxOf(without(POWER, "materialBalance"), "en-US"));
+    const { caseFile } = await read(await xlsxOf(POWER, "en-US"));
     const c = caseFile!;
     const ws = c.wasteSources as Record<string, unknown>[];
     expect(ws.find((w) => w.name === "粉煤灰")!.category).toBe("一般工业固体废物");
@@ -107,7 +102,7 @@ describe("issue 13: the phase 1–3 sheets read back from the .xlsx (power-plant
 });
 
 describe("issue 13: a shipped index system comes back as the system", () => {
-  const base = without(POWER, "materialBalance", "benchmark");
+  const base = without(POWER, "benchmark");
   const cases: [string, Record<string, unknown>][] = [
     // PCB: n of the (2+n)-layer formulas, a value of a qualitative row and of a layer row, a weight the
     // system leaves open (row 9) and one it replaces (row 1), and an own indicator after the system's
@@ -129,7 +124,7 @@ describe("issue 13: a shipped index system comes back as the system", () => {
 
 describe("issue 13: rows typed below the tables come back", () => {
   it("a member (en-US role), a plan stage with typed dates (serials) and a measurement point with readings", async () => {
-    let bytes = await xlsxOf(without(POWER, "materialBalance"), "en-US");
+    let bytes = await xlsxOf(POWER, "en-US");
     bytes = await appendTableRows(bytes, "tblTeam", [{ Name: "Sun Li", "Team role": "Member", Group: "Working group", Discipline: "Chemistry" }]);
     // 2024-03-01 = serial 45352 (1900 date system), 2024-03-05 = 45356
     bytes = await appendTableRows(bytes, "tblPlan", [{ Stage: "Follow-up audit", "Planned start": 45352, "Planned end": 45356 }]);
@@ -146,7 +141,7 @@ describe("issue 13: rows typed below the tables come back", () => {
 
 describe("issue 13: what cannot be read is reported with its cell", () => {
   it("a row without its required field, a text in a number cell, a history row of an unknown stream, an unknown reference product", async () => {
-    const book = buildWorkbook(valid(without(POWER, "materialBalance")), { lang: "zh-CN" });
+    const book = buildWorkbook(valid(POWER), { lang: "zh-CN" });
     let bytes = await writeXlsx(book);
     bytes = await setTableCells(bytes, "tblTeam", 1, { 姓名: null });
     bytes = await setTableCells(bytes, "tblStaff", 0, { 人数: "十八" });
