@@ -112,6 +112,20 @@ describe("edits are read back", () => {
     expect(after).toEqual(before);
   });
 
+  it("without the parameters sheet the case has no parameters and the caller's title; the rest is read", async () => {
+    const r = readCase(await xlsxSource(await deleteSheet(books.get("zh-CN")!, "参数")), { fallbackTitle: "edited.xlsx" });
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.caseFile.meta).toEqual({ title: "edited.xlsx" });
+    expect(r.caseFile.parameters).toEqual({});
+    expect((r.caseFile.options as Rows).map((o) => o.id)).toEqual(raw.options.map((o) => o.id));
+  });
+
+  it("the 2001 terms of the zh-CN titles (审计) are read as meta.terminology", async () => {
+    const c = await readOk(await writeXlsx(buildWorkbook(CASE, { lang: "zh-CN", terminology: "2001" })));
+    expect((c.meta as Record<string, unknown>).terminology).toBe("2001");
+    expect((await readOk(books.get("zh-CN")!)).meta).not.toHaveProperty("terminology");
+  });
+
   it("a deleted sheet's section is absent; the economics sheet's I then comes from the register, as the sheet's lookup would", async () => {
     const c = await readOk(await deleteSheet(books.get("zh-CN")!, "投资费用"));
     expect(c.investment).toBeUndefined();
@@ -205,5 +219,21 @@ describe("cp-audit read", () => {
   it("is a usage error without --out or with build's options", async () => {
     expect(await main(["read", "book.xlsx"], io().io)).toBe(2);
     expect(await main(["read", "book.xlsx", "--out", "x.json", "--lang", "en-US"], io().io)).toBe(2);
+  });
+});
+
+describe("the economics sheet's figures come from the inputs they are computed from", () => {
+  it("an option evaluated on 表5-3 with no I anywhere (no override, no 表5-1 row, none in the register) is a problem on its I cell", async () => {
+    // the textbook case: D-01's I = 150 is the register's (no 表5-1); clearing it leaves the economics row without I
+    const tb = validateCase(JSON.parse(readFileSync("cases/textbook-150wan.json", "utf8")));
+    if (!tb.ok) throw new Error("textbook case invalid");
+    const bytes = await setTableCells(await writeXlsx(buildWorkbook(tb.value, { lang: "zh-CN" })), "tblOptions", 0, { 预计投资: null });
+    const t = await readTable(bytes, "tblEconomics");
+    const r = await read(bytes);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const col = colLetter(t.ref.left + t.columns.findIndex((c) => c.name === "总投资I"));
+    expect(r.problems.map((p) => p.where)).toEqual([`'经济评估'!${col}${t.ref.top + 2}`]);
+    expect(r.problems[0]!.message).toContain("D-01");
   });
 });

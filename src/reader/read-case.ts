@@ -9,7 +9,7 @@
  * - a sheet not in the workbook: its case section is absent (the user deleted or never built it);
  * - each table of the definition found by its schema name, wherever it is; its columns by header
  *   name in the workbook's language (detected from the headers: zh-CN or en-US), the other
- *   language accepted too; each data row whose input cells are not all empty is handed to the
+ *   language accepted too; each data row where something is typed (a cell neither blank nor a formula) goes to the
  *   table's {@link TableReadBack.row} through a {@link CellReader}, the rows to its `store`;
  * - the sheet's own {@link SheetReadBack} (named cells) through a {@link BookReader};
  * - a table of a sheet that is present but missing from it, a column a read-back reads but the
@@ -158,7 +158,8 @@ export function readCase(source: WorkbookSource, opts: ReadOptions = {}): ReadRe
     if (sheet) sheetOf.set(d.key, sheet);
   }
   const ctx = readContext(lang, Object.fromEntries(sheetOf));
-  const draft: CaseDraft = { meta: {} };
+  // meta and parameters are objects of every case file (the parameters sheet may be gone)
+  const draft: CaseDraft = { meta: {}, parameters: {} };
 
   for (const d of DEFINITIONS) {
     const sheet = sheetOf.get(d.key);
@@ -201,10 +202,10 @@ function sheetOfTitle(name: string, sheetOf: Map<BuiltKey, string>): boolean {
   return false;
 }
 
-/** meta first (the case files' order). */
+/** meta and parameters first (the case files' order). */
 function orderMeta(draft: CaseDraft): CaseDraft {
-  const { meta, ...rest } = draft;
-  return { meta, ...rest };
+  const { meta, parameters, ...rest } = draft;
+  return { meta, parameters, ...rest };
 }
 
 /** The columns of a source table by key: index, or -1 when the table has no such column. */
@@ -233,7 +234,10 @@ function readTable(t: AnyTable, st: SourceTable, lang: Lang, problems: ReadProbl
   };
   const rows: unknown[] = [];
   st.rows.forEach((cells, r) => {
-    if (inputs.every((i) => blank(cells[i]))) return;
+    // empty: nothing typed — every cell blank or a formula (dynamic columns such as the focus
+    // factors count too); a source without formula flags: every input column blank
+    const typed = st.formulas?.[r];
+    if (typed ? cells.every((v, i) => blank(v) || typed[i] === true) : inputs.every((i) => blank(cells[i]))) return;
     const at = (key: string): number | undefined => {
       const i = idx.get(key) ?? -1;
       if (i < 0) {
