@@ -147,7 +147,14 @@ export const continuousPlanWorksheet = tableWorksheet({
           });
           return Object.keys(x).length === 0 ? undefined : x;
         },
-        store: storeSection("continuousPlan"),
+        // the four categories the sheet pre-fills, and nothing else typed: the case had no plan
+        store: (draft, rows) => {
+          const onlyCategories = rows.length === PLAN_CATEGORIES.length && rows.every((r, i) => {
+            const x = r as Record<string, unknown>;
+            return Object.keys(x).length === 1 && x.category === PLAN_CATEGORIES[i]!.zh;
+          });
+          if (!onlyCategories) storeSection("continuousPlan")(draft, rows);
+        },
       },
     }),
   ],
