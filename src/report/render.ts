@@ -44,15 +44,24 @@ const font = (eastAsia: string) => ({ ascii: FONTS.latin, hAnsi: FONTS.latin, cs
 /** Paragraph style ids of the document. */
 const STYLE = { table: "TableText", caption: "TableCaption", placeholder: "Placeholder", cover: "CoverTitle" } as const;
 
+/** A placeholder inside a text (outline.ts `placeholder`): 【待填写：…】 or [To be written: …]. */
+const PLACEHOLDER = /(【待填写：[^】]*】|\[To be written: [^\]]*\])/;
+
+/** Runs of a text: "\n" breaks the line; placeholders inside it are highlighted. */
 function runs(text: string, opts: { bold?: boolean; highlight?: boolean } = {}): TextRun[] {
-  return text.split("\n").map(
-    (line, i) =>
-      new TextRun({
-        text: line,
-        ...(i > 0 ? { break: 1 } : {}),
-        ...(opts.bold ? { bold: true } : {}),
-        ...(opts.highlight ? { highlight: HighlightColor.YELLOW } : {}),
-      }),
+  return text.split("\n").flatMap((line, i) =>
+    line
+      .split(PLACEHOLDER)
+      .filter((part, k) => part !== "" || k === 0)
+      .map(
+        (part, k) =>
+          new TextRun({
+            text: part,
+            ...(i > 0 && k === 0 ? { break: 1 } : {}),
+            ...(opts.bold ? { bold: true } : {}),
+            ...(opts.highlight || PLACEHOLDER.test(part) ? { highlight: HighlightColor.YELLOW } : {}),
+          }),
+      ),
   );
 }
 
