@@ -3,30 +3,19 @@
  * (read back by table name and header) or of a case file is written as .docx; a workbook the
  * reader cannot follow gives the sheet and cell and no report (exit 1); usage errors exit 2.
  */
-import { spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "./helpers/cli-run";
 import { setCells } from "./helpers/workbook-edit";
 
 const ROOT = resolve(import.meta.dirname, "..");
-const BIN = join(ROOT, "bin", "cp-audit.mjs");
 const DEMO_CASE = join(ROOT, "cases", "power-plant-workshop.json");
 
-function run(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const p = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NODE_OPTIONS: "" } });
-    let stdout = "";
-    let stderr = "";
-    p.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
-    p.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
-    p.on("error", fail);
-    p.on("close", (code) => done({ code, stdout, stderr }));
-  });
-}
+const run = runCli;
 
 /** The visible text of a .docx body (w:t runs, in order). */
 async function docxText(path: string): Promise<string> {

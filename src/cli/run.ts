@@ -319,35 +319,12 @@ async function readWorkbook(workbookPath: string, outPath: string, io: Io): Prom
     io.err(`${outPath}: --out names the workbook itself; refusing to overwrite it with the case file (choose another CASE.json)`);
     return 1;
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(workbookPath);
-  } catch (e) {
-    io.err(`${workbookPath}: cannot read the workbook (${(e as Error).message})`);
-    return 1;
-  }
-  const [{ xlsxSource }, { readCase }, { validateCase, formatIssue }] = await Promise.all([import("../reader/xlsx-source"), import("../reader/read-case"), loadCaseModule()]);
-  let source;
-  try {
-    source = await xlsxSource(bytes);
-  } catch (e) {
-    io.err(`${workbookPath}: ${(e as Error).message.split("\n")[0]}`);
-    return 1;
-  }
-  const r = readCase(source, { fallbackTitle: basename(workbookPath).replace(/\.xlsx$/i, "") });
-  for (const w of r.warnings) io.err(`warning: ${w.where}: ${w.message}`);
+  const r = await readWorkbookCase(workbookPath, io);
   if (!r.ok) {
-    for (const p of r.problems) io.err(`${p.where}: ${p.message}`);
-    io.err(r.lang === "zh-CN" ? "未写入案例文件（上述问题须先在工作簿中改正）" : "No case file written (correct the workbook first)");
+    if (r.stage === "read") io.err(r.lang === "zh-CN" ? "未写入案例文件（上述问题须先在工作簿中改正）" : "No case file written (correct the workbook first)");
+    if (r.stage === "invalid") io.err(r.lang === "zh-CN" ? "读出的案例无效，未写入" : "The case read is not valid; nothing written");
     return 1;
   }
-  const v = validateCase(r.caseFile);
-  if (!v.ok) {
-    for (const issue of v.errors) io.err(formatIssue(issue));
-    io.err(r.lang === "zh-CN" ? "读出的案例无效，未写入" : "The case read is not valid; nothing written");
-    return 1;
-  }
-  for (const w of v.warnings) io.err(`warning: ${formatIssue(w)}`);
   try {
     await writeAtomically(outPath, new TextEncoder().encode(`${JSON.stringify(r.caseFile, null, 2)}\n`));
   } catch (e) {
@@ -377,7 +354,7 @@ async function writeReport(args: Parsed, io: Io): Promise<number> {
   if (/\.json$/i.test(inPath)) auditCase = await loadCase(inPath, io);
   else {
     const read = await readWorkbookCase(inPath, io);
-    if (read) {
+    if (read.ok) {
       auditCase = read.auditCase;
       lang = args.explicitLang ?? read.lang;
     }
@@ -399,14 +376,22 @@ async function writeReport(args: Parsed, io: Io): Promise<number> {
   return 0;
 }
 
-/** The validated case of a workbook, read back by table name and header; problems printed and undefined returned. */
-async function readWorkbookCase(workbookPath: string, io: Io): Promise<{ auditCase: AuditCase; lang: Lang } | undefined> {
+/** What {@link readWorkbookCase} gives: the case read and validated, or the stage that failed (its problems printed). */
+type WorkbookCase =
+  | { ok: true; caseFile: unknown; auditCase: AuditCase; lang: Lang }
+  | { ok: false; stage: "file" | "read" | "invalid"; lang: Lang };
+
+/**
+ * The case of a workbook, read back by table name and header and validated; warnings and problems
+ * (sheet and cell each, or the case's JSON paths) are printed.
+ */
+async function readWorkbookCase(workbookPath: string, io: Io): Promise<WorkbookCase> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(workbookPath);
   } catch (e) {
     io.err(`${workbookPath}: cannot read the workbook (${(e as Error).message})`);
-    return undefined;
+    return { ok: false, stage: "file", lang: "zh-CN" };
   }
   const [{ xlsxSource }, { readCase }, { validateCase, formatIssue }] = await Promise.all([import("../reader/xlsx-source"), import("../reader/read-case"), loadCaseModule()]);
   let source;
@@ -414,18 +399,19 @@ async function readWorkbookCase(workbookPath: string, io: Io): Promise<{ auditCa
     source = await xlsxSource(bytes);
   } catch (e) {
     io.err(`${workbookPath}: ${(e as Error).message.split("\n")[0]}`);
-    return undefined;
+    return { ok: false, stage: "file", lang: "zh-CN" };
   }
   const r = readCase(source, { fallbackTitle: basename(workbookPath).replace(/\.xlsx$/i, "") });
   for (const w of r.warnings) io.err(`warning: ${w.where}: ${w.message}`);
   if (!r.ok) {
     for (const p of r.problems) io.err(`${p.where}: ${p.message}`);
-    return undefined;
+    return { ok: false, stage: "read", lang: r.lang };
   }
   const v = validateCase(r.caseFile);
   if (!v.ok) {
     for (const issue of v.errors) io.err(formatIssue(issue));
-    return undefined;
+    return { ok: false, stage: "invalid", lang: r.lang };
   }
-  return { auditCase: v.value, lang: r.lang };
+  for (const w of v.warnings) io.err(`warning: ${formatIssue(w)}`);
+  return { ok: true, caseFile: r.caseFile, auditCase: v.value, lang: r.lang };
 }
