@@ -27,7 +27,7 @@ import type { TableDef } from "../worksheets/table";
 import { termTitle, type Terminology } from "../worksheets/terminology";
 import type { WorksheetDefinition } from "../worksheets/definition";
 import { DEFINITIONS } from "../worksheets/workbook";
-import { cellAddress, type SourceTable, type WorkbookSource } from "./source";
+import { cellAddress, quote, type SourceTable, type WorkbookSource } from "./source";
 
 /** Something the reader cannot read (problem) or did not read (warning), with where it is. */
 export interface ReadProblem {
@@ -164,14 +164,17 @@ export function readCase(source: WorkbookSource, opts: ReadOptions = {}): ReadRe
     const sheet = sheetOf.get(d.key);
     if (!sheet || NOT_CASE_DATA.has(d.key)) continue;
     const tables = tablesOf(d, ctx);
-    if (!d.readBack && !tables.some((t) => t.readBack)) {
-      warnings.push({ where: cellAddress(sheet, 0, 0).replace(/!A1$/, ""), message: msg(MSG.notReadBack) });
+    // a table of lookups and formulas only (表4-4) holds nothing to read
+    const unread = tables.filter((t) => !t.readBack && hasInputs(t));
+    if (!d.readBack && tables.every((t) => !t.readBack)) {
+      if (unread.length > 0 || tables.length === 0) warnings.push({ where: quote(sheet), message: msg(MSG.notReadBack) });
       continue;
     }
+    for (const t of unread) warnings.push({ where: quote(sheet), message: `${t.schema.name}: ${msg(MSG.notReadBack)}` });
     for (const t of tables) {
       const st = byName.get(norm(t.schema.name));
       if (!st) {
-        problems.push({ where: cellAddress(sheet, 0, 0).replace(/!A1$/, ""), message: msg(MSG.tableMissing(t.schema.name)) });
+        problems.push({ where: quote(sheet), message: msg(MSG.tableMissing(t.schema.name)) });
         continue;
       }
       if (t.readBack) readTable(t, st, lang, problems, msg, draft);
@@ -186,6 +189,11 @@ export function readCase(source: WorkbookSource, opts: ReadOptions = {}): ReadRe
   if (meta.title === undefined) meta.title = opts.fallbackTitle ?? msg(l("（未命名）", "(untitled)"));
   if (problems.length > 0) return { ok: false, lang, problems, warnings };
   return { ok: true, caseFile: orderMeta(draft), lang, warnings };
+}
+
+/** Whether a table has cells the user types (input columns, or input cells in its band). */
+function hasInputs(t: AnyTable): boolean {
+  return (t.columns as readonly { role: string; bandInput?: unknown }[]).some((c) => c.role === "input" || c.bandInput !== undefined);
 }
 
 function sheetOfTitle(name: string, sheetOf: Map<BuiltKey, string>): boolean {
@@ -260,6 +268,7 @@ function readTable(t: AnyTable, st: SourceTable, lang: Lang, problems: ReadProbl
         const k = st.headers.map(norm).indexOf(norm(header));
         return k < 0 ? undefined : cells[k];
       },
+      headers: () => [...st.headers],
       numByHeader(header) {
         const k = st.headers.map(norm).indexOf(norm(header));
         if (k < 0) return undefined;
@@ -277,6 +286,10 @@ function readTable(t: AnyTable, st: SourceTable, lang: Lang, problems: ReadProbl
       return i < 0 ? undefined : st.band[i];
     },
     headers: () => [...st.headers],
+    bandByHeader(header) {
+      const k = st.headers.map(norm).indexOf(norm(header));
+      return k < 0 ? undefined : st.band[k];
+    },
     byHeader(i, header) {
       const k = st.headers.map(norm).indexOf(norm(header));
       return k < 0 ? undefined : st.rows[i]?.[k];
@@ -302,6 +315,7 @@ function bookReader(source: WorkbookSource, ctx: BuildContext, sheetOf: Map<Buil
       const x = find(n);
       return x ? cellAddress(x.sheet, x.top, x.left) : n;
     },
+    address: (key, row, col) => cellAddress(sheetOf.get(key) ?? key, row, col),
     cell(key, row, col) {
       const sheet = sheetOf.get(key);
       return sheet === undefined ? undefined : source.cell(sheet, row, col);

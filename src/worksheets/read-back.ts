@@ -43,12 +43,16 @@ export interface CellReader<K extends string> {
   byHeader(header: string): ReadValue;
   /** The number under the header `header`, as {@link num} (a text is reported); undefined when empty or no such column. */
   numByHeader(header: string): number | undefined;
+  /** Header names of the workbook's table, left to right (as {@link TableReader.headers}). */
+  headers(): string[];
 }
 
 /** The table as a whole, for what is not per row (band inputs such as the focus weights, dynamic columns). */
 export interface TableReader<K extends string> {
   /** The band cell above the header of `key` (the focus table's weights). */
   band(key: K): ReadValue;
+  /** The band cell above the column headed `header` (dynamic columns); undefined when no such column. */
+  bandByHeader(header: string): ReadValue;
   /** Header names of the workbook's table, left to right (dynamic columns: one per focus factor). */
   headers(): string[];
   /** The cells of data row `i` by header name (dynamic columns). */
@@ -84,6 +88,8 @@ export interface BookReader {
    * spec §1.2 (企业名称 … on the parameters sheet, rows 0–3); undefined when the sheet is absent.
    */
   cell(key: BuiltKey, row: number, col: number): ReadValue;
+  /** "'方案初步筛选'!C5": the A1 address of that cell, for problems. */
+  address(key: BuiltKey, row: number, col: number): string;
   /** The workbook's language (detected from its table headers). */
   lang: Lang;
 }
