@@ -99,9 +99,15 @@ describe("report outline", () => {
     const o = buildReportOutline(demo, { lang: "zh-CN" });
     const tables = o.parts.flatMap((p) => p.blocks).flatMap((b) => (b.kind === "table" ? [b.table] : []));
     const economics = tables.find((t) => t.tableName === "tblEconomics")!;
-    const headers = economics.header.map((h) => h.split("\n")[0]);
+    // a table too wide for a page is printed transposed: its column names head the rows
+    const names = economics.transposed ? economics.rows.map((r) => r.cells[0]!) : economics.header;
+    const headers = names.map((h) => h.split("\n")[0]);
     for (const hidden of ["投资修正", "排序键", "IRR排序键", "N排序键", "IRR初值", "逐年"]) expect(headers).not.toContain(hidden);
     for (const shown of ["总投资I", "年增现金流量F", "投资偿还期N", "净现值NPV", "内部收益率IRR", "经济评估结论"]) expect(headers).toContain(shown);
+    // 19 printed columns do not fit a landscape line: one column per option, one row per indicator
+    expect(economics.transposed).toBe(true);
+    expect(economics.header).toEqual(["方案编号", "Z-01", "Z-02"]);
+    expect(economics.rows.find((r) => r.cells[0]!.startsWith("净现值NPV"))!.cells.slice(1)).toEqual(["32.18", "47.66"]);
     const placeholders = o.parts.flatMap((p) => p.blocks).filter((b) => b.kind === "placeholder");
     expect(placeholders.length).toBeGreaterThan(10);
     for (const p of placeholders) expect(p.kind === "placeholder" && /^【待填写：.+】$/.test(p.text)).toBe(true);

@@ -17,7 +17,7 @@ import { l, tr, type L } from "../worksheets/i18n";
 import type { Lang, SheetModel, WorkbookModel } from "../worksheets/model";
 import { DEFAULT_TERMINOLOGY, termTitle, type Terminology } from "../worksheets/terminology";
 import { FIGURES, type FigureContext } from "./figures";
-import { sheetTables, type ReportTable } from "./sheet-tables";
+import { lineWidth, PORTRAIT_CHARS, sheetTables, type ReportTable } from "./sheet-tables";
 
 /** One element of the report body. */
 export type Block =
@@ -63,8 +63,6 @@ export function chapterOf(key: string): PhaseNo | 0 | undefined {
   return m ? (Number(m[1]) as PhaseNo) : 7;
 }
 
-/** Sum of the column widths (characters) above which a table goes on a landscape page. */
-export const LANDSCAPE_WIDTH = 90;
 
 /** Narrative sections of a chapter: before its worksheets and after them (T5 "main content"). */
 interface Narrative {
@@ -162,9 +160,9 @@ function builder(): Builder {
   };
 }
 
-/** Whether a table needs a landscape page. */
+/** Whether a table needs a landscape page: its line is longer than a portrait page's. */
 export function isWide(t: ReportTable): boolean {
-  return t.widths.reduce((a, b) => a + b, 0) > LANDSCAPE_WIDTH;
+  return lineWidth(t.widths) > PORTRAIT_CHARS;
 }
 
 /** Adds a sheet's section: heading, sentences, tables; all on landscape pages when one of its tables is wide. */

@@ -17,6 +17,7 @@ import {
   PageNumber,
   PageOrientation,
   Paragraph,
+  ShadingType,
   Table,
   TableCell,
   TableLayoutType,
@@ -26,7 +27,7 @@ import {
   type ISectionOptions,
 } from "docx";
 import type { Block, ReportOutline } from "./outline";
-import type { ReportTable } from "./sheet-tables";
+import { CELL_PADDING, type ReportTable } from "./sheet-tables";
 
 /** Font sizes in half-points (Word's unit): 小四 12 pt, 四号 14 pt, 三号 16 pt, 五号 10.5 pt. */
 export const SIZES = { body: 24, heading1: 32, heading2: 28, table: 21 } as const;
@@ -65,17 +66,27 @@ function runs(text: string, opts: { bold?: boolean; highlight?: boolean } = {}):
   );
 }
 
+/** A number as the sheets show them (12.00, -3, 33.73%, 2024-03-01): printed right-aligned. */
+const NUMBER = /^[-+]?\d[\d,]*(\.\d+)?%?$|^\d{4}-\d{2}-\d{2}$/;
+/** Shading of header cells (light grey). */
+const HEADER_FILL = "F2F2F2";
+
 function tableOf(t: ReportTable, textWidth: number): (Paragraph | Table)[] {
-  const total = t.widths.reduce((a, b) => a + b, 0) || 1;
-  const widths = t.widths.map((w) => Math.floor((w / total) * textWidth));
-  const cell = (text: string, bold: boolean, width: number) =>
+  // the widths the entries need, spread over the line when they are shorter, scaled down when longer
+  const need = t.widths.map((w) => w + CELL_PADDING);
+  const total = need.reduce((a, b) => a + b, 0) || 1;
+  const widths = need.map((w) => Math.floor((w / total) * textWidth));
+  const cell = (text: string, bold: boolean, width: number, header: boolean) =>
     new TableCell({
       width: { size: width, type: WidthType.DXA },
-      children: [new Paragraph({ style: STYLE.table, children: runs(text, { bold }) })],
+      ...(header ? { shading: { fill: HEADER_FILL, type: ShadingType.CLEAR, color: "auto" } } : {}),
+      children: [new Paragraph({ style: STYLE.table, ...(!header && NUMBER.test(text) ? { alignment: AlignmentType.RIGHT } : {}), children: runs(text, { bold }) })],
     });
   const rows: TableRow[] = [];
-  if (t.header.length > 0) rows.push(new TableRow({ tableHeader: true, children: t.header.map((h, i) => cell(h, true, widths[i]!)) }));
-  for (const r of t.rows) rows.push(new TableRow({ cantSplit: true, children: r.cells.map((c, i) => cell(c, r.bold === true, widths[i]!)) }));
+  if (t.header.length > 0) rows.push(new TableRow({ tableHeader: true, children: t.header.map((h, i) => cell(h, true, widths[i]!, true)) }));
+  for (const r of t.rows) {
+    rows.push(new TableRow({ cantSplit: true, children: r.cells.map((c, i) => cell(c, r.bold === true || (t.transposed === true && i === 0), widths[i]!, t.transposed === true && i === 0)) }));
+  }
   return [
     new Paragraph({ style: STYLE.caption, keepNext: true, children: runs(t.caption) }),
     new Table({ rows, width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA }, columnWidths: widths, layout: TableLayoutType.FIXED }),

@@ -9,6 +9,7 @@
  * values: `SheetModel.hiddenColumns`), columns outside the print area, and columns whose data
  * cells are all blank (the 检查 column of a clean table, empty month bars).
  */
+import { displayWidth } from "../worksheets/i18n";
 import { TABLE_TOP } from "../worksheets/layout";
 import type { CellModel, Lang, SheetModel, TableModel } from "../worksheets/model";
 import { formatCell } from "./format";
@@ -21,10 +22,54 @@ export interface ReportTable {
   header: string[];
   /** Body rows: texts, one per column; `bold` rows are headers or totals inside a grid. */
   rows: { cells: string[]; bold?: boolean }[];
-  /** Relative column widths (the sheet's widths in characters). */
+  /** Column widths in characters (one per column; a CJK character counts 2): what the longest entry needs. */
   widths: number[];
   /** The Excel table's name (tblOptions); undefined for a summary or form grid. */
   tableName?: string;
+  /**
+   * True when the table is printed transposed (too wide for a landscape page and only a few
+   * rows): one column per data row, headed by its first cell; one row per column of the sheet,
+   * the column's header in the first cell.
+   */
+  transposed?: boolean;
+}
+
+/** Characters of a landscape A4 line at 五号 (10.5 pt) between 2.54 cm margins, less the cells' padding. */
+export const LANDSCAPE_CHARS = 130;
+/** Characters of a portrait A4 line at 五号 between 2.54 cm margins. */
+export const PORTRAIT_CHARS = 84;
+/** Room a cell's padding and borders take, in characters. */
+export const CELL_PADDING = 2.5;
+/** Most rows a table may have to be printed transposed. */
+const TRANSPOSE_MAX_ROWS = 6;
+
+/** The characters a table needs on a line: its columns' widths and their padding. */
+export function lineWidth(widths: readonly number[]): number {
+  return widths.reduce((a, w) => a + w + CELL_PADDING, 0);
+}
+
+/**
+ * Width of a column in characters: its longest data entry (a line of it), its header's longest
+ * line up to 10 (headers wrap), at least 4 and at most 30 (longer texts wrap).
+ */
+function columnWidth(header: string, cells: readonly string[]): number {
+  const longest = (t: string) => Math.max(0, ...t.split("\n").map(displayWidth));
+  const data = Math.max(0, ...cells.map(longest));
+  return Math.min(30, Math.max(4, data, Math.min(10, longest(header))));
+}
+
+/** The table with rows and columns exchanged (see {@link ReportTable.transposed}). */
+function transpose(t: ReportTable): ReportTable {
+  const header = [t.header[0] ?? "", ...t.rows.map((r) => r.cells[0] ?? "")];
+  const rows = t.header.slice(1).map((h, i) => ({ cells: [h, ...t.rows.map((r) => r.cells[i + 1] ?? "")] }));
+  const widths = header.map((h, c) => columnWidth(c === 0 ? "" : h, rows.map((r) => r.cells[c]!)));
+  return { ...t, header, rows, widths, transposed: true };
+}
+
+/** The table as printed: transposed when it is too wide for a landscape line and has only a few rows. */
+function fitted(t: ReportTable): ReportTable {
+  if (lineWidth(t.widths) <= LANDSCAPE_CHARS || t.rows.length === 0 || t.rows.length > TRANSPOSE_MAX_ROWS || t.header.length === 0) return t;
+  return transpose(t);
 }
 
 /** Index of a sheet's cells by position. */
@@ -92,13 +137,8 @@ function tableOf(grid: CellGrid, t: TableModel, caption: string): ReportTable | 
     const b = band === undefined ? "" : grid.text(band, c);
     return b ? `${name}\n${b}` : name;
   });
-  return {
-    caption,
-    header,
-    rows: dataRows.map((r) => ({ cells: cols.map((c) => grid.text(r, c)) })),
-    widths: cols.map((c) => grid.sheet.columnWidths[c] ?? 10),
-    tableName: t.name,
-  };
+  const rows = dataRows.map((r) => ({ cells: cols.map((c) => grid.text(r, c)) }));
+  return fitted({ caption, header, rows, widths: header.map((h, i) => columnWidth(h, rows.map((r) => r.cells[i]!))), tableName: t.name });
 }
 
 /** The non-empty printed cells of rows `from`..`to` as a compact grid (empty rows and columns dropped). */
@@ -116,18 +156,14 @@ function gridOf(grid: CellGrid, from: number, to: number, caption: string): Repo
   }
   if (rows.length === 0) return undefined;
   const cols = [...colSet].sort((a, b) => a - b);
-  return {
-    caption,
-    header: [],
-    rows: rows.map((r) => ({
-      cells: cols.map((c) => grid.text(r, c)),
-      bold: cols.some((c) => {
-        const s = grid.cell(r, c)?.style;
-        return (s === "header" || s === "total" || s === "meta") && grid.text(r, c) !== "";
-      }),
-    })),
-    widths: cols.map((c) => grid.sheet.columnWidths[c] ?? 10),
-  };
+  const body = rows.map((r) => ({
+    cells: cols.map((c) => grid.text(r, c)),
+    bold: cols.some((c) => {
+      const s = grid.cell(r, c)?.style;
+      return (s === "header" || s === "total" || s === "meta") && grid.text(r, c) !== "";
+    }),
+  }));
+  return { caption, header: [], rows: body, widths: cols.map((_, i) => columnWidth("", body.map((r) => r.cells[i]!))) };
 }
 
 /**
