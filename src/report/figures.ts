@@ -2,7 +2,8 @@
  * The key figures of the report written into sentences (issue 13): the audit focus chosen and its
  * score (表2-11), the targets (表2-12), the balances' errors and verdicts (表3-4, the element and
  * water balances), the options by cost class (表4-1), each option's I, F, N, NPV, IRR and verdict
- * (表5-3) and the recommended options (表5-4).
+ * (表5-3), the recommended options (表5-4) and, once that sheet is built, the target attainment
+ * (表6-8).
  *
  * Every figure is read from the built workbook model (buildWorkbook of the case): core's values,
  * the same numbers LibreOffice recalculates (test/cases.test.ts), formatted as the sheet shows
@@ -17,7 +18,7 @@ import { FEASIBILITY_LABELS, TBL_FEASIBILITY } from "../worksheets/definitions/f
 import { FOCUS_LABELS, TBL_FOCUS_NAME } from "../worksheets/definitions/focus-selection.worksheet";
 import { TBL_OPTIONS } from "../worksheets/definitions/option-register.worksheet";
 import { TBL_TARGETS } from "../worksheets/definitions/targets.worksheet";
-import { COST_CLASSES, HIGH_COST_CLASSES, LOW_COST_CLASSES, tr } from "../worksheets/i18n";
+import { COST_CLASSES, HIGH_COST_CLASSES, l, LOW_COST_CLASSES, tr } from "../worksheets/i18n";
 import type { Lang, WorkbookModel } from "../worksheets/model";
 import { roundHalfAwayFromZero } from "./format";
 import { columnsOf, TableView, type ViewRow } from "./table-view";
@@ -279,6 +280,52 @@ function feasibilitySentences(fx: FigureContext): string[] {
   return [zh ? `综合技术、环境和经济评估${ref}，${recText}${otherText}。` : `Combining the technical, environmental and economic evaluations${ref}, ${recText}${otherText}.`];
 }
 
+// ---- 表6-8 target attainment -------------------------------------------------------------
+
+/**
+ * The columns of 表6-8 (tblTargetAttainment, issue 12, branch i12-after) this writer reads, by
+ * their names; until that sheet is built the table is absent and the writer says nothing.
+ */
+export const ATTAINMENT_TABLE = {
+  name: "tblTargetAttainment",
+  columns: {
+    target: l("目标项", "Target"),
+    unit: l("单位", "Unit"),
+    goal: l("目标值", "Target value"),
+    actual: l("实际值", "Actual"),
+    met: l("完成情况", "Attained"),
+    rate: l("完成率", "Attainment"),
+  },
+  met: l("完成", "Met"),
+  notMet: l("未完成", "Not met"),
+} as const;
+
+function attainmentSentences(fx: FigureContext): string[] {
+  const view = TableView.of(fx.book, ATTAINMENT_TABLE.name);
+  if (!view) return [];
+  const c = columnsOf(ATTAINMENT_TABLE, fx.lang);
+  const zh = zhOf(fx);
+  const rows = view.rows.filter((r) => r.text(c.target) !== "");
+  if (rows.length === 0) return [];
+  const met = tr(fx.lang, ATTAINMENT_TABLE.met);
+  const notMet = tr(fx.lang, ATTAINMENT_TABLE.notMet);
+  const nMet = rows.filter((r) => r.text(c.met) === met).length;
+  const nNot = rows.filter((r) => r.text(c.met) === notMet).length;
+  const each = rows.map((r) => {
+    const u = r.text(c.unit) ? ` ${r.text(c.unit)}` : "";
+    const rate = r.text(c.rate);
+    return zh
+      ? `${r.text(c.target)}：目标值 ${r.text(c.goal) || "—"}${u}，实际值 ${r.text(c.actual) || "—"}${u}，${r.text(c.met) || "待定"}${rate ? `（完成率 ${rate}）` : ""}`
+      : `${r.text(c.target)}: target ${r.text(c.goal) || "—"}${u}, actual ${r.text(c.actual) || "—"}${u}, ${r.text(c.met) || "pending"}${rate ? ` (attainment ${rate})` : ""}`;
+  });
+  const open = rows.length - nMet - nNot;
+  return [
+    zh
+      ? `清洁生产目标完成情况${refOf(fx, view)}：共 ${rows.length} 项目标，完成 ${nMet} 项，未完成 ${nNot} 项${open ? `，待定 ${open} 项` : ""}。${each.join("；")}。`
+      : `Target attainment${refOf(fx, view)}: ${rows.length} targets, ${nMet} met, ${nNot} not met${open ? `, ${open} pending` : ""}. ${each.join("; ")}.`,
+  ];
+}
+
 /**
  * The figure writers by worksheet key (one place per worksheet): a sheet added later gets its
  * sentences by an entry here; without one it still appears with its tables.
@@ -292,4 +339,5 @@ export const FIGURES: Readonly<Record<string, FigureWriter>> = {
   "WS4-1": { paragraphs: registerSentences, conclusion: registerSentences },
   "WS5-3": { paragraphs: economicsSentences, conclusion: economicsConclusion },
   "WS5-4": { paragraphs: feasibilitySentences, conclusion: feasibilitySentences },
+  "WS6-8": { paragraphs: attainmentSentences, conclusion: attainmentSentences },
 };
