@@ -120,8 +120,8 @@ export async function xlsxSource(bytes: Uint8Array): Promise<WorkbookSource> {
   }
   const parts = await tableParts(zip);
   const wb = new ExcelJS.Workbook();
-  // ExcelJS's typings want a Node Buffer; the bytes are the same
-  await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
+  // ExcelJS reads an ArrayBuffer too (its typings name only its Buffer)
+  await wb.xlsx.load(bytes.slice().buffer as unknown as ExcelJS.Buffer);
   const raw = (sheet: string, row: number, col: number): unknown => wb.getWorksheet(sheet)?.findCell(row + 1, col + 1)?.value;
   const cell = (sheet: string, row: number, col: number): ReadValue => toReadValue(raw(sheet, row, col));
   const tables: SourceTable[] = [];
