@@ -3,7 +3,6 @@ import type { Lang } from "../../worksheets/model";
 import { excelRun, type ExcelRunner } from "../../writers/office/excel-run";
 import type { AppendOptionsOutcome, TaskpaneActions } from "../actions";
 import { loadReport, saveBytes } from "../browser/actions";
-import { readDocumentFile } from "./document-file";
 import { officeErrorCode } from "../errors";
 import type { AuditSettings, SettingsField } from "../settings";
 import type { HostRenderOptions } from "./insert";
@@ -74,9 +73,9 @@ export function createExcelActions(
         throw new Error("Download is offered outside Excel only.");
       }),
     async downloadReport(req) {
-      // the open workbook as Excel saves it, read back as `cp-audit report` reads a file
-      const [bytes, { reportOfWorkbook, DOCX_MIME }] = await Promise.all([readDocumentFile(), loadReport()]);
-      const report = await reportOfWorkbook(bytes, { lang: req.lang, ...(req.terminology ? { terminology: req.terminology } : {}) });
+      // the open workbook read back through Office.js, as `cp-audit report` reads a file
+      const { reportOfOpenWorkbook, DOCX_MIME } = await loadReport();
+      const report = await reportOfOpenWorkbook(run, { lang: req.lang, ...(req.terminology ? { terminology: req.terminology } : {}) });
       saveBytes(report, req.fileName, document, DOCX_MIME);
       return req.fileName;
     },
