@@ -147,6 +147,8 @@ describe("format", () => {
     expect(roundHalfAwayFromZero(-2.5, 0)).toBe("-3");
     expect(roundHalfAwayFromZero(-0.001, 2)).toBe("0.00");
     expect(formatGeneral(336)).toBe("336");
+    expect(formatGeneral(123456789012)).toBe("1.23457E+11");
+    expect(formatGeneral(2e-10)).toBe("2E-10");
   });
 });
 

@@ -26,7 +26,8 @@ export function formatGeneral(n: number): string {
   if (!Number.isFinite(n)) return String(n);
   if (n === 0) return "0";
   const abs = Math.abs(n);
-  if (abs >= 1e11 || abs < 1e-9) return n.toExponential(4).replace(/\.?0+e/, "E").replace("E+", "E+");
+  // very large or small: mantissa with up to 5 decimals, as Excel writes 1.23457E+11
+  if (abs >= 1e11 || abs < 1e-9) return n.toExponential(5).replace(/\.?0+e/, "e").toUpperCase();
   return String(Number(n.toPrecision(10)));
 }
 
