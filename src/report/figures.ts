@@ -218,7 +218,7 @@ function registerSentences(fx: FigureContext): string[] {
   return [
     zh
       ? `本轮审核共产生清洁生产方案 ${total} 项${ref}，其中无/低费方案 ${t.low.count} 项，预计投资 ${money(t.low.investment)} 万元，预计年效益 ${money(t.low.benefit)} 万元/a；中/高费方案 ${t.high.count} 项，预计投资 ${money(t.high.investment)} 万元，预计年效益 ${money(t.high.benefit)} 万元/a${other}。`
-      : `The audit generated ${total} cleaner-production options${ref}: ${t.low.count} no/low-cost options with an estimated investment of ${money(t.low.investment)} 10k CNY and an annual benefit of ${money(t.low.benefit)} 10k CNY/a; ${t.high.count} medium/high-cost options with an investment of ${money(t.high.investment)} 10k CNY and an annual benefit of ${money(t.high.benefit)} 10k CNY/a${other}.`,
+      : `The audit generated ${total} cleaner-production options${ref}: ${t.low.count} no/low-cost options with an estimated investment of ${money(t.low.investment)} 10⁴ CNY and an annual benefit of ${money(t.low.benefit)} 10⁴ CNY/a; ${t.high.count} medium/high-cost options with an investment of ${money(t.high.investment)} 10⁴ CNY and an annual benefit of ${money(t.high.benefit)} 10⁴ CNY/a${other}.`,
   ];
 }
 
@@ -235,7 +235,7 @@ function economicsSentences(fx: FigureContext): string[] {
   return rows.map((r) =>
     zh
       ? `${r.text(c.id)} ${r.text(c.name)}：总投资 I = ${v(r, c.investment)} 万元，年增现金流量 F = ${v(r, c.cashFlow)} 万元/a，投资偿还期 N = ${v(r, c.payback)} 年，净现值 NPV = ${v(r, c.npv)} 万元，内部收益率 IRR = ${v(r, c.irr)}，经济评估结论：${v(r, c.verdict)}。`
-      : `${r.text(c.id)} ${r.text(c.name)}: investment I = ${v(r, c.investment)} 10k CNY, cash flow F = ${v(r, c.cashFlow)} 10k CNY/a, payback N = ${v(r, c.payback)} a, NPV = ${v(r, c.npv)} 10k CNY, IRR = ${v(r, c.irr)}, verdict: ${v(r, c.verdict)}.`,
+      : `${r.text(c.id)} ${r.text(c.name)}: investment I = ${v(r, c.investment)} 10⁴ CNY, cash flow F = ${v(r, c.cashFlow)} 10⁴ CNY/a, payback N = ${v(r, c.payback)} a, NPV = ${v(r, c.npv)} 10⁴ CNY, IRR = ${v(r, c.irr)}, verdict: ${v(r, c.verdict)}.`,
   );
 }
 
