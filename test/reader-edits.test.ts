@@ -112,6 +112,23 @@ describe("edits are read back", () => {
     expect(after).toEqual(before);
   });
 
+  it("without the parameters sheet the case has no parameters and the caller's title; the rest is read", async () => {
+    const r = readCase(await xlsxSource(await deleteSheet(books.get("zh-CN")!, "参数")), { fallbackTitle: "edited.xlsx" });
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.caseFile.meta).toEqual({ title: "edited.xlsx" });
+    expect(r.caseFile.parameters).toEqual({});
+    expect((r.caseFile.options as Rows).map((o) => o.id)).toEqual(raw.options.map((o) => o.id));
+  });
+
+  it("the 2001 terms of the zh-CN titles (审计) are read as meta.terminology", async () => {
+    const c = await readOk(await writeXlsx(buildWorkbook(CASE, { lang: "zh-CN", terminology: "2001" })));
+    expect((c.meta as Record<string, unknown>).terminology).toBe("2001");
+    expect((await readOk(books.get("zh-CN")!)).meta).not.toHaveProperty("terminology");
+    // a case title with 审计 in it (shown in 参数's title) is not the 2001 terms
+    const titled = await readOk(await writeXlsx(buildWorkbook({ ...CASE, meta: { ...CASE.meta, title: "某厂清洁生产审计" } }, { lang: "zh-CN" })));
+    expect(titled.meta).toEqual({ title: "某厂清洁生产审计", enterprise: CASE.meta.enterprise });
+  });
+
   it("a deleted sheet's section is absent; the economics sheet's I then comes from the register, as the sheet's lookup would", async () => {
     const c = await readOk(await deleteSheet(books.get("zh-CN")!, "投资费用"));
     expect(c.investment).toBeUndefined();
@@ -202,8 +219,36 @@ describe("cp-audit read", () => {
     expect(x.err.some((l) => l.startsWith("'运行费用和收益': ") && l.includes("tblOperating"))).toBe(true);
   });
 
+  it("refuses to overwrite the workbook, and says when a file is no workbook (exit 1, nothing written)", async () => {
+    writeFileSync(join(dir, "same.xlsx"), books.get("zh-CN")!);
+    const a = io();
+    expect(await main(["read", "same.xlsx", "--out", "same.xlsx"], a.io)).toBe(1);
+    expect(readFileSync(join(dir, "same.xlsx"))).toEqual(Buffer.from(books.get("zh-CN")!));
+    writeFileSync(join(dir, "text.xlsx"), "not a zip");
+    const b = io();
+    expect(await main(["read", "text.xlsx", "--out", "text.json"], b.io)).toBe(1);
+    expect(b.err.join("\n")).toContain("not an .xlsx workbook");
+    expect(existsSync(join(dir, "text.json"))).toBe(false);
+  });
+
   it("is a usage error without --out or with build's options", async () => {
     expect(await main(["read", "book.xlsx"], io().io)).toBe(2);
     expect(await main(["read", "book.xlsx", "--out", "x.json", "--lang", "en-US"], io().io)).toBe(2);
+  });
+});
+
+describe("the economics sheet's figures come from the inputs they are computed from", () => {
+  it("an option evaluated on 表5-3 with no I anywhere (no override, no 表5-1 row, none in the register) is a problem on its I cell", async () => {
+    // the textbook case: D-01's I = 150 is the register's (no 表5-1); clearing it leaves the economics row without I
+    const tb = validateCase(JSON.parse(readFileSync("cases/textbook-150wan.json", "utf8")));
+    if (!tb.ok) throw new Error("textbook case invalid");
+    const bytes = await setTableCells(await writeXlsx(buildWorkbook(tb.value, { lang: "zh-CN" })), "tblOptions", 0, { 预计投资: null });
+    const t = await readTable(bytes, "tblEconomics");
+    const r = await read(bytes);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const col = colLetter(t.ref.left + t.columns.findIndex((c) => c.name === "总投资I"));
+    expect(r.problems.map((p) => p.where)).toEqual([`'经济评估'!${col}${t.ref.top + 2}`]);
+    expect(r.problems[0]!.message).toContain("D-01");
   });
 });

@@ -9,7 +9,7 @@
  * - a sheet not in the workbook: its case section is absent (the user deleted or never built it);
  * - each table of the definition found by its schema name, wherever it is; its columns by header
  *   name in the workbook's language (detected from the headers: zh-CN or en-US), the other
- *   language accepted too; each data row whose input cells are not all empty is handed to the
+ *   language accepted too; each data row where something is typed (a cell neither blank nor a formula) goes to the
  *   table's {@link TableReadBack.row} through a {@link CellReader}, the rows to its `store`;
  * - the sheet's own {@link SheetReadBack} (named cells) through a {@link BookReader};
  * - a table of a sheet that is present but missing from it, a column a read-back reads but the
@@ -100,14 +100,25 @@ function bareTitle(a1: string | undefined): string | undefined {
   return a1?.replace(/^(表\s*[\dA-Za-z.-]+|Table\s+[\dA-Za-z.-]+)\s+/, "").trim();
 }
 
-/** Whether A1 of a sheet is the definition's title (either terms; the parameters title may carry ": case title"). */
-function titleMatches(a1: string | undefined, d: WorksheetDefinition, lang: Lang): boolean {
+/** Whether A1 of a sheet is the definition's title in the terms `terms` (the parameters title may carry ": case title"). */
+function titleMatches(a1: string | undefined, d: WorksheetDefinition, lang: Lang, terms: readonly Terminology[] = ["2001", "2016"]): boolean {
   const bare = bareTitle(a1);
   if (!bare) return false;
-  return (["2001", "2016"] as Terminology[]).some((term) => {
+  return terms.some((term) => {
     const want = termTitle(lang, tr(lang, d.title), term);
     return bare === want || bare.startsWith(`${want}：`) || bare.startsWith(`${want}: `);
   });
+}
+
+/** "2001" when a sheet found reads its title in the 2001 terms where they differ from the 2016 ones (审计 for 审核; zh-CN only). */
+function terminologyOf(source: WorkbookSource, sheetOf: Map<BuiltKey, string>, lang: Lang): Terminology | undefined {
+  for (const d of DEFINITIONS) {
+    const sheet = sheetOf.get(d.key);
+    if (sheet === undefined || termTitle(lang, tr(lang, d.title), "2001") === termTitle(lang, tr(lang, d.title), "2016")) continue;
+    const a1 = source.sheets.find((s) => s.name === sheet)?.title;
+    if (titleMatches(a1, d, lang, ["2001"])) return "2001";
+  }
+  return undefined;
 }
 
 const MSG = {
@@ -142,23 +153,29 @@ export function readCase(source: WorkbookSource, opts: ReadOptions = {}): ReadRe
   const warnings: ReadProblem[] = [];
   const msg = (label: L) => tr(lang, label);
 
-  // where each definition's sheet is now
-  const zhCtx = readContext(lang, {});
+  // where each definition's sheet is now: the sheet of its tables, else of its names, else (among
+  // the sheets no other definition holds) the one titled as it
+  const firstCtx = readContext(lang, {});
   const sheetOf = new Map<BuiltKey, string>();
   for (const d of DEFINITIONS) {
-    const found = tablesOf(d, zhCtx)
+    let sheet = tablesOf(d, firstCtx)
       .map((t) => byName.get(norm(t.schema.name)))
-      .find((t) => t !== undefined);
-    let sheet = found?.sheet;
+      .find((t) => t !== undefined)?.sheet;
     if (!sheet && d.names) {
-      const want = new Set(d.names(zhCtx).map((n) => norm(n.name)));
+      const want = new Set(d.names(firstCtx).map((n) => norm(n.name)));
       sheet = source.names.find((n) => want.has(norm(n.name)))?.sheet;
     }
-    if (!sheet) sheet = source.sheets.find((s) => titleMatches(s.title, d, lang))?.name;
+    if (sheet) sheetOf.set(d.key, sheet);
+  }
+  const held = new Set(sheetOf.values());
+  for (const d of DEFINITIONS) {
+    if (sheetOf.has(d.key)) continue;
+    const sheet = source.sheets.find((s) => !held.has(s.name) && titleMatches(s.title, d, lang))?.name;
     if (sheet) sheetOf.set(d.key, sheet);
   }
   const ctx = readContext(lang, Object.fromEntries(sheetOf));
-  const draft: CaseDraft = { meta: {} };
+  // meta and parameters are objects of every case file (the parameters sheet may be gone)
+  const draft: CaseDraft = { meta: {}, parameters: {} };
 
   for (const d of DEFINITIONS) {
     const sheet = sheetOf.get(d.key);
@@ -181,11 +198,9 @@ export function readCase(source: WorkbookSource, opts: ReadOptions = {}): ReadRe
     }
     d.readBack?.read(bookReader(source, ctx, sheetOf, problems), draft);
   }
-  // terminology: the zh-CN titles read 审计 in the 2001 terms
-  if (lang === "zh-CN" && source.sheets.some((s) => sheetOfTitle(s.name, sheetOf) && (s.title ?? "").includes("审计"))) {
-    (draft.meta as Record<string, unknown>).terminology = "2001";
-  }
   const meta = draft.meta as Record<string, unknown>;
+  // the terms of the titles: "2001" when the zh-CN titles read 审计 (2016, the default, is left out)
+  if (terminologyOf(source, sheetOf, lang) === "2001") meta.terminology = "2001";
   if (meta.title === undefined) meta.title = opts.fallbackTitle ?? msg(l("（未命名）", "(untitled)"));
   if (problems.length > 0) return { ok: false, lang, problems, warnings };
   return { ok: true, caseFile: orderMeta(draft), lang, warnings };
@@ -196,15 +211,11 @@ function hasInputs(t: AnyTable): boolean {
   return (t.columns as readonly { role: string; bandInput?: unknown }[]).some((c) => c.role === "input" || c.bandInput !== undefined);
 }
 
-function sheetOfTitle(name: string, sheetOf: Map<BuiltKey, string>): boolean {
-  for (const v of sheetOf.values()) if (v === name) return true;
-  return false;
-}
 
-/** meta first (the case files' order). */
+/** meta and parameters first (the case files' order). */
 function orderMeta(draft: CaseDraft): CaseDraft {
-  const { meta, ...rest } = draft;
-  return { meta, ...rest };
+  const { meta, parameters, ...rest } = draft;
+  return { meta, parameters, ...rest };
 }
 
 /** The columns of a source table by key: index, or -1 when the table has no such column. */
@@ -233,7 +244,10 @@ function readTable(t: AnyTable, st: SourceTable, lang: Lang, problems: ReadProbl
   };
   const rows: unknown[] = [];
   st.rows.forEach((cells, r) => {
-    if (inputs.every((i) => blank(cells[i]))) return;
+    // empty: nothing typed — every cell blank or a formula (dynamic columns such as the focus
+    // factors count too); a source without formula flags: every input column blank
+    const typed = st.formulas?.[r];
+    if (typed ? cells.every((v, i) => blank(v) || typed[i] === true) : inputs.every((i) => blank(cells[i]))) return;
     const at = (key: string): number | undefined => {
       const i = idx.get(key) ?? -1;
       if (i < 0) {

@@ -120,8 +120,8 @@ export async function xlsxSource(bytes: Uint8Array): Promise<WorkbookSource> {
   }
   const parts = await tableParts(zip);
   const wb = new ExcelJS.Workbook();
-  // ExcelJS reads an ArrayBuffer too (its typings name only its Buffer)
-  await wb.xlsx.load(bytes.slice().buffer as unknown as ExcelJS.Buffer);
+  // ExcelJS loads an ArrayBuffer (a copy: the bytes may be a view into a larger buffer)
+  await wb.xlsx.load(bytes.slice().buffer);
   const raw = (sheet: string, row: number, col: number): unknown => wb.getWorksheet(sheet)?.findCell(row + 1, col + 1)?.value;
   const cell = (sheet: string, row: number, col: number): ReadValue => toReadValue(raw(sheet, row, col));
   const tables: SourceTable[] = [];

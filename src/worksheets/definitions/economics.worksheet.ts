@@ -546,11 +546,13 @@ interface EconomicsRead {
   override?: number;
   typedP?: number;
   annualCashFlow?: number;
+  /** reports a problem on this row's I cell */
+  noInvestment: (message: string) => void;
 }
 
 /** Read-back of an economics row (issue 13): id, the I override, the typed P and the given F. */
 function readEconomicsRow(c: CellReader<K>): EconomicsRead {
-  const out: EconomicsRead = { optionId: c.text("id") ?? "" };
+  const out: EconomicsRead = { optionId: c.text("id") ?? "", noInvestment: (m) => c.problem("investment", m) };
   const override = c.num("override");
   const typedP = c.num("savings");
   const f = c.num("fGiven");
@@ -586,6 +588,7 @@ function storeEconomics(draft: CaseDraft, rows: unknown[]): void {
     const savings = r.typedP ?? stmtP ?? (typeof o?.annualBenefit === "number" ? o.annualBenefit : undefined);
     const e: Record<string, unknown> = { optionId: r.optionId };
     if (investment !== undefined) e.investment = investment;
+    else if (r.optionId !== "") r.noInvestment(`${r.optionId}: 无总投资 I（未修正，表5-1 和方案汇总表均无）/ no investment I (no override, none in WS5-1 or the register)`);
     if (savings !== undefined) e.annualSavings = savings;
     if (r.annualCashFlow !== undefined) e.annualCashFlow = r.annualCashFlow;
     return e;
