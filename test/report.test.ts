@@ -92,6 +92,8 @@ describe("report outline", () => {
     expect(chapterOf("CASHFLOWS")).toBe(5);
     expect(chapterOf("WS6-8")).toBe(6);
     expect(chapterOf("WS7-1")).toBe(7);
+    expect(chapterOf("WS6-5B")).toBe(6);
+    expect(chapterOf("COEFF")).toBe(0); // a support sheet: in the preface beside the parameters
     expect(chapterOf("LISTS")).toBeUndefined();
   });
 

@@ -49,18 +49,24 @@ export interface ReportOutline {
   parts: ReportPart[];
 }
 
-/** Sheets that are not in the catalogue but belong to a phase (companions and extra sheets). */
-const EXTRA_PHASE: Readonly<Record<string, PhaseNo>> = { "WS2-6B": 2, COMPONENTS: 3, WATER: 3, CASHFLOWS: 5 };
+/**
+ * Sheets that are not in the catalogue but belong to a phase (companions and extra sheets), or to
+ * the preface (0: support sheets beside the parameters, such as issue 12's coefficient sheet COEFF).
+ */
+const EXTRA_PHASE: Readonly<Record<string, PhaseNo | 0>> = { "WS2-6B": 2, COMPONENTS: 3, WATER: 3, CASHFLOWS: 5, COEFF: 0 };
 
-/** Chapter of a built sheet: 0 for the preface (parameters), 1–7 the phases, undefined = not in the report (lists). */
+/**
+ * Chapter of a built sheet: 0 for the preface (parameters and support sheets), 1–7 the phases
+ * (catalogue, else the key's phase number: WS6-5B → 6), undefined = not in the report (lists).
+ */
 export function chapterOf(key: string): PhaseNo | 0 | undefined {
   if (key === "LISTS") return undefined;
   if (key === "PARAMS") return 0;
   const c = CATALOGUE.find((x) => x.key === key);
   if (c) return c.phase;
-  if (EXTRA_PHASE[key]) return EXTRA_PHASE[key];
+  if (key in EXTRA_PHASE) return EXTRA_PHASE[key];
   const m = /^WS([1-7])-/.exec(key);
-  return m ? (Number(m[1]) as PhaseNo) : 7;
+  return m ? (Number(m[1]) as PhaseNo) : 0;
 }
 
 
@@ -195,7 +201,7 @@ export function reportOutline(book: WorkbookModel, auditCase: AuditCase, termino
     b.push({ kind: "heading", level: 2, text: `${++n} ${tr(lang, p.title)}` });
     b.push({ kind: "placeholder", text: placeholder(lang, tr(lang, p.placeholder)) });
   }
-  for (const s of sheets.filter((x) => chapterOf(x.key) === 0)) addSheet(b, s, `${++n} ${tr(lang, PARAMS_TITLE)}`, fx);
+  for (const s of sheets.filter((x) => chapterOf(x.key) === 0)) addSheet(b, s, `${++n} ${s.key === "PARAMS" ? tr(lang, PARAMS_TITLE) : sectionTitleOf(s)}`, fx);
 
   for (const no of [1, 2, 3, 4, 5, 6, 7] as PhaseNo[]) {
     b.push({ kind: "heading", level: 1, text: chapterTitle(no, lang, terminology) });
