@@ -5,6 +5,7 @@
  *   cp-audit build CASE.json --out FILE.xlsx [--lang zh-CN|en-US] [--terminology 2001|2016]
  *   cp-audit template --out FILE.xlsx [--lang zh-CN|en-US]
  *   cp-audit read WORKBOOK.xlsx --out CASE.json
+ *   cp-audit report WORKBOOK.xlsx|CASE.json --out REPORT.docx [--lang zh-CN|en-US] [--terminology 2001|2016]
  *   cp-audit demo [--out FILE.xlsx] [--lang zh-CN|en-US]
  *   cp-audit options [--industry NAME] [--lang zh-CN|en-US]
  *   cp-audit --help
@@ -36,6 +37,13 @@ export const USAGE = `Usage:
                                                                   deleted, sheets renamed or removed) back
                                                                   into a case file, by table name and
                                                                   column header
+  cp-audit report WORKBOOK.xlsx --out REPORT.docx [--lang zh-CN|en-US] [--terminology 2001|2016]
+                                                                  write the audit report (.docx): the
+                                                                  workbook read back as in read, its
+                                                                  tables and key figures recalculated;
+                                                                  a CASE.json is accepted as well;
+                                                                  default language and terms: the
+                                                                  workbook's
   cp-audit demo [--out FILE.xlsx] [--lang zh-CN|en-US]            build the bundled power-plant case
                                                                   (default out/power-plant-workshop.xlsx)
   cp-audit options [--industry NAME] [--lang zh-CN|en-US]         list the option library's typical options
@@ -68,7 +76,7 @@ export interface Io {
 class UsageError extends Error {}
 
 interface Parsed {
-  command: "build" | "template" | "demo" | "options" | "read" | "help";
+  command: "build" | "template" | "demo" | "options" | "read" | "report" | "help";
   workbookPath?: string;
   industry?: string;
   casePath?: string;
@@ -76,6 +84,8 @@ interface Parsed {
   lang: Lang;
   protect?: boolean;
   terminology?: Terminology;
+  /** report: the --lang given (default the workbook's) */
+  explicitLang?: Lang;
 }
 
 function parseArgs(argv: readonly string[]): Parsed {
@@ -117,7 +127,7 @@ function parseArgs(argv: readonly string[]): Parsed {
       protect = true;
     } else if (a.startsWith("-")) throw new UsageError(`unknown option ${a}`);
     else if (command === undefined) {
-      if (a === "build" || a === "template" || a === "demo" || a === "options" || a === "read" || a === "help") command = a;
+      if (a === "build" || a === "template" || a === "demo" || a === "options" || a === "read" || a === "report" || a === "help") command = a;
       else throw new UsageError(`unknown command "${a}"`);
     } else positional.push(a);
   }
@@ -128,6 +138,12 @@ function parseArgs(argv: readonly string[]): Parsed {
     if (positional.length !== 1) throw new UsageError("read needs exactly one WORKBOOK.xlsx");
     if (lang !== undefined || protect || terminology !== undefined || industry !== undefined) throw new UsageError("read takes only WORKBOOK.xlsx and --out (the language and terms are the workbook's)");
     return { command, workbookPath: positional[0]!, out, lang: "zh-CN" };
+  }
+  if (command === "report") {
+    if (out === undefined) throw new UsageError("report needs --out REPORT.docx");
+    if (positional.length !== 1) throw new UsageError("report needs exactly one WORKBOOK.xlsx (or CASE.json)");
+    if (protect || industry !== undefined) throw new UsageError("report takes WORKBOOK.xlsx, --out, --lang and --terminology only");
+    return { command, workbookPath: positional[0]!, out, lang: lang ?? "zh-CN", ...(lang ? { explicitLang: lang } : {}), ...(terminology ? { terminology } : {}) };
   }
   if (command === "build") {
     if (positional.length !== 1) throw new UsageError("build needs exactly one CASE.json");
@@ -271,6 +287,8 @@ async function run(args: Parsed, io: Io): Promise<number> {
     }
     case "read":
       return readWorkbook(resolve(io.cwd, args.workbookPath!), resolve(io.cwd, args.out!), io);
+    case "report":
+      return writeReport(args, io);
     case "options": {
       const { optionsListing } = await import("./options");
       const r = optionsListing(args.industry, args.lang);
@@ -301,35 +319,12 @@ async function readWorkbook(workbookPath: string, outPath: string, io: Io): Prom
     io.err(`${outPath}: --out names the workbook itself; refusing to overwrite it with the case file (choose another CASE.json)`);
     return 1;
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(workbookPath);
-  } catch (e) {
-    io.err(`${workbookPath}: cannot read the workbook (${(e as Error).message})`);
-    return 1;
-  }
-  const [{ xlsxSource }, { readCase }, { validateCase, formatIssue }] = await Promise.all([import("../reader/xlsx-source"), import("../reader/read-case"), loadCaseModule()]);
-  let source;
-  try {
-    source = await xlsxSource(bytes);
-  } catch (e) {
-    io.err(`${workbookPath}: ${(e as Error).message.split("\n")[0]}`);
-    return 1;
-  }
-  const r = readCase(source, { fallbackTitle: basename(workbookPath).replace(/\.xlsx$/i, "") });
-  for (const w of r.warnings) io.err(`warning: ${w.where}: ${w.message}`);
+  const r = await readWorkbookCase(workbookPath, io);
   if (!r.ok) {
-    for (const p of r.problems) io.err(`${p.where}: ${p.message}`);
-    io.err(r.lang === "zh-CN" ? "未写入案例文件（上述问题须先在工作簿中改正）" : "No case file written (correct the workbook first)");
+    if (r.stage === "read") io.err(r.lang === "zh-CN" ? "未写入案例文件（上述问题须先在工作簿中改正）" : "No case file written (correct the workbook first)");
+    if (r.stage === "invalid") io.err(r.lang === "zh-CN" ? "读出的案例无效，未写入" : "The case read is not valid; nothing written");
     return 1;
   }
-  const v = validateCase(r.caseFile);
-  if (!v.ok) {
-    for (const issue of v.errors) io.err(formatIssue(issue));
-    io.err(r.lang === "zh-CN" ? "读出的案例无效，未写入" : "The case read is not valid; nothing written");
-    return 1;
-  }
-  for (const w of v.warnings) io.err(`warning: ${formatIssue(w)}`);
   try {
     await writeAtomically(outPath, new TextEncoder().encode(`${JSON.stringify(r.caseFile, null, 2)}\n`));
   } catch (e) {
@@ -338,4 +333,85 @@ async function readWorkbook(workbookPath: string, outPath: string, io: Io): Prom
   }
   io.out(r.lang === "zh-CN" ? `已写入 ${outPath}` : `Wrote ${outPath}`);
   return 0;
+}
+
+/**
+ * `cp-audit report`: the audit report (.docx) of a workbook (read back as `read` does: problems
+ * with sheet and cell, exit 1, nothing written) or of a case file. The report's tables and
+ * figures are recalculated from the case read (src/report), never taken from the workbook's
+ * cached values. Language and terms: --lang / --terminology, else the workbook's (a case file:
+ * zh-CN and its meta.terminology).
+ */
+async function writeReport(args: Parsed, io: Io): Promise<number> {
+  const inPath = resolve(io.cwd, args.workbookPath!);
+  const outPath = resolve(io.cwd, args.out!);
+  if ((await canonical(outPath)) === (await canonical(inPath))) {
+    io.err(`${outPath}: --out names the input itself; refusing to overwrite it with the report (choose another REPORT.docx)`);
+    return 1;
+  }
+  let auditCase: AuditCase | undefined;
+  let lang: Lang = args.explicitLang ?? "zh-CN";
+  if (/\.json$/i.test(inPath)) auditCase = await loadCase(inPath, io);
+  else {
+    const read = await readWorkbookCase(inPath, io);
+    if (read.ok) {
+      auditCase = read.auditCase;
+      lang = args.explicitLang ?? read.lang;
+    }
+  }
+  const zh = lang === "zh-CN";
+  if (!auditCase) {
+    io.err(zh ? "未写入审核报告（上述问题须先改正）" : "No report written (correct the problems above first)");
+    return 1;
+  }
+  const { buildReport } = await import("../report/index");
+  const bytes = await buildReport(auditCase, { lang, ...(args.terminology ? { terminology: args.terminology } : {}) });
+  try {
+    await writeAtomically(outPath, bytes);
+  } catch (e) {
+    io.err(`${outPath}: cannot write the report (${(e as Error).message})`);
+    return 1;
+  }
+  io.out(zh ? `已写入审核报告 ${outPath}` : `Wrote the audit report ${outPath}`);
+  return 0;
+}
+
+/** What {@link readWorkbookCase} gives: the case read and validated, or the stage that failed (its problems printed). */
+type WorkbookCase =
+  | { ok: true; caseFile: unknown; auditCase: AuditCase; lang: Lang }
+  | { ok: false; stage: "file" | "read" | "invalid"; lang: Lang };
+
+/**
+ * The case of a workbook, read back by table name and header and validated; warnings and problems
+ * (sheet and cell each, or the case's JSON paths) are printed.
+ */
+async function readWorkbookCase(workbookPath: string, io: Io): Promise<WorkbookCase> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(workbookPath);
+  } catch (e) {
+    io.err(`${workbookPath}: cannot read the workbook (${(e as Error).message})`);
+    return { ok: false, stage: "file", lang: "zh-CN" };
+  }
+  const [{ xlsxSource }, { readCase }, { validateCase, formatIssue }] = await Promise.all([import("../reader/xlsx-source"), import("../reader/read-case"), loadCaseModule()]);
+  let source;
+  try {
+    source = await xlsxSource(bytes);
+  } catch (e) {
+    io.err(`${workbookPath}: ${(e as Error).message.split("\n")[0]}`);
+    return { ok: false, stage: "file", lang: "zh-CN" };
+  }
+  const r = readCase(source, { fallbackTitle: basename(workbookPath).replace(/\.xlsx$/i, "") });
+  for (const w of r.warnings) io.err(`warning: ${w.where}: ${w.message}`);
+  if (!r.ok) {
+    for (const p of r.problems) io.err(`${p.where}: ${p.message}`);
+    return { ok: false, stage: "read", lang: r.lang };
+  }
+  const v = validateCase(r.caseFile);
+  if (!v.ok) {
+    for (const issue of v.errors) io.err(formatIssue(issue));
+    return { ok: false, stage: "invalid", lang: r.lang };
+  }
+  for (const w of v.warnings) io.err(`warning: ${formatIssue(w)}`);
+  return { ok: true, caseFile: r.caseFile, auditCase: v.value, lang: r.lang };
 }

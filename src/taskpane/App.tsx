@@ -169,6 +169,11 @@ export function App({ actions }: AppProps) {
     [currentSettings, excel, flow, lang, protect, terminology],
   );
 
+  const onReport = useCallback(() => {
+    const v = currentSettings();
+    if (v) void flow.report(v, lang, "cp-audit-report.docx", terminology);
+  }, [currentSettings, flow, lang, terminology]);
+
   const onSheet = useCallback((w: WorksheetInfo) => write([w.key], `cp-audit-${w.key}.xlsx`), [write]);
 
   const toggle = useCallback((key: string, on: boolean) => {
@@ -271,6 +276,17 @@ export function App({ actions }: AppProps) {
               onSheet={onSheet}
               onPhase={(phase, keys) => write(keys, `cp-audit-phase-${phase.no}.xlsx`)}
             />
+            <section className={s.library} aria-labelledby="cp-report-title">
+              <Text as="h2" id="cp-report-title" size={400} weight="semibold">
+                {t.reportTitle}
+              </Text>
+              <Text size={200} className={s.libraryHint}>
+                {excel ? t.reportIntro : t.reportIntroBrowser}
+              </Text>
+              <Button className={s.libraryOpen} disabled={busy} onClick={onReport}>
+                {t.reportButton}
+              </Button>
+            </section>
             <section className={s.library} aria-labelledby="cp-library-title">
               <Text as="h2" id="cp-library-title" size={400} weight="semibold">
                 {t.libraryTitle}

@@ -26,6 +26,18 @@ export interface DownloadRequest {
   fileName: string;
 }
 
+/** The audit report (.docx) to build and offer as a download (生成审核报告, issue 13). */
+export interface ReportRequest {
+  /** The report's language (inside Excel: default the workbook's when absent). */
+  lang: Lang;
+  /** Outside Excel: the settings whose workbook the report describes (inside Excel the open workbook is read). */
+  settings: AuditSettings;
+  /** Chapter names and 审核/审计 (default: the workbook's / the settings'). */
+  terminology?: Terminology;
+  /** Suggested file name, e.g. "cp-audit-report.docx". */
+  fileName: string;
+}
+
 /**
  * What appending library options to the register did: "appended" with the register ids the options
  * got (in the order picked), or "noRegister" when the workbook has no options register (tblOptions).
@@ -61,4 +73,10 @@ export interface TaskpaneActions {
   appendLibraryOptions(picked: readonly LibraryOption[]): Promise<AppendOptionsOutcome>;
   /** Builds the .xlsx of the chosen worksheets and offers it as a download; returns the file name. */
   downloadWorkbook(req: DownloadRequest): Promise<string>;
+  /**
+   * Builds the audit report (.docx) and offers it as a download; returns the file name. Inside
+   * Excel the open workbook is read back (a problem: ReportInputError with sheet and cell each);
+   * outside, the workbook of the settings.
+   */
+  downloadReport(req: ReportRequest): Promise<string>;
 }

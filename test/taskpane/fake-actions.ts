@@ -2,7 +2,7 @@
 import { vi, type Mock } from "vitest";
 import type { Host, TaskpaneActions } from "../../src/taskpane/actions";
 
-type ActionName = "readSettings" | "saveSettings" | "insertWorksheets" | "inspectFormulaTarget" | "insertFormula" | "downloadWorkbook" | "appendLibraryOptions";
+type ActionName = "readSettings" | "saveSettings" | "insertWorksheets" | "inspectFormulaTarget" | "insertFormula" | "downloadWorkbook" | "downloadReport" | "appendLibraryOptions";
 
 /** The actions with each one a typed mock, so a test reads `actions.saveSettings.mock.calls[0]` as the action's arguments. */
 export type FakeActions = Omit<TaskpaneActions, ActionName> & { [K in ActionName]: Mock<TaskpaneActions[K]> };
@@ -21,6 +21,7 @@ export function fakeActions(host: Host, overrides: Partial<FakeActions> = {}): F
       appended: picked.map((o, k) => ({ id: `F-${String(k + 1).padStart(2, "0")}`, libraryId: o.id })),
     })),
     downloadWorkbook: vi.fn<TaskpaneActions["downloadWorkbook"]>(async (req) => req.fileName),
+    downloadReport: vi.fn<TaskpaneActions["downloadReport"]>(async (req) => req.fileName),
     ...overrides,
   };
 }

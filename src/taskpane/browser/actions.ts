@@ -19,9 +19,15 @@ export async function buildXlsxBytes(req: Omit<DownloadRequest, "fileName">): Pr
   return writeXlsx(book);
 }
 
-/** Offers bytes as a file download through a temporary object URL. */
-export function saveBytes(bytes: Uint8Array, fileName: string, doc: Document = document): void {
-  const blob = new Blob([bytes as BlobPart], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
+/** MIME type of an .xlsx file. */
+const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** The report modules (docx, the reader): a chunk loaded on the first 生成审核报告. */
+export const loadReport = () => import(/* webpackChunkName: "report" */ "../report");
+
+/** Offers bytes as a file download through a temporary object URL (default type: .xlsx). */
+export function saveBytes(bytes: Uint8Array, fileName: string, doc: Document = document, type: string = XLSX_MIME): void {
+  const blob = new Blob([bytes as BlobPart], { type });
   const url = URL.createObjectURL(blob);
   const a = doc.createElement("a");
   a.href = url;
@@ -57,6 +63,11 @@ export function createBrowserActions(displayLanguage?: string): TaskpaneActions 
     async downloadWorkbook(req) {
       const bytes = await buildXlsxBytes(req);
       saveBytes(bytes, req.fileName);
+      return req.fileName;
+    },
+    async downloadReport(req) {
+      const { reportOfSettings, DOCX_MIME } = await loadReport();
+      saveBytes(await reportOfSettings(req.settings, req.lang, req.terminology), req.fileName, document, DOCX_MIME);
       return req.fileName;
     },
   };

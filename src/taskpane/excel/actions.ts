@@ -2,6 +2,7 @@
 import type { Lang } from "../../worksheets/model";
 import { excelRun, type ExcelRunner } from "../../writers/office/excel-run";
 import type { AppendOptionsOutcome, TaskpaneActions } from "../actions";
+import { loadReport, saveBytes } from "../browser/actions";
 import { officeErrorCode } from "../errors";
 import type { AuditSettings, SettingsField } from "../settings";
 import type { HostRenderOptions } from "./insert";
@@ -71,5 +72,12 @@ export function createExcelActions(
       (async () => {
         throw new Error("Download is offered outside Excel only.");
       }),
+    async downloadReport(req) {
+      // the open workbook read back through Office.js, as `cp-audit report` reads a file
+      const { reportOfOpenWorkbook, DOCX_MIME } = await loadReport();
+      const report = await reportOfOpenWorkbook(run, { lang: req.lang, ...(req.terminology ? { terminology: req.terminology } : {}) });
+      saveBytes(report, req.fileName, document, DOCX_MIME);
+      return req.fileName;
+    },
   };
 }

@@ -59,6 +59,8 @@ export interface WriteFlow {
   appendOptions: (picked: readonly LibraryOption[]) => Promise<boolean>;
   /** The last append found no options register (tblOptions) in the workbook. */
   registerMissing: boolean;
+  /** Builds the audit report (.docx) and offers it as a download (生成审核报告). */
+  report: (settings: AuditSettings, lang: Lang, fileName: string, terminology?: Terminology) => Promise<void>;
 }
 
 /** Choices of the pane that go with a write. */
@@ -176,6 +178,24 @@ export function useWriteFlow(actions: TaskpaneActions, t: Strings): WriteFlow {
     [actions],
   );
 
+  const report = useCallback(
+    async (settings: AuditSettings, lang: Lang, fileName: string, terminology?: Terminology) => {
+      setBusy(true);
+      setNotice(null);
+      setProgress({ done: 0, total: 0, sheet: null });
+      try {
+        const file = await actions.downloadReport({ lang, settings, fileName, ...(terminology ? { terminology } : {}) });
+        setNotice({ intent: "success", title: tRef.current.reportDoneTitle, body: tRef.current.reportDone(file) });
+      } catch (e) {
+        setNotice({ intent: "error", title: tRef.current.errorTitle, body: tRef.current.errorReport(message(e)) });
+      } finally {
+        setBusy(false);
+        setProgress(null);
+      }
+    },
+    [actions],
+  );
+
   const insertFormula = useCallback(
     async (formula: string, cells = 1) => {
       setBusy(true);
@@ -257,5 +277,6 @@ export function useWriteFlow(actions: TaskpaneActions, t: Strings): WriteFlow {
     fail,
     appendOptions,
     registerMissing,
+    report,
   };
 }

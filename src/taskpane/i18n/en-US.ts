@@ -186,6 +186,15 @@ export const enUS = {
   formulaCashflow: "CP.CASHFLOW",
   unitWan: "10k CNY",
 
+  // audit report (issue 13)
+  reportTitle: "Audit report",
+  reportIntro: "The audit report (.docx) of this workbook: the chapters of the audit, every worksheet's tables and the key figures recalculated, with placeholders for the text you write.",
+  reportIntroBrowser: "The audit report (.docx) of the workbook this page downloads: the chapters of the audit, every worksheet's tables and the key figures, with placeholders for the text you write.",
+  reportButton: "Create the audit report",
+  reportDoneTitle: "Report created",
+  reportDone: (file: string) => `Saved ${file}. Open it in Word or WPS and fill in the highlighted placeholders.`,
+  errorReport: (msg: string) => `Could not create the report: ${msg}`,
+
   // option library (issue 11)
   libraryTitle: "Option library",
   libraryIntro:

@@ -166,6 +166,14 @@ export const zhCN: Strings = {
   unitWan: "万元",
 
   // 方案库（issue 11）
+  reportTitle: "审核报告",
+  reportIntro: "由本工作簿生成审核报告（.docx）：各审核阶段章节、各工作表的表格和重新计算的关键数据，需要撰写的内容以占位符标出。",
+  reportIntroBrowser: "由本页下载的工作簿生成审核报告（.docx）：各审核阶段章节、各工作表的表格和关键数据，需要撰写的内容以占位符标出。",
+  reportButton: "生成审核报告",
+  reportDoneTitle: "报告已生成",
+  reportDone: (file: string) => `已保存 ${file}。用 Word 或 WPS 打开，填写黄色标出的占位内容。`,
+  errorReport: (msg: string) => `无法生成审核报告：${msg}`,
+
   libraryTitle: "方案库",
   libraryIntro: "17 个行业的典型清洁生产方案：勾选后追加到方案汇总表（编号接续表中已有编号，不覆盖已有方案）。",
   libraryOpen: "打开方案库",
