@@ -18,7 +18,8 @@ import { FEASIBILITY_LABELS, TBL_FEASIBILITY } from "../worksheets/definitions/f
 import { FOCUS_LABELS, TBL_FOCUS_NAME } from "../worksheets/definitions/focus-selection.worksheet";
 import { TBL_OPTIONS } from "../worksheets/definitions/option-register.worksheet";
 import { TBL_TARGETS } from "../worksheets/definitions/targets.worksheet";
-import { COST_CLASSES, HIGH_COST_CLASSES, l, LOW_COST_CLASSES, tr } from "../worksheets/i18n";
+import { ATTAINMENT_LABELS, TBL_TARGET_ATTAINMENT } from "../worksheets/definitions/target-attainment.worksheet";
+import { COST_CLASSES, HIGH_COST_CLASSES, LOW_COST_CLASSES, tr } from "../worksheets/i18n";
 import type { Lang, WorkbookModel } from "../worksheets/model";
 import { roundHalfAwayFromZero } from "./format";
 import { columnsOf, TableView, type ViewRow } from "./table-view";
@@ -282,23 +283,8 @@ function feasibilitySentences(fx: FigureContext): string[] {
 
 // ---- 表6-8 target attainment -------------------------------------------------------------
 
-/**
- * The columns of 表6-8 (tblTargetAttainment, issue 12, branch i12-after) this writer reads, by
- * their names; until that sheet is built the table is absent and the writer says nothing.
- */
-export const ATTAINMENT_TABLE = {
-  name: "tblTargetAttainment",
-  columns: {
-    target: l("目标项", "Target"),
-    unit: l("单位", "Unit"),
-    goal: l("目标值", "Target value"),
-    actual: l("实际值", "Actual"),
-    met: l("完成情况", "Attained"),
-    rate: l("完成率", "Attainment"),
-  },
-  met: l("完成", "Met"),
-  notMet: l("未完成", "Not met"),
-} as const;
+/** The columns of 表6-8 this writer reads and its verdict texts (target-attainment.worksheet.ts). */
+const ATTAINMENT_TABLE = { ...TBL_TARGET_ATTAINMENT, ...ATTAINMENT_LABELS };
 
 function attainmentSentences(fx: FigureContext): string[] {
   const view = TableView.of(fx.book, ATTAINMENT_TABLE.name);
