@@ -7,7 +7,7 @@
  *   (equivalent, 0.1229 kgce/kWh) or 等价值 (equal, the year's coal rate of thermal power; shipped as an editable
  *   estimate). Energy-carrying media (fresh water, compressed air, oxygen) have an equal value only and use it
  *   under either convention; fuels have one value (the same under both).
- * - CO2: `quantity × kgCO2 per unit / 1000` in tCO2. Electricity uses the grid factor of a data year and region
+ * - CO2: `quantity × tCO2 per unit`. Electricity uses the grid factor of a data year and region
  *   directly (kgCO2/kWh = tCO2/MWh), never through tce; fuels use the accounting guides' formula
  *   NCV × carbon content × oxidation × 44/12; heat 0.11 tCO2/GJ (steam via 3.763 GJ/t).
  *
@@ -162,14 +162,14 @@ export function fuelCo2Factor(p: { ncv: number; carbon: number; oxidation: numbe
 }
 
 /**
- * kgCO2 per unit of a carrier whose factor does not depend on the year (fuels, heat); null for grid electricity
- * (see {@link gridFactor}) and for carriers without a default.
+ * tCO2 per unit of a carrier whose factor does not depend on the year (fuels, heat): the coefficient sheet's
+ * CO2 factor; null for grid electricity (see {@link gridFactor}) and for carriers without a default.
  */
-export function fixedKgco2PerUnit(carrier: Pick<Carrier, "co2">): number | null {
+export function fixedCo2PerUnit(carrier: Pick<Carrier, "co2">): number | null {
   const c = carrier.co2;
   if (!c || c.kind === "grid") return null;
-  if (c.kind === "fuel") return fuelCo2Factor(c) * 1000;
-  return c.gjPerUnit * c.tco2PerGJ * 1000;
+  if (c.kind === "fuel") return fuelCo2Factor(c);
+  return c.gjPerUnit * c.tco2PerGJ;
 }
 
 /** The grid factor (tCO2/MWh = kgCO2/kWh) of data year `year` and `region`; `#N/A` when none is stored. */
@@ -200,7 +200,7 @@ export function tceOf(quantity: number, carrier: string, convention?: Electricit
 }
 
 /**
- * CO2 of `quantity` units of `carrier`, tCO2: quantity × kgCO2 per unit / 1000; electricity: kWh × grid factor of
+ * CO2 of `quantity` units of `carrier`, tCO2: quantity × tCO2 per unit; electricity: kWh × grid factor of
  * (year, region) / 1000, never through tce (10 000 kWh × 0.5306 / 1000 = 5.306 tCO2, 2023 national).
  * @param year data year of the grid factor (default: the data's, 2023); only electricity uses it
  * @param region grid region zh/en/id (default 全国); only electricity uses it
@@ -214,7 +214,7 @@ export function co2Of(quantity: number, carrier: string, year?: number, region?:
     const d = energyCarbonDefaults(data);
     return (q * gridFactor(year ?? d.factorYear, region ?? d.region.id, data)) / 1000;
   }
-  const f = fixedKgco2PerUnit(c);
+  const f = fixedCo2PerUnit(c);
   if (f === null) throw new CpError("#N/A", `${c.zh} (${c.en}) has no default CO2 factor`);
-  return (q * f) / 1000;
+  return q * f;
 }
