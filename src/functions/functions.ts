@@ -431,7 +431,7 @@ export function tce(quantity: unknown, carrier: unknown, convention?: unknown) {
  * @param quantity Quantity in the carrier's unit: kWh, t (coal, oil, steam), m3 (gas), GJ (heat).
  * @param carrier Carrier name as on the coefficient sheet, zh or en: "电力", "天然气", "Steam" …
  * @param [year] Data year of the grid factor (electricity only); default 2023, the latest in the data.
- * @param [region] Grid region (electricity only): "全国" (default), "华北" … or "全国（碳市场）".
+ * @param [region] Grid region (electricity only): "全国" (default), "华北" … or "全国碳市场".
  * @returns {number} tCO2 (10 000 kWh at 2023 national 0.5306 → 5.306 tCO2).
  * @remarks
  * Fuels: NCV × carbon content × oxidation × 44/12 of the accounting guides; heat 0.11 tCO2/GJ, steam 3.763 GJ/t ×

@@ -95,8 +95,8 @@ export const COEFF_LABELS = {
 
 /** Series of the grid factors. */
 export const GRID_SERIES: Readonly<Record<string, L>> = {
-  statistical: l("统计", "Statistical"),
-  carbonMarket: l("碳市场", "Carbon market"),
+  statistical: l("统计", "Stats"),
+  carbonMarket: l("碳市场", "Market"),
 };
 
 /** Category key (core) → its list item. */
