@@ -140,7 +140,7 @@ const factorColumns: readonly Column<FactorRow, FactorKey>[] = [
   { key: "edition", role: "input", style: "note", format: FMT.text, width: 11, value: (r) => r?.edition },
   // documentation texts (source, edition, note): the note style does not wrap (a wrapped text would make rows
   // several lines tall and the sheet print on two pages)
-  { key: "note", role: "input", style: "note", format: FMT.text, width: 18, value: (r, _k, ctx) => (r?.note ? t(ctx, r.note) : undefined) },
+  { key: "note", role: "input", style: "note", format: FMT.text, width: 12, value: (r, _k, ctx) => (r?.note ? t(ctx, r.note) : undefined) },
 ];
 
 /** Keys of the grid table (year|region) that occur more than once (ignoring case). */
