@@ -10,7 +10,7 @@
  * coefficients (tceFormula / co2Formula) list "COEFF" in dependsOn.
  */
 import { colLetter } from "../a1";
-import { FACTOR_CATEGORIES, l, LISTS } from "../i18n";
+import { FACTOR_CATEGORIES, l, LISTS, type L } from "../i18n";
 import { FMT, str, t, type BuildContext, type SheetBuilder } from "../layout";
 import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableGeometry } from "../table";
 import { countEqual } from "./exact-match";
@@ -61,30 +61,19 @@ function factorCheck(ctx: BuildContext, r: FactorRow | undefined): string | null
   return "";
 }
 
-const num = (r: FactorRow | undefined, k: "kgceEquivalent" | "kgceEqual" | "co2Factor") => (r ? r[k] : undefined);
+const KGCE_ERROR = l("折标系数须为 ≥ 0 的数（kgce/单位）", "A factor is a number ≥ 0 (kgce per unit)");
+
+/** An input column of a factor (a number ≥ 0, General format). */
+function factorInput(key: "kgceEquivalent" | "kgceEqual" | "co2Factor", band: L, error: L, numberWidth = 8): Column<FactorRow, FactorKey> {
+  return { key, role: "input", band, format: FMT.general, numberWidth, validation: { number: { min: 0, error } }, value: (r) => (r ? r[key] : undefined) };
+}
 
 const factorColumns: readonly Column<FactorRow, FactorKey>[] = [
   { key: "item", role: "input", format: FMT.text, width: 17, value: (r, _k, ctx) => (r ? t(ctx, r.item) : undefined) },
   { key: "category", role: "input", width: 13, validation: { list: "factorCategory" }, value: (r, _k, ctx) => (r?.category ? t(ctx, r.category) : undefined) },
   { key: "unit", role: "input", format: FMT.text, width: 5, value: (r) => r?.unit },
-  {
-    key: "kgceEquivalent",
-    role: "input",
-    band: l("kgce/单位", "kgce/unit"),
-    format: FMT.general,
-    numberWidth: 8,
-    validation: { number: { min: 0, error: l("折标系数须为 ≥ 0 的数（kgce/单位）", "A factor is a number ≥ 0 (kgce per unit)") } },
-    value: (r) => num(r, "kgceEquivalent"),
-  },
-  {
-    key: "kgceEqual",
-    role: "input",
-    band: l("空白=同当量值", "blank = equiv."),
-    format: FMT.general,
-    numberWidth: 8,
-    validation: { number: { min: 0, error: l("折标系数须为 ≥ 0 的数（kgce/单位）", "A factor is a number ≥ 0 (kgce per unit)") } },
-    value: (r) => num(r, "kgceEqual"),
-  },
+  factorInput("kgceEquivalent", l("kgce/单位", "kgce/unit"), KGCE_ERROR),
+  factorInput("kgceEqual", l("空白=同当量值", "blank = equiv."), KGCE_ERROR),
   {
     key: "tceUsed",
     role: "computed",
@@ -98,15 +87,7 @@ const factorColumns: readonly Column<FactorRow, FactorKey>[] = [
     },
     value: (r, _k, ctx) => (r ? tceUsedOf(ctx, r) : null),
   },
-  {
-    key: "co2Factor",
-    role: "input",
-    band: l("tCO2/单位", "tCO2/unit"),
-    format: FMT.general,
-    numberWidth: 10,
-    validation: { number: { min: 0, error: l("CO2因子须为 ≥ 0 的数（tCO2/单位）", "A CO2 factor is a number ≥ 0 (tCO2 per unit)") } },
-    value: (r) => num(r, "co2Factor"),
-  },
+  factorInput("co2Factor", l("tCO2/单位", "tCO2/unit"), l("CO2因子须为 ≥ 0 的数（tCO2/单位）", "A CO2 factor is a number ≥ 0 (tCO2 per unit)"), 10),
   {
     key: "co2Used",
     role: "computed",
