@@ -12,6 +12,7 @@
 import { colLetter } from "../a1";
 import { FACTOR_CATEGORIES, l, LISTS, type L } from "../i18n";
 import { FMT, str, t, type BuildContext, type SheetBuilder } from "../layout";
+import type { Lang } from "../model";
 import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableGeometry } from "../table";
 import { countEqual } from "./exact-match";
 import { chain } from "./formula";
@@ -68,9 +69,18 @@ function factorInput(key: "kgceEquivalent" | "kgceEqual" | "co2Factor", band: L,
   return { key, role: "input", band, format: FMT.general, numberWidth, validation: { number: { min: 0, error } }, value: (r) => (r ? r[key] : undefined) };
 }
 
-const factorColumns: readonly Column<FactorRow, FactorKey>[] = [
-  { key: "item", role: "input", format: FMT.text, width: 17, value: (r, _k, ctx) => (r ? t(ctx, r.item) : undefined) },
-  { key: "category", role: "input", width: 13, validation: { list: "factorCategory" }, value: (r, _k, ctx) => (r?.category ? t(ctx, r.category) : undefined) },
+/**
+ * Widths of the text columns that hold item, category and region names: the English names are longer (a
+ * wrapped name would make its row two lines tall and the sheet print on two pages).
+ */
+const NAME_WIDTHS: Readonly<Record<Lang, { item: number; category: number; region: number }>> = {
+  "zh-CN": { item: 12, category: 10, region: 12 },
+  "en-US": { item: 17, category: 13, region: 15 },
+};
+
+const factorColumns = (lang: Lang): readonly Column<FactorRow, FactorKey>[] => [
+  { key: "item", role: "input", format: FMT.text, width: NAME_WIDTHS[lang].item, value: (r, _k, ctx) => (r ? t(ctx, r.item) : undefined) },
+  { key: "category", role: "input", width: NAME_WIDTHS[lang].category, validation: { list: "factorCategory" }, value: (r, _k, ctx) => (r?.category ? t(ctx, r.category) : undefined) },
   { key: "unit", role: "input", format: FMT.text, width: 5, value: (r) => r?.unit },
   factorInput("kgceEquivalent", l("kgce/单位", "kgce/unit"), KGCE_ERROR),
   factorInput("kgceEqual", l("空白=同当量值", "blank = equiv."), KGCE_ERROR),
@@ -117,11 +127,11 @@ const factorColumns: readonly Column<FactorRow, FactorKey>[] = [
     },
     value: (r, _k, ctx) => factorCheck(ctx, r),
   },
-  { key: "source", role: "input", style: "note", format: FMT.text, width: 12, value: (r, _k, ctx) => (r?.source ? t(ctx, r.source) : undefined) },
-  { key: "edition", role: "input", style: "note", format: FMT.text, width: 11, value: (r) => r?.edition },
+  { key: "source", role: "input", style: "note", format: FMT.text, width: 10, value: (r, _k, ctx) => (r?.source ? t(ctx, r.source) : undefined) },
+  { key: "edition", role: "input", style: "note", format: FMT.text, width: 10, value: (r) => r?.edition },
   // documentation texts (source, edition, note): the note style does not wrap (a wrapped text would make rows
   // several lines tall and the sheet print on two pages)
-  { key: "note", role: "input", style: "note", format: FMT.text, width: 12, value: (r, _k, ctx) => (r?.note ? t(ctx, r.note) : undefined) },
+  { key: "note", role: "input", style: "note", format: FMT.text, width: 10, value: (r, _k, ctx) => (r?.note ? t(ctx, r.note) : undefined) },
 ];
 
 /** Keys of the grid table (year|region) that occur more than once (ignoring case). */
@@ -134,7 +144,7 @@ function gridDuplicates(ctx: BuildContext): Set<string> {
   return new Set([...seen].filter(([, n]) => n > 1).map(([k]) => k));
 }
 
-const gridColumns: readonly Column<GridRow, GridKey>[] = [
+const gridColumns = (lang: Lang): readonly Column<GridRow, GridKey>[] => [
   {
     key: "year",
     role: "input",
@@ -143,7 +153,7 @@ const gridColumns: readonly Column<GridRow, GridKey>[] = [
     validation: { number: { whole: true, min: 1990, max: 2100, error: l("年份为 1990 至 2100 的整数", "A year is a whole number from 1990 to 2100") } },
     value: (g) => g?.year,
   },
-  { key: "region", role: "input", format: FMT.text, width: 15, value: (g, _k, ctx) => (g ? t(ctx, g.region) : undefined) },
+  { key: "region", role: "input", format: FMT.text, width: NAME_WIDTHS[lang].region, value: (g, _k, ctx) => (g ? t(ctx, g.region) : undefined) },
   {
     key: "value",
     role: "input",
@@ -154,7 +164,7 @@ const gridColumns: readonly Column<GridRow, GridKey>[] = [
     value: (g) => g?.value,
   },
   { key: "series", role: "input", format: FMT.text, width: 7, value: (g, _k, ctx) => (g?.series ? t(ctx, g.series) : undefined) },
-  { key: "source", role: "input", style: "note", format: FMT.text, width: 12, value: (g, _k, ctx) => (g?.source ? t(ctx, g.source) : undefined) },
+  { key: "source", role: "input", style: "note", format: FMT.text, width: 10, value: (g, _k, ctx) => (g?.source ? t(ctx, g.source) : undefined) },
   {
     key: "check",
     role: "computed",
@@ -222,10 +232,10 @@ export const coefficientsWorksheet = tableWorksheet({
   freezeCols: 1,
   orientation: "landscape",
   summary,
-  tables: [
+  tables: (ctx) => [
     defineTable({
       schema: TBL_FACTORS,
-      columns: factorColumns,
+      columns: factorColumns(ctx.lang),
       rows: factorRows,
       // one empty row below the data (the table grows as the user types under it): the sheet prints on one page
       rowCount: (ctx) => factorRows(ctx).length + 1,
@@ -234,7 +244,7 @@ export const coefficientsWorksheet = tableWorksheet({
     }),
     defineTable({
       schema: TBL_GRID_FACTORS,
-      columns: gridColumns,
+      columns: gridColumns(ctx.lang),
       rows: gridRows,
       rowCount: (ctx) => gridRows(ctx).length + 1,
       decorate: (b, _ctx, g) => markChecks(b, g, "check", "region"),
