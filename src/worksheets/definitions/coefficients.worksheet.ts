@@ -70,12 +70,13 @@ function factorInput(key: "kgceEquivalent" | "kgceEqual" | "co2Factor", band: L,
 }
 
 /**
- * Widths of the text columns that hold item, category and region names: the English names are longer (a
- * wrapped name would make its row two lines tall and the sheet print on two pages).
+ * Widths of the text columns per language: the English names are longer (a wrapped name would make its row two
+ * lines tall); the Chinese headers are narrower, so the (unwrapped, clipped) note column takes the room — the
+ * sheet then prints on one A4 page at 75 % or more in both languages (the scale follows the width).
  */
-const NAME_WIDTHS: Readonly<Record<Lang, { item: number; category: number; region: number }>> = {
-  "zh-CN": { item: 12, category: 10, region: 12 },
-  "en-US": { item: 17, category: 13, region: 15 },
+const NAME_WIDTHS: Readonly<Record<Lang, { item: number; category: number; region: number; note: number }>> = {
+  "zh-CN": { item: 14, category: 12, region: 14, note: 18 },
+  "en-US": { item: 17, category: 13, region: 15, note: 10 },
 };
 
 const factorColumns = (lang: Lang): readonly Column<FactorRow, FactorKey>[] => [
@@ -131,7 +132,7 @@ const factorColumns = (lang: Lang): readonly Column<FactorRow, FactorKey>[] => [
   { key: "edition", role: "input", style: "note", format: FMT.text, width: 10, value: (r) => r?.edition },
   // documentation texts (source, edition, note): the note style does not wrap (a wrapped text would make rows
   // several lines tall and the sheet print on two pages)
-  { key: "note", role: "input", style: "note", format: FMT.text, width: 10, value: (r, _k, ctx) => (r?.note ? t(ctx, r.note) : undefined) },
+  { key: "note", role: "input", style: "note", format: FMT.text, width: NAME_WIDTHS[lang].note, value: (r, _k, ctx) => (r?.note ? t(ctx, r.note) : undefined) },
 ];
 
 /** Keys of the grid table (year|region) that occur more than once (ignoring case). */
@@ -237,8 +238,8 @@ export const coefficientsWorksheet = tableWorksheet({
       schema: TBL_FACTORS,
       columns: factorColumns(ctx.lang),
       rows: factorRows,
-      // one empty row below the data (the table grows as the user types under it): the sheet prints on one page
-      rowCount: (ctx) => factorRows(ctx).length + 1,
+      // no empty row below the data (the table grows as the user types under it): the sheet prints on one page
+      rowCount: (ctx) => factorRows(ctx).length,
       decorate: (b, _ctx, g) => markChecks(b, g, "check", "item"),
       readBack: { row: readFactorRow, store: (draft, rows) => storeFactorRows(draft, rows) },
     }),
