@@ -72,6 +72,12 @@ const GROWTHS: Growth[] = [
     grow: (c, k) => ({ ...c, benchmark: { ...c.benchmark!, indicators: twice(c.benchmark!.indicators!, k) } }),
   },
   { table: "tblTargets", entries: (c) => c.targets?.length ?? 0, grow: (c, k) => ({ ...c, targets: twice(c.targets!, k) }) },
+  // issue 12 (helper T): 表6-7, 表6-8, 表7-1, 表7-2
+  { table: "tblSpecificIndicators", entries: (c) => c.specificIndicators?.length ?? 0, grow: (c, k) => ({ ...c, specificIndicators: twice(c.specificIndicators!, k) }) },
+  { table: "tblTargetAttainment", entries: (c) => c.targetAttainment?.length ?? 0, grow: (c, k) => ({ ...c, targetAttainment: twice(c.targetAttainment!, k) }) },
+  { table: "tblContinuousPlan", entries: (c) => c.continuousPlan?.length ?? 0, grow: (c, k) => ({ ...c, continuousPlan: twice(c.continuousPlan!, k) }) },
+  { table: "tblCpOrganisation", entries: (c) => c.cpOrganisation?.length ?? 0, grow: (c, k) => ({ ...c, cpOrganisation: twice(c.cpOrganisation!, k) }) },
+  { table: "tblCpRules", entries: (c) => c.cpRules?.length ?? 0, grow: (c, k) => ({ ...c, cpRules: twice(c.cpRules!, k) }) },
 ];
 
 const CASES: { name: string; path: string }[] = [

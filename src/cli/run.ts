@@ -4,6 +4,7 @@
  *
  *   cp-audit build CASE.json --out FILE.xlsx [--lang zh-CN|en-US] [--terminology 2001|2016]
  *   cp-audit template --out FILE.xlsx [--lang zh-CN|en-US]
+ *   cp-audit read WORKBOOK.xlsx --out CASE.json
  *   cp-audit demo [--out FILE.xlsx] [--lang zh-CN|en-US]
  *   cp-audit options [--industry NAME] [--lang zh-CN|en-US]
  *   cp-audit --help
@@ -11,7 +12,7 @@
  * Exit codes: 0 success (warnings, if any, on stderr as `warning: $.path: ...`); 1 the case is
  * invalid, a file cannot be read/written, --out names the case file itself, or an unexpected
  * internal error (one line per problem on stderr, JSON path first; never a stack trace; nothing
- * is written); 2 usage error (unknown command or flag, missing or repeated argument, build or
+ * is written), or `read` met what it cannot read (one line per problem: sheet and cell first); 2 usage error (unknown command or flag, missing or repeated argument, build or
  * template without --out, an empty --out=).
  */
 import { mkdir, readFile, realpath, rename, rm, writeFile } from "node:fs/promises";
@@ -30,6 +31,11 @@ export const USAGE = `Usage:
                                                                   build the audit workbook of a case
   cp-audit template --out FILE.xlsx [--lang zh-CN|en-US] [--protect] [--terminology 2001|2016]
                                                                   write the blank worksheet set
+  cp-audit read WORKBOOK.xlsx --out CASE.json                     read a workbook built by cp-audit (and
+                                                                  edited: values changed, rows added or
+                                                                  deleted, sheets renamed or removed) back
+                                                                  into a case file, by table name and
+                                                                  column header
   cp-audit demo [--out FILE.xlsx] [--lang zh-CN|en-US]            build the bundled power-plant case
                                                                   (default out/power-plant-workshop.xlsx)
   cp-audit options [--industry NAME] [--lang zh-CN|en-US]         list the option library's typical options
@@ -49,8 +55,8 @@ Options:
                 handbook's (审计; 筹划和组织, 预评估, 评估 …), 2016 the current Measures' (审核;
                 审核准备, 预审核, 审核 …); default the case's meta.terminology, else 2016
 
-Exit codes: 0 done (warnings on stderr); 1 invalid case, file error or internal error (nothing
-written); 2 usage error.`;
+Exit codes: 0 done (warnings on stderr); 1 invalid case, file error, a workbook that cannot be
+read back (each problem with its sheet and cell) or internal error (nothing written); 2 usage error.`;
 
 /** Output streams (injectable for tests). */
 export interface Io {
@@ -62,7 +68,8 @@ export interface Io {
 class UsageError extends Error {}
 
 interface Parsed {
-  command: "build" | "template" | "demo" | "options" | "help";
+  command: "build" | "template" | "demo" | "options" | "read" | "help";
+  workbookPath?: string;
   industry?: string;
   casePath?: string;
   out?: string;
@@ -110,12 +117,18 @@ function parseArgs(argv: readonly string[]): Parsed {
       protect = true;
     } else if (a.startsWith("-")) throw new UsageError(`unknown option ${a}`);
     else if (command === undefined) {
-      if (a === "build" || a === "template" || a === "demo" || a === "options" || a === "help") command = a;
+      if (a === "build" || a === "template" || a === "demo" || a === "options" || a === "read" || a === "help") command = a;
       else throw new UsageError(`unknown command "${a}"`);
     } else positional.push(a);
   }
   if (command === undefined) throw new UsageError("no command given");
   if ((command === "build" || command === "template") && out === undefined) throw new UsageError(`${command} needs --out FILE.xlsx`);
+  if (command === "read") {
+    if (out === undefined) throw new UsageError("read needs --out CASE.json");
+    if (positional.length !== 1) throw new UsageError("read needs exactly one WORKBOOK.xlsx");
+    if (lang !== undefined || protect || terminology !== undefined || industry !== undefined) throw new UsageError("read takes only WORKBOOK.xlsx and --out (the language and terms are the workbook's)");
+    return { command, workbookPath: positional[0]!, out, lang: "zh-CN" };
+  }
   if (command === "build") {
     if (positional.length !== 1) throw new UsageError("build needs exactly one CASE.json");
     return { command, casePath: positional[0]!, out, lang: lang ?? "zh-CN", protect, ...(terminology ? { terminology } : {}) };
@@ -256,6 +269,8 @@ async function run(args: Parsed, io: Io): Promise<number> {
       io.out(zh ? `已写入空白工作表 ${outPath}${protectedNote(args)}` : `Wrote the blank worksheets ${outPath}${protectedNote(args)}`);
       return 0;
     }
+    case "read":
+      return readWorkbook(resolve(io.cwd, args.workbookPath!), resolve(io.cwd, args.out!), io);
     case "options": {
       const { optionsListing } = await import("./options");
       const r = optionsListing(args.industry, args.lang);
@@ -274,4 +289,53 @@ async function run(args: Parsed, io: Io): Promise<number> {
       return 0;
     }
   }
+}
+
+/**
+ * `cp-audit read`: the workbook back into a case file (issue 13). Problems (sheet and cell each)
+ * and a case that does not validate exit 1 and write nothing; warnings (sheets not read back) go
+ * to stderr. The case is written as JSON, two-space indented, with a final newline.
+ */
+async function readWorkbook(workbookPath: string, outPath: string, io: Io): Promise<number> {
+  if ((await canonical(outPath)) === (await canonical(workbookPath))) {
+    io.err(`${outPath}: --out names the workbook itself; refusing to overwrite it with the case file (choose another CASE.json)`);
+    return 1;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(workbookPath);
+  } catch (e) {
+    io.err(`${workbookPath}: cannot read the workbook (${(e as Error).message})`);
+    return 1;
+  }
+  const [{ xlsxSource }, { readCase }, { validateCase, formatIssue }] = await Promise.all([import("../reader/xlsx-source"), import("../reader/read-case"), loadCaseModule()]);
+  let source;
+  try {
+    source = await xlsxSource(bytes);
+  } catch (e) {
+    io.err(`${workbookPath}: ${(e as Error).message.split("\n")[0]}`);
+    return 1;
+  }
+  const r = readCase(source, { fallbackTitle: basename(workbookPath).replace(/\.xlsx$/i, "") });
+  for (const w of r.warnings) io.err(`warning: ${w.where}: ${w.message}`);
+  if (!r.ok) {
+    for (const p of r.problems) io.err(`${p.where}: ${p.message}`);
+    io.err(r.lang === "zh-CN" ? "未写入案例文件（上述问题须先在工作簿中改正）" : "No case file written (correct the workbook first)");
+    return 1;
+  }
+  const v = validateCase(r.caseFile);
+  if (!v.ok) {
+    for (const issue of v.errors) io.err(formatIssue(issue));
+    io.err(r.lang === "zh-CN" ? "读出的案例无效，未写入" : "The case read is not valid; nothing written");
+    return 1;
+  }
+  for (const w of v.warnings) io.err(`warning: ${formatIssue(w)}`);
+  try {
+    await writeAtomically(outPath, new TextEncoder().encode(`${JSON.stringify(r.caseFile, null, 2)}\n`));
+  } catch (e) {
+    io.err(`${outPath}: cannot write the case file (${(e as Error).message})`);
+    return 1;
+  }
+  io.out(r.lang === "zh-CN" ? `已写入 ${outPath}` : `Wrote ${outPath}`);
+  return 0;
 }

@@ -22,7 +22,7 @@
  */
 import * as z from "zod/mini";
 import { DEFAULT_BALANCE_TOLERANCE, MAX_YEARS } from "../core";
-import { ANNUAL_CLASSES, ASPECTS, BENCH_DIRECTIONS, BETTER, COST_CLASSES, ENV_COST_ITEMS, FACTOR_CATEGORIES, GRID_REGIONS, OPTION_SOURCES, SCREENING_CRITERIA, STATUSES, TEAM_GROUPS, TEAM_ROLES, WALK_AREAS, WASTE_CATEGORIES, YES_NO_NA, type Item } from "./i18n";
+import { ANNUAL_CLASSES, ASPECTS, BENCH_DIRECTIONS, BETTER, COST_CLASSES, ENV_COST_ITEMS, FACTOR_CATEGORIES, GRID_REGIONS, OPTION_SOURCES, SCREENING_CRITERIA, STATUSES, TEAM_GROUPS, TEAM_ROLES, WALK_AREAS, WASTE_CATEGORIES, YES_NO_NA, PLAN_CATEGORIES, type Item } from "./i18n";
 
 /** Case-file keys of the 8 aspects (spec §5.1), in the order of i18n's ASPECTS. */
 export const ASPECT_KEYS = ["materials", "technology", "equipment", "control", "product", "waste", "management", "employees"] as const;
@@ -356,6 +356,68 @@ function streamExtras() {
         "Components of the stream (组分), one entry per element or pollutant.",
       ),
     ),
+  };
+}
+
+/**
+ * Optional sections of issue 12 (helper T): 表6-7 specific indicators before/after, 表6-8 target
+ * attainment, 表7-1 continuous CP plan, 表7-2 CP organisation and rules. cases/README.md documents them.
+ */
+function afterAuditSections() {
+  const opt = <T extends z.core.SomeType>(x: T) => z.optional(x);
+  const indicator = object(
+    {
+      indicator: text("Indicator (指标), e.g. a specific consumption; when it names an `annualData` item the sheet links its 审核前 from there (the item's specific consumption, else its Y0) (required).", true),
+      unit: opt(text("Unit (单位), e.g. \"t/万kWh\".")),
+      direction: opt(doc(text(`Direction (方向): ${spellings(BETTER)}.`), { examples: BETTER.map((b) => b.zh) })),
+      before: opt(num("in `unit`", "审核前 value, used when the indicator is not an `annualData` item.")),
+      after: opt(num("in `unit`", "审核后 value (after the audit, measured).")),
+    },
+    "One specific indicator before and after the audit (审核前后单位产品指标): Table 6-7.",
+  );
+  const attainment = object(
+    {
+      target: text("Target item (目标项): the `item` of a `targets` entry, exactly (required).", true),
+      actual: opt(num("in the target's unit", "Actual value (实际值), used when the target's item is not in `specificIndicators` with an `after` value.")),
+    },
+    "One target's attainment (清洁生产目标完成情况): Table 6-8.",
+  );
+  const planItem = object(
+    {
+      category: opt(doc(text(`Plan category (计划分类): ${spellings(PLAN_CATEGORIES)}; other text is kept and flagged.`), { examples: PLAN_CATEGORIES.map((c) => c.zh) })),
+      content: opt(text("Main content. 主要内容.")),
+      start: opt(isoDate("Start. 开始时间.")),
+      end: opt(isoDate("End. 结束时间.")),
+      department: opt(text("Responsible department. 负责部门.")),
+      remark: opt(text("Remark. 备注.")),
+    },
+    "One item of the continuous CP plan (持续清洁生产计划): Table 7-1.",
+  );
+  const body = object(
+    {
+      name: text("Name of the body (机构名称), e.g. 清洁生产领导小组 (required).", true),
+      head: opt(text("Head. 负责人.")),
+      members: opt(text("Members. 成员.")),
+      duties: opt(text("Duties. 职责.")),
+      reportsTo: opt(text("Reports to. 隶属.")),
+    },
+    "One body of the CP organisation (清洁生产组织机构): Table 7-2 block A.",
+  );
+  const rule = object(
+    {
+      name: text("Name of the rule (制度名称) (required).", true),
+      content: opt(text("Main content, incl. rewards/penalties and assessment. 主要内容（含奖惩、考核）.")),
+      issued: opt(isoDate("Date issued. 发布日期.")),
+      department: opt(text("Department that applies it. 执行部门.")),
+    },
+    "One management rule (清洁生产管理制度): Table 7-2 block B.",
+  );
+  return {
+    specificIndicators: opt(list(indicator, "Specific indicators before and after the audit (审核前后企业各项单位产品指标对比): Table 6-7.")),
+    targetAttainment: opt(list(attainment, "Target attainment (清洁生产目标完成情况): Table 6-8.")),
+    continuousPlan: opt(list(planItem, "Continuous CP plan (持续清洁生产计划): Table 7-1. Absent: the sheet lists the four standard categories.")),
+    cpOrganisation: opt(list(body, "CP organisation (清洁生产组织机构): Table 7-2 block A.")),
+    cpRules: opt(list(rule, "CP management rules (清洁生产管理制度): Table 7-2 block B.")),
   };
 }
 
@@ -879,6 +941,7 @@ function build() {
         benchmark: z.optional(p2.benchmark),
         targets: z.optional(list(p2.target, "CP targets (清洁生产目标一览表): Table 2-12.")),
         ...energySections(),
+        ...afterAuditSections(),
       },
       { error: wrongType('a case object ({ "meta": ..., "parameters": ... })', 'expected a case object ({ "meta": ..., "parameters": ... }), got nothing') },
     );

@@ -17,7 +17,7 @@
 import { convertQuantity, CpError, DEFAULT_BALANCE_TOLERANCE, ENERGY_CARBON, evaluateBalance, evaluateEconomics, isKnownUnit, MAX_YEARS, toBasis, unitKind } from "../core";
 import { EFFECT_TAGS, libraryOption } from "../core/option-library";
 import { got, parseCaseFile, type CaseFile } from "./case-schema";
-import { ANNUAL_CLASSES, ASPECTS, BENCH_DIRECTIONS, BETTER, canonicalItem, CONCLUSIONS, COST_CLASSES, INPUT_CLASS_COUNT, PROCESS_MODES, STREAM_CLASSES, ENV_COST_ITEMS, GRID_REGIONS, HIGH_COST_CLASSES, LOW_COST_CLASSES, SCREENING_CRITERIA, STATUSES, TEAM_GROUPS, TEAM_ROLES, TICKS, WALK_AREAS, WASTE_CATEGORIES, YES_NO, YES_NO_NA, type L } from "./i18n";
+import { ANNUAL_CLASSES, ASPECTS, BENCH_DIRECTIONS, BETTER, canonicalItem, CONCLUSIONS, COST_CLASSES, INPUT_CLASS_COUNT, PROCESS_MODES, STREAM_CLASSES, ENV_COST_ITEMS, GRID_REGIONS, HIGH_COST_CLASSES, LOW_COST_CLASSES, SCREENING_CRITERIA, STATUSES, TEAM_GROUPS, TEAM_ROLES, TICKS, WALK_AREAS, WASTE_CATEGORIES, YES_NO, YES_NO_NA, PLAN_CATEGORIES, type L } from "./i18n";
 import { INDEX_SYSTEM_IDS } from "./index-system-ids";
 import { factorSubtotal, suggestionFor, type CandidateFigures } from "./focus-suggestions";
 
@@ -975,6 +975,7 @@ function normalise(f: CaseFile): AuditCase {
   if (f.annualData) value.annualData = f.annualData.map((a) => ({ ...a, category: canonicalItem(ANNUAL_CLASSES, a.category) ?? a.category }));
   if (f.benchmark) value.benchmark = f.benchmark;
   if (f.targets) value.targets = f.targets.map((x) => ({ ...x, direction: canonicalItem(BETTER, x.direction) ?? x.direction }));
+  normaliseAfterAudit(f, value);
   return value;
 }
 
@@ -1024,6 +1025,42 @@ function checkPhase2(ck: Checker, c: LooseCase): void {
       const t = x[h];
       if (t && t.absolute !== undefined && t.relative !== undefined) ck.error(`${p}.${h}`, "give absolute OR relative: the other one is computed");
     }
+  });
+}
+
+/**
+ * Issue 12 (helper T) sections, copied with their enumerations in zh-CN form: 表6-7 directions,
+ * 表7-1 categories (another text is kept as written).
+ */
+function normaliseAfterAudit(f: CaseFile, value: AuditCase): void {
+  if (f.specificIndicators) value.specificIndicators = f.specificIndicators.map((x) => (x.direction === undefined ? x : { ...x, direction: canonicalItem(BETTER, x.direction) ?? x.direction }));
+  if (f.targetAttainment) value.targetAttainment = f.targetAttainment;
+  if (f.continuousPlan) value.continuousPlan = f.continuousPlan.map((x) => (x.category === undefined ? x : { ...x, category: canonicalItem(PLAN_CATEGORIES, x.category) ?? x.category }));
+  if (f.cpOrganisation) value.cpOrganisation = f.cpOrganisation;
+  if (f.cpRules) value.cpRules = f.cpRules;
+}
+
+/**
+ * The rules of the issue 12 (helper T) sections: a 表6-7 direction from its list and no * ? ~ in an
+ * indicator (the sheets look it up by name); a typed 审核前 of an annual item (not used), a 表6-8 target that names no `targets` item, a plan
+ * category not in the list and a plan ending before it starts are warnings.
+ */
+function checkAfterAudit(ck: Checker, c: LooseCase): void {
+  const annualNames = new Set((c.annualData ?? []).map((a) => a?.name?.trim().toLowerCase()));
+  c.specificIndicators?.forEach((x, k) => {
+    const p = `$.specificIndicators[${k}]`;
+    if (x?.direction !== undefined && canonicalItem(BETTER, x.direction) === undefined) ck.error(`${p}.direction`, `${JSON.stringify(x.direction)} is not one of ${BETTER.map((d) => `${d.zh} (${d.en})`).join(", ")}`);
+    if (x?.indicator !== undefined && /[*?~]/.test(x.indicator)) ck.error(`${p}.indicator`, `${JSON.stringify(x.indicator)} contains * ? or ~ (wildcards of Excel's lookups)`);
+    if (x?.before !== undefined && x.indicator !== undefined && annualNames.has(x.indicator.trim().toLowerCase())) ck.warn(`${p}.before`, "the indicator is in the annual data: the sheet links 审核前 from there; this value is not used (flagged on the sheet)");
+  });
+  const items = new Set((c.targets ?? []).map((x) => x?.item?.trim().toLowerCase()));
+  c.targetAttainment?.forEach((x, k) => {
+    if (x?.target !== undefined && !items.has(x.target.trim().toLowerCase())) ck.warn(`$.targetAttainment[${k}].target`, `${JSON.stringify(x.target)} is not the item of a targets entry: the sheet shows no baseline or target for it`);
+  });
+  c.continuousPlan?.forEach((x, k) => {
+    const p = `$.continuousPlan[${k}]`;
+    if (x?.category !== undefined && x.category.trim() !== "" && canonicalItem(PLAN_CATEGORIES, x.category) === undefined) ck.warn(`${p}.category`, `${JSON.stringify(x.category)} is not one of the four standard plan categories; kept as written (flagged on the sheet)`);
+    if (x?.start !== undefined && x.end !== undefined && x.end < x.start) ck.warn(`${p}.end`, `${x.end} is before start ${x.start}`);
   });
 }
 
@@ -1099,6 +1136,7 @@ export function validateCase(json: unknown): { ok: true; value: AuditCase; warni
   checkPhase2(ck, c);
   checkSheetExtents(ck, c);
   checkPhase13(ck, c);
+  checkAfterAudit(ck, c);
   if (!parsed.ok || ck.errors.length > 0) return { ok: false, errors: ck.errors };
   // Dry run of core only when the structure is sound.
   const value = normalise(parsed.value);

@@ -33,7 +33,8 @@ export type ListId =
   | "tick" | "source" // phase 4
   | "annualClass" | "better" | "benchDirection" // annual data, benchmarking, targets
   | "streamClass" | "processMode" // balances, measurements
-  | "gridRegion" | "elecConvention" | "factorCategory"; // energy and carbon accounting (issue 12)
+  | "gridRegion" | "elecConvention" | "factorCategory" // energy and carbon accounting (issue 12)
+  | "planCategory"; // continuous CP plan (WS7-1)
 
 /**
  * An enumerated value: its standard zh-CN and en-US texts, and other spellings accepted as input
@@ -236,6 +237,14 @@ export const FACTOR_CATEGORIES: readonly Item[] = [
   { ...l("污染物", "Pollutant"), aliases: ["pollutant"] },
 ];
 
+/** 计划分类 of the continuous CP plan (WS7-1, spec §7): the four plans the standard names. */
+export const PLAN_CATEGORIES: readonly Item[] = [
+  l("下一轮清洁生产审核工作计划", "Next audit round"),
+  l("本轮审核清洁生产方案的实施计划", "Remaining options"),
+  l("清洁生产新技术的研究与开发计划", "New CP technology R&D"),
+  l("企业职工的清洁生产培训计划", "Staff CP training"),
+];
+
 /** All dropdown lists, in the column order of the lists sheet. */
 export const LISTS: readonly ListDef[] = [
   { id: "category", header: l("废弃物类别", "Waste category"), items: WASTE_CATEGORIES },
@@ -260,6 +269,7 @@ export const LISTS: readonly ListDef[] = [
   { id: "gridRegion", header: l("电网区域", "Grid region"), items: GRID_REGIONS },
   { id: "elecConvention", header: l("电力折标方法", "Electricity basis"), items: ELEC_CONVENTIONS },
   { id: "factorCategory", header: l("系数类别", "Factor category"), items: FACTOR_CATEGORIES },
+  { id: "planCategory", header: l("计划分类", "Plan category"), items: PLAN_CATEGORIES },
 ];
 
 /**

@@ -103,8 +103,10 @@ function directionOf(i: JsonIndicator): string {
 
 /** The rows of Table 2-8 for a case: its system's indicators (with its values, sources, weights), then its own indicators. */
 export function benchmarkRows(c: AuditCase | null): BenchRow[] {
-  const b = c?.benchmark;
-  if (!b) return [];
+  return c?.benchmark ? rowsOf(c.benchmark) : [];
+}
+
+function rowsOf(b: NonNullable<AuditCase["benchmark"]>): BenchRow[] {
   const out: BenchRow[] = [];
   const values = b.values ?? {};
   const sources = b.sources ?? {};
@@ -148,4 +150,83 @@ export function benchmarkRows(c: AuditCase | null): BenchRow[] {
     out.push(withCase(row));
   }
   return out;
+}
+
+/** An indicator of Table 2-8 as the reader gives it back (the fields of `benchmark.indicators[]`). */
+export interface ReadIndicator {
+  no?: string;
+  level1?: string;
+  weight1?: number;
+  level2?: string;
+  weight2?: number;
+  unit?: string;
+  I?: number | string;
+  II?: number | string;
+  III?: number | string;
+  direction?: string;
+  mandatory?: boolean;
+}
+
+/** A shipped system recognised in the rows read back: its id, n, the weights that differ from its own, how many rows are its. */
+export interface RecognisedSystem {
+  system: IndexSystemId;
+  n?: number;
+  weights: Record<string, number>;
+  count: number;
+}
+
+/** n of the layer formulas a + b·n, from the first such limit the rows hold as a number (9 decimals). */
+function layerN(sys: JsonSystem, rows: readonly ReadIndicator[]): number | undefined {
+  for (let i = 0; i < sys.indicators.length; i++) {
+    const th = (sys.indicators[i]!.thresholds ?? {}) as Record<string, Threshold>;
+    for (const k of ["I", "II", "III"] as const) {
+      const x = th[k];
+      const v = rows[i]?.[k];
+      if (typeof x === "object" && x !== null && typeof x.a === "number" && typeof x.b === "number" && x.b !== 0 && typeof v === "number") return Math.round(((v - x.a) / x.b) * 1e9) / 1e9;
+    }
+  }
+  return undefined;
+}
+
+/** Whether a row read back is the system's row `e` (but for the second-level weight, which a case may replace). */
+function sameIndicator(r: ReadIndicator, e: BenchRow): boolean {
+  const blank = (v: unknown) => (v === "" ? undefined : v);
+  return (
+    r.no === e.no &&
+    r.level1 === blank(e.level1) &&
+    r.weight1 === e.w1 &&
+    r.level2 === blank(e.level2) &&
+    r.unit === blank(e.unit) &&
+    r.I === e.I &&
+    r.II === e.II &&
+    r.III === e.III &&
+    r.direction === e.direction &&
+    (r.mandatory === true) === e.mandatory
+  );
+}
+
+/**
+ * The shipped index system whose indicators the first rows of Table 2-8 are, as a case naming it
+ * (`benchmark.system`, `n`, `weights`) lays them out (issue 13: reading the sheet back gives the case
+ * its system again, not its rows typed out); undefined when the rows are no shipped system's.
+ */
+export function recogniseSystem(rows: readonly ReadIndicator[]): RecognisedSystem | undefined {
+  for (const id of Object.keys(SYSTEMS) as IndexSystemId[]) {
+    const sys = SYSTEMS[id];
+    const count = sys.indicators.length;
+    if (rows.length < count) continue;
+    const n = layerN(sys, rows);
+    const expected = rowsOf(n === undefined ? { system: id } : { system: id, n });
+    const weights: Record<string, number> = {};
+    const matches = expected.every((e, i) => {
+      const r = rows[i]!;
+      if (!sameIndicator(r, e)) return false;
+      if (r.weight2 === e.w2) return true;
+      if (r.weight2 === undefined || e.no === undefined) return false;
+      weights[e.no] = r.weight2;
+      return true;
+    });
+    if (matches) return n === undefined ? { system: id, weights, count } : { system: id, n, weights, count };
+  }
+  return undefined;
 }

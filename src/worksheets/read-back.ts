@@ -15,6 +15,9 @@
  * friends, and the reader then writes no case.
  */
 
+import type { BuiltKey } from "./layout";
+import type { Lang } from "./model";
+
 /** The case file (JSON object, cases/README.md) being rebuilt; sections are set by the definitions. */
 export type CaseDraft = Record<string, unknown>;
 
@@ -36,12 +39,20 @@ export interface CellReader<K extends string> {
   has(key: K): boolean;
   /** Reports a problem with this row's cell of `key` (sheet and cell are added). */
   problem(key: K, message: string): void;
+  /** This row's cell under the header `header` (dynamic columns: one per focus factor); undefined when no such column. */
+  byHeader(header: string): ReadValue;
+  /** The number under the header `header`, as {@link num} (a text is reported); undefined when empty or no such column. */
+  numByHeader(header: string): number | undefined;
+  /** Header names of the workbook's table, left to right (as {@link TableReader.headers}). */
+  headers(): string[];
 }
 
 /** The table as a whole, for what is not per row (band inputs such as the focus weights, dynamic columns). */
 export interface TableReader<K extends string> {
   /** The band cell above the header of `key` (the focus table's weights). */
   band(key: K): ReadValue;
+  /** The band cell above the column headed `header` (dynamic columns); undefined when no such column. */
+  bandByHeader(header: string): ReadValue;
   /** Header names of the workbook's table, left to right (dynamic columns: one per focus factor). */
   headers(): string[];
   /** The cells of data row `i` by header name (dynamic columns). */
@@ -66,6 +77,21 @@ export interface BookReader {
   name(definedName: string): ReadValue;
   /** Reports a problem (where: "sheet!A1" or a name). */
   problem(where: string, message: string): void;
+  /** The values of the cells a defined name refers to, row by row (`CP_QuotaYears`: three); [] when absent. */
+  names(definedName: string): ReadValue[];
+  /** Whether the (first) cell of a defined name holds a formula (a default that follows another cell, not a typed value). */
+  isFormula(definedName: string): boolean;
+  /** "'参数'!C6": where a defined name's first cell is, for problems; the name itself when absent. */
+  where(definedName: string): string;
+  /**
+   * A cell (0-based) of the sheet of `key` where the reader found it, for the fixed header block of
+   * spec §1.2 (企业名称 … on the parameters sheet, rows 0–3); undefined when the sheet is absent.
+   */
+  cell(key: BuiltKey, row: number, col: number): ReadValue;
+  /** "'方案初步筛选'!C5": the A1 address of that cell, for problems. */
+  address(key: BuiltKey, row: number, col: number): string;
+  /** The workbook's language (detected from its table headers). */
+  lang: Lang;
 }
 
 /** How a sheet that is not (only) tables goes back into the case file. */

@@ -149,7 +149,7 @@ describe("parameters", () => {
   it("defines the 8 CP_* names on input cells of the parameters sheet", () => {
     const book = buildWorkbook(powerPlant, { lang: "zh-CN" });
     const p = sheet(book, "PARAMS");
-    expect(book.names.map((n) => n.name).filter((n) => !/^CP_(List_|Units|OptionIds|EconomicsIds|UnitOperations|AnnualItems|RefProduct|ProdOutput|MeasurementPoints|WasteNames)/.test(n))).toEqual([
+    expect(book.names.map((n) => n.name).filter((n) => !/^CP_(List_|Units|OptionIds|EconomicsIds|UnitOperations|AnnualItems|RefProduct|ProdOutput|MeasurementPoints|WasteNames|TargetItems|Profile_)/.test(n))).toEqual([
       "CP_DiscountRate",
       "CP_TaxRate",
       "CP_DepreciationYears",
@@ -166,7 +166,8 @@ describe("parameters", () => {
       "CP_EffectItems", // issue 12: the coefficient sheet's items (tblFactors[项目])
     ]);
     // the annual data's CP_RefProduct (input) and CP_ProdOutput (computed) are named cells of their own sheet
-    const ranges = book.names.flatMap((n) => ("sheet" in n && !/^CP_(RefProduct|ProdOutput)$/.test(n.name) ? [n] : []));
+    // and the profile's content cells CP_Profile_* (issue 13: the reader finds them by name)
+    const ranges = book.names.flatMap((n) => ("sheet" in n && !/^CP_(RefProduct|ProdOutput|Profile_\w+)$/.test(n.name) ? [n] : []));
     for (const n of ranges) {
       expect(n.sheet).toBe(p.name);
       // CP_QuotaClasses: the labels of the per-class quotas (CP_QuotaYears: their input cells)

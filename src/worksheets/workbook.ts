@@ -36,6 +36,9 @@ import { envCostsWorksheet, equipmentWorksheet, profileWorksheet, staffWorksheet
 import { focusCausesWorksheet, plantCausesWorksheet } from "./definitions/causes.worksheet";
 import { walkthroughWorksheet } from "./definitions/walkthrough.worksheet";
 import { dataInventoryWorksheet } from "./definitions/data-inventory.worksheet";
+import { continuousPlanWorksheet, cpOrganisationWorksheet } from "./definitions/continuous-cp.worksheet";
+import { indicatorsAfterWorksheet } from "./definitions/indicators-after.worksheet";
+import { targetAttainmentWorksheet } from "./definitions/target-attainment.worksheet";
 import { tr } from "./i18n";
 import type { BuildContext, BuiltKey } from "./layout";
 import type { Lang, WorkbookModel } from "./model";
@@ -102,6 +105,11 @@ export const DEFINITIONS: readonly WorksheetDefinition[] = [
   economicsWorksheet,
   feasibilityWorksheet,
   cashFlowsWorksheet,
+  // phase 6–7 (issue 12, helper T)
+  indicatorsAfterWorksheet,
+  targetAttainmentWorksheet,
+  continuousPlanWorksheet,
+  cpOrganisationWorksheet,
   listsWorksheet,
 ];
 

@@ -360,3 +360,23 @@ export function cellText(grid: string[][] | undefined, row: number, col: number)
 export async function makeTempDir(prefix = "cp-test-"): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
 }
+
+/**
+ * Opens `xlsx` in LibreOffice and saves it again as .xlsx (LibreOffice's own table parts, shared
+ * strings and styles): a workbook as it comes back after a person edited it in LibreOffice.
+ */
+export async function resaveXlsx(xlsx: Uint8Array): Promise<Uint8Array> {
+  const dir = await mkdtemp(join(tmpdir(), "cp-lo-xlsx-"));
+  try {
+    const input = join(dir, "book.xlsx");
+    const out = join(dir, "out");
+    await mkdir(out);
+    await writeFile(input, xlsx);
+    await runSoffice(["--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", out, input], dir);
+    const bytes = await readFile(join(out, "book.xlsx")).catch(() => null);
+    if (bytes === null) throw new Error("LibreOffice wrote no book.xlsx");
+    return new Uint8Array(bytes);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -101,7 +101,8 @@ async function tableParts(zip: JSZip): Promise<TablePart[]> {
   return out;
 }
 
-async function findTable(zip: JSZip, name: string): Promise<TablePart> {
+/** The table part of table `name` (path, XML, ref, columns, its sheet part); throws when there is none. */
+export async function findTable(zip: JSZip, name: string): Promise<TablePart> {
   const t = (await tableParts(zip)).find((x) => x.name === name);
   if (!t) throw new Error(`no table ${name} in the workbook`);
   return t;

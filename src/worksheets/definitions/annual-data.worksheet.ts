@@ -25,9 +25,12 @@ import { a1, colLetter, rect } from "../a1";
 import type { AuditCase } from "../case";
 import { ANNUAL_CLASSES, itemText, l, type L } from "../i18n";
 import { FMT, str, t, TABLE_TOP, type BuildContext, type SheetBuilder } from "../layout";
+import type { BookReader, CaseDraft, CellReader } from "../read-back";
 import { defineTable, listName, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
 import { literalCriterion } from "./exact-match";
 import { AUDIT_YEAR_NAME } from "./parameters.worksheet";
+import { f, same, readRow, sameName, type Field } from "./read-back-fields";
+import { storeSection } from "./read-kit";
 
 export const TBL_ANNUAL = {
   name: "tblAnnualData",
@@ -332,6 +335,45 @@ function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
   return r0 + 1 + items.length;
 }
 
+/** The case's `annualData[]` fields read back from tblAnnualData (类别 as its zh-CN item). */
+const ANNUAL_FIELDS: readonly Field<K>[] = [
+  f("category", "category", ANNUAL_CLASSES, "缺少类别 (class missing)"),
+  f("name", "name", "text", "缺少名称 (name missing)"),
+  f("unit", "unit", "text", "缺少单位 (unit missing)"),
+  ...same<K>("num", "y3", "y2", "y1", "y0", "capacity", "price"),
+  f("tceFactor", "factor", "num"),
+  f("benchmark", "bench", "num"),
+];
+
+/**
+ * One row of the annual data as the case writes it. The 折标系数 the build filled in from GB/T 2589
+ * ({@link defaultEnergyFactor}) is not written back: a factor equal to the default of the row's
+ * carrier and unit is the default (the case without it builds the same cell).
+ */
+function annualReadRow(c: CellReader<K>): unknown {
+  const row = readRow(c, ANNUAL_FIELDS);
+  if (!row) return undefined;
+  const a = row as Partial<AnnualItem>;
+  if (a.tceFactor !== undefined && a.name !== undefined && a.unit !== undefined && a.category === ENERGY.zh && defaultEnergyFactor(a.name, a.unit) === a.tceFactor) delete row.tceFactor;
+  return row;
+}
+
+/**
+ * The reference product (`CP_RefProduct`, an input above the table) back into the case: `reference:
+ * true` on the annual item of that name (ignoring case, as MATCH does). Runs after the table's rows
+ * are stored (the reader reads a sheet's tables before its other cells); a name that is not an item
+ * is reported.
+ */
+function readReference(book: BookReader, draft: CaseDraft): void {
+  const v = book.name(REF_PRODUCT_NAME);
+  const name = v === undefined ? "" : String(v).trim();
+  if (name === "") return;
+  const rows = (draft.annualData ?? []) as Record<string, unknown>[];
+  const hit = rows.find((a) => typeof a.name === "string" && sameName(a.name, name));
+  if (hit) hit.reference = true;
+  else book.problem(book.where(REF_PRODUCT_NAME), `参照产品 "${name}" 不在年度数据中 (not an item of the annual data)`);
+}
+
 /** Rows of the reference product's input cell and of the prod cell (below the summary's title). */
 const REF_ROW = TABLE_TOP + 1;
 const PROD_ROW = TABLE_TOP + 2;
@@ -351,11 +393,13 @@ export const annualDataWorksheet = tableWorksheet({
   freezeCols: 2,
   orientation: "landscape",
   summary,
+  readBack: { read: readReference },
   tables: [
     defineTable({
       schema: TBL_ANNUAL,
       columns,
       rows: annualRows,
+      readBack: { row: annualReadRow, store: storeSection("annualData") },
       decorate(b, ctx, g) {
         yearBand(b, ctx, g.headerRow - 1, [g.col.y3, g.col.y2, g.col.y1, g.col.y0]);
         const cell = (k: K) => `$${colLetter(g.col[k])}${g.firstRow + 1}`;

@@ -24,10 +24,12 @@
  */
 import { colLetter } from "../a1";
 import { BENCH_DIRECTIONS, itemText, l, YES_NO, type L } from "../i18n";
-import { benchmarkRows, systemSector, type BenchRow } from "../index-systems";
+import { benchmarkRows, recogniseSystem, systemSector, type BenchRow } from "../index-systems";
 import type { IndexSystemId } from "../index-system-ids";
 import { FMT, str, t, type BuildContext, type SheetBuilder } from "../layout";
 import { defineTable, listName, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
+import type { CaseDraft, CellReader, TableReader } from "../read-back";
+import { f, readField, readRow } from "./read-back-fields";
 import { ANNUAL_ITEMS_NAME, annualFigures, annualItem, annualMatch, annualNumber, annualRows, firstProblem } from "./annual-data.worksheet";
 
 export const TBL_BENCHMARK = {
@@ -186,12 +188,21 @@ function passes(v: string, lim: string, op: string): string {
   return `AND(ISNUMBER(${lim}),${v}${op}${lim})`;
 }
 
+/**
+ * The level number (1–4) of the number `v` against the limits `lims` (I, II, III; a blank one is
+ * skipped) by the direction `d` (a text expression: ≤ < ≥ >), as a formula: "" when `v` is no number,
+ * `noLimit` (a formula: no limit is a number) holds, or `d` is another text. Shared with 表6-7.
+ */
+export function quantitativeLevelFormula(v: string, d: string, lims: readonly [string, string, string], noLimit: string): string {
+  const [a, b, c] = lims;
+  const chain = (op: string) => `IF(${passes(v, a, op)},1,IF(${passes(v, b, op)},2,IF(${passes(v, c, op)},3,4)))`;
+  return `IF(OR(NOT(ISNUMBER(${v})),${noLimit}),"",IF(${d}="≤",${chain("<=")},IF(${d}="<",${chain("<")},IF(${d}="≥",${chain(">=")},IF(${d}=">",${chain(">")},"")))))`;
+}
+
 function levelFormula(x: Refs<K>): string {
   const v = x.r("value");
   const d = `TRIM(${x.r("dir")})`;
-  const [a, b, c] = [x.r("t1"), x.r("t2"), x.r("t3")];
-  const chain = (op: string) => `IF(${passes(v, a, op)},1,IF(${passes(v, b, op)},2,IF(${passes(v, c, op)},3,4)))`;
-  const quant = `IF(OR(NOT(ISNUMBER(${v})),COUNT(${x.span("t1", "t3")})=0),"",IF(${d}="≤",${chain("<=")},IF(${d}="<",${chain("<")},IF(${d}="≥",${chain(">=")},IF(${d}=">",${chain(">")},"")))))`;
+  const quant = quantitativeLevelFormula(v, d, [x.r("t1"), x.r("t2"), x.r("t3")], `COUNT(${x.span("t1", "t3")})=0`);
   return `IF(${v}="","",IF(${d}=${x.s(QUAL)},IFERROR(MATCH(TRIM(${v})&"",{"I";"II";"III"},0),4),${quant}))`;
 }
 
@@ -284,6 +295,85 @@ const columns: readonly Column<BenchRow, K>[] = [
   calc("lim", FMT.integer, (x) => `IF(${x.r("mand")}=${x.s(YES)},IF(ISNUMBER(${x.r("lvl")}),${x.r("lvl")},4),"")`, (c) => c.lim, { hidden: true }),
 ];
 
+/** A limit or the enterprise value: a number, or a text (a requirement, a level I / II / III). */
+function numberOrText(c: CellReader<K>, key: K): number | string | undefined {
+  const raw = c.raw(key);
+  return typeof raw === "number" ? raw : c.text(key);
+}
+
+/**
+ * One indicator row back into the case: `indicator` as `benchmark.indicators[]` writes it (方向 as
+ * its zh-CN item, 限定性 只 when 是), and the row's own value and data source, which the case keeps
+ * per indicator number (`values`, `sources`).
+ */
+function benchReadRow(c: CellReader<K>): unknown {
+  const indicator = readRow(c, [
+    f("no", "no"),
+    f("level1", "level1"),
+    f("weight1", "w1", "num"),
+    f("level2", "level2", "text", "缺少二级指标 (indicator missing)"),
+    f("weight2", "w2", "num"),
+    f("unit", "unit"),
+  ]);
+  const out: Record<string, unknown> = { ...indicator };
+  for (const [field, key] of [["I", "t1"], ["II", "t2"], ["III", "t3"]] as const) {
+    const v = numberOrText(c, key);
+    if (v !== undefined) out[field] = v;
+  }
+  const dir = readField(c, "dir", BENCH_DIRECTIONS);
+  if (dir !== undefined) out.direction = dir;
+  if (readField(c, "mand", YES_NO) === YES.zh) out.mandatory = true;
+  const source = readField(c, "src", "text") as string | undefined;
+  const value = numberOrText(c, "input");
+  if (Object.keys(out).length === 0 && source === undefined && value === undefined) return undefined;
+  if (out.level2 === undefined && indicator === undefined) c.problem("level2", "缺少二级指标 (indicator missing)");
+  if (out.direction === undefined) c.problem("dir", "缺少方向 (direction missing)");
+  return { indicator: out, source, value };
+}
+
+/**
+ * The rows into `benchmark`: the leading rows of a shipped system as `system` (with `n` and the
+ * `weights` that differ from the system's, index-systems.ts recogniseSystem), the others as own
+ * `indicators`; values and sources by indicator number. A value or source needs the row's 编号,
+ * unique: otherwise it is reported.
+ */
+function storeBenchmark(draft: CaseDraft, rows: unknown[], table: TableReader<K>): void {
+  if (rows.length === 0) return;
+  const indicators: Record<string, unknown>[] = [];
+  const values: Record<string, number | string> = {};
+  const sources: Record<string, string> = {};
+  const nos = new Map<string, number>();
+  for (const r of rows as { indicator: Record<string, unknown> }[]) {
+    const no = r.indicator.no;
+    if (typeof no === "string") nos.set(no, (nos.get(no) ?? 0) + 1);
+  }
+  for (const r of rows as { indicator: Record<string, unknown>; source?: string; value?: number | string }[]) {
+    indicators.push(r.indicator);
+    if (r.source === undefined && r.value === undefined) continue;
+    const no = r.indicator.no;
+    if (typeof no !== "string" || nos.get(no) !== 1) {
+      const label = typeof r.indicator.level2 === "string" ? r.indicator.level2 : "";
+      table.problem(`指标 "${label}" 的现状值或数据来源需要唯一的编号 (a value or source needs a unique indicator number)`);
+      continue;
+    }
+    if (r.source !== undefined) sources[no] = r.source;
+    else values[no] = r.value!;
+  }
+  // a shipped system's rows come back as the system (its n, the weights the case replaced)
+  const sys = recogniseSystem(indicators);
+  const benchmark: Record<string, unknown> = {};
+  if (sys) {
+    benchmark.system = sys.system;
+    if (sys.n !== undefined) benchmark.n = sys.n;
+  }
+  const own = indicators.slice(sys?.count ?? 0);
+  if (own.length > 0) benchmark.indicators = own;
+  if (Object.keys(values).length > 0) benchmark.values = values;
+  if (Object.keys(sources).length > 0) benchmark.sources = sources;
+  if (sys && Object.keys(sys.weights).length > 0) benchmark.weights = sys.weights;
+  draft.benchmark = benchmark;
+}
+
 /** Y_k (k = 1, 2, 3) and the grade of the case rows as the summary computes them. */
 export function compositeOf(cs: readonly Computed[]): { y: (number | undefined)[]; worst: number; grade: number | undefined; scored: number } {
   let total = 0;
@@ -370,6 +460,7 @@ export const benchmarkWorksheet = tableWorksheet({
       schema: TBL_BENCHMARK,
       columns,
       rows: (ctx) => benchmarkRows(ctx.auditCase),
+      readBack: { row: benchReadRow, store: storeBenchmark },
       decorate(b, ctx, g) {
         const cell = (k: K) => `$${colLetter(g.col[k])}${g.firstRow + 1}`;
         const range = (k: K) => ({ top: g.firstRow, left: g.col[k], bottom: g.lastRow, right: g.col[k] });

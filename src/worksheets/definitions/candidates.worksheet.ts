@@ -20,6 +20,8 @@ import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableS
 import { countEqual } from "./exact-match";
 import { countSummary, decorateCheck } from "./balance-columns";
 import { chain } from "./formula";
+import { f, same, readRow } from "./read-back-fields";
+import { storeSection } from "./read-kit";
 import { SUBTOTALS, subtotalOf, type SubtotalKey } from "../focus-suggestions";
 
 export const TBL_CANDIDATES = {
@@ -199,6 +201,10 @@ export const candidatesWorksheet = tableWorksheet({
       schema: TBL_CANDIDATES,
       columns: columns(),
       rows: candidateRows,
+      readBack: {
+        row: (c) => readRow(c, [f("name", "name", "text", "缺少名称 (name missing)"), ...same<CandidateKey>("num", ...NUMBERS.map(([k]) => k)), f("toxicity", "toxicity")]),
+        store: storeSection("candidateData"),
+      },
       decorate: (b, _ctx, g) => decorateCheck(b, g, "check"),
     }),
   ],

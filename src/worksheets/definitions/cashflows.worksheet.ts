@@ -17,7 +17,8 @@ import type { EconomicsEntry } from "../case";
 import type { WorksheetDefinition } from "../definition";
 import { l, type L } from "../i18n";
 import { FMT, t, type BuildContext } from "../layout";
-import { layoutTableSheet, whole, type Column, type Refs, type TableSchema } from "../table";
+import { layoutTableSheet, whole, type Column, type Refs, type TableDef, type TableSchema } from "../table";
+import type { CaseDraft, CellReader, TableReader } from "../read-back";
 import { ECON_LABELS, IRR_FIRST_GUESS, evaluateCaseEconomics, irrGuessOf, signChanges } from "./economics-eval";
 import { CASHFLOW_RESULT_COLUMNS, ECONOMICS_IDS_NAME, TBL_CASHFLOWS_NAME, TBL_ECONOMICS } from "./economics.worksheet";
 import { literalCriterion, lookupExact, lookupOrBlank } from "./exact-match";
@@ -233,7 +234,6 @@ export const cashFlowsWorksheet: WorksheetDefinition = {
   dependsOn: ["PARAMS", "LISTS", "WS5-3"],
   build(ctx) {
     const n = cashFlowYears(ctx);
-    const schema = cashFlowSchema(n);
     return layoutTableSheet(
       {
         key: "CASHFLOWS",
@@ -246,9 +246,60 @@ export const cashFlowsWorksheet: WorksheetDefinition = {
         ),
         freezeCols: 1,
         orientation: "landscape",
-        tables: [{ schema, columns: columnsFor(ctx, n), rows, rowCount: (c) => (c.auditCase === null ? 4 : rows(c).length + 2) }],
+        tables: [cashFlowTable(ctx)],
       },
       ctx,
     );
   },
+  tables: (ctx) => [cashFlowTable(ctx)],
 };
+
+/** The per-year table of this workbook (its year columns: the horizon n). */
+function cashFlowTable(ctx: BuildContext): TableDef<Row, string> {
+  const n = cashFlowYears(ctx);
+  return {
+    schema: cashFlowSchema(n),
+    columns: columnsFor(ctx, n),
+    rows,
+    rowCount: (c) => (c.auditCase === null ? 4 : rows(c).length + 2),
+    readBack: { row: readCashFlowRow, store: storeCashFlows },
+  };
+}
+
+/** The year j of a year column's header (第3年 / Year 3), or undefined for another column. */
+function yearOf(header: string): number | undefined {
+  const m = /^(?:第\s*(\d+)\s*年|Year\s+(\d+))$/i.exec(header.trim());
+  return m ? Number(m[1] ?? m[2]) : undefined;
+}
+
+/**
+ * Read-back of a per-year row (issue 13): the id and F_j of every year column present (found by
+ * header, so a horizon longer than the reader's default is read too), up to the last year filled; a
+ * blank year before it is 0, as the sheet counts it.
+ */
+function readCashFlowRow(c: CellReader<string>): { optionId: string; cashFlows: number[] } | undefined {
+  const years = c
+    .headers()
+    .map((h) => ({ h, j: yearOf(h) }))
+    .filter((x): x is { h: string; j: number } => x.j !== undefined)
+    .sort((a, b) => a.j - b.j);
+  const flows: number[] = [];
+  for (const { h, j } of years) {
+    const v = c.numByHeader(h);
+    if (v !== undefined) flows[j - 1] = v;
+  }
+  const id = c.text("id");
+  if (flows.length === 0) return undefined;
+  if (id === undefined) c.problem("id", "optionId: 此行缺少方案编号 / this row has no option ID");
+  return { optionId: id ?? "", cashFlows: Array.from(flows, (v) => v ?? 0) };
+}
+
+/** Puts each row's flows on the economics entry of its id (an id not on the economics sheet is reported). */
+function storeCashFlows(draft: CaseDraft, rows: unknown[], table: TableReader<string>): void {
+  const econ = Array.isArray(draft.economics) ? (draft.economics as Record<string, unknown>[]) : [];
+  for (const r of rows as { optionId: string; cashFlows: number[] }[]) {
+    const e = econ.find((x) => typeof x.optionId === "string" && x.optionId.toUpperCase() === r.optionId.toUpperCase());
+    if (!e) table.problem(`${r.optionId}: 不在经济评估表中 / not on the economics sheet`);
+    else e.cashFlows = r.cashFlows;
+  }
+}

@@ -14,6 +14,8 @@ import { ASPECTS, l, type L } from "../i18n";
 import { FMT, t, type BuildContext, type BuiltKey } from "../layout";
 import { defineTable, tableWorksheet, whole, type Column, type TableSchema } from "../table";
 import type { WorksheetDefinition } from "../definition";
+import type { CaseDraft } from "../read-back";
+import { f, same, readRow, type Field } from "./read-back-fields";
 
 type AspectKey = (typeof ASPECT_KEYS)[number];
 type CK = "id" | "location" | "name" | AspectKey;
@@ -44,7 +46,18 @@ export function causeCount(rows: readonly CauseEntry[], k: AspectKey): number {
   return rows.filter((r) => (r[k] ?? "") !== "").length;
 }
 
-function causeSheet(opts: { key: BuiltKey; number: string; sheetName: L; title: L; schema: TableSchema<CK>; rows: (ctx: BuildContext) => readonly CauseEntry[] }): WorksheetDefinition {
+/** The case's cause fields read back from a cause table (every column is an input). */
+const CAUSE_FIELDS: readonly Field<CK>[] = [f("id", "id"), f("location", "location"), f("name", "name", "text", "缺少废弃物名称 (waste name missing)"), ...same<CK>("text", ...ASPECT_KEYS)];
+
+/** A store that sets `causes.<part>` (the object `causes` is dropped when it holds neither part). */
+function storeCauses(part: "plant" | "focus") {
+  return (draft: CaseDraft, rows: unknown[]): void => {
+    if (rows.length === 0) return;
+    draft.causes = { ...(draft.causes as object | undefined), [part]: rows };
+  };
+}
+
+function causeSheet(opts: { key: BuiltKey; number: string; sheetName: L; title: L; schema: TableSchema<CK>; rows: (ctx: BuildContext) => readonly CauseEntry[]; part: "plant" | "focus" }): WorksheetDefinition {
   const columns: Column<CauseEntry, CK>[] = [
     { key: "id", role: "input", width: 6, value: (r) => r?.id },
     { key: "location", role: "input", width: 10, value: (r) => r?.location },
@@ -71,7 +84,7 @@ function causeSheet(opts: { key: BuiltKey; number: string; sheetName: L; title: 
       b.formula(top + 1, 3, `SUM(D${top + 1}:K${top + 1})`, ASPECT_KEYS.reduce((n, k) => n + causeCount(rows, k), 0), "total", FMT.integer);
       return top + 2;
     },
-    tables: [defineTable({ schema: opts.schema, columns, rows: opts.rows })],
+    tables: [defineTable({ schema: opts.schema, columns, rows: opts.rows, readBack: { row: (c) => readRow(c, CAUSE_FIELDS), store: storeCauses(opts.part) } })],
   });
 }
 
@@ -82,6 +95,7 @@ export const plantCausesWorksheet = causeSheet({
   title: l("企业废弃物产生原因分析", "Qualitative cause analysis"),
   schema: TBL_PLANT_CAUSES,
   rows: (ctx) => ctx.auditCase?.causes?.plant ?? [],
+  part: "plant",
 });
 
 export const focusCausesWorksheet = causeSheet({
@@ -91,4 +105,5 @@ export const focusCausesWorksheet = causeSheet({
   title: l("审核重点废弃物产生原因分析表", "Waste-cause analysis (8 aspects)"),
   schema: TBL_FOCUS_CAUSES,
   rows: (ctx) => ctx.auditCase?.causes?.focus ?? [],
+  part: "focus",
 });

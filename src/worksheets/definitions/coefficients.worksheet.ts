@@ -199,7 +199,7 @@ function markChecks<K extends string>(b: SheetBuilder, g: TableGeometry<K>, chec
 
 /**
  * The chosen convention and grid factor, above the tables, as one sentence (a formula over the parameters, so it
- * follows them), and the rule that electricity's CO2 uses the grid factor.
+ * follows them); the sheet's note states the rule that electricity's CO2 uses the grid factor, never tce.
  */
 function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
   const s = energySettings(ctx);
@@ -211,14 +211,7 @@ function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
     `IFERROR(TEXT(${selectedGridFormula(ctx.lang)},"0.0000")&" tCO2/MWh",${str(none)})`;
   const value = `${w("电力折标方法：", "Electricity to standard coal: ")}${conventionText(ctx.lang, s.convention)}${w("；电网排放因子 ", "; grid factor ")}${s.year} ${s.region}: ${g === undefined ? none : `${g.toFixed(4)} tCO2/MWh`}`;
   b.formula(top, 0, formula, value, "meta");
-  b.label(
-    top + 1,
-    0,
-    w("电力的 CO2 = 电量 × 电网排放因子（上述年份和区域），不经折标煤换算；折标煤 = 量 × 采用折标系数 / 1000。", "CO2 of electricity = kWh × the grid factor above, never through tce; tce = quantity × kgce used / 1000."),
-    "meta",
-    false,
-  );
-  return top + 2;
+  return top + 1;
 }
 
 export const coefficientsWorksheet = tableWorksheet({
@@ -227,8 +220,8 @@ export const coefficientsWorksheet = tableWorksheet({
   title: l("能源折标及碳排放系数", "Energy conversion and CO2 emission factors"),
   dependsOn: ["PARAMS", "LISTS"],
   note: l(
-    "GB/T 2589 折标准煤系数（电力当量值/等价值，按参数表的折标方法采用）、化石燃料 CO2 因子（低位发热量 × 单位热值含碳量 × 碳氧化率 × 44/12）、热力 0.11 tCO2/GJ 及分年份、区域的电网排放因子。各值均可修改；来源、版本和争议见说明列。",
-    "GB/T 2589 standard-coal factors (electricity: equivalent or equal value, per the parameters sheet), fossil-fuel CO2 factors (NCV × carbon content × oxidation × 44/12), heat 0.11 tCO2/GJ and grid factors by year and region. Every value can be edited; source, edition and known disagreements in the Note column.",
+    "GB/T 2589 折标系数（电力按参数表的当量值/等价值）、化石燃料 CO2 因子（低位发热量×含碳量×氧化率×44/12）、热力 0.11 tCO2/GJ、电网排放因子；折标煤 = 量 × 采用折标系数/1000，CO2 = 量 × 采用CO2因子，电力直接用电网因子、不经折标煤。各值可改，来源与争议见说明列。",
+    "GB/T 2589 factors (electricity: equivalent or equal value per the parameters sheet), fuel CO2 (NCV × carbon × oxidation × 44/12), heat 0.11 tCO2/GJ, grid factors; tce = qty × kgce used / 1000, CO2 = qty × CO2 used, electricity by the grid factor, never via tce. All editable; sources and disagreements in Note.",
   ),
   freezeCols: 1,
   orientation: "landscape",
@@ -238,8 +231,8 @@ export const coefficientsWorksheet = tableWorksheet({
       schema: TBL_FACTORS,
       columns: factorColumns(ctx.lang),
       rows: factorRows,
-      // no empty row below the data (the table grows as the user types under it): the sheet prints on one page
-      rowCount: (ctx) => factorRows(ctx).length,
+      // one empty row below the data (the table grows as the user types under it)
+      rowCount: (ctx) => factorRows(ctx).length + 1,
       decorate: (b, _ctx, g) => markChecks(b, g, "check", "item"),
       readBack: { row: readFactorRow, store: (draft, rows) => storeFactorRows(draft, rows) },
     }),

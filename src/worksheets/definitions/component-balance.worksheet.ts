@@ -23,6 +23,8 @@ import { countSummary, decorateCheck, decorateVerdict, errorColumn, gapColumn, p
 import { chain } from "./formula";
 import { balanceStreams, TBL_STREAMS } from "./material-balance.worksheet";
 import { PICK_UNIT_OPERATION } from "./unit-operations.worksheet";
+import type { CaseDraft, TableReader } from "../read-back";
+import { f, readRow, sameName } from "./read-back-fields";
 
 export const TBL_COMPONENTS = {
   name: "tblComponents",
@@ -290,6 +292,33 @@ const balanceColumns: readonly Column<CBalanceRow, BK>[] = [
   },
 ];
 
+/** A stream of a balance as the case file writes it (the fields the components need). */
+interface DraftStream {
+  stream?: string;
+  components?: { name: string; fraction: number }[];
+}
+
+/**
+ * The component rows into the streams of `materialBalance` (表3-4's read-back, which comes first in
+ * the workbook): each row's component goes to the one stream with its unit operation and name
+ * (ignoring case, as the sheet's lookup compares; unnamed balances and streams are #1, #2 … as the
+ * build names them). A row whose stream is not found once is reported.
+ */
+function storeComponents(draft: CaseDraft, rows: unknown[], table: TableReader<CK>): void {
+  const balances = (draft.materialBalance ?? []) as { unitOperation?: string; inputs?: DraftStream[]; outputs?: DraftStream[] }[];
+  const named = (list: DraftStream[] = []) => list.map((s, k) => ({ s, name: s.stream ?? `#${k + 1}` }));
+  for (const r of rows as { unitOperation?: string; stream?: string; name?: string; fraction?: number }[]) {
+    const { unitOperation: op, stream, name, fraction } = r;
+    if (op === undefined || stream === undefined || name === undefined || fraction === undefined) continue;
+    const hits = balances.flatMap((b, i) => (sameName(b.unitOperation ?? `#${i + 1}`, op) ? [...named(b.inputs), ...named(b.outputs)].filter((x) => sameName(x.name, stream)).map((x) => x.s) : []));
+    if (hits.length !== 1) {
+      table.problem(`${op} / ${stream}: ${hits.length === 0 ? "物流不在物料平衡表中 (stream not in the material balance)" : "物流名称重复 (stream name used twice)"}`);
+      continue;
+    }
+    (hits[0]!.components ??= []).push({ name, fraction });
+  }
+}
+
 /** Left column of tblComponentBalances (one empty column after tblComponents). */
 const BALANCES_LEFT = componentColumns.length + 1;
 
@@ -317,12 +346,24 @@ export const componentBalanceWorksheet = tableWorksheet({
       schema: TBL_COMPONENTS,
       columns: componentColumns,
       rows: (ctx) => evaluate(ctx).rows,
+      readBack: {
+        row: (c) =>
+          readRow(c, [
+            f("unitOperation", "op", "text", "缺少单元操作 (unit operation missing)"),
+            f("stream", "stream", "text", "缺少物流名称 (stream missing)"),
+            f("name", "component", "text", "缺少组分 (component missing)"),
+            f("fraction", "fraction", "num", "缺少含量 (fraction missing)"),
+          ]),
+        store: storeComponents,
+      },
       decorate: (b, _ctx, g) => decorateCheck(b, g, "check"),
     }),
     defineTable({
       schema: TBL_COMPONENT_BALANCES,
       columns: balanceColumns,
       rows: (ctx) => evaluate(ctx).balances,
+      // one row per (unit operation, component) of tblComponents: derived, the case keeps nothing of it
+      readBack: { row: () => undefined, store: () => undefined },
       decorate: (b, ctx, g) => decorateVerdict(b, ctx, g, "verdict", "check"),
     }),
   ],

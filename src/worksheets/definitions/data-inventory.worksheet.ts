@@ -10,6 +10,8 @@ import type { DataInventoryEntry } from "../case";
 import { l, YES_NO } from "../i18n";
 import { FMT, str, t, type BuildContext } from "../layout";
 import { defineTable, tableWorksheet, whole, type Column, type TableSchema } from "../table";
+import { f, readRow } from "./read-back-fields";
+import { storeSection } from "./read-kit";
 import { DATE_VALIDATION, DATE_WIDTH, dateSerial, isItem, listText, rowNumberColumn, summaryLine } from "./phase13-common";
 
 export const TBL_DATA_INVENTORY = {
@@ -71,5 +73,23 @@ export const dataInventoryWorksheet = tableWorksheet({
     ]);
     return top + 1;
   },
-  tables: [defineTable({ schema: TBL_DATA_INVENTORY, columns, rows })],
+  tables: [
+    defineTable({
+      schema: TBL_DATA_INVENTORY,
+      columns,
+      rows,
+      readBack: {
+        row: (c) =>
+          readRow(c, [
+            f("name", "name", "text", "缺少资料名称 (name missing)"),
+            f("content", "content"),
+            f("source", "source"),
+            f("provider", "provider"),
+            f("date", "date", "date"),
+            f("collected", "collected", YES_NO),
+          ]),
+        store: storeSection("dataInventory"),
+      },
+    }),
+  ],
 });

@@ -31,6 +31,8 @@ import { investmentFigures, TBL_INVESTMENT } from "./investment.worksheet";
 import { operatingFigures, TBL_OPERATING } from "./operating.worksheet";
 import { OPTION_IDS_NAME, TBL_OPTIONS } from "./option-register.worksheet";
 import { firstById, registerEntryOf } from "./statement-kit";
+import type { CaseDraft, CellReader } from "../read-back";
+import type { InvestmentEntry, OperatingEntry, OptionEntry } from "../case";
 
 export { ECON_LABELS, evaluateCaseEconomics, verdictText } from "./economics-eval";
 
@@ -538,6 +540,61 @@ const columns: readonly Column<Row, K>[] = [
   },
 ];
 
+/** What a row of the economics table holds that the case keeps: the id and the typed figures. */
+interface EconomicsRead {
+  optionId: string;
+  override?: number;
+  typedP?: number;
+  annualCashFlow?: number;
+  /** reports a problem on this row's I cell */
+  noInvestment: (message: string) => void;
+}
+
+/** Read-back of an economics row (issue 13): id, the I override, the typed P and the given F. */
+function readEconomicsRow(c: CellReader<K>): EconomicsRead {
+  const out: EconomicsRead = { optionId: c.text("id") ?? "", noInvestment: (m) => c.problem("investment", m) };
+  const override = c.num("override");
+  const typedP = c.num("savings");
+  const f = c.num("fGiven");
+  if (override !== undefined) out.override = override;
+  if (typedP !== undefined) out.typedP = typedP;
+  if (f !== undefined) out.annualCashFlow = f;
+  if (out.optionId === "") c.problem("id", "optionId: 此行缺少方案编号 / this row has no option ID");
+  return out;
+}
+
+/** The first row of a section read so far whose `field` equals `id` ignoring case (MATCH's rule). */
+function firstIn<T>(draft: CaseDraft, section: string, field: string, id: string): T | undefined {
+  const rows = draft[section];
+  if (!Array.isArray(rows)) return undefined;
+  return (rows as Record<string, unknown>[]).find((r) => typeof r[field] === "string" && (r[field]).toUpperCase() === id.toUpperCase()) as T | undefined;
+}
+
+/**
+ * The economics entries: I is the override where one is typed, else the sheet's source — the I of
+ * 表5-1 (from the statement rows read), else the register's investment; P likewise (typed, 表5-2,
+ * register), as the README's rule writes economics[].investment / annualSavings. Computed cells are
+ * not read: the figures come from the inputs they are computed from.
+ */
+function storeEconomics(draft: CaseDraft, rows: unknown[]): void {
+  if (rows.length === 0) return;
+  draft.economics = (rows as EconomicsRead[]).map((r) => {
+    const inv = firstIn<InvestmentEntry>(draft, "investment", "optionId", r.optionId);
+    const op = firstIn<OperatingEntry>(draft, "operating", "optionId", r.optionId);
+    const o = firstIn<OptionEntry>(draft, "options", "id", r.optionId);
+    const stmtI = inv ? investmentFigures(inv).investment : null;
+    const stmtP = op ? operatingFigures(op).savings : null;
+    const investment = r.override ?? stmtI ?? (typeof o?.investment === "number" ? o.investment : undefined);
+    const savings = r.typedP ?? stmtP ?? (typeof o?.annualBenefit === "number" ? o.annualBenefit : undefined);
+    const e: Record<string, unknown> = { optionId: r.optionId };
+    if (investment !== undefined) e.investment = investment;
+    else if (r.optionId !== "") r.noInvestment(`${r.optionId}: 无总投资 I（未修正，表5-1 和方案汇总表均无）/ no investment I (no override, none in WS5-1 or the register)`);
+    if (savings !== undefined) e.annualSavings = savings;
+    if (r.annualCashFlow !== undefined) e.annualCashFlow = r.annualCashFlow;
+    return e;
+  });
+}
+
 export const economicsWorksheet = tableWorksheet({
   key: "WS5-3",
   number: "5-3",
@@ -556,6 +613,7 @@ export const economicsWorksheet = tableWorksheet({
       schema: TBL_ECONOMICS,
       columns,
       rows: economicsRows,
+      readBack: { row: readEconomicsRow, store: storeEconomics },
       decorate(b, ctx, g) {
         const v = (col: number) => `$${colLetter(col)}${g.firstRow + 1}`;
         const feasible = str(t(ctx, ECON_LABELS.feasible));

@@ -384,26 +384,30 @@ export function readFactorRow(c: CellReader<FactorKey>): FactorEntry | undefined
   return e;
 }
 
-/** Whether a read row equals the bundled row of its item (then the case need not carry it). */
-function isBundledFactor(e: FactorEntry): boolean {
+/**
+ * A read row as the case carries it: for a bundled item only the fields that differ from the bundled row (the item
+ * by its zh-CN name), undefined when none differs; any other item in full. A field the user cleared cannot be
+ * told from one the bundled data fills (the case's overrides only set fields).
+ */
+function factorOverride(e: FactorEntry): FactorEntry | undefined {
   const b = bundledFactorRows().find((r) => namesRow(r, e.item));
-  if (!b) return false;
+  if (!b) return e;
   const num = (x: number | undefined, y: number | undefined) => (x === undefined ? y === undefined : y !== undefined && Math.abs(x - y) <= 1e-12 * Math.max(1, Math.abs(y)));
-  return (
-    sameText(e.category, b.category) &&
-    (e.unit ?? "") === (b.unit ?? "") &&
-    num(e.kgceEquivalent, b.kgceEquivalent) &&
-    num(e.kgceEqual, b.kgceEqual) &&
-    num(e.co2Factor, b.co2Factor) &&
-    sameText(e.source, b.source) &&
-    (e.edition ?? "") === (b.edition ?? "") &&
-    sameText(e.note, b.note)
-  );
+  const d: FactorEntry = { item: b.item.zh };
+  if (e.category !== undefined && !sameText(e.category, b.category)) d.category = e.category;
+  if (e.unit !== undefined && e.unit !== (b.unit ?? "")) d.unit = e.unit;
+  if (e.kgceEquivalent !== undefined && !num(e.kgceEquivalent, b.kgceEquivalent)) d.kgceEquivalent = e.kgceEquivalent;
+  if (e.kgceEqual !== undefined && !num(e.kgceEqual, b.kgceEqual)) d.kgceEqual = e.kgceEqual;
+  if (e.co2Factor !== undefined && !num(e.co2Factor, b.co2Factor)) d.co2Factor = e.co2Factor;
+  if (e.source !== undefined && !sameText(e.source, b.source)) d.source = e.source;
+  if (e.edition !== undefined && e.edition !== (b.edition ?? "")) d.edition = e.edition;
+  if (e.note !== undefined && !sameText(e.note, b.note)) d.note = e.note;
+  return Object.keys(d).length > 1 ? d : undefined;
 }
 
-/** Puts the rows that differ from the bundled data into `draft.factors` (omitted when none). */
+/** Puts the rows that differ from the bundled data into `draft.factors`, as overrides (omitted when none). */
 export function storeFactorRows(draft: CaseDraft, rows: unknown[]): void {
-  const changed = (rows as FactorEntry[]).filter((e) => !isBundledFactor(e));
+  const changed = (rows as FactorEntry[]).flatMap((e) => factorOverride(e) ?? []);
   if (changed.length > 0) draft.factors = changed;
 }
 
@@ -419,7 +423,7 @@ export function readGridRow(c: CellReader<GridKey>): GridFactorEntry | undefined
   }
   const e: GridFactorEntry = { year, region: canonicalItem(GRID_REGIONS, region) ?? region, value };
   const series = c.text("series");
-  if (series !== undefined) e.series = series;
+  if (series !== undefined) e.series = canonicalSeries(series).zh;
   const source = c.text("source");
   if (source !== undefined) e.source = source;
   return e;

@@ -9,8 +9,9 @@
  * Never blank in a generated workbook (the case's value or the data's default), so every coefficient shows a value.
  */
 import { rect } from "../a1";
-import { l, tr, type L, type ListId } from "../i18n";
+import { canonicalItem, ELEC_CONVENTIONS, GRID_REGIONS, l, tr, type L, type ListId } from "../i18n";
 import { breakLines, FMT, t, type BuildContext, type SheetBuilder } from "../layout";
+import type { BookReader } from "../read-back";
 import { listName } from "../table";
 import { ELEC_CONVENTION_NAME, energyParameterValue, FACTOR_YEAR_NAME, GRID_REGION_NAME } from "./energy-carbon";
 
@@ -70,4 +71,27 @@ export function energyParameterBlock(b: SheetBuilder, ctx: BuildContext, first: 
     if (p.list) b.listValidationByName(rect(r, 2), listName(p.list), tr(ctx.lang, l("请从下拉列表选择", "Choose a value from the list")));
     else b.numberValidation(rect(r, 2), "whole", 1990, 2100, tr(ctx.lang, l("年份为 1990 至 2100 的整数", "A year is a whole number from 1990 to 2100")));
   });
+}
+
+/**
+ * Read-back (issue 13) of the three named cells into `parameters`: the year as a number (a text is reported), the
+ * region and the convention as the case file writes them (a known region in zh-CN, 当量 / 等价; another region's
+ * text as typed). The sheet always shows a value (the data's default when the case gave none), so all three are read.
+ */
+export function readEnergyParameters(book: BookReader, parameters: Record<string, unknown>): void {
+  for (const p of ENERGY_PARAMETERS) {
+    const v = book.name(p.name);
+    if (v === undefined || String(v).trim() === "") continue;
+    if (p.key === "factorYear") {
+      if (typeof v === "number" && Number.isInteger(v)) parameters.factorYear = v;
+      else book.problem(book.where(p.name), book.lang === "zh-CN" ? `${p.name} 应为年份，却是 "${String(v)}"` : `${p.name} must be a year, but holds "${String(v)}"`);
+    } else if (p.key === "gridRegion") {
+      const s = String(v).trim();
+      parameters.gridRegion = canonicalItem(GRID_REGIONS, s) ?? s;
+    } else {
+      const c = canonicalItem(ELEC_CONVENTIONS, String(v));
+      if (c === undefined) book.problem(book.where(p.name), book.lang === "zh-CN" ? `${p.name} 应为当量值或等价值` : `${p.name} must be the equivalent or the equal value`);
+      else parameters.electricityConvention = c === ELEC_CONVENTIONS[1]!.zh ? "等价" : "当量";
+    }
+  }
 }

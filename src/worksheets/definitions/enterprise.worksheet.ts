@@ -21,7 +21,7 @@
  * (list 排污费/环保税, 罚款赔偿, 厂外处置费, 其他) | 金额 (万元/a) | 备注. Above: Σ facility running
  * cost, Σ cost items and the total environmental cost = Σ cost items + Σ facility running cost.
  */
-import { colLetter } from "../a1";
+import { colLetter, rect } from "../a1";
 import type { EnvCostEntry, EquipmentEntry, FacilityEntry, StaffEntry } from "../case";
 import { ENV_COST_ITEMS, l, YES_NO, type L } from "../i18n";
 import { breakLines, finishSheet, FMT, headerBlock, headerRef, headerValues, SheetBuilder, str, t, TABLE_TOP, type BuildContext } from "../layout";
@@ -31,6 +31,8 @@ import type { WorksheetDefinition } from "../definition";
 import { AUDIT_YEAR_NAME } from "./parameters.worksheet";
 import { checkFormula, firstFlag, isItem, listText, nonNegative, rowNumberColumn, whenNumbers } from "./phase13-common";
 import { sum } from "./waste-sources.worksheet";
+import { f, readRow, type Field } from "./read-back-fields";
+import { storeSection } from "./read-kit";
 
 // ---------------------------------------------------------------------------------------------
 // WS2-2
@@ -96,6 +98,11 @@ export const staffWorksheet = tableWorksheet({
         { key: "shifts", role: "input", width: 14, value: (r) => r?.shifts },
         { key: "remark", role: "input", width: 16, value: (r) => r?.remark },
       ],
+      readBack: {
+        row: (c) =>
+          readRow(c, [f("department", "department", "text", "缺少部门 (department missing)"), f("headCount", "headCount", "int"), f("shifts", "shifts"), f("remark", "remark")]),
+        store: storeSection("staff"),
+      },
     }),
   ],
 });
@@ -124,6 +131,33 @@ const PROFILE_FIELDS: readonly { key: string; label: L; from?: "enterprise" | "s
 /** Width of the label column and of the merged content (columns B–G). */
 const PROFILE_LABEL_WIDTH = 22;
 const PROFILE_LAST_COL = 6;
+/** Characters of a content line: a longer text is broken into lines (the merged cell's height follows them). */
+const PROFILE_LINE = 60;
+
+/** Defined name of the content cell of profile field `key` (`CP_Profile_sector`): how the reader finds it. */
+export function profileName(key: string): string {
+  return `CP_Profile_${key}`;
+}
+
+/** The input fields of the profile (not the enterprise name nor the head count, which are lookups). */
+const PROFILE_INPUTS = PROFILE_FIELDS.map((x, i) => ({ ...x, row: TABLE_TOP + 1 + i })).filter((x) => x.from === undefined);
+
+/**
+ * The text a profile cell holds back to the case's text: the builder breaks a long text into lines
+ * of {@link PROFILE_LINE} ({@link breakLines}, which drops the space at a break between words). Joined
+ * with a space after a non-CJK character and nothing after a CJK one; kept as typed (the user's own
+ * line breaks) unless breaking the joined text again gives exactly the cell's text.
+ */
+export function unbreakLines(cell: string): string {
+  const lines = cell.split("\n");
+  if (lines.length === 1) return cell;
+  let text = lines[0]!;
+  for (const line of lines.slice(1)) {
+    const last = text.codePointAt(text.length - 1) ?? 0;
+    text += (last >= 0x2e80 ? "" : " ") + line;
+  }
+  return breakLines(text, PROFILE_LINE).join("\n") === cell ? text : cell;
+}
 
 export const profileWorksheet: WorksheetDefinition = {
   key: "WS2-1",
@@ -154,13 +188,26 @@ export const profileWorksheet: WorksheetDefinition = {
         b.formula(r, 1, headCountFormula(ctx), totalHeadCount(staffRows(ctx)) ?? null, "lookup", FMT.integer);
       } else {
         const v = p?.[f.key];
-        b.input(r, 1, v === undefined ? null : breakLines(v, 60).join("\n"));
+        b.input(r, 1, v === undefined ? null : breakLines(v, PROFILE_LINE).join("\n"));
       }
       b.merge(r, 1, r, PROFILE_LAST_COL);
     });
     b.minWidth(0, PROFILE_LABEL_WIDTH);
     for (let c = 1; c <= PROFILE_LAST_COL; c++) b.minWidth(c, 10);
     return finishSheet(b, ctx, { headerLast: h, freezeCols: 1, orientation: "landscape" });
+  },
+  /** The content cell of each input field, named for the reader ({@link profileName}). */
+  names: (ctx) => PROFILE_INPUTS.map((x) => ({ name: profileName(x.key), sheet: ctx.names["WS2-1"], ref: rect(x.row, 1) })),
+  readBack: {
+    read(book, draft) {
+      const profile: Record<string, string> = {};
+      for (const x of PROFILE_INPUTS) {
+        const v = book.name(profileName(x.key));
+        const s = v === undefined ? "" : String(v).trim();
+        if (s !== "") profile[x.key] = unbreakLines(s);
+      }
+      if (Object.keys(profile).length > 0) draft.profile = profile;
+    },
   },
 };
 
@@ -261,6 +308,17 @@ const equipmentColumns: readonly Column<EquipmentEntry, EK>[] = [
   },
 ];
 
+/** The case's `equipment[]` fields read back from tblEquipment (是否属于淘汰类 as 是/否). */
+const EQUIPMENT_FIELDS: readonly Field<EK>[] = [
+  f("name", "name", "text", "缺少设备名称 (equipment name missing)"),
+  f("model", "model"),
+  f("quantity", "quantity", "int"),
+  f("powerKw", "power", "num"),
+  f("year", "year", "int"),
+  f("condition", "condition"),
+  f("obsolete", "obsolete", YES_NO),
+];
+
 export const equipmentWorksheet = tableWorksheet({
   key: "WS2-5",
   number: "2-5",
@@ -306,6 +364,7 @@ export const equipmentWorksheet = tableWorksheet({
       schema: TBL_EQUIPMENT,
       columns: equipmentColumns,
       rows: equipmentRows,
+      readBack: { row: (c) => readRow(c, EQUIPMENT_FIELDS), store: storeSection("equipment") },
       decorate(b, _ctx, g) {
         const cell = `$${colLetter(g.col.check)}${g.firstRow + 1}`;
         b.conditional({ top: g.firstRow, left: g.col.check, bottom: g.lastRow, right: g.col.check }, `${cell}<>""`, "bad");
@@ -420,6 +479,18 @@ export const envCostsWorksheet = tableWorksheet({
           value: (f) => loadFactor(f) ?? null,
         },
       ],
+      readBack: {
+        row: (c) =>
+          readRow(c, [
+            f("name", "name", "text", "缺少名称 (facility name missing)"),
+            f("capacity", "capacity", "num"),
+            f("actual", "actual", "num"),
+            f("unit", "unit"),
+            f("condition", "condition"),
+            f("annualCost", "cost", "num"),
+          ]),
+        store: storeSection("facilities"),
+      },
     }),
     defineTable({
       schema: TBL_ENV_COSTS,
@@ -429,6 +500,10 @@ export const envCostsWorksheet = tableWorksheet({
         { key: "amount", role: "input", band: money, format: FMT.money, validation: moneyError, value: (c) => c?.amount },
         { key: "remark", role: "input", width: 10, value: (c) => c?.remark },
       ] satisfies Column<EnvCostEntry, CK>[],
+      readBack: {
+        row: (c) => readRow(c, [f("item", "item", ENV_COST_ITEMS, "缺少费用项目 (cost item missing)"), f("amount", "amount", "num"), f("remark", "remark")]),
+        store: storeSection("envCosts"),
+      },
     }),
   ],
 });

@@ -12,7 +12,8 @@
  * the economics sheet's order (NPVR, ties by IRR, then N: a hidden link to its 排序).
  */
 import { colLetter } from "../a1";
-import { CONCLUSIONS, l } from "../i18n";
+import { canonicalItem, CONCLUSIONS, l } from "../i18n";
+import type { CaseDraft, CellReader, TableReader } from "../read-back";
 import { FMT, str, t, type BuildContext } from "../layout";
 import { defaultRowCount, defineTable, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
 import { ECON_LABELS } from "./economics-eval";
@@ -132,6 +133,75 @@ function notesInput(): Column<Row, K> {
   };
 }
 
+/** The block of the notes text ("成熟/可靠/无影响/安全") back into its items; "—" = not given. */
+function parseItems<F extends string>(part: string, labels: Record<F, unknown>): Partial<Record<F, string>> | undefined | null {
+  const p = part.trim();
+  if (p === "—" || p === "") return undefined;
+  const fields = Object.keys(labels) as F[];
+  const values = p.split("/").map((s) => s.trim());
+  if (values.length !== fields.length) return null;
+  const out: Partial<Record<F, string>> = {};
+  fields.forEach((f, i) => {
+    if (values[i] !== "—" && values[i] !== "") out[f] = values[i]!;
+  });
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** What a feasibility row adds to its economics entry. */
+interface FeasibilityRead {
+  optionId: string;
+  technical?: string;
+  environmental?: string;
+  technicalItems?: Record<string, string>;
+  environmentalItems?: Record<string, string>;
+}
+
+/**
+ * Read-back of a feasibility row (issue 13): the two conclusions (可行/不可行 in their zh-CN form) and
+ * the notes "技术项 | 环境项" back into technicalItems / environmentalItems (a notes text not in
+ * that form is reported: the items cannot be told apart).
+ */
+function readFeasibilityRow(c: CellReader<K>): FeasibilityRead {
+  const out: FeasibilityRead = { optionId: c.text("id") ?? "" };
+  const conclusion = (key: "tech" | "env") => {
+    const s = c.text(key);
+    return s === undefined ? undefined : (canonicalItem(CONCLUSIONS, s) ?? s);
+  };
+  const tech = conclusion("tech");
+  const env = conclusion("env");
+  if (tech !== undefined) out.technical = tech;
+  if (env !== undefined) out.environmental = env;
+  const notes = c.text("notes");
+  if (notes !== undefined) {
+    const parts = notes.split("|");
+    const ti = parseItems(parts[0] ?? "", TECH_ITEMS);
+    const ei = parseItems(parts[1] ?? "", ENV_ITEMS);
+    if (parts.length > 2 || ti === null || ei === null) {
+      c.problem("notes", `评估要点须写作“成熟度/可靠/质量/安全 | 削减/资源能源/二次污染”（未填项写 —） / the notes must read "maturity/reliability/quality/safety | reductions/resources/secondary" (— for an item not given)`);
+    } else {
+      if (ti) out.technicalItems = ti;
+      if (ei) out.environmentalItems = ei;
+    }
+  }
+  if (out.optionId === "" && Object.keys(out).length > 1) c.problem("id", "optionId: 此行缺少方案编号 / this row has no option ID");
+  return out;
+}
+
+/** Adds the conclusions and items to the economics entries of the same id (an id not evaluated there is reported when its row holds anything). */
+function storeFeasibility(draft: CaseDraft, rows: unknown[], table: TableReader<K>): void {
+  const econ = Array.isArray(draft.economics) ? (draft.economics as Record<string, unknown>[]) : [];
+  for (const r of rows as FeasibilityRead[]) {
+    const { optionId, ...rest } = r;
+    if (Object.keys(rest).length === 0 || optionId === "") continue;
+    const e = econ.find((x) => typeof x.optionId === "string" && x.optionId.toUpperCase() === optionId.toUpperCase());
+    if (!e) {
+      table.problem(`${optionId}: 不在经济评估表中，其评估结论无处可存 / not on the economics sheet: its conclusions have no entry to go to`);
+      continue;
+    }
+    Object.assign(e, rest);
+  }
+}
+
 const columns: readonly Column<Row, K>[] = [
   {
     key: "id",
@@ -239,6 +309,7 @@ export const feasibilityWorksheet = tableWorksheet({
       columns,
       rows,
       rowCount: (ctx) => defaultRowCount(ctx, economicsRows(ctx).length),
+      readBack: { row: readFeasibilityRow, store: storeFeasibility },
       decorate(b, ctx, g) {
         const v = (col: number) => `$${colLetter(col)}${g.firstRow + 1}`;
         const range = (c: number) => ({ top: g.firstRow, left: c, bottom: g.lastRow, right: c });

@@ -24,7 +24,7 @@ import { FMT, type BuildContext, type SheetBuilder } from "../layout";
 import { columnName, tableWorksheet, whole, type Column, type TableDef, type TableSchema } from "../table";
 import { suggestedScoreFormula, TBL_CANDIDATES } from "./candidates.worksheet";
 import { lookupExact } from "./exact-match";
-import { COMMON_RANKING_LABELS, factorColumnNames, fk, rankingSchema, rankingSummary, rankingTable, rankRows, sk, type RankedRow } from "./weighted-ranking";
+import { COMMON_RANKING_LABELS, factorColumnNames, fk, rankingReadBack, rankingSchema, rankingSummary, rankingTable, rankRows, sk, type RankedRow } from "./weighted-ranking";
 
 export { factorColumnNames };
 
@@ -122,7 +122,7 @@ function focusTable(ctx: BuildContext): TableDef<RankedRow, string> {
       value: (r) => (r ? (r.suggestions?.[i] ?? null) : null),
     };
   };
-  return rankingTable<RankedRow>({
+  const def = rankingTable<RankedRow>({
     suggested: { indices, column },
     schema: focusSchema(ctx),
     labels: FOCUS_LABELS,
@@ -132,6 +132,8 @@ function focusTable(ctx: BuildContext): TableDef<RankedRow, string> {
     rows: focusRows,
     scoreError: l("评分 R 为 0–10 的数", "A score R is a number from 0 to 10"),
   });
+  def.readBack = rankingReadBack({ section: "focusSelection", rowsField: "candidates", keyField: "name", keyCol: "name", leadCount: 1, labels: FOCUS_LABELS });
+  return def;
 }
 
 /** The summary above the table: the audit focus, the ranked and the incomplete candidates. */

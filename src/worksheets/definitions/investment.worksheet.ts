@@ -15,6 +15,7 @@ import type { InvestmentEntry } from "../case";
 import { l, type L } from "../i18n";
 import type { BuildContext } from "../layout";
 import { defineTable, tableWorksheet, type Column, type Refs, type TableSchema } from "../table";
+import { fieldsReadBack } from "./read-kit";
 import { checkFormula, checkValue, figureColumn, STATEMENT_LABELS, firstById, idColumn, itemColumns, nameColumn, sumFormula, sumItems, type StatementItem } from "./statement-kit";
 
 export const TBL_INVESTMENT = {
@@ -115,5 +116,27 @@ export const investmentWorksheet = tableWorksheet({
   ),
   freezeCols: 2,
   orientation: "landscape",
-  tables: [defineTable({ schema: TBL_INVESTMENT, columns, rows: (ctx) => ctx.auditCase?.investment ?? [] })],
+  tables: [
+    defineTable({
+      schema: TBL_INVESTMENT,
+      columns,
+      rows: (ctx) => ctx.auditCase?.investment ?? [],
+      readBack: fieldsReadBack<K>(
+        "investment",
+        {
+          optionId: ["id", "text"],
+          equipment: ["equipment", "num"],
+          construction: ["construction", "num"],
+          otherFixed: ["otherFixed", "num"],
+          intangible: ["intangible", "num"],
+          startup: ["startup", "num"],
+          contingency: ["contingency", "num"],
+          interestDuringConstruction: ["interest", "num"],
+          workingCapital: ["workingCapital", "num"],
+          subsidies: ["subsidy", "num"],
+        },
+        "optionId",
+      ),
+    }),
+  ],
 });

@@ -43,6 +43,7 @@ export const LIST_TABLES: Readonly<Record<ListId, string>> = {
   gridRegion: "tblListGridRegion",
   elecConvention: "tblListElecConvention",
   factorCategory: "tblListFactorCategory",
+  planCategory: "tblListPlanCategory",
 };
 
 /** The unit table's schema: its name and column names. */

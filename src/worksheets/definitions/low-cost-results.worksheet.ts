@@ -19,6 +19,7 @@ import { FMT, t, type BuildContext, type SheetBuilder } from "../layout";
 import { defineTable, tableWorksheet, whole, type Column, type TableSchema } from "../table";
 import { inClassGroup } from "./option-register.worksheet";
 import { costGroup } from "./screening-rules";
+import { fieldsReadBack, type FieldMap } from "./read-kit";
 import { idCheckFormula, idCheckValue, optionIdColumn, registerEntryOf, registerTextColumn } from "./option-pick";
 
 export const TBL_LOW_COST_RESULTS = {
@@ -71,6 +72,13 @@ const numberColumn = (n: (typeof NUMBERS)[number]): Column<LowCostResult, K> => 
     validation: { number },
     value: (r) => (r ? (r[n.field]) : undefined),
   };
+};
+
+/** Case fields of the input columns (read-back, issue 13). */
+const READ_FIELDS: FieldMap<K> = {
+  optionId: ["id", "text"],
+  date: ["date", "text"],
+  ...Object.fromEntries(NUMBERS.map((n) => [n.field, [n.key, "num"] as const])),
 };
 
 const rowsOf = (ctx: BuildContext): readonly LowCostResult[] => ctx.auditCase?.lowCostResults ?? [];
@@ -152,6 +160,7 @@ export const lowCostResultsWorksheet = tableWorksheet({
       schema: TBL_LOW_COST_RESULTS,
       columns,
       rows: rowsOf,
+      readBack: fieldsReadBack<K>("lowCostResults", READ_FIELDS, "optionId"),
       decorate(b, _ctx, g) {
         const check = `$${colLetter(g.col.check)}${g.firstRow + 1}`;
         b.conditional(rect(g.firstRow, g.col.check, g.lastRow, g.col.check), `${check}<>""`, "bad");

@@ -30,7 +30,8 @@ import { colLetter } from "../a1";
 import { balanceGap, evaluateBalance, sumFlows, type BalanceResult } from "../../core";
 import type { BalanceEntry } from "../case";
 import { DEFAULT_BALANCE_TOLERANCE as DEFAULT_TOLERANCE } from "../../core/balance";
-import { DIRECTIONS, INPUT_CLASS_COUNT, itemText, l, STREAM_CLASSES, type L } from "../i18n";
+import { canonicalItem, DIRECTIONS, INPUT_CLASS_COUNT, itemText, l, STREAM_CLASSES, type L } from "../i18n";
+import type { CaseDraft, CellReader, TableReadBack, TableReader } from "../read-back";
 import { FMT, str, t, type BuildContext, type SheetBuilder } from "../layout";
 import { defineTable, listName, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
 import { literalCriterion } from "./exact-match";
@@ -535,6 +536,72 @@ function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
   return tr + 1;
 }
 
+/** A stream as read (issue 13): its case-file stream, its balance and side, and how to report on its row. */
+interface StreamRead {
+  op: string | undefined;
+  dir: string | undefined;
+  stream: Record<string, unknown>;
+  report: (message: string) => void;
+}
+
+/** The streams read from tblStreams, per draft, until tblBalances (right of it) is read. */
+const streamsRead = new WeakMap<CaseDraft, StreamRead[]>();
+
+/** Read-back of a stream row: 单元操作, 方向, and the case stream (name, class, point, typed quantity and unit). */
+const STREAMS_READ_BACK: TableReadBack<SK> = {
+  row(c: CellReader<SK>): StreamRead {
+    const stream: Record<string, unknown> = {};
+    const name = c.text("stream");
+    const cls = c.text("class");
+    const point = c.text("point");
+    const qty = c.num("qty");
+    const unit = c.text("unit");
+    if (name !== undefined) stream.stream = name;
+    if (cls !== undefined) stream.class = canonicalItem(STREAM_CLASSES, cls) ?? cls;
+    if (point !== undefined) stream.measurementPoint = point;
+    if (qty !== undefined) stream.quantity = qty;
+    if (unit !== undefined) stream.unit = unit;
+    const dir = c.text("dir");
+    return { op: c.text("op"), dir: dir === undefined ? undefined : (canonicalItem(DIRECTIONS, dir) ?? dir), stream, report: (m) => c.problem(m.startsWith("dir") ? "dir" : "op", m) };
+  },
+  store(draft: CaseDraft, rows: unknown[]) {
+    streamsRead.set(draft, rows as StreamRead[]);
+  },
+};
+
+/**
+ * Read-back of the balances (issue 13): each balance row (单元操作, 基准单位) with the streams of its
+ * unit operation (ignoring case, as the sheet's totals match) as inputs (输入) and outputs (输出), in
+ * table order. A stream whose unit operation is in no balance, or without a direction, cannot be
+ * placed in the case: it is reported on its row.
+ */
+const BALANCES_READ_BACK: TableReadBack<BK> = {
+  row(c: CellReader<BK>) {
+    const op = c.text("op");
+    const basis = c.text("basis");
+    if (op === undefined) c.problem("op", "unitOperation: 此平衡缺少单元操作 / this balance has no unit operation");
+    const out: Record<string, unknown> = { unitOperation: op ?? "" };
+    if (basis !== undefined) out.basis = basis;
+    return out;
+  },
+  store(draft: CaseDraft, rows: unknown[], _table: TableReader<BK>) {
+    const streams = streamsRead.get(draft) ?? [];
+    streamsRead.delete(draft);
+    const balances = (rows as Record<string, unknown>[]).map((b): Record<string, unknown> & { inputs: unknown[]; outputs: unknown[] } => ({ ...b, inputs: [], outputs: [] }));
+    for (const s of streams) {
+      const b = s.op === undefined ? undefined : balances.find((x) => same(String(x.unitOperation), s.op!));
+      if (!b) {
+        s.report(s.op === undefined ? "单元操作: 物流缺少单元操作 / the stream has no unit operation" : `单元操作 "${s.op}" 不在右侧平衡表中 / unit operation "${s.op}" is in no balance of the table on the right`);
+        continue;
+      }
+      if (s.dir === DIRECTIONS[0]!.zh) b.inputs.push(s.stream);
+      else if (s.dir === DIRECTIONS[1]!.zh) b.outputs.push(s.stream);
+      else s.report(`dir: 方向须为 输入/输出 / the direction must be In or Out${s.dir === undefined ? "" : ` ("${s.dir}")`}`);
+    }
+    if (balances.length > 0) draft.materialBalance = balances;
+  },
+};
+
 export const materialBalanceWorksheet = tableWorksheet({
   key: "WS3-4",
   number: "3-4",
@@ -553,6 +620,7 @@ export const materialBalanceWorksheet = tableWorksheet({
       schema: TBL_STREAMS,
       columns: streamColumns,
       rows: (ctx) => evaluateSheet(ctx).streams,
+      readBack: STREAMS_READ_BACK,
       decorate(b, ctx, g) {
         const L = BALANCE_LABELS;
         const chk = `$${colLetter(g.col.check)}${g.firstRow + 1}`;
@@ -569,6 +637,7 @@ export const materialBalanceWorksheet = tableWorksheet({
       schema: TBL_BALANCES,
       columns: balanceColumns,
       rows: (ctx) => evaluateSheet(ctx).balances,
+      readBack: BALANCES_READ_BACK,
       decorate: (b, ctx, g) => decorateVerdict(b, ctx, g, "verdict", "check", "op"),
     }),
   ],

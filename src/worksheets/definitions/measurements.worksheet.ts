@@ -23,6 +23,9 @@ import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableS
 import { countSummary, decorateCheck } from "./balance-columns";
 import { countEqual } from "./exact-match";
 import { chain } from "./formula";
+import type { CellReader } from "../read-back";
+import { f, readField, readRow } from "./read-back-fields";
+import { storeSection } from "./read-kit";
 import { TBL_UNIT_OPS, PICK_UNIT_OPERATION, unitOperationsOf } from "./unit-operations.worksheet";
 
 export { MEASUREMENT_CYCLES };
@@ -240,6 +243,32 @@ function summary(b: SheetBuilder, ctx: BuildContext, top: number, rows: readonly
   );
 }
 
+/**
+ * One point back into the case (生产方式 as its zh-CN item): `readings` from 周期1…k, a blank cycle
+ * between readings as null, trailing blank cycles dropped ([] when there is none: the field is
+ * required).
+ */
+function measurementReadRow(c: CellReader<K>): unknown {
+  const row = readRow(c, [
+    f("point", "point", "text", "缺少监测点 (point missing)"),
+    f("unitOperation", "op"),
+    f("stream", "stream"),
+    f("item", "item"),
+    f("method", "method"),
+    f("frequency", "frequency"),
+    f("time", "time"),
+    f("responsible", "person"),
+    f("mode", "mode", PROCESS_MODES),
+    f("durationHours", "hours", "num"),
+  ]);
+  const readings = Array.from({ length: MEASUREMENT_CYCLES }, (_x, i) => readField(c, ck(i), "num") as number | undefined);
+  while (readings.length > 0 && readings[readings.length - 1] === undefined) readings.pop();
+  const unit = readField(c, "unit", "text");
+  if (!row && readings.length === 0 && unit === undefined) return undefined;
+  if (!row) c.problem("point", "缺少监测点 (point missing)");
+  return { ...row, readings: readings.map((x) => x ?? null), ...(unit !== undefined ? { unit } : {}) };
+}
+
 /** Names of the unit operations the sheet's lookups see (WS3-2's rows). */
 const unitOps = (ctx: BuildContext) => unitOperationsOf(ctx.auditCase).map((u) => u.name);
 
@@ -269,6 +298,7 @@ export const measurementsWorksheet = tableWorksheet({
       schema: TBL_MEASUREMENTS,
       columns: columns(),
       rows: measurementsOf,
+      readBack: { row: measurementReadRow, store: storeSection("measurements") },
       decorate: (b, _ctx, g) => decorateCheck(b, g, "check"),
     }),
   ],

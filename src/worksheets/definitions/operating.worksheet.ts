@@ -15,6 +15,7 @@ import type { OperatingEntry } from "../case";
 import { l, type L } from "../i18n";
 import type { BuildContext } from "../layout";
 import { defineTable, tableWorksheet, type Column, type Refs, type TableSchema } from "../table";
+import { fieldsReadBack } from "./read-kit";
 import { checkFormula, checkValue, figureColumn, firstById, idColumn, itemColumns, nameColumn, sumFormula, sumItems, type StatementItem } from "./statement-kit";
 
 export const TBL_OPERATING = {
@@ -116,5 +117,30 @@ export const operatingWorksheet = tableWorksheet({
   ),
   freezeCols: 2,
   orientation: "landscape",
-  tables: [defineTable({ schema: TBL_OPERATING, columns, rows: (ctx) => ctx.auditCase?.operating ?? [] })],
+  tables: [
+    defineTable({
+      schema: TBL_OPERATING,
+      columns,
+      rows: (ctx) => ctx.auditCase?.operating ?? [],
+      readBack: fieldsReadBack<K>(
+        "operating",
+        {
+          optionId: ["id", "text"],
+          "revenue.output": ["output", "num"],
+          "revenue.quality": ["quality", "num"],
+          "revenue.byproducts": ["byproducts", "num"],
+          "revenue.other": ["otherRevenue", "num"],
+          "costDecrease.materials": ["materials", "num"],
+          "costDecrease.energy": ["energy", "num"],
+          "costDecrease.water": ["water", "num"],
+          "costDecrease.labour": ["labour", "num"],
+          "costDecrease.maintenance": ["maintenance", "num"],
+          "costDecrease.wasteDisposal": ["waste", "num"],
+          "costDecrease.emissionFees": ["fees", "num"],
+          "costDecrease.other": ["otherCost", "num"],
+        },
+        "optionId",
+      ),
+    }),
+  ],
 });

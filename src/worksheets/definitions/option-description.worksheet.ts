@@ -16,6 +16,7 @@ import { FMT, t } from "../layout";
 import { defineTable, tableWorksheet, type Column, type TableSchema } from "../table";
 import { inClassGroup } from "./option-register.worksheet";
 import { costGroup } from "./screening-rules";
+import { fieldsReadBack } from "./read-kit";
 import { idCheckFormula, idCheckValue, optionIdColumn, registerEntryOf, registerTextColumn } from "./option-pick";
 
 export const TBL_OPTION_DESCRIPTIONS = {
@@ -81,6 +82,11 @@ export const optionDescriptionWorksheet = tableWorksheet({
       schema: TBL_OPTION_DESCRIPTIONS,
       columns,
       rows: (ctx) => ctx.auditCase?.optionDescriptions ?? [],
+      readBack: fieldsReadBack<K>(
+        "optionDescriptions",
+        { optionId: ["id", "text"], keyPoints: ["keyPoints", "text"], equipment: ["equipment", "text"], indicators: ["indicators", "text"], environmentalImpact: ["impact", "text"] },
+        "optionId",
+      ),
       decorate(b, _ctx, g) {
         const check = `$${colLetter(g.col.check)}${g.firstRow + 1}`;
         b.conditional({ top: g.firstRow, left: g.col.check, bottom: g.lastRow, right: g.col.check }, `${check}<>""`, "bad");

@@ -14,7 +14,7 @@ import { l } from "../i18n";
 import { t, type BuildContext, type SheetBuilder } from "../layout";
 import { tableWorksheet, type TableDef, type TableSchema } from "../table";
 import { idCheckFormula, idCheckValue, optionIdColumn, PICK_LABELS, registerTextColumn } from "./option-pick";
-import { COMMON_RANKING_LABELS, rankingSchema, rankingSummary, rankingTable, rankRows, type RankedRow, type RankingFactor } from "./weighted-ranking";
+import { COMMON_RANKING_LABELS, rankingReadBack, rankingSchema, rankingSummary, rankingTable, rankRows, type RankedRow, type RankingFactor } from "./weighted-ranking";
 
 /** The option-screening factors and default weights (spec §2.5, editable preset [U]). */
 export const DEFAULT_OPTION_FACTORS: readonly RankingFactor[] = [
@@ -63,7 +63,7 @@ export function optionRankingRows(ctx: BuildContext): Row[] {
 
 function table(ctx: BuildContext): TableDef<Row, string> {
   const schema = optionRankingSchema(ctx);
-  return rankingTable<Row>({
+  const def = rankingTable<Row>({
     schema,
     labels: RANKING_LABELS,
     factors: factorsOf(ctx),
@@ -85,6 +85,8 @@ function table(ctx: BuildContext): TableDef<Row, string> {
       },
     },
   });
+  def.readBack = rankingReadBack({ section: "optionRanking", rowsField: "options", keyField: "optionId", keyCol: "id", leadCount: 2, labels: RANKING_LABELS });
+  return def;
 }
 
 function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {

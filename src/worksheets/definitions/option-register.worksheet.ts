@@ -24,6 +24,7 @@ import { ASPECTS, COST_CLASSES, HIGH_COST_CLASSES, itemText, l, LOW_COST_CLASSES
 import { FMT, t, type BuildContext, type SheetBuilder } from "../layout";
 import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
 import { lookupExact, lookupOrBlank } from "./exact-match";
+import { fieldsReadBack } from "./read-kit";
 import { RESULT_BLOCKS, SCREENING_CONCLUSIONS, screeningConclusion, STATUS, statusOf, TBL_SCREENING } from "./screening-rules";
 
 export const TBL_OPTIONS = {
@@ -305,6 +306,21 @@ export const optionRegisterWorksheet = tableWorksheet({
       schema: TBL_OPTIONS,
       columns,
       rows: registerRows,
+      readBack: fieldsReadBack<K>(
+        "options",
+        {
+          id: ["id", "text"],
+          name: ["name", "text"],
+          aspect: ["aspect", ASPECTS],
+          costClass: ["costClass", COST_CLASSES],
+          investment: ["investment", "num"],
+          annualBenefit: ["benefit", "num"],
+          description: ["description", "text"],
+          environmentalEffect: ["effect", "text"],
+          source: ["source", OPTION_SOURCES],
+        },
+        "id",
+      ),
       decorate(b, _ctx, g) {
         const check = `$${colLetter(g.col.check)}${g.firstRow + 1}`;
         b.conditional({ top: g.firstRow, left: g.col.id, bottom: g.lastRow, right: g.col.id }, `${check}<>""`, "bad");

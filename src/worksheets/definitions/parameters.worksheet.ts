@@ -15,9 +15,10 @@ import { rect } from "../a1";
 import { DEFAULT_BALANCE_TOLERANCE as DEFAULT_TOLERANCE } from "../../core/balance";
 import type { WorksheetDefinition } from "../definition";
 import { COST_CLASSES, l, tr, type L } from "../i18n";
-import { breakLines, finishSheet, FMT, headerBlock, SheetBuilder, t, TABLE_TOP, type BuildContext } from "../layout";
+import { breakLines, finishSheet, FMT, HEADER_CELLS, headerBlock, SheetBuilder, t, TABLE_TOP, type BuildContext } from "../layout";
+import type { BookReader, CaseDraft, ReadValue } from "../read-back";
 import type { CellValue, NamedRangeModel } from "../model";
-import { ENERGY_PARAMETERS, energyParameterBlock } from "./energy-parameters";
+import { ENERGY_PARAMETERS, energyParameterBlock, readEnergyParameters } from "./energy-parameters";
 
 type ParamKey = "discountRate" | "taxRate" | "depreciationYears" | "evaluationYears" | "benchmarkRate" | "balanceTolerance" | "paybackQuota" | "auditYear";
 
@@ -272,6 +273,8 @@ export const parametersWorksheet: WorksheetDefinition = {
     return finishSheet(b, ctx, { headerLast: h, freezeCols: 0, orientation: "landscape", printRight: 5 });
   },
 
+  readBack: { read: readParameters },
+
   names(ctx) {
     const q0 = quotaFirstRow();
     const q1 = q0 + QUOTA_CLASSES.length - 1;
@@ -283,3 +286,62 @@ export const parametersWorksheet: WorksheetDefinition = {
     ];
   },
 };
+
+/** The title cell's prefix before the case title ("审核参数及基本信息：" / "… information: "). */
+function caseTitleOf(a1: ReadValue): string | undefined {
+  if (typeof a1 !== "string") return undefined;
+  for (const [title, sep] of [[parametersWorksheet.title.zh, "："], [parametersWorksheet.title.en, ": "]] as const) {
+    if (a1.startsWith(title + sep)) {
+      const rest = a1.slice(title.length + sep.length).trim();
+      return rest === "" ? undefined : rest;
+    }
+  }
+  return undefined;
+}
+
+/** A number of a named cell; a text is reported (sheet and cell), a formula (a default following another parameter) is not a typed value. */
+function namedNumber(book: BookReader, name: string, value: ReadValue, where: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === "number") return value;
+  const s = String(value).trim();
+  if (s === "") return undefined;
+  const n = Number(s);
+  if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s) && Number.isFinite(n)) return n;
+  book.problem(where, book.lang === "zh-CN" ? `${name} 应为数值，却是文字 "${s}"` : `${name} must be a number, but holds the text "${s}"`);
+  return undefined;
+}
+
+/**
+ * Read-back of the parameters sheet (issue 13): meta.title from the title cell (after
+ * "审核参数及基本信息："), the header values (企业名称, 审核轮次, 制表, 审核, 日期 → meta.enterprise,
+ * auditRound, preparedBy, checkedBy, date), each CP_* parameter that holds a typed value (a default
+ * formula that follows another parameter is left out, as the case omitted it), and the per-class
+ * quotas (CP_QuotaYears → paybackQuotas).
+ */
+function readParameters(book: BookReader, draft: CaseDraft): void {
+  const meta = (draft.meta ?? {}) as Record<string, unknown>;
+  draft.meta = meta;
+  const title = caseTitleOf(book.cell("PARAMS", 0, 0));
+  if (title !== undefined) meta.title = title;
+  for (const key of Object.keys(HEADER_CELLS) as (keyof typeof HEADER_CELLS)[]) {
+    const at = HEADER_CELLS[key];
+    const v = book.cell("PARAMS", at.row, at.col);
+    const s = v === undefined ? "" : String(v).trim();
+    if (s !== "") meta[key] = s;
+  }
+  const parameters: Record<string, unknown> = {};
+  for (const row of PARAMETER_ROWS) {
+    if (book.isFormula(row.name)) continue;
+    const n = namedNumber(book, row.name, book.name(row.name), book.where(row.name));
+    if (n !== undefined) parameters[row.key] = n;
+  }
+  readEnergyParameters(book, parameters);
+  draft.parameters = parameters;
+  const quotas = book.names(QUOTA_YEARS_NAME);
+  const paybackQuotas: Record<string, number> = {};
+  QUOTA_CLASSES.forEach((cls, k) => {
+    const n = namedNumber(book, `${QUOTA_YEARS_NAME} (${cls})`, quotas[k], book.where(QUOTA_YEARS_NAME));
+    if (n !== undefined) paybackQuotas[cls] = n;
+  });
+  if (Object.keys(paybackQuotas).length > 0) draft.paybackQuotas = paybackQuotas;
+}

@@ -17,7 +17,8 @@
  */
 import { a1, colLetter, rect } from "../a1";
 import type { ScreeningEntry } from "../case";
-import { l, SCREENING_CRITERIA, type L } from "../i18n";
+import { canonicalItem, l, SCREENING_CRITERIA, TICKS, type L } from "../i18n";
+import type { BookReader, CaseDraft, CellReader, TableReader } from "../read-back";
 import { FMT, str, t, TABLE_TOP, type BuildContext, type SheetBuilder } from "../layout";
 import { defineTable, tableWorksheet, whole, type Column, type Refs } from "../table";
 import { idCheckFormula, idCheckValue, optionIdColumn, registerTextColumn } from "./option-pick";
@@ -159,6 +160,44 @@ function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
   return top + 3;
 }
 
+/** A tick as the case writes it: √ / × (either spelling of the list), another text as typed. */
+function tickOf(v: string | undefined): string | undefined {
+  return v === undefined ? undefined : (canonicalItem(TICKS, v) ?? v);
+}
+
+/** Read-back of a screening row (issue 13): the id and the tick of each criterion. */
+function readScreeningRow(c: CellReader<K>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const id = c.text("id");
+  if (id !== undefined) out.optionId = id;
+  for (const k of CRITERIA_KEYS) {
+    const v = tickOf(c.text(k));
+    if (v !== undefined) out[k] = v;
+  }
+  if (id === undefined) c.problem("id", "optionId: 此行缺少方案编号 / this row has no option ID");
+  return out;
+}
+
+/** The screening section: the vetoes (√ in the band above a criterion) and the rows; absent without rows. */
+function storeScreening(draft: CaseDraft, rows: unknown[], table: TableReader<K>): void {
+  if (rows.length === 0) return;
+  const vetoes = CRITERIA_KEYS.filter((k) => {
+    const v = table.band(k);
+    return typeof v === "string" && tickOf(v.trim()) === "√";
+  });
+  draft.screening = { vetoes, options: rows };
+}
+
+/** The rule cell "允许的 × 个数" above the table (its fixed place in the summary) → screening.allowedCrosses. */
+function readAllowedCrosses(book: BookReader, draft: CaseDraft): void {
+  const sc = draft.screening as Record<string, unknown> | undefined;
+  if (!sc) return;
+  const v = book.cell("WS4-2", RULE_ROW, RULE_COL);
+  if (v === undefined) return;
+  if (typeof v === "number") sc.allowedCrosses = v;
+  else book.problem(book.address("WS4-2", RULE_ROW, RULE_COL), book.lang === "zh-CN" ? `允许的 × 个数应为数值，却是 "${String(v)}"` : `× allowed must be a number, got "${String(v)}"`);
+}
+
 export const screeningWorksheet = tableWorksheet({
   key: "WS4-2",
   number: "4-2",
@@ -173,11 +212,13 @@ export const screeningWorksheet = tableWorksheet({
   orientation: "landscape",
   enterpriseEnd: 4,
   summary,
+  readBack: { read: readAllowedCrosses },
   tables: [
     defineTable({
       schema: TBL_SCREENING,
       columns: columns(),
       rows: rowsOf,
+      readBack: { row: readScreeningRow, store: storeScreening },
       decorate(b, ctx, g) {
         const bandRow = g.headerRow - 1;
         b.listValidationByName(rect(bandRow, g.col.technical, bandRow, g.col.production), "CP_List_tick", t(ctx, l("否决项填 √，否则留空", "√ for a veto, else blank")));

@@ -16,6 +16,9 @@ import { colLetter } from "../a1";
 import { BETTER, itemText, l, type L } from "../i18n";
 import { FMT, t, type BuildContext } from "../layout";
 import { defineTable, tableWorksheet, type Column, type Refs, type TableSchema } from "../table";
+import type { CellReader } from "../read-back";
+import { f, readRow } from "./read-back-fields";
+import { storeSection } from "./read-kit";
 import { annualFigures, annualItem, annualMatch, annualNumber, annualRows, firstProblem } from "./annual-data.worksheet";
 
 export const TBL_TARGETS = {
@@ -186,6 +189,33 @@ const columns: readonly Column<TargetEntry, K>[] = [
   },
 ];
 
+/**
+ * One target back into the case (方向 as its zh-CN item; 现状 only the typed one; each horizon an
+ * object of the typed absolute and relative values, absent when neither is typed).
+ */
+function targetReadRow(c: CellReader<K>): unknown {
+  const row = readRow(c, [
+    f("item", "item", "text", "缺少项目 (item missing)"),
+    f("unit", "unit"),
+    f("direction", "dir", BETTER, "缺少方向 (direction missing)"),
+    f("baseline", "baseIn", "num"),
+    f("sAbs", "sAbsIn", "num"),
+    f("sRel", "sRelIn", "num"),
+    f("lAbs", "lAbsIn", "num"),
+    f("lRel", "lRelIn", "num"),
+    f("basis", "basis"),
+  ]);
+  if (!row) return undefined;
+  const { sAbs, sRel, lAbs, lRel, basis, ...out } = row;
+  const horizon = (absolute: unknown, relative: unknown) => (absolute === undefined && relative === undefined ? undefined : { ...(absolute !== undefined ? { absolute } : {}), ...(relative !== undefined ? { relative } : {}) });
+  const short = horizon(sAbs, sRel);
+  const long = horizon(lAbs, lRel);
+  if (short) out.shortTerm = short;
+  if (long) out.longTerm = long;
+  if (basis !== undefined) out.basis = basis;
+  return out;
+}
+
 export const targetsWorksheet = tableWorksheet({
   key: "WS2-12",
   number: "2-12",
@@ -203,6 +233,7 @@ export const targetsWorksheet = tableWorksheet({
       schema: TBL_TARGETS,
       columns,
       rows,
+      readBack: { row: targetReadRow, store: storeSection("targets") },
       decorate(b, _ctx, g) {
         const cell = (k: K) => `$${colLetter(g.col[k])}${g.firstRow + 1}`;
         b.conditional({ top: g.firstRow, left: g.col.check, bottom: g.lastRow, right: g.col.check }, `${cell("check")}<>""`, "bad");

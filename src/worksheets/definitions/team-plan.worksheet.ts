@@ -25,6 +25,8 @@ import { phaseName, type PhaseNo } from "../catalogue";
 import { defineTable, tableWorksheet, whole, type Column, type TableSchema } from "../table";
 import { termLabel, type TermPair } from "../terminology";
 import { DATE_VALIDATION, DATE_WIDTH, dateSerial, listText, monthStart, rowNumberColumn, summaryLine } from "./phase13-common";
+import { f, same, readRow, type Field } from "./read-back-fields";
+import { storeSection } from "./read-kit";
 
 // ---------------------------------------------------------------------------------------------
 // WS1-1
@@ -60,6 +62,14 @@ const teamColumns: readonly Column<TeamMember, TK>[] = [
   { key: "discipline", role: "input", width: 10, value: (m) => m?.discipline },
   { key: "duties", role: "input", width: 20, value: (m) => m?.duties },
   { key: "time", role: "input", width: 10, value: (m) => m?.time },
+];
+
+/** The case's `team[]` fields read back from tblTeam (role and group as their zh-CN list items). */
+const TEAM_FIELDS: readonly Field<TK>[] = [
+  f("name", "name", "text", "缺少姓名 (name missing)"),
+  f("role", "role", TEAM_ROLES),
+  f("group", "group", TEAM_GROUPS),
+  ...same<TK>("text", "department", "discipline", "duties", "time"),
 ];
 
 function teamRows(ctx: BuildContext): readonly TeamMember[] {
@@ -114,7 +124,7 @@ export const teamWorksheet = tableWorksheet({
   freezeCols: 2,
   orientation: "landscape",
   summary: teamSummary,
-  tables: [defineTable({ schema: TBL_TEAM, columns: teamColumns, rows: teamRows })],
+  tables: [defineTable({ schema: TBL_TEAM, columns: teamColumns, rows: teamRows, readBack: { row: (c) => readRow(c, TEAM_FIELDS), store: storeSection("team") } })],
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -256,6 +266,27 @@ const planColumns: readonly Column<PlanStage, PK>[] = [
   ...monthKeys.map((k, i) => monthColumn(k, i)),
 ];
 
+/** The case's `plan[]` fields read back from tblPlan (dates as YYYY-MM-DD; 序号 and the schedule are not kept). */
+const PLAN_FIELDS: readonly Field<PK>[] = [
+  f("stage", "stage", "text", "缺少阶段 (stage missing)"),
+  f("work", "work"),
+  ...same<PK>("date", "plannedStart", "plannedEnd", "actualStart", "actualEnd"),
+  ...same<PK>("text", "responsible", "checker", "output"),
+];
+
+/**
+ * Whether rows read back are the 9 standard stages and nothing else (in either language and either
+ * terminology): what a case without `plan` (and the template) shows, so no `plan` is written.
+ */
+export function isStandardPlan(rows: readonly unknown[]): boolean {
+  const stages = standardStages();
+  if (rows.length !== stages.length) return false;
+  const only = rows.every((r) => typeof r === "object" && r !== null && Object.keys(r).length === 1 && "stage" in r);
+  if (!only) return false;
+  const texts = rows.map((r) => (r as { stage: string }).stage);
+  return (["zh-CN", "en-US"] as const).some((lang) => (["2001", "2016"] as const).some((term) => stages.every((x, i) => tr(lang, termLabel(x, term)) === texts[i])));
+}
+
 function planSummary(b: SheetBuilder, ctx: BuildContext, top: number): number {
   const rows = planRows(ctx);
   const w = (k: PK) => whole(TBL_PLAN, k, ctx.lang);
@@ -288,6 +319,12 @@ export const planWorksheet = tableWorksheet({
       columns: planColumns,
       rows: planRows,
       rowCount: (ctx) => planRows(ctx).length + SPARE_ROWS,
+      readBack: {
+        row: (c) => readRow(c, PLAN_FIELDS),
+        store: (draft, rows) => {
+          if (rows.length > 0 && !isStandardPlan(rows)) draft.plan = rows;
+        },
+      },
       decorate(b, ctx, g) {
         const band = g.headerRow - 1;
         const rows = planRows(ctx);

@@ -17,6 +17,8 @@ import { t, type BuildContext, type SheetBuilder } from "../layout";
 import { defineTable, tableWorksheet, whole, type Column, type ColumnValidation, type TableSchema } from "../table";
 import { countSummary, decorateCheck } from "./balance-columns";
 import { countEqual } from "./exact-match";
+import { f, same, readRow } from "./read-back-fields";
+import { storeSection } from "./read-kit";
 
 export const TBL_UNIT_OPS = {
   name: "tblUnitOps",
@@ -135,6 +137,16 @@ export const unitOperationsWorksheet = tableWorksheet({
       schema: TBL_UNIT_OPS,
       columns,
       rows: rowsOf,
+      // a case without unitOperations (derived from its balances) comes back with them written out
+      readBack: {
+        row: (c) =>
+          readRow(c, [
+            f("id", "id"),
+            f("name", "name", "text", "缺少名称 (name missing)"),
+            ...same<K>("text", "function", "equipment", "inputs", "outputs", "wastes", "parameters"),
+          ]),
+        store: storeSection("unitOperations"),
+      },
       decorate: (b, _ctx, g) => decorateCheck(b, g, "check"),
     }),
   ],

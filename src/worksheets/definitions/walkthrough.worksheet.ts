@@ -20,6 +20,8 @@ import { FMT, SPARE_ROWS, str, t, type BuildContext } from "../layout";
 import { defineTable, tableWorksheet, whole, type Column, type TableSchema } from "../table";
 import { checkFormula, firstFlag, isItem, listText } from "./phase13-common";
 import { registerRows, TBL_OPTIONS } from "./option-register.worksheet";
+import { f, readRow } from "./read-back-fields";
+import { storeSection } from "./read-kit";
 
 export const TBL_WALKTHROUGH = {
   name: "tblWalkthrough",
@@ -154,6 +156,20 @@ export const walkthroughWorksheet = tableWorksheet({
       columns,
       rows: walkRows,
       rowCount: (ctx) => walkRows(ctx).length + SPARE_ROWS,
+      // the template's typical items come back as the case's items (a case without walkthrough has none)
+      readBack: {
+        row: (c) =>
+          readRow(c, [
+            f("area", "area", WALK_AREAS),
+            f("item", "item", "text", "缺少检查项目 (check item missing)"),
+            f("result", "result", YES_NO_NA),
+            f("finding", "finding"),
+            f("quickOption", "quickOption"),
+            f("optionId", "optionId"),
+            f("responsible", "responsible"),
+          ]),
+        store: storeSection("walkthrough"),
+      },
       decorate(b, _ctx, g) {
         const cell = `$${colLetter(g.col.check)}${g.firstRow + 1}`;
         b.conditional({ top: g.firstRow, left: g.col.check, bottom: g.lastRow, right: g.col.check }, `${cell}<>""`, "bad");

@@ -25,6 +25,8 @@ import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableS
 import { annualRows, firstProblem, prodOutput, PROD_OUTPUT_NAME, yearBand } from "./annual-data.worksheet";
 import { countEqual, literalCriterion, lookupExact } from "./exact-match";
 import { categoryCell, TBL_WASTE_SOURCES, WASTE_NAMES_NAME } from "./waste-sources.worksheet";
+import { f, same, readRow, sameName } from "./read-back-fields";
+import type { CaseDraft, CellReader, TableReader } from "../read-back";
 
 export const TBL_WASTE_HISTORY = {
   name: "tblWasteHistory",
@@ -197,6 +199,42 @@ const columns: readonly Column<WasteSource, K>[] = [
   { key: "check", role: "computed", width: 12, formula: checkFormula, value: (w, _k, ctx) => checkOf(ctx, w) },
 ];
 
+/**
+ * A history row back into the case: its name and the inputs; undefined when only the name (or
+ * nothing) is filled: the build gives every inventory name a row, which holds nothing of its own.
+ */
+function historyReadRow(c: CellReader<K>): unknown {
+  const row = readRow(c, [
+    f("name", "name", "text", "缺少名称 (name missing)"),
+    ...same<K>("num", "y2", "y1", "discharge"),
+    f("concentration", "conc", "num"),
+    f("limit", "limit", "num"),
+    f("concentrationUnit", "concUnit"),
+  ]);
+  return row && Object.keys(row).some((k) => k !== "name") ? row : undefined;
+}
+
+/**
+ * The history's fields go into the inventory's entry of that name (its first, ignoring case, as the
+ * sheet's MATCH finds it): `wasteSources` must already be read (sheet 2-6 comes before 2-6B). A
+ * name not in the inventory, or a second row of one name, is reported.
+ */
+function storeHistory(draft: CaseDraft, rows: unknown[], table: TableReader<K>): void {
+  const inventory = (draft.wasteSources ?? []) as Record<string, unknown>[];
+  const done = new Set<Record<string, unknown>>();
+  for (const r of rows as Record<string, unknown>[]) {
+    const name = r.name as string | undefined;
+    if (name === undefined) continue;
+    const entry = inventory.find((w) => typeof w.name === "string" && sameName(w.name, name));
+    if (!entry) table.problem(`废弃物名称 "${name}" 不在产生源清单中 (not in the waste-source inventory)`);
+    else if (done.has(entry)) table.problem(`废弃物名称 "${name}" 重复 (a second row of this stream)`);
+    else {
+      done.add(entry);
+      for (const [k, v] of Object.entries(r)) if (k !== "name") entry[k] = v;
+    }
+  }
+}
+
 /** Column of the summary's values (labels merged from column A to the one before it). */
 const VALUE_COL = 3;
 
@@ -240,6 +278,7 @@ export const wasteHistoryWorksheet = tableWorksheet({
       schema: TBL_WASTE_HISTORY,
       columns,
       rows: historyRows,
+      readBack: { row: historyReadRow, store: storeHistory },
       decorate(b, ctx, g) {
         yearBand(b, ctx, g.headerRow - 1, [g.col.y2, g.col.y1, g.col.y0]);
         const cell = (k: K) => `$${colLetter(g.col[k])}${g.firstRow + 1}`;

@@ -20,6 +20,8 @@ import type { WasteSource } from "../case";
 import { canonicalItem, itemSpellings, itemText, l, tr, WASTE_CATEGORIES, type Item, type L } from "../i18n";
 import { FMT, str, t, type BuildContext, type SheetBuilder } from "../layout";
 import { defineTable, listName, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
+import { f, readRow, type Field } from "./read-back-fields";
+import { storeSection } from "./read-kit";
 
 export const TBL_WASTE_SOURCES = {
   name: "tblWasteSources",
@@ -193,6 +195,23 @@ const columns: readonly Column<WasteSource, K>[] = [
   },
 ];
 
+/**
+ * The case's `wasteSources[]` fields read back from tblWasteSources (类别 as its standard zh-CN term;
+ * 固废 / 危废 come back as 一般工业固体废物 / 危险废物, which the case format reads alike). The
+ * three-year fields of an entry come from tblWasteHistory (waste-history.worksheet.ts).
+ */
+const WASTE_FIELDS: readonly Field<K>[] = [
+  f("workshop", "workshop"),
+  f("source", "source"),
+  f("category", "category", WASTE_CATEGORIES),
+  f("name", "name", "text", "缺少名称 (name missing)"),
+  f("quantity", "quantity", "num", "缺少产生量 (quantity missing)"),
+  f("unit", "unit", "text", "缺少单位 (unit missing)"),
+  f("treatment", "treatment"),
+  f("annualCost", "cost", "num"),
+  f("remark", "remark"),
+];
+
 /** The case's rows (none for the template). */
 function wasteRows(ctx: BuildContext): readonly WasteSource[] {
   return ctx.auditCase?.wasteSources ?? [];
@@ -285,6 +304,7 @@ export const wasteSourcesWorksheet = tableWorksheet({
       schema: TBL_WASTE_SOURCES,
       columns,
       rows: wasteRows,
+      readBack: { row: (c) => readRow(c, WASTE_FIELDS), store: storeSection("wasteSources") },
       decorate(b, ctx, g) {
         const cell = (k: K) => `$${colLetter(g.col[k])}${g.firstRow + 1}`;
         const range = (k: K) => ({ top: g.firstRow, left: g.col[k], bottom: g.lastRow, right: g.col[k] });

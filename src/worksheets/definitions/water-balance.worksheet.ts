@@ -20,6 +20,8 @@ import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableS
 import { UNITS_NAME } from "./lists.worksheet";
 import { countSummary, decorateVerdict, errorColumn, gapColumn, verdictColumn, verdictCounts, verdictOf, type CountLine, type Verdict } from "./balance-columns";
 import { chain } from "./formula";
+import { f, same, readRow } from "./read-back-fields";
+import { storeSection } from "./read-kit";
 
 export const TBL_WATER = {
   name: "tblWaterBalance",
@@ -223,6 +225,16 @@ export const waterBalanceWorksheet = tableWorksheet({
       schema: TBL_WATER,
       columns,
       rows: rowsOf,
+      readBack: {
+        row: (c) =>
+          readRow(c, [
+            f("system", "system", "text", "缺少单元/系统 (unit/system missing)"),
+            f("basis", "basis"),
+            ...same<K>("num", "fresh", "reused", "consumed", "discharged", "leak", "production"),
+            f("productUnit", "productUnit"),
+          ]),
+        store: storeSection("waterBalance"),
+      },
       decorate: (b, ctx, g) => decorateVerdict(b, ctx, g, "verdict", "check"),
     }),
   ],

@@ -18,6 +18,7 @@ import { a1, colLetter, rect } from "../a1";
 import { competitionRanks, evaluateFocusSelection, round9 } from "../../core";
 import { l, tr, type L } from "../i18n";
 import { FMT, str, t, type BuildContext, type SheetBuilder } from "../layout";
+import type { CaseDraft, CellReader, TableReadBack, TableReader } from "../read-back";
 import { defineTable, whole, type Column, type Refs, type TableDef, type TableSchema } from "../table";
 
 /** Labels of one ranking sheet (WS2-11's are {@link FOCUS_LABELS}). */
@@ -336,4 +337,55 @@ export function rankingSummary(b: SheetBuilder, ctx: BuildContext, top: number, 
   b.formula(r0 + 2, 1, `COUNTIF(${w("check")},${str(t(ctx, labels.incomplete))})`, rows.filter((r) => r.check === labels.incomplete).length, "total", FMT.integer);
   b.conditional(rect(r0 + 2, 1, r0 + 2, 1), `${a1(r0 + 2, 1)}>0`, "warn");
   return top + RANKING_SUMMARY_ROWS;
+}
+
+/** Where a ranking table's rows go in the case file (read-back, issue 13). */
+export interface RankingReadSpec {
+  /** the case section (`focusSelection`, `optionRanking`) */
+  section: string;
+  /** its list of rows (`candidates`, `options`) and the row's key field (`name`, `optionId`) */
+  rowsField: string;
+  keyField: string;
+  /** the key column and the number of lead columns before the factor columns */
+  keyCol: string;
+  leadCount: number;
+  labels: RankingLabels;
+}
+
+/** The factor columns of the workbook's table: after the lead columns, before the first fixed column (总分 …). */
+function factorHeaders(headers: readonly string[], spec: RankingReadSpec): string[] {
+  const fixed = new Set(
+    (["total", "key", "rank", "selected", "check"] as const).flatMap((k) => [spec.labels[k].zh, spec.labels[k].en]).map((s) => s.trim().toUpperCase()),
+  );
+  const rest = headers.slice(spec.leadCount);
+  const end = rest.findIndex((h) => fixed.has(h.trim().toUpperCase()));
+  return end < 0 ? rest : rest.slice(0, end);
+}
+
+/**
+ * Read-back of a ranking table (表2-11, 表4-3): the factors are the columns between the lead
+ * columns and 总分, named by their headers, with the weight W in the band cell above each (a factor
+ * inserted by the user is read too); each row gives its key and one score per factor (blank → null:
+ * 表2-11 then uses the suggested score). The section is absent without rows.
+ */
+export function rankingReadBack(spec: RankingReadSpec): TableReadBack<string> {
+  return {
+    row(c: CellReader<string>) {
+      const key = c.text(spec.keyCol);
+      const scores = factorHeaders(c.headers(), spec).map((h) => c.numByHeader(h) ?? null);
+      if (key === undefined && scores.every((s) => s === null)) return undefined;
+      if (key === undefined) c.problem(spec.keyCol, `${spec.keyField}: 此行缺少${tr("zh-CN", spec.labels.noName)} / ${tr("en-US", spec.labels.noName)}`);
+      return { [spec.keyField]: key ?? "", scores };
+    },
+    store(draft: CaseDraft, rows: unknown[], table: TableReader<string>) {
+      if (rows.length === 0) return;
+      const factors = factorHeaders(table.headers(), spec).map((name) => {
+        const w = table.bandByHeader(name);
+        const weight = typeof w === "number" ? w : typeof w === "string" && w.trim() !== "" && Number.isFinite(Number(w)) ? Number(w) : undefined;
+        if (weight === undefined) table.problem(`${name}: ${w === undefined ? "缺少权重值 W / weight W missing" : `权重值 W 不是数值 / weight W is not a number ("${String(w)}")`}`);
+        return { name, weight: weight ?? 0 };
+      });
+      draft[spec.section] = { factors, [spec.rowsField]: rows };
+    },
+  };
 }
