@@ -51,6 +51,10 @@ function comparable(c: AuditCase): Record<string, unknown> {
   const json = JSON.parse(JSON.stringify(c, (k, v: unknown) => (k === "illustrative" || k === "library" ? undefined : v))) as Record<string, Record<string, unknown>>;
   for (const k of ["industry", "currency", "source", "expected", "auditYear"]) delete json.meta![k];
   json.parameters!.balanceTolerance ??= 0.05;
+  // issue 12: the energy parameters always show a value (the coefficient data's defaults), read back as such
+  json.parameters!.factorYear ??= 2023;
+  json.parameters!.gridRegion ??= "全国";
+  json.parameters!.electricityConvention ??= "当量";
   if (!readsBack("COMPONENTS") && Array.isArray(json.materialBalance)) {
     for (const b of json.materialBalance as unknown as { inputs: Record<string, unknown>[]; outputs: Record<string, unknown>[] }[])
       for (const s of [...b.inputs, ...b.outputs]) delete s.components;
@@ -120,7 +124,7 @@ describe("build → read gives back the case", () => {
       // the template has no case title: the caller's fallback (the CLI: the file name)
       expect(c.meta).toEqual({ title: "untitled" });
       // the template proposes t = 25 %, Y = 10 a and the 5 % tolerance (parameters.worksheet.ts); n, i_b and the quota follow by formula, not typed
-      expect(c.parameters).toEqual({ taxRate: 0.25, depreciationYears: 10, balanceTolerance: 0.05 });
+      expect(c.parameters).toEqual({ taxRate: 0.25, depreciationYears: 10, balanceTolerance: 0.05, factorYear: 2023, gridRegion: "全国", electricityConvention: "当量" }); // issue 12: the data's defaults
       for (const k of MINE) expect(c[k as keyof typeof c], k).toBeUndefined();
       const v = validateCase(r.caseFile);
       expect(v.ok).toBe(true);

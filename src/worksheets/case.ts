@@ -14,10 +14,10 @@
  *
  * Money in 万元, rates as decimal fractions (0.12, not 12), quantities with an explicit unit text.
  */
-import { convertQuantity, CpError, DEFAULT_BALANCE_TOLERANCE, evaluateBalance, evaluateEconomics, isKnownUnit, MAX_YEARS, toBasis, unitKind } from "../core";
+import { convertQuantity, CpError, DEFAULT_BALANCE_TOLERANCE, ENERGY_CARBON, evaluateBalance, evaluateEconomics, isKnownUnit, MAX_YEARS, toBasis, unitKind } from "../core";
 import { EFFECT_TAGS, libraryOption } from "../core/option-library";
 import { got, parseCaseFile, type CaseFile } from "./case-schema";
-import { ANNUAL_CLASSES, ASPECTS, BENCH_DIRECTIONS, BETTER, canonicalItem, CONCLUSIONS, COST_CLASSES, INPUT_CLASS_COUNT, PLAN_CATEGORIES, PROCESS_MODES, STREAM_CLASSES, ENV_COST_ITEMS, HIGH_COST_CLASSES, LOW_COST_CLASSES, SCREENING_CRITERIA, STATUSES, TEAM_GROUPS, TEAM_ROLES, TICKS, WALK_AREAS, WASTE_CATEGORIES, YES_NO, YES_NO_NA, type L } from "./i18n";
+import { ANNUAL_CLASSES, ASPECTS, BENCH_DIRECTIONS, BETTER, canonicalItem, CONCLUSIONS, COST_CLASSES, INPUT_CLASS_COUNT, PROCESS_MODES, STREAM_CLASSES, ENV_COST_ITEMS, GRID_REGIONS, HIGH_COST_CLASSES, LOW_COST_CLASSES, SCREENING_CRITERIA, STATUSES, TEAM_GROUPS, TEAM_ROLES, TICKS, WALK_AREAS, WASTE_CATEGORIES, YES_NO, YES_NO_NA, PLAN_CATEGORIES, type L } from "./i18n";
 import { INDEX_SYSTEM_IDS } from "./index-system-ids";
 import { factorSubtotal, suggestionFor, type CandidateFigures } from "./focus-suggestions";
 
@@ -82,6 +82,12 @@ export type MeasurementEntry = Entry<NonNullable<CaseFile["measurements"]>>;
 
 /** 水平衡 row (spec §4.4). */
 export type WaterBalanceEntry = Entry<NonNullable<CaseFile["waterBalance"]>>;
+
+/** A coefficient-table override or addition (issue 12: `factors`). */
+export type FactorEntry = Entry<NonNullable<CaseFile["factors"]>>;
+
+/** A grid emission factor override or addition (issue 12: `gridFactors`). */
+export type GridFactorEntry = Entry<NonNullable<CaseFile["gridFactors"]>>;
 
 /** Mean of the numeric readings (blank cycles ignored, as AVERAGE does), or null when there is none. */
 export function readingsMean(readings: readonly (number | null | undefined)[]): number | null {
@@ -339,6 +345,29 @@ function checkParameters(ck: Checker, p: LooseCase["parameters"]): void {
   }
   const tol = p?.balanceTolerance;
   if (tol !== undefined && tol >= 1) ck.warn(`${P}.balanceTolerance`, `${tol} is 100 % or more: tolerances are decimals (0.05 = 5 %)`);
+}
+
+/**
+ * The energy parameters (issue 12): a grid-factor year and region with no factor, bundled or in `gridFactors`, is a
+ * warning (the coefficient sheet then shows electricity's CO2 factor blank and says why).
+ */
+function checkEnergy(ck: Checker, c: LooseCase): void {
+  const p = c.parameters;
+  if (p?.factorYear === undefined && p?.gridRegion === undefined) return;
+  const year = p.factorYear ?? ENERGY_CARBON.defaults.factorYear;
+  const regionOf = (text: string) => canonicalItem(GRID_REGIONS, text) ?? text.trim();
+  const region = regionOf(p.gridRegion ?? ENERGY_CARBON.defaults.gridRegion);
+  const zhOf = (id: string) => ENERGY_CARBON.regions.find((r) => r.id === id)?.zh ?? id;
+  const years = [
+    ...ENERGY_CARBON.gridFactors.filter((g) => zhOf(g.region) === region).map((g) => g.year),
+    ...(c.gridFactors ?? []).flatMap((g) => (g !== undefined && typeof g.region === "string" && regionOf(g.region) === region ? [g.year] : [])),
+  ];
+  if (!years.includes(year)) {
+    ck.warn(
+      `$.parameters.${p.factorYear !== undefined ? "factorYear" : "gridRegion"}`,
+      `no grid emission factor for ${year} ${region} (years of ${region}: ${[...new Set(years)].sort().join(", ") || "none"}; add one in gridFactors): electricity's CO2 stays blank`,
+    );
+  }
 }
 
 function checkWasteSources(ck: Checker, list: LooseCase["wasteSources"]): void {
@@ -859,6 +888,9 @@ function normalise(f: CaseFile): AuditCase {
   if (f.investment) value.investment = f.investment;
   if (f.operating) value.operating = f.operating;
   if (f.paybackQuotas) value.paybackQuotas = f.paybackQuotas;
+  // coefficient overrides and additions (issue 12)
+  if (f.factors) value.factors = f.factors;
+  if (f.gridFactors) value.gridFactors = f.gridFactors;
   if (f.candidateData) value.candidateData = f.candidateData;
   if (f.unitOperations) value.unitOperations = f.unitOperations;
   if (f.waterBalance) value.waterBalance = f.waterBalance;
@@ -1090,6 +1122,7 @@ export function validateCase(json: unknown): { ok: true; value: AuditCase; warni
   // Loose<CaseFile>: the schema accepted every field that is left
   const c = (parsed.ok ? parsed.value : withoutFields(input as Record<PropertyKey, unknown>, parsed.issues.map((i) => i.keys))) as LooseCase;
   checkParameters(ck, c.parameters);
+  checkEnergy(ck, c);
   checkWasteSources(ck, c.wasteSources);
   checkFocus(ck, c.focusSelection, c.candidateData);
   checkUnitOperations(ck, c.unitOperations);

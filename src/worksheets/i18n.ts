@@ -7,6 +7,7 @@
  * canonical zh-CN form used in cases and a en-US form; the lists sheet holds the items of the
  * workbook's language and every formula compares against those same texts.
  */
+import { ENERGY_CARBON } from "../core/energy-carbon";
 import type { Lang } from "./model";
 
 /** A label in both languages. */
@@ -32,6 +33,7 @@ export type ListId =
   | "tick" | "source" // phase 4
   | "annualClass" | "better" | "benchDirection" // annual data, benchmarking, targets
   | "streamClass" | "processMode" // balances, measurements
+  | "gridRegion" | "elecConvention" | "factorCategory" // energy and carbon accounting (issue 12)
   | "planCategory"; // continuous CP plan (WS7-1)
 
 /**
@@ -214,6 +216,27 @@ export const INPUT_CLASS_COUNT = 4;
 /** 生产方式 of a measurement point (spec §4.2): batch (≥ 3 cycles) or continuous (≥ 72 h). */
 export const PROCESS_MODES: readonly Item[] = [l("间歇", "Batch"), l("连续", "Continuous")];
 
+/** Grid regions of the coefficient data (the carbon-market series is a region of its own); the id is accepted as input too. */
+export const GRID_REGIONS: readonly Item[] = ENERGY_CARBON.regions.map((r) => ({ zh: r.zh, en: r.en, aliases: [r.id] }));
+
+/** Electricity's conversion to standard coal (GB/T 2589): 当量值 (3 600 kJ/kWh) or 等价值 (coal rate of power supply). */
+export const ELEC_CONVENTIONS: readonly Item[] = [
+  { ...l("当量值", "Equivalent value"), aliases: ["当量", "equivalent"] },
+  { ...l("等价值", "Equal value"), aliases: ["等价", "equal"] },
+];
+
+/**
+ * Categories of the coefficient table's rows (core's CarrierCategory, in this order): 电力 takes its CO2 from the
+ * grid factor; the others from the row's CO2 factor.
+ */
+export const FACTOR_CATEGORIES: readonly Item[] = [
+  { ...l("电力", "Electricity"), aliases: ["electricity"] },
+  { ...l("化石燃料", "Fuel"), aliases: ["fuel", "fossil fuel"] },
+  { ...l("热力", "Heat"), aliases: ["heat"] },
+  { ...l("耗能工质", "Medium"), aliases: ["medium", "energy medium"] },
+  { ...l("污染物", "Pollutant"), aliases: ["pollutant"] },
+];
+
 /** 计划分类 of the continuous CP plan (WS7-1, spec §7): the four plans the standard names. */
 export const PLAN_CATEGORIES: readonly Item[] = [
   l("下一轮清洁生产审核工作计划", "Next audit round"),
@@ -243,6 +266,9 @@ export const LISTS: readonly ListDef[] = [
   { id: "benchDirection", header: l("对标方向", "Benchmark direction"), items: BENCH_DIRECTIONS },
   { id: "streamClass", header: l("物流分类", "Stream class"), items: STREAM_CLASSES },
   { id: "processMode", header: l("生产方式", "Process"), items: PROCESS_MODES },
+  { id: "gridRegion", header: l("电网区域", "Grid region"), items: GRID_REGIONS },
+  { id: "elecConvention", header: l("电力折标方法", "Electricity basis"), items: ELEC_CONVENTIONS },
+  { id: "factorCategory", header: l("系数类别", "Factor category"), items: FACTOR_CATEGORIES },
   { id: "planCategory", header: l("计划分类", "Plan category"), items: PLAN_CATEGORIES },
 ];
 

@@ -46,6 +46,8 @@ export type BuiltKey =
   | "WS2-10" | "WS3-2" | "WS3-3" | "COMPONENTS" | "WATER"
   // WS2-6's second sheet: waste streams by year (built whenever WS2-6 is; workbook.ts COMPANIONS)
   | "WS2-6B"
+  // energy and carbon coefficients (issue 12; support sheet, no standard number)
+  | "COEFF"
   // issue 12 (helper T): indicators before/after, target attainment, continuous CP
   | "WS6-7" | "WS6-8" | "WS7-1" | "WS7-2";
 
