@@ -85,6 +85,39 @@ function unitText(description: string, emptyMessage = "required text is empty") 
   });
 }
 
+/**
+ * Issue 12 (helper E): the environmental effects of the implemented options (表6-2 no/low-cost,
+ * 表6-4 medium/high-cost), one entry per option × effect item in physical units, and the
+ * qualitative impacts of 表6-9.
+ */
+function phase6EffectsShape() {
+  const amount = (what: string) => z.optional(num("≥ 0, in the item's unit", `${what}, in the item's unit of the coefficient table (kWh/a, t/a …), ≥ 0.`, z.gte(0, { error: outOfRange("must be ≥ 0") })));
+  const effect = (design: boolean, cls: string) =>
+    object(
+      {
+        optionId: optionId(`Id of an implemented ${cls} option; must name an \`options[].id\` exactly (required).`),
+        item: text("Effect item (比较项目): an item of the coefficient table, in either language — 电力 (Electricity), 新水 (Fresh water), COD, 氨氮 (NH3-N), SO2, NOx, VOCs, 颗粒物 (Particulates), 一般固废 (Solid waste), 危险废物 (Hazardous waste), or an energy carrier (原煤, 天然气, 蒸汽 …) (required).", true),
+        before: amount("Annual amount before implementation (实施前)"),
+        ...(design ? { design: amount("Design value after implementation (设计值)") } : {}),
+        after: amount("Annual amount after implementation, actual (实施后)"),
+      },
+      `One effect item of an implemented ${cls} option (${design ? "表6-4" : "表6-2"}): the sheet computes 削减量 = 实施前 − 实施后, 削减率, ${design ? "达成率 = (实施前 − 实施后)/(实施前 − 设计值), " : ""}节能量 tce/a and 减碳量 tCO2/a from the coefficient table.`,
+    );
+  const note = object(
+    {
+      topic: text("Aspect of the impact (方面), e.g. 管理与员工, 产品质量, 企业形象 (required).", true),
+      description: z.optional(text("The impact (影响与成效).")),
+      remark: z.optional(text("Remark (备注).")),
+    },
+    "One qualitative impact of the implemented options on the enterprise (表6-9).",
+  );
+  return {
+    lowCostEffects: z.optional(list(effect(false, "no/low-cost"), "Environmental effects of the implemented no/low-cost options (表6-2 已实施的无/低费方案环境效果对比一览表), one entry per option × item.")),
+    highCostEffects: z.optional(list(effect(true, "medium/high-cost"), "Environmental effects of the implemented medium/high-cost options (表6-4 已实施的中/高费方案环境效果对比一览表), one entry per option × item.")),
+    performanceNotes: z.optional(list(note, "Qualitative impacts on the enterprise (表6-9 方案实施对企业的影响: 管理与员工 …).")),
+  };
+}
+
 /** A finite number; `hint` (e.g. "decimal, e.g. 0.06") names the expected form in the messages. */
 function num(hint: string, description: string, ...checks: z.core.$ZodCheck<number>[]) {
   const what = hint ? `a number (${hint})` : "a number";
@@ -820,6 +853,7 @@ function build() {
         annualData: z.optional(list(p2.annualItem, "Annual data of the last three years and the audit year (近三年及审核年 产品、原辅材料、水和能源): Table 2-3/2-4.")),
         benchmark: z.optional(p2.benchmark),
         targets: z.optional(list(p2.target, "CP targets (清洁生产目标一览表): Table 2-12.")),
+        ...phase6EffectsShape(),
       },
       { error: wrongType('a case object ({ "meta": ..., "parameters": ... })', 'expected a case object ({ "meta": ..., "parameters": ... }), got nothing') },
     );
