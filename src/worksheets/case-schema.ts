@@ -92,17 +92,24 @@ function unitText(description: string, emptyMessage = "required text is empty") 
  */
 function phase6EffectsShape() {
   const amount = (what: string) => z.optional(num("≥ 0, in the item's unit", `${what}, in the item's unit of the coefficient table (kWh/a, t/a …), ≥ 0.`, z.gte(0, { error: outOfRange("must be ≥ 0") })));
-  const effect = (design: boolean, cls: string) =>
-    object(
-      {
-        optionId: optionId(`Id of an implemented ${cls} option; must name an \`options[].id\` exactly (required).`),
-        item: text("Effect item (比较项目): an item of the coefficient table, in either language — 电力 (Electricity), 新水 (Fresh water), COD, 氨氮 (NH3-N), SO2, NOx, VOCs, 颗粒物 (Particulates), 一般固废 (Solid waste), 危险废物 (Hazardous waste), or an energy carrier (原煤, 天然气, 蒸汽 …) (required).", true),
-        before: amount("Annual amount before implementation (实施前)"),
-        ...(design ? { design: amount("Design value after implementation (设计值)") } : {}),
-        after: amount("Annual amount after implementation, actual (实施后)"),
-      },
-      `One effect item of an implemented ${cls} option (${design ? "表6-4" : "表6-2"}): the sheet computes 削减量 = 实施前 − 实施后, 削减率, ${design ? "达成率 = (实施前 − 实施后)/(实施前 − 设计值), " : ""}节能量 tce/a and 减碳量 tCO2/a from the coefficient table.`,
-    );
+  const id = (cls: string) => optionId(`Id of an implemented ${cls} option; must name an \`options[].id\` exactly (required).`);
+  const item = () =>
+    text("Effect item (比较项目): an item of the coefficient table, in either language — 电力 (Electricity), 新水 (Fresh water), COD, 氨氮 (NH3-N), SO2, NOx, VOCs, 颗粒物 (Particulates), 一般固废 (Solid waste), 危险废物 (Hazardous waste), or an energy carrier (原煤, 天然气, 蒸汽 …) (required).", true);
+  const computed = (sheet: string, extra: string) => `One effect item of an implemented option (${sheet}): the sheet computes 削减量 = 实施前 − 实施后, 削减率, ${extra}节能量 tce/a and 减碳量 tCO2/a from the coefficient table.`;
+  const lowEffect = object(
+    { optionId: id("no/low-cost"), item: item(), before: amount("Annual amount before implementation (实施前)"), after: amount("Annual amount after implementation (实施后)") },
+    computed("表6-2", ""),
+  );
+  const highEffect = object(
+    {
+      optionId: id("medium/high-cost"),
+      item: item(),
+      before: amount("Annual amount before implementation (实施前)"),
+      design: amount("Design value after implementation (设计值)"),
+      after: amount("Annual amount after implementation, actual (实施后)"),
+    },
+    computed("表6-4", "达成率 = (实施前 − 实施后)/(实施前 − 设计值), "),
+  );
   const note = object(
     {
       topic: text("Aspect of the impact (方面), e.g. 管理与员工, 产品质量, 企业形象 (required).", true),
@@ -112,8 +119,8 @@ function phase6EffectsShape() {
     "One qualitative impact of the implemented options on the enterprise (表6-9).",
   );
   return {
-    lowCostEffects: z.optional(list(effect(false, "no/low-cost"), "Environmental effects of the implemented no/low-cost options (表6-2 已实施的无/低费方案环境效果对比一览表), one entry per option × item.")),
-    highCostEffects: z.optional(list(effect(true, "medium/high-cost"), "Environmental effects of the implemented medium/high-cost options (表6-4 已实施的中/高费方案环境效果对比一览表), one entry per option × item.")),
+    lowCostEffects: z.optional(list(lowEffect, "Environmental effects of the implemented no/low-cost options (表6-2 已实施的无/低费方案环境效果对比一览表), one entry per option × item.")),
+    highCostEffects: z.optional(list(highEffect, "Environmental effects of the implemented medium/high-cost options (表6-4 已实施的中/高费方案环境效果对比一览表), one entry per option × item.")),
     performanceNotes: z.optional(list(note, "Qualitative impacts on the enterprise (表6-9 方案实施对企业的影响: 管理与员工 …).")),
   };
 }

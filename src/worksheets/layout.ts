@@ -45,7 +45,9 @@ export type BuiltKey =
   // candidate data, unit operations, measurements, component and water balances
   | "WS2-10" | "WS3-2" | "WS3-3" | "COMPONENTS" | "WATER"
   // WS2-6's second sheet: waste streams by year (built whenever WS2-6 is; workbook.ts COMPANIONS)
-  | "WS2-6B";
+  | "WS2-6B"
+  // issue 12 (helper E): effects of the implemented options, performance summary
+  | "WS6-2" | "WS6-4" | "WS6-9";
 
 /** First row of every sheet's table header (below the 4-row header block). */
 export const TABLE_TOP = 4;

@@ -11,6 +11,7 @@ import { candidatesWorksheet } from "./definitions/candidates.worksheet";
 import { cashFlowsWorksheet } from "./definitions/cashflows.worksheet";
 import { componentBalanceWorksheet } from "./definitions/component-balance.worksheet";
 import { economicsWorksheet } from "./definitions/economics.worksheet";
+import { highCostEffectsWorksheet, lowCostEffectsWorksheet } from "./definitions/effects.worksheet";
 import { feasibilityWorksheet } from "./definitions/feasibility.worksheet";
 import { investmentWorksheet } from "./definitions/investment.worksheet";
 import { operatingWorksheet } from "./definitions/operating.worksheet";
@@ -100,6 +101,9 @@ export const DEFINITIONS: readonly WorksheetDefinition[] = [
   economicsWorksheet,
   feasibilityWorksheet,
   cashFlowsWorksheet,
+  // phase 6 (issue 12, helper E)
+  lowCostEffectsWorksheet,
+  highCostEffectsWorksheet,
   listsWorksheet,
 ];
 
