@@ -20,8 +20,9 @@
  */
 import { colLetter } from "../a1";
 import type { HighCostEffect, LowCostEffect } from "../case";
-import { HIGH_COST_CLASSES, itemText, l, LOW_COST_CLASSES, type L } from "../i18n";
+import { canonicalItem, HIGH_COST_CLASSES, itemText, l, LOW_COST_CLASSES, type L } from "../i18n";
 import { FMT, t, type BuildContext, type BuiltKey, type SheetBuilder } from "../layout";
+import type { TableReadBack } from "../read-back";
 import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableDef, type TableSchema } from "../table";
 import { literalCriterion } from "./exact-match";
 import { inClassGroup, TBL_OPTIONS } from "./option-register.worksheet";
@@ -242,11 +243,36 @@ function summary(s: EffectSheet) {
   };
 }
 
+/**
+ * How a row goes back into the case file (`lowCostEffects` / `highCostEffects`): the inputs only
+ * (id, item — a known item as its zh-CN form —, before, [design,] after); undefined for an empty row.
+ */
+function effectReadBack(s: EffectSheet): TableReadBack<K> {
+  const section = s.group === "low" ? "lowCostEffects" : "highCostEffects";
+  const amounts: ("before" | "design" | "after")[] = s.design ? ["before", "design", "after"] : ["before", "after"];
+  return {
+    row(c) {
+      const id = c.text("id");
+      const item = c.text("item");
+      const nums = amounts.map((k) => [k, c.num(k)] as const);
+      if (id === undefined && item === undefined && nums.every(([, v]) => v === undefined)) return undefined;
+      const row: Record<string, unknown> = { optionId: id ?? "", item: item === undefined ? "" : (canonicalItem(EFFECT_ITEM_LIST, item) ?? item) };
+      for (const [k, v] of nums) if (v !== undefined) row[k] = v;
+      return row;
+    },
+    store(draft, rows) {
+      if (rows.length > 0) draft[section] = rows;
+      else delete draft[section];
+    },
+  };
+}
+
 function effectTable(s: EffectSheet): TableDef<EffectRow, K> {
   return defineTable<EffectRow, K>({
     schema: s.schema,
     columns: columns(s),
     rows: s.rows,
+    readBack: effectReadBack(s),
     decorate(b, ctx, g) {
       const check = `$${colLetter(g.col.check)}${g.firstRow + 1}`;
       b.conditional({ top: g.firstRow, left: g.col.check, bottom: g.lastRow, right: g.col.check }, `${check}<>""`, "bad");
