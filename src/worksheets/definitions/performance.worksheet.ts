@@ -17,12 +17,13 @@
  * Table `tblPerformanceNotes` (the qualitative part, typed): 方面 | 影响与成效 | 备注 (管理与员工,
  * 产品质量, 企业形象 …).
  */
-import type { AuditCase, PerformanceNote } from "../case";
+import { resolveParameters, type AuditCase, type PerformanceNote } from "../case";
 import { COST_CLASSES, HIGH_COST_CLASSES, l, LOW_COST_CLASSES, tr, type L } from "../i18n";
+import { colLetter } from "../a1";
 import { FMT, str, t, type BuildContext, type SheetBuilder } from "../layout";
 import type { TableReadBack } from "../read-back";
 import { defineTable, tableWorksheet, whole, type Column, type TableSchema } from "../table";
-import { countedRows, EFFECT_SHEETS, itemCell, reductionOf, TBL_HIGH_EFFECTS, TBL_LOW_EFFECTS, type EffectRow } from "./effects.worksheet";
+import { countedRows, EFFECT_SHEETS, itemCell, reductionOf, rowCo2, rowTce, TBL_HIGH_EFFECTS, TBL_LOW_EFFECTS, type EffectRow } from "./effects.worksheet";
 import { registerRows, TBL_OPTIONS } from "./option-register.worksheet";
 import { EFFECT_ITEMS } from "./phase6-schemas";
 import { costGroup } from "./screening-rules";
@@ -48,39 +49,84 @@ export const PERFORMANCE_LABELS = {
   notesTitle: l("方案实施对企业的其他影响（管理与员工等，定性描述）", "Other impacts on the enterprise (management and staff …, qualitative)"),
 };
 
-/** The electricity convention's name (C's coefficient sheet). */
-const ELEC_CONVENTION_NAME = "CP_ElecConvention";
-
-/** One indicator row of the performance block. */
-export interface Indicator {
-  key: string;
-  label: L;
-  unit: L;
-  format: string;
-}
-
-/** Per-item reduction rows: the item (EFFECT_ITEMS) and the factor from the item's unit to the shown unit. */
-const ITEM_ROWS: readonly { key: keyof typeof EFFECT_ITEMS; label: L; unit: L; divide: number }[] = [
-  { key: "electricity", label: l("节电", "Electricity saved"), unit: l("万kWh/a", "10⁴ kWh/a"), divide: 10000 },
-  { key: "freshWater", label: l("节水（新水）", "Fresh water saved"), unit: l("t/a", "t/a"), divide: 1 },
-  { key: "cod", label: l("削减 COD", "COD reduced"), unit: l("t/a", "t/a"), divide: 1 },
-  { key: "ammonia", label: l("削减 氨氮", "NH3-N reduced"), unit: l("t/a", "t/a"), divide: 1 },
-  { key: "so2", label: l("削减 SO2", "SO2 reduced"), unit: l("t/a", "t/a"), divide: 1 },
-  { key: "nox", label: l("削减 NOx", "NOx reduced"), unit: l("t/a", "t/a"), divide: 1 },
-  { key: "vocs", label: l("削减 VOCs", "VOCs reduced"), unit: l("t/a", "t/a"), divide: 1 },
-  { key: "particulates", label: l("削减 颗粒物", "Particulates reduced"), unit: l("t/a", "t/a"), divide: 1 },
-  { key: "solidWaste", label: l("减少 一般固废", "Solid waste reduced"), unit: l("t/a", "t/a"), divide: 1 },
-  { key: "hazardousWaste", label: l("减少 危险废物", "Hazardous waste reduced"), unit: l("t/a", "t/a"), divide: 1 },
-];
-
 /** The performance figures of one cost group, as the block shows them (computed from the case). */
 export interface GroupFigures {
   proposed: number;
   tce: number;
   co2: number;
-  /** Σ reduction per item key of ITEM_ROWS, in the shown unit */
+  /** Σ 削减量 per item of EFFECT_ITEMS, in the item's unit of the coefficient table (kWh, t) */
   items: Record<keyof typeof EFFECT_ITEMS, number>;
 }
+
+type Group = "low" | "high";
+
+/** Formula pieces an indicator's cell is written with (workbook language). */
+interface Cells {
+  lang: BuildContext["lang"];
+  /** `(tblXxxEffects[检查]="")`: the counted rows of the group's effect table */
+  counted(g: Group): string;
+  /** whole column of the group's effect table */
+  effect(g: Group, key: keyof typeof TBL_HIGH_EFFECTS.columns): string;
+}
+
+/** One indicator row of the performance block (and of the CLI summary). */
+export interface Indicator {
+  label: L;
+  unit: L;
+  /** a count (项), shown without decimals */
+  integer?: boolean;
+  /** printed by the CLI even when 0 */
+  always?: boolean;
+  format: string;
+  of(f: GroupFigures): number;
+  formula(x: Cells, g: Group): string;
+}
+
+/** The classes of a group as the register's cost-class cells spell them. */
+const GROUP_CLASSES = { low: LOW_COST_CLASSES, high: HIGH_COST_CLASSES } as const;
+
+/** A reduction row: Σ 削减量 of the counted rows whose 比较项目 is `item`, divided by `divide` (kWh → 万kWh). */
+function itemIndicator(item: keyof typeof EFFECT_ITEMS, label: L, unit: L, divide = 1): Indicator {
+  return {
+    label,
+    unit,
+    format: FMT.general,
+    of: (f) => (divide === 1 ? f.items[item] : f.items[item] / divide),
+    formula: (x, g) => {
+      const s = `SUMPRODUCT((${x.effect(g, "item")}=${str(tr(x.lang, EFFECT_ITEMS[item]))})*${x.counted(g)},${x.effect(g, "reduction")})`;
+      return divide === 1 ? s : `${s}/${divide}`;
+    },
+  };
+}
+
+const T_A = l("t/a", "t/a");
+
+/** The rows of the performance table (research notes T4), top to bottom. */
+export const PERFORMANCE_INDICATORS: readonly Indicator[] = [
+  {
+    label: l("提出方案数", "Options proposed"),
+    unit: l("项", "no."),
+    integer: true,
+    always: true,
+    format: FMT.integer,
+    of: (f) => f.proposed,
+    // COUNTIFS per class of the group (the register's cells hold the list items)
+    formula: (x, g) =>
+      GROUP_CLASSES[g].map((zh) => `COUNTIFS(${whole(TBL_OPTIONS, "costClass", x.lang)},${str(tr(x.lang, COST_CLASSES.find((c) => c.zh === zh)!))},${whole(TBL_OPTIONS, "id", x.lang)},"<>")`).join("+"),
+  },
+  { label: l("节能量", "Energy saved"), unit: l("tce/a", "tce/a"), always: true, format: FMT.money, of: (f) => f.tce, formula: (x, g) => `SUMPRODUCT(--${x.counted(g)},${x.effect(g, "tce")})` },
+  itemIndicator("electricity", l("节电", "Electricity saved"), l("万kWh/a", "10⁴ kWh/a"), 10000),
+  itemIndicator("freshWater", l("节水（新水）", "Fresh water saved"), T_A),
+  itemIndicator("cod", l("削减 COD", "COD reduced"), T_A),
+  itemIndicator("ammonia", l("削减 氨氮", "NH3-N reduced"), T_A),
+  itemIndicator("so2", l("削减 SO2", "SO2 reduced"), T_A),
+  itemIndicator("nox", l("削减 NOx", "NOx reduced"), T_A),
+  itemIndicator("vocs", l("削减 VOCs", "VOCs reduced"), T_A),
+  itemIndicator("particulates", l("削减 颗粒物", "Particulates reduced"), T_A),
+  itemIndicator("solidWaste", l("减少 一般固废", "Solid waste reduced"), T_A),
+  itemIndicator("hazardousWaste", l("减少 危险废物", "Hazardous waste reduced"), T_A),
+  { label: l("减碳量 CO2", "CO2 avoided"), unit: l("tCO2/a", "tCO2/a"), always: true, format: FMT.money, of: (f) => f.co2, formula: (x, g) => `SUMPRODUCT(--${x.counted(g)},${x.effect(g, "co2")})` },
+];
 
 /** Σ left to right (the order SUMPRODUCT adds the rows in). */
 function sum(xs: readonly number[]): number {
@@ -89,76 +135,51 @@ function sum(xs: readonly number[]): number {
   return s;
 }
 
-/** The classes of a group as the register's cost-class cells spell them. */
-const GROUP_CLASSES = { low: LOW_COST_CLASSES, high: HIGH_COST_CLASSES } as const;
-
 /**
  * The figures of group `g` (无/低费 "low", 中/高费 "high") of a case: options proposed (register rows
  * with an id of the group), and over the counted rows of 表6-2 / 表6-4 (检查 empty) the tce, CO2 and
- * item reductions. `tceOf` / `co2Of` give a row's 节能量 / 减碳量 (null when blank).
+ * the reduction of each item.
  */
-export function groupFigures(ctx: BuildContext, g: "low" | "high", tceOf: (r: EffectRow) => number | null, co2Of: (r: EffectRow) => number | null): GroupFigures {
+export function groupFigures(ctx: BuildContext, g: Group): GroupFigures {
   const proposed = registerRows(ctx).filter((o) => o.id !== "" && costGroup(o.costClass) === g).length;
   const rows = countedRows(ctx, EFFECT_SHEETS[g]);
   const nums = (f: (r: EffectRow) => number | null) => rows.map(f).filter((v): v is number => v !== null);
   const items = {} as GroupFigures["items"];
-  for (const it of ITEM_ROWS) {
-    const label = tr(ctx.lang, EFFECT_ITEMS[it.key]).toUpperCase();
-    const s = sum(rows.filter((r) => itemCell(ctx, r).toUpperCase() === label).map((r) => reductionOf(r) ?? 0));
-    items[it.key] = it.divide === 1 ? s : s / it.divide;
+  for (const key of Object.keys(EFFECT_ITEMS) as (keyof typeof EFFECT_ITEMS)[]) {
+    const label = tr(ctx.lang, EFFECT_ITEMS[key]).toUpperCase();
+    items[key] = sum(rows.filter((r) => itemCell(ctx, r).toUpperCase() === label).map((r) => reductionOf(r) ?? 0));
   }
-  return { proposed, tce: sum(nums(tceOf)), co2: sum(nums(co2Of)), items };
+  return { proposed, tce: sum(nums((r) => rowTce(ctx, r))), co2: sum(nums((r) => rowCo2(ctx, r))), items };
 }
 
 /** Columns of the block: indicator, unit, 无/低费, 中/高费, 合计, note. */
 const C = { label: 0, unit: 1, low: 2, high: 3, total: 4, note: 5 } as const;
 
-function summary(tceOf: (ctx: BuildContext) => (r: EffectRow) => number | null, co2Of: (ctx: BuildContext) => (r: EffectRow) => number | null) {
-  return (b: SheetBuilder, ctx: BuildContext, top: number): number => {
-    const lang = ctx.lang;
-    const figs = { low: groupFigures(ctx, "low", tceOf(ctx), co2Of(ctx)), high: groupFigures(ctx, "high", tceOf(ctx), co2Of(ctx)) };
-    const eff = { low: TBL_LOW_EFFECTS, high: TBL_HIGH_EFFECTS } as const;
-    const counted = (g: "low" | "high") => `(${whole(eff[g], "check", lang)}="")`;
-    b.label(top, 0, t(ctx, PERFORMANCE_LABELS.title), "meta", false);
-    const h = top + 1;
-    b.header(h, C.label, t(ctx, PERFORMANCE_LABELS.indicator));
-    b.header(h, C.unit, t(ctx, PERFORMANCE_LABELS.unit));
-    b.header(h, C.low, t(ctx, PERFORMANCE_LABELS.low));
-    b.header(h, C.high, t(ctx, PERFORMANCE_LABELS.high));
-    b.header(h, C.total, t(ctx, PERFORMANCE_LABELS.total));
-    b.header(h, C.note, t(ctx, PERFORMANCE_LABELS.note));
-    let r = h + 1;
-    const row = (label: L, unit: L, format: string, f: (g: "low" | "high") => { formula: string; value: number }, note?: { formula: string; value: string }) => {
-      b.label(r, C.label, t(ctx, label));
-      b.label(r, C.unit, t(ctx, unit));
-      const lo = f("low");
-      const hi = f("high");
-      b.formula(r, C.low, lo.formula, lo.value, "computed", format);
-      b.formula(r, C.high, hi.formula, hi.value, "computed", format);
-      b.formula(r, C.total, `C${r + 1}+D${r + 1}`, lo.value + hi.value, "total", format);
-      if (note) b.formula(r, C.note, note.formula, note.value, "lookup");
-      r++;
-    };
-    // options proposed: COUNTIFS per class of the group (the register's cells hold the list items)
-    const o = (k: keyof typeof TBL_OPTIONS.columns) => whole(TBL_OPTIONS, k, lang);
-    row(l("提出方案数", "Options proposed"), l("项", "no."), FMT.integer, (g) => ({
-      formula: GROUP_CLASSES[g].map((zh) => `COUNTIFS(${o("costClass")},${str(tr(lang, COST_CLASSES.find((c) => c.zh === zh)!))},${o("id")},"<>")`).join("+"),
-      value: figs[g].proposed,
-    }));
-    row(l("节能量", "Energy saved"), l("tce/a", "tce/a"), FMT.money, (g) => ({ formula: `SUMPRODUCT(--${counted(g)},${whole(eff[g], "tce", lang)})`, value: figs[g].tce }), {
-      formula: `IF(${ELEC_CONVENTION_NAME}="","",${str(lang === "zh-CN" ? "电力按" : "electricity: ")}&${ELEC_CONVENTION_NAME}&${str(lang === "zh-CN" ? "值折标" : " value")})`,
-      value: "",
-    });
-    for (const it of ITEM_ROWS) {
-      row(it.label, it.unit, FMT.general, (g) => {
-        const s = `SUMPRODUCT((${whole(eff[g], "item", lang)}=${str(tr(lang, EFFECT_ITEMS[it.key]))})*${counted(g)},${whole(eff[g], "reduction", lang)})`;
-        return { formula: it.divide === 1 ? s : `${s}/${it.divide}`, value: figs[g].items[it.key] };
-      });
-    }
-    row(l("减碳量 CO2", "CO2 avoided"), l("tCO2/a", "tCO2/a"), FMT.money, (g) => ({ formula: `SUMPRODUCT(--${counted(g)},${whole(eff[g], "co2", lang)})`, value: figs[g].co2 }));
-    b.label(r + 1, 0, t(ctx, PERFORMANCE_LABELS.notesTitle), "meta", false);
-    return r + 2;
+function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
+  const lang = ctx.lang;
+  const figs = { low: groupFigures(ctx, "low"), high: groupFigures(ctx, "high") };
+  const eff = { low: TBL_LOW_EFFECTS, high: TBL_HIGH_EFFECTS } as const;
+  const x: Cells = {
+    lang,
+    counted: (g) => `(${whole(eff[g], "check", lang)}="")`,
+    effect: (g, key) => whole(eff[g] as typeof TBL_HIGH_EFFECTS, key, lang),
   };
+  b.label(top, 0, t(ctx, PERFORMANCE_LABELS.title), "meta", false);
+  const h = top + 1;
+  for (const [c, label] of [[C.label, "indicator"], [C.unit, "unit"], [C.low, "low"], [C.high, "high"], [C.total, "total"], [C.note, "note"]] as const) b.header(h, c, t(ctx, PERFORMANCE_LABELS[label]));
+  PERFORMANCE_INDICATORS.forEach((ind, i) => {
+    const r = h + 1 + i;
+    b.label(r, C.label, t(ctx, ind.label));
+    b.label(r, C.unit, t(ctx, ind.unit));
+    const lo = ind.of(figs.low);
+    const hi = ind.of(figs.high);
+    b.formula(r, C.low, ind.formula(x, "low"), lo, "computed", ind.format);
+    b.formula(r, C.high, ind.formula(x, "high"), hi, "computed", ind.format);
+    b.formula(r, C.total, `${colLetter(C.low)}${r + 1}+${colLetter(C.high)}${r + 1}`, lo + hi, "total", ind.format);
+  });
+  const last = h + PERFORMANCE_INDICATORS.length;
+  b.label(last + 2, 0, t(ctx, PERFORMANCE_LABELS.notesTitle), "meta", false);
+  return last + 3;
 }
 
 const noteRows = (ctx: BuildContext): readonly PerformanceNote[] => ctx.auditCase?.performanceNotes ?? [];
@@ -187,13 +208,12 @@ const noteReadBack: TableReadBack<NK> = {
 };
 
 /** The performance figures of a case (both groups), for the CLI summary. */
-export function performanceOf(c: AuditCase, lang: BuildContext["lang"], tce: (r: EffectRow) => number | null, co2: (r: EffectRow) => number | null): { low: GroupFigures; high: GroupFigures } {
-  const ctx = { lang, auditCase: c, params: null, names: {} } as unknown as BuildContext;
-  return { low: groupFigures(ctx, "low", tce, co2), high: groupFigures(ctx, "high", tce, co2) };
+export function performanceOf(c: AuditCase, lang: BuildContext["lang"]): { low: GroupFigures; high: GroupFigures } {
+  const ctx: BuildContext = { lang, auditCase: c, params: resolveParameters(c), names: {} as BuildContext["names"] };
+  return { low: groupFigures(ctx, "low"), high: groupFigures(ctx, "high") };
 }
 
-export function performanceWorksheet(tceOf: (ctx: BuildContext) => (r: EffectRow) => number | null, co2Of: (ctx: BuildContext) => (r: EffectRow) => number | null) {
-  return tableWorksheet({
+export const performanceWorksheet = tableWorksheet({
     key: "WS6-9",
     number: "6-9",
     sheetName: l("绩效汇总", "Performance"),
@@ -205,7 +225,6 @@ export function performanceWorksheet(tceOf: (ctx: BuildContext) => (r: EffectRow
     ),
     freezeCols: 1,
     orientation: "landscape",
-    summary: summary(tceOf, co2Of),
+    summary,
     tables: [defineTable({ schema: TBL_PERFORMANCE_NOTES, columns: noteColumns, rows: noteRows, readBack: noteReadBack })],
   });
-}
