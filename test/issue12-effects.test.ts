@@ -69,7 +69,7 @@ describe("effect rows of the demo (model)", () => {
         ],
       } as const;
       for (const s of sheets) {
-        const rows = expected[s.schema.name as keyof typeof expected];
+        const rows = expected[s.schema.name];
         expect(s.rows.length).toBe(rows.length);
         rows.forEach((e, k) => {
           const at = (key: keyof typeof TBL_HIGH_EFFECTS.columns) => cellAt(book, s.schema.name, k, col(TBL_HIGH_EFFECTS, key, lang))?.result;

@@ -19,7 +19,7 @@
  * Above the table: the number of rows counted and of rows to check.
  */
 import { colLetter } from "../a1";
-import type { HighCostEffect, LowCostEffect } from "../case";
+import type { LowCostEffect } from "../case";
 import { canonicalItem, HIGH_COST_CLASSES, itemText, l, LOW_COST_CLASSES, type L } from "../i18n";
 import { FMT, t, type BuildContext, type BuiltKey, type SheetBuilder } from "../layout";
 import type { TableReadBack } from "../read-back";
@@ -70,7 +70,7 @@ interface EffectSheet {
   group: "low" | "high";
   wrongClass: L;
   design: boolean;
-  rows(ctx: BuildContext): readonly EffectRow[];
+  rows: (ctx: BuildContext) => readonly EffectRow[];
 }
 
 const LOW: EffectSheet = {
@@ -92,7 +92,7 @@ const HIGH: EffectSheet = {
   group: "high",
   wrongClass: EFFECT_LABELS.notHigh,
   design: true,
-  rows: (ctx) => (ctx.auditCase?.highCostEffects ?? []) as readonly HighCostEffect[],
+  rows: (ctx) => (ctx.auditCase?.highCostEffects ?? []),
 };
 
 /** The item text the 比较项目 cell shows: the known item in the workbook's language, another text as written. */
@@ -176,7 +176,7 @@ const amount = (key: "before" | "after" | "design", what: L): Column<EffectRow, 
 
 function columns(s: EffectSheet): Column<EffectRow, K>[] {
   const cols: Column<EffectRow, K>[] = [
-    optionIdColumn<EffectRow>((r) => r?.optionId) as Column<EffectRow, K>,
+    optionIdColumn<EffectRow>((r) => r?.optionId),
     registerTextColumn<EffectRow>("name", (r) => r.optionId) as Column<EffectRow, K>,
     { key: "item", role: "input", width: 10, value: (r, _k, ctx) => (r ? itemCell(ctx, r) : undefined) },
     amount("before", l("实施前", "Before")),
