@@ -22,7 +22,7 @@
  */
 import * as z from "zod/mini";
 import { DEFAULT_BALANCE_TOLERANCE, MAX_YEARS } from "../core";
-import { ANNUAL_CLASSES, ASPECTS, BENCH_DIRECTIONS, BETTER, COST_CLASSES, ENV_COST_ITEMS, OPTION_SOURCES, SCREENING_CRITERIA, STATUSES, TEAM_GROUPS, TEAM_ROLES, WALK_AREAS, WASTE_CATEGORIES, YES_NO_NA, type Item } from "./i18n";
+import { ANNUAL_CLASSES, ASPECTS, BENCH_DIRECTIONS, BETTER, COST_CLASSES, ENV_COST_ITEMS, FACTOR_CATEGORIES, GRID_REGIONS, OPTION_SOURCES, SCREENING_CRITERIA, STATUSES, TEAM_GROUPS, TEAM_ROLES, WALK_AREAS, WASTE_CATEGORIES, YES_NO_NA, type Item } from "./i18n";
 
 /** Case-file keys of the 8 aspects (spec §5.1), in the order of i18n's ASPECTS. */
 export const ASPECT_KEYS = ["materials", "technology", "equipment", "control", "product", "waste", "management", "employees"] as const;
@@ -482,6 +482,63 @@ function partCSections() {
   };
 }
 
+/** parameters of the energy and carbon accounting (issue 12): grid-factor year, region, electricity convention. */
+function energyParameters() {
+  return {
+    factorYear: z.optional(
+      doc(
+        z.int({ error: wrongType("a whole number (year, e.g. 2023)", "required year is missing") }).check(
+          z.minimum(1990, { error: outOfRange("must be a year from 1990 to 2100") }),
+          z.maximum(2100, { error: outOfRange("must be a year from 1990 to 2100") }),
+        ),
+        { description: "Data year of the grid emission factor (电网排放因子年份, CP_FactorYear); a year of gridFactors or of the bundled data (2021–2023). Default: the data's (2023).", default: 2023 },
+      ),
+    ),
+    gridRegion: z.optional(
+      doc(text(`Grid region (电网区域, CP_GridRegion), in either language: ${spellings(GRID_REGIONS)}, or a region of gridFactors. Default 全国.`), { default: "全国", examples: GRID_REGIONS.map((r) => r.zh) }),
+    ),
+    electricityConvention: z.optional(
+      doc(z.enum(["当量", "等价", "当量值", "等价值", "equivalent", "equal"], { error: wrongType('"当量" or "等价"', "missing") }), {
+        description: "How electricity converts to standard coal (电力折标方法, CP_ElecConvention, GB/T 2589): 当量 (equivalent value, 0.1229 kgce/kWh) or 等价 (equal value, the coal rate of power supply). Default 当量.",
+        default: "当量",
+      }),
+    ),
+  };
+}
+
+/** Optional overrides and additions of the coefficient sheet (issue 12). */
+function energySections() {
+  const opt = (what: string) => z.optional(num("", what));
+  const factor = object(
+    {
+      item: text("Item (项目): a carrier of the bundled data (zh, en or id: 电力, 天然气, naturalGas …) to override, or a new item (required).", true),
+      category: z.optional(text(`Category (类别): ${spellings(FACTOR_CATEGORIES)}. 电力 takes its CO2 from the grid factor.`)),
+      unit: z.optional(text('Unit a quantity is entered in (单位), e.g. "kWh", "t", "m³".')),
+      kgceEquivalent: opt("当量值, kgce per unit."),
+      kgceEqual: opt("等价值, kgce per unit (electricity and energy-carrying media)."),
+      co2Factor: opt("CO2 factor (CO2因子), tCO2 per unit (not used for 电力: the grid factor applies)."),
+      source: z.optional(text("Source (来源).")),
+      edition: z.optional(text("Edition or year (版本).")),
+      note: z.optional(text("Note (说明).")),
+    },
+    "A row of the coefficient table: the fields given replace the bundled row of that item; a new item is added.",
+  );
+  const grid = object(
+    {
+      year: z.int({ error: wrongType("a whole number (year)", "required year is missing") }),
+      region: text("Region (区域), e.g. 全国, 华东, or a province (required).", true),
+      value: num("tCO2/MWh, e.g. 0.5306", "Grid emission factor, tCO2/MWh (= kgCO2/kWh) (required)."),
+      series: z.optional(text("Series (系列), e.g. 统计 or 碳市场.")),
+      source: z.optional(text("Source (来源).")),
+    },
+    "A grid emission factor: replaces the bundled one of the same year and region, or adds one.",
+  );
+  return {
+    factors: z.optional(list(factor, "Coefficient table overrides and additions (能源与碳排放系数: tblFactors); the bundled data supplies the rest.")),
+    gridFactors: z.optional(list(grid, "Grid emission factors to override or add (tblGridFactors), by data year and region.")),
+  };
+}
+
 const RATE = "decimal, e.g. 0.06";
 const YEARS = "years, e.g. 10";
 
@@ -544,6 +601,7 @@ function build() {
           "Y0, the audit year (审核年份) of the annual data; the last three years are Y0−3 … Y0−1.",
         ),
       ),
+      ...energyParameters(),
     },
     "Evaluation parameters: rates as decimal fractions (0.12, not 12), periods in years. 评估参数.",
   );
@@ -861,6 +919,7 @@ function build() {
         benchmark: z.optional(p2.benchmark),
         targets: z.optional(list(p2.target, "CP targets (清洁生产目标一览表): Table 2-12.")),
         ...phase6EffectsShape(),
+        ...energySections(),
       },
       { error: wrongType('a case object ({ "meta": ..., "parameters": ... })', 'expected a case object ({ "meta": ..., "parameters": ... }), got nothing') },
     );

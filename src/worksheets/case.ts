@@ -84,6 +84,12 @@ export type MeasurementEntry = Entry<NonNullable<CaseFile["measurements"]>>;
 /** 水平衡 row (spec §4.4). */
 export type WaterBalanceEntry = Entry<NonNullable<CaseFile["waterBalance"]>>;
 
+/** A coefficient-table override or addition (issue 12: `factors`). */
+export type FactorEntry = Entry<NonNullable<CaseFile["factors"]>>;
+
+/** A grid emission factor override or addition (issue 12: `gridFactors`). */
+export type GridFactorEntry = Entry<NonNullable<CaseFile["gridFactors"]>>;
+
 /** Mean of the numeric readings (blank cycles ignored, as AVERAGE does), or null when there is none. */
 export function readingsMean(readings: readonly (number | null | undefined)[]): number | null {
   const xs = readings.filter((x): x is number => typeof x === "number");

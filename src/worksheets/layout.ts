@@ -47,7 +47,9 @@ export type BuiltKey =
   // WS2-6's second sheet: waste streams by year (built whenever WS2-6 is; workbook.ts COMPANIONS)
   | "WS2-6B"
   // issue 12 (helper E): effects of the implemented options, performance summary
-  | "WS6-2" | "WS6-4" | "WS6-9";
+  | "WS6-2" | "WS6-4" | "WS6-9"
+  // energy and carbon coefficients (issue 12; support sheet, no standard number)
+  | "COEFF";
 
 /** First row of every sheet's table header (below the 4-row header block). */
 export const TABLE_TOP = 4;

@@ -9,6 +9,7 @@ import { annualDataWorksheet } from "./definitions/annual-data.worksheet";
 import { benchmarkWorksheet } from "./definitions/benchmark.worksheet";
 import { candidatesWorksheet } from "./definitions/candidates.worksheet";
 import { cashFlowsWorksheet } from "./definitions/cashflows.worksheet";
+import { coefficientsWorksheet } from "./definitions/coefficients.worksheet";
 import { componentBalanceWorksheet } from "./definitions/component-balance.worksheet";
 import { economicsWorksheet } from "./definitions/economics.worksheet";
 import { highCostEffectsWorksheet, lowCostEffectsWorksheet } from "./definitions/effects.worksheet";
@@ -63,6 +64,7 @@ export interface BuildOptions {
 /** Every definition, in workbook order (the hidden lists sheet last). */
 export const DEFINITIONS: readonly WorksheetDefinition[] = [
   parametersWorksheet,
+  coefficientsWorksheet, // energy and carbon factors (issue 12), a support sheet beside the parameters
   // phase 1
   teamWorksheet,
   planWorksheet,
