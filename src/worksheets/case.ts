@@ -791,7 +791,7 @@ function checkEffects(ck: Checker, c: LooseCase, ref: (path: string, id: string 
       }
       if (e.item === undefined) return;
       const item = canonicalItem(EFFECT_ITEM_LIST, e.item);
-      if (item === undefined) ck.warn(`${p}.item`, `${JSON.stringify(e.item)} is not an item of the coefficient table (${EFFECT_ITEM_LIST.map((x) => x.zh).join(", ")}): no tce or CO2 is computed and the 检查 column flags it`);
+      if (item === undefined && !(c.factors ?? []).some((f) => f?.item?.trim().toLowerCase() === e.item?.trim().toLowerCase())) ck.warn(`${p}.item`, `${JSON.stringify(e.item)} is not an item of the coefficient table (${EFFECT_ITEM_LIST.map((x) => x.zh).join(", ")}, or one added in $.factors): no tce or CO2 is computed and the 检查 column flags it`);
       const pair = `${(e.optionId ?? "").toUpperCase()}\u0000${(item ?? e.item).toUpperCase()}`;
       const prev = seen.get(pair);
       if (prev !== undefined) ck.error(`${p}.item`, `option ${JSON.stringify(e.optionId)} has item ${JSON.stringify(e.item)} twice (also $.${key}[${prev}]): enter each item of an option once`);

@@ -13,6 +13,7 @@ import { coefficientsWorksheet } from "./definitions/coefficients.worksheet";
 import { componentBalanceWorksheet } from "./definitions/component-balance.worksheet";
 import { economicsWorksheet } from "./definitions/economics.worksheet";
 import { highCostEffectsWorksheet, lowCostEffectsWorksheet } from "./definitions/effects.worksheet";
+import { performanceWorksheet } from "./definitions/performance.worksheet";
 import { feasibilityWorksheet } from "./definitions/feasibility.worksheet";
 import { investmentWorksheet } from "./definitions/investment.worksheet";
 import { operatingWorksheet } from "./definitions/operating.worksheet";
@@ -106,6 +107,7 @@ export const DEFINITIONS: readonly WorksheetDefinition[] = [
   // phase 6 (issue 12, helper E)
   lowCostEffectsWorksheet,
   highCostEffectsWorksheet,
+  performanceWorksheet,
   listsWorksheet,
 ];
 

@@ -6,29 +6,34 @@
  *
  * Tables `tblLowCostEffects` / `tblHighCostEffects` (names and the columns other sheets read:
  * phase6-schemas.ts EFFECT_COLUMNS): 方案编号 (dropdown CP_OptionIds, never retyped) | 方案名称
- * (looked up in 表4-1 by exact id) | 比较项目 (typed; the coefficient table's items) | 实施前 |
- * [表6-4: 设计值] | 实施后 (amounts per year in the item's unit, ≥ 0) | 削减量 = 实施前 − 实施后 |
- * 削减率 = 削减量/实施前 (% ; blank when 实施前 is 0) | [表6-4: 达成率 = (实施前 − 实施后)/(实施前 − 设计值),
- * blank when 设计值 = 实施前] | 检查 ‖ hidden: 费用类别 (the register's, for the class check).
+ * (looked up in 表4-1 by exact id) | 比较项目 (dropdown CP_EffectItems: the coefficient table's items —
+ * carriers, media, pollutants) | 单位 (looked up in tblFactors) | 实施前 | [表6-4: 设计值] | 实施后
+ * (amounts per year in the item's unit, ≥ 0) | 削减量 = 实施前 − 实施后 | 削减率 = 削减量/实施前 (%;
+ * blank when 实施前 is 0) | [表6-4: 达成率 = (实施前 − 实施后)/(实施前 − 设计值), blank when 设计值 =
+ * 实施前] | 节能量 = 削减量 × 采用折标系数 / 1000 (tce/a) | 减碳量 = 削减量 × 采用CO2因子 (tCO2/a;
+ * electricity: the grid factor of CP_FactorYear / CP_GridRegion directly, never through tce) — both
+ * energy-carbon.ts's tceFormula / co2Formula, blank for a pollutant | 检查 ‖ hidden: 费用类别 (the
+ * register's, for the class check).
  *
  * Blank or text inputs give a blank result, never 0 and never #DIV/0!. 检查 names the first problem
  * of a row: 缺少方案编号, 编号不在方案汇总表, 不是无/低费方案 (表6-2) / 不是中/高费方案 (表6-4), 缺少比较项目,
- * 方案与项目重复 (an option's item twice), 数值列含文字, 缺少实施前 (after without before), 缺少实施后.
- * Flagged rows are left out of the totals above the table and of 表6-9.
+ * 项目不在系数表, 方案与项目重复 (an option's item twice), 数值列含文字, 缺少实施前 (after without before),
+ * 缺少实施后. Flagged rows are left out of the totals above the table and of 表6-9.
  *
  * Above the table: the number of rows counted and of rows to check.
  */
 import { colLetter } from "../a1";
 import type { LowCostEffect } from "../case";
-import { canonicalItem, HIGH_COST_CLASSES, itemText, l, LOW_COST_CLASSES, type L } from "../i18n";
+import { canonicalItem, HIGH_COST_CLASSES, l, LOW_COST_CLASSES, type L } from "../i18n";
 import { FMT, t, type BuildContext, type BuiltKey, type SheetBuilder } from "../layout";
 import type { TableReadBack } from "../read-back";
 import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableDef, type TableSchema } from "../table";
-import { literalCriterion } from "./exact-match";
+import { literalCriterion, lookupExact, lookupOrBlank } from "./exact-match";
+import { co2Formula, co2Value, factorRows, TBL_FACTORS, tceFormula, tceValue, type FactorRow } from "./energy-carbon";
 import { inClassGroup, TBL_OPTIONS } from "./option-register.worksheet";
 import { optionIdColumn, PICK_LABELS, registerEntryOf, registerTextColumn } from "./option-pick";
 import { EFFECT_ITEM_LIST } from "./phase6-items";
-import { EFFECT_COLUMNS, TBL_HIGH_COST_EFFECTS_NAME, TBL_LOW_COST_EFFECTS } from "./phase6-schemas";
+import { EFFECT_COLUMNS, EFFECT_ITEMS_NAME, TBL_HIGH_COST_EFFECTS_NAME, TBL_LOW_COST_EFFECTS } from "./phase6-schemas";
 import { costGroup } from "./screening-rules";
 
 /** A row of either effect table (表6-4's rows carry `design`). */
@@ -52,6 +57,7 @@ export const EFFECT_LABELS = {
   notLow: l("不是无/低费方案", "Not a no/low-cost option"),
   notHigh: l("不是中/高费方案", "Not a medium/high-cost option"),
   noItem: l("缺少比较项目", "Item missing"),
+  unknownItem: l("项目不在系数表", "Item not in the factor table"),
   pairTwice: l("方案与项目重复", "Option and item twice"),
   textInNumbers: l("数值列含文字", "Text in a number column"),
   noBefore: l("缺少实施前", "Before missing"),
@@ -95,9 +101,20 @@ const HIGH: EffectSheet = {
   rows: (ctx) => (ctx.auditCase?.highCostEffects ?? []),
 };
 
-/** The item text the 比较项目 cell shows: the known item in the workbook's language, another text as written. */
+/**
+ * The item text the 比较项目 cell shows: the coefficient table's item (bundled, or added by the case's
+ * `factors`) in the workbook's language, another text as written.
+ */
 export function itemCell(ctx: BuildContext, r: EffectRow): string {
-  return itemText(ctx.lang, EFFECT_ITEM_LIST, r.item);
+  const v = r.item.trim().toLowerCase();
+  const f = factorRows(ctx).find((x) => x.item.zh.toLowerCase() === v || x.item.en.toLowerCase() === v);
+  return f ? t(ctx, f.item) : r.item;
+}
+
+/** The coefficient table's row of a row's item (as MATCH finds it: the shown text, ignoring case). */
+function factorOf(ctx: BuildContext, r: EffectRow): FactorRow | undefined {
+  const v = itemCell(ctx, r).toLowerCase();
+  return factorRows(ctx).find((x) => t(ctx, x.item).toLowerCase() === v);
 }
 
 /** 削减量 = 实施前 − 实施后, or null when either is absent. */
@@ -117,14 +134,16 @@ export function achievementOf(r: EffectRow | undefined): number | null {
   return (r.before - r.after) / (r.before - r.design);
 }
 
-/** 节能量 of a row, tce/a (the coefficient table's factor × 削减量), null when blank. */
-export function rowTce(_ctx: BuildContext, _r: EffectRow): number | null {
-  return null;
+/** 节能量 of a row, tce/a (削减量 × the coefficient table's 采用折标系数 / 1000), null when blank. */
+export function rowTce(ctx: BuildContext, r: EffectRow): number | null {
+  const v = tceValue(ctx, itemCell(ctx, r), reductionOf(r));
+  return v === "" ? null : v;
 }
 
-/** 减碳量 of a row, tCO2/a (electricity: the grid factor directly), null when blank. */
-export function rowCo2(_ctx: BuildContext, _r: EffectRow): number | null {
-  return null;
+/** 减碳量 of a row, tCO2/a (削减量 × 采用CO2因子; electricity: the grid factor directly, never through tce), null when blank. */
+export function rowCo2(ctx: BuildContext, r: EffectRow): number | null {
+  const v = co2Value(ctx, itemCell(ctx, r), reductionOf(r));
+  return v === "" ? null : v;
 }
 
 /** The label of the first problem of a case row (as the 检查 formula gives it), or null. */
@@ -134,6 +153,7 @@ export function effectCheck(ctx: BuildContext, s: EffectSheet, r: EffectRow, all
   if (!o) return PICK_LABELS.unknownId;
   if (costGroup(o.costClass) !== s.group) return s.wrongClass;
   if (r.item.trim() === "") return EFFECT_LABELS.noItem;
+  if (!factorOf(ctx, r)) return EFFECT_LABELS.unknownItem;
   const shown = itemCell(ctx, r).toUpperCase();
   if (all.filter((x) => x.optionId.toUpperCase() === r.optionId.toUpperCase() && itemCell(ctx, x).toUpperCase() === shown).length > 1) return EFFECT_LABELS.pairTwice;
   if (r.after !== undefined && r.before === undefined) return EFFECT_LABELS.noBefore;
@@ -153,6 +173,7 @@ function checkFormula(s: EffectSheet, x: Refs<K>): string {
     [`ISNA(MATCH(${literalCriterion(id)},${whole(TBL_OPTIONS, "id", x.lang)},0))`, PICK_LABELS.unknownId],
     [`NOT(${inClassGroup(x, x.r("costClass"), s.classes)})`, s.wrongClass],
     [`TRIM(${item})=""`, EFFECT_LABELS.noItem],
+    [`ISNA(MATCH(${literalCriterion(item)},${whole(TBL_FACTORS, "item", x.lang)},0))`, EFFECT_LABELS.unknownItem],
     [`SUMPRODUCT((${x.all("id")}=${id})*(${x.all("item")}=${item}))>1`, EFFECT_LABELS.pairTwice],
     [`OR(${numbers.map((c) => `AND(${c}<>"",NOT(ISNUMBER(${c})))`).join(",")})`, EFFECT_LABELS.textInNumbers],
     [`AND(${after}<>"",${before}="")`, EFFECT_LABELS.noBefore],
@@ -178,7 +199,20 @@ function columns(s: EffectSheet): Column<EffectRow, K>[] {
   const cols: Column<EffectRow, K>[] = [
     optionIdColumn<EffectRow>((r) => r?.optionId),
     registerTextColumn<EffectRow>("name", (r) => r.optionId) as Column<EffectRow, K>,
-    { key: "item", role: "input", width: 10, value: (r, _k, ctx) => (r ? itemCell(ctx, r) : undefined) },
+    {
+      key: "item",
+      role: "input",
+      width: 10,
+      validation: { listName: EFFECT_ITEMS_NAME, error: l("请从下拉列表选择系数表中的项目", "Choose an item of the factor table from the list") },
+      value: (r, _k, ctx) => (r ? itemCell(ctx, r) : undefined),
+    },
+    {
+      key: "unit",
+      role: "lookup",
+      width: 6,
+      formula: (x) => lookupOrBlank(lookupExact(whole(TBL_FACTORS, "unit", x.lang), whole(TBL_FACTORS, "item", x.lang), x.r("item"))),
+      value: (r, _k, ctx) => (r ? (factorOf(ctx, r)?.unit ?? "") : null),
+    },
     amount("before", l("实施前", "Before")),
   ];
   if (s.design) cols.push(amount("design", l("设计值", "Design")));
@@ -215,6 +249,22 @@ function columns(s: EffectSheet): Column<EffectRow, K>[] {
     });
   }
   cols.push(
+    {
+      key: "tce",
+      role: "computed",
+      band: l("tce/a", "tce/a"),
+      format: FMT.money,
+      formula: (x) => tceFormula(x.lang, x.r("item"), x.r("reduction")),
+      value: (r, _k, ctx) => (r ? (rowTce(ctx, r) ?? "") : null),
+    },
+    {
+      key: "co2",
+      role: "computed",
+      band: l("tCO2/a", "tCO2/a"),
+      format: FMT.money,
+      formula: (x) => co2Formula(x.lang, x.r("item"), x.r("reduction")),
+      value: (r, _k, ctx) => (r ? (rowCo2(ctx, r) ?? "") : null),
+    },
     {
       key: "check",
       role: "computed",
@@ -298,7 +348,7 @@ export const lowCostEffectsWorksheet = tableWorksheet({
   number: "6-2",
   sheetName: l("无低费方案环境效果", "No-low-cost effects"),
   title: l("已实施的无/低费方案环境效果对比一览表", "Environmental results of implemented no/low-cost options"),
-  dependsOn: ["PARAMS", "WS4-1"],
+  dependsOn: ["PARAMS", "COEFF", "WS4-1"],
   note: l(
     "每行一个方案的一个比较项目（选方案编号，名称自动引用）；实施前、实施后按项目单位填写年量，削减量和削减率自动计算。检查列非空的行不计入汇总。在表格下方输入即可添加行。",
     "One row per option and item (pick the option ID; the name is looked up); before and after are annual amounts in the item's unit; reduction and rate are computed. Rows with a check text are not counted. Type below the table to add a row.",
@@ -314,7 +364,7 @@ export const highCostEffectsWorksheet = tableWorksheet({
   number: "6-4",
   sheetName: l("中高费方案环境效果", "Mid-high-cost effects"),
   title: l("已实施的中/高费方案环境效果对比一览表", "Environmental results of implemented medium/high-cost options"),
-  dependsOn: ["PARAMS", "WS4-1"],
+  dependsOn: ["PARAMS", "COEFF", "WS4-1"],
   note: l(
     "每行一个方案的一个比较项目（选方案编号，名称自动引用）；实施前、设计值、实施后按项目单位填写年量；削减量、削减率和达成率自动计算。检查列非空的行不计入汇总。在表格下方输入即可添加行。",
     "One row per option and item (pick the option ID; the name is looked up); before, design and after are annual amounts in the item's unit; reduction, rate and achievement are computed. Rows with a check text are not counted. Type below the table to add a row.",

@@ -27,6 +27,7 @@ import { countedRows, EFFECT_SHEETS, itemCell, reductionOf, rowCo2, rowTce, TBL_
 import { registerRows, TBL_OPTIONS } from "./option-register.worksheet";
 import { EFFECT_ITEMS } from "./phase6-schemas";
 import { costGroup } from "./screening-rules";
+import { ELEC_CONVENTION_NAME, energyParameterValue } from "./energy-carbon";
 
 export const TBL_PERFORMANCE_NOTES = {
   name: "tblPerformanceNotes",
@@ -80,6 +81,8 @@ export interface Indicator {
   format: string;
   of(f: GroupFigures): number;
   formula(x: Cells, g: Group): string;
+  /** a text beside the row (the electricity convention of the tce): formula and cached value */
+  note?: { formula(lang: BuildContext["lang"]): string; value(ctx: BuildContext): string };
 }
 
 /** The classes of a group as the register's cost-class cells spell them. */
@@ -101,6 +104,9 @@ function itemIndicator(item: keyof typeof EFFECT_ITEMS, label: L, unit: L, divid
 
 const T_A = l("t/a", "t/a");
 
+/** The note beside 节能量: 电力按{当量值|等价值}折标. */
+const CONVENTION_NOTE = { before: l("电力按", "Electricity: "), after: l("折标", "") };
+
 /** The rows of the performance table (research notes T4), top to bottom. */
 export const PERFORMANCE_INDICATORS: readonly Indicator[] = [
   {
@@ -114,7 +120,19 @@ export const PERFORMANCE_INDICATORS: readonly Indicator[] = [
     formula: (x, g) =>
       GROUP_CLASSES[g].map((zh) => `COUNTIFS(${whole(TBL_OPTIONS, "costClass", x.lang)},${str(tr(x.lang, COST_CLASSES.find((c) => c.zh === zh)!))},${whole(TBL_OPTIONS, "id", x.lang)},"<>")`).join("+"),
   },
-  { label: l("节能量", "Energy saved"), unit: l("tce/a", "tce/a"), always: true, format: FMT.money, of: (f) => f.tce, formula: (x, g) => `SUMPRODUCT(--${x.counted(g)},${x.effect(g, "tce")})` },
+  {
+    label: l("节能量", "Energy saved"),
+    unit: l("tce/a", "tce/a"),
+    always: true,
+    format: FMT.money,
+    of: (f) => f.tce,
+    formula: (x, g) => `SUMPRODUCT(--${x.counted(g)},${x.effect(g, "tce")})`,
+    // 当量 or 等价: the convention the tce of electricity is counted in (research notes T4)
+    note: {
+      formula: (lang) => `${str(tr(lang, CONVENTION_NOTE.before))}&${ELEC_CONVENTION_NAME}&${str(tr(lang, CONVENTION_NOTE.after))}`,
+      value: (ctx) => `${t(ctx, CONVENTION_NOTE.before)}${energyParameterValue(ctx, "electricityConvention")}${t(ctx, CONVENTION_NOTE.after)}`,
+    },
+  },
   itemIndicator("electricity", l("节电", "Electricity saved"), l("万kWh/a", "10⁴ kWh/a"), 10000),
   itemIndicator("freshWater", l("节水（新水）", "Fresh water saved"), T_A),
   itemIndicator("cod", l("削减 COD", "COD reduced"), T_A),
@@ -176,6 +194,7 @@ function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
     b.formula(r, C.low, ind.formula(x, "low"), lo, "computed", ind.format);
     b.formula(r, C.high, ind.formula(x, "high"), hi, "computed", ind.format);
     b.formula(r, C.total, `${colLetter(C.low)}${r + 1}+${colLetter(C.high)}${r + 1}`, lo + hi, "total", ind.format);
+    if (ind.note) b.formula(r, C.note, ind.note.formula(lang), ind.note.value(ctx), "lookup");
   });
   const last = h + PERFORMANCE_INDICATORS.length;
   b.label(last + 2, 0, t(ctx, PERFORMANCE_LABELS.notesTitle), "meta", false);
@@ -218,7 +237,7 @@ export const performanceWorksheet = tableWorksheet({
     number: "6-9",
     sheetName: l("绩效汇总", "Performance"),
     title: l("方案实施对企业的影响/绩效汇总", "Overall impact / performance summary"),
-    dependsOn: ["PARAMS", "WS4-1", "WS6-2", "WS6-4"],
+    dependsOn: ["PARAMS", "COEFF", "WS4-1", "WS6-2", "WS6-4"],
     note: l(
       "绩效表的数字由方案汇总表和表6-2、表6-4、表6-6汇总（检查列非空的行不计入），不要手填；下表填写管理与员工等方面的定性影响，在表格下方输入即可添加行。",
       "The performance figures are summed from the options register and Tables 6-2, 6-4 and 6-6 (rows with a check text are not counted), never typed; below, the qualitative impacts (management, staff …). Type below the table to add a row.",
