@@ -12,9 +12,11 @@
  */
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { performanceLines } from "../src/cli/summary";
+import { summarizeCase } from "../src/cli/summary";
 import { validateCase, type AuditCase } from "../src/worksheets/case";
 import { EFFECT_LABELS, TBL_HIGH_EFFECTS, TBL_LOW_EFFECTS } from "../src/worksheets/definitions/effects.worksheet";
+import { PERFORMANCE_INDICATORS, type Indicator } from "../src/worksheets/definitions/performance.worksheet";
+import { EFFECT_ITEMS } from "../src/worksheets/definitions/phase6-schemas";
 import { tr } from "../src/worksheets/i18n";
 import type { Lang, WorkbookModel } from "../src/worksheets/model";
 import { buildWorkbook } from "../src/worksheets/workbook";
@@ -22,7 +24,7 @@ import { writeXlsx } from "../src/writers/xlsx";
 import { findErrorCells, parseSpreadsheetNumber, recalculate, requireSoffice, stripCachedValues } from "./helpers/libreoffice";
 import { checkRecalculatedAgainstModel } from "./helpers/model-check";
 import { pool } from "./helpers/pool";
-import { cellAt, col, rowIndexOf, shownAt } from "./helpers/tables";
+import { cellAt, col } from "./helpers/tables";
 import { appendTableRows } from "./helpers/workbook-edit";
 
 const hasSoffice = requireSoffice();
@@ -114,4 +116,126 @@ describe.skipIf(!hasSoffice)("表6-2, 6-4, 6-9 recalculated by LibreOffice", () 
   });
 });
 
-export { EFFECT_LABELS, parseSpreadsheetNumber, performanceLines, rowIndexOf, shownAt, appendTableRows, tr };
+/** Grid-factor and standard-coal coefficients of the research notes (T1, T2): 当量 kgce/kWh, 新水 kgce/t (等价), 2023 national tCO2/MWh. */
+const KGCE_KWH = 0.1229;
+const KGCE_WATER = 0.0857;
+const GRID_2023 = 0.5306;
+
+const within = (actual: number | null, expected: number) => actual !== null && Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected));
+
+describe.skipIf(!hasSoffice)("rows typed below 表6-2 and 表6-4 are in the performance table (LibreOffice)", () => {
+  for (const lang of LANGS) {
+    it(`${lang}: the totals equal the sums of the sheets' rows; a row of the wrong cost class is flagged and not counted`, async () => {
+      const { json, c } = demo();
+      const book = buildWorkbook(c, { lang, keys: KEYS });
+      const L = (k: keyof typeof TBL_HIGH_EFFECTS.columns) => col(TBL_HIGH_EFFECTS, k, lang);
+      const item = (k: keyof typeof EFFECT_ITEMS) => tr(lang, EFFECT_ITEMS[k]);
+      const typedLow = [
+        { id: "F-03", item: "electricity", before: 50000, after: 42000 },
+        { id: "F-03", item: "so2", before: 1.5, after: 1.2 },
+        { id: "Z-01", item: "electricity", before: 1000, after: 0 }, // a medium/high-cost option: flagged
+      ] as const;
+      const typedHigh = [
+        { id: "Z-01", item: "cod", before: 3, design: 2, after: 2.5 },
+        { id: "Z-01", item: "electricity", before: 300000, design: 200000, after: 250000 },
+      ] as const;
+      let bytes = await writeXlsx(book);
+      bytes = await appendTableRows(bytes, TBL_LOW_EFFECTS.name, typedLow.map((r) => ({ [L("id")]: r.id, [L("item")]: item(r.item), [L("before")]: r.before, [L("after")]: r.after })));
+      bytes = await appendTableRows(bytes, TBL_HIGH_EFFECTS.name, typedHigh.map((r) => ({ [L("id")]: r.id, [L("item")]: item(r.item), [L("before")]: r.before, [L("design")]: r.design, [L("after")]: r.after })));
+      const grids = await recalculate(await stripCachedValues(bytes));
+      expect(findErrorCells(grids)).toEqual([]);
+
+      // the flagged row: 不是无/低费方案, and its reduction is not in the totals
+      const lowLoc = book.sheets.find((s) => s.tables.some((t) => t.name === TBL_LOW_EFFECTS.name))!;
+      const lowTable = lowLoc.tables.find((t) => t.name === TBL_LOW_EFFECTS.name)!;
+      const lastLow = lowTable.ref.bottom + typedLow.length;
+      const checkCol = lowTable.ref.left + lowTable.columns.findIndex((x) => x.name === L("check"));
+      expect(grids.get(lowLoc.name)![lastLow]![checkCol]).toBe(tr(lang, EFFECT_LABELS.notLow));
+
+      // hand sums: the JSON's rows plus the typed ones (the flagged one left out)
+      const sumOf = (rows: readonly { item: string; before?: number; after?: number }[], it: string) => rows.filter((r) => r.item === it).reduce((s, r) => s + (r.before! - r.after!), 0);
+      const lowRows = json.lowCostEffects.map((r) => ({ item: r.item, before: r.before, after: r.after }));
+      const highRows = json.highCostEffects.map((r) => ({ item: r.item, before: r.before, after: r.after }));
+      const lowKwh = sumOf(lowRows, "电力") + 8000;
+      const highKwh = sumOf(highRows, "电力") + 50000;
+      expect(lowKwh).toBe(20000);
+      expect(highKwh).toBe(190000);
+      const lowWater = sumOf(lowRows, "新水");
+      const highWater = sumOf(highRows, "新水");
+      const expected: Record<string, [number, number]> = {
+        节电: [lowKwh / 10000, highKwh / 10000],
+        节水: [lowWater, highWater],
+        COD: [sumOf(lowRows, "COD"), 0.5],
+        SO2: [0.3, 0],
+        颗粒物: [0, sumOf(highRows, "颗粒物")],
+        节能量: [(lowKwh * KGCE_KWH + lowWater * KGCE_WATER) / 1000, (highKwh * KGCE_KWH + highWater * KGCE_WATER) / 1000],
+        CO2: [(lowKwh * GRID_2023) / 1000, (highKwh * GRID_2023) / 1000],
+      };
+      const perf = book.sheets.find((s) => s.key === "WS6-9")!;
+      const grid = grids.get(perf.name)!;
+      const rowOf = (ind: Indicator) => perf.cells.find((x) => x.col === 0 && x.value === tr(lang, ind.label))!.row;
+      const byKey: Record<string, Indicator> = {
+        节电: PERFORMANCE_INDICATORS[2]!,
+        节水: PERFORMANCE_INDICATORS[3]!,
+        COD: PERFORMANCE_INDICATORS[4]!,
+        SO2: PERFORMANCE_INDICATORS[6]!,
+        颗粒物: PERFORMANCE_INDICATORS[9]!,
+        节能量: PERFORMANCE_INDICATORS[1]!,
+        CO2: PERFORMANCE_INDICATORS.at(-1)!,
+      };
+      for (const [k, [lo, hi]] of Object.entries(expected)) {
+        const r = rowOf(byKey[k]!);
+        const shown = [2, 3, 4].map((cc) => parseSpreadsheetNumber(grid[r]![cc]!));
+        expect(within(shown[0]!, lo), `${k} 无/低费 ${shown[0]} vs ${lo}`).toBe(true);
+        expect(within(shown[1]!, hi), `${k} 中/高费 ${shown[1]} vs ${hi}`).toBe(true);
+        expect(within(shown[2]!, lo + hi), `${k} 合计 ${shown[2]} vs ${lo + hi}`).toBe(true);
+      }
+
+      // and they equal the sums of the sheets' own recalculated columns over the rows whose 检查 is empty
+      for (const [schema, g] of [[TBL_LOW_EFFECTS, 2], [TBL_HIGH_EFFECTS, 3]] as const) {
+        const sheet = book.sheets.find((s) => s.tables.some((t) => t.name === schema.name))!;
+        const t = sheet.tables.find((x) => x.name === schema.name)!;
+        const at = (row: number, key: keyof typeof TBL_HIGH_EFFECTS.columns) => grids.get(sheet.name)![row]?.[t.ref.left + t.columns.findIndex((x) => x.name === L(key))] ?? "";
+        let tce = 0;
+        let co2 = 0;
+        for (let row = t.ref.top + 1; row <= t.ref.bottom + (schema === TBL_LOW_EFFECTS ? typedLow.length : typedHigh.length); row++) {
+          if (at(row, "id") === "" || at(row, "check") !== "") continue;
+          tce += parseSpreadsheetNumber(at(row, "tce")) ?? 0;
+          co2 += parseSpreadsheetNumber(at(row, "co2")) ?? 0;
+        }
+        expect(within(parseSpreadsheetNumber(grid[rowOf(byKey.节能量!)]![g]!), tce)).toBe(true);
+        expect(within(parseSpreadsheetNumber(grid[rowOf(byKey.CO2!)]![g]!), co2)).toBe(true);
+      }
+    }, 120_000);
+  }
+});
+
+describe("CLI summary: the demo's performance totals", () => {
+  it("prints options proposed, tce, 节电, 节水, COD, 颗粒物 and CO2 per group and in total, as summed by hand from the case JSON", () => {
+    const { json, c } = demo();
+    const lines = summarizeCase(c, "zh-CN");
+    const start = lines.findIndex((x) => x.startsWith("绩效汇总"));
+    expect(start).toBeGreaterThan(0);
+    const numbersOf = (label: string) => {
+      const line = lines.slice(start).find((x) => x.startsWith(`  ${label}：`));
+      expect(line, label).toBeDefined();
+      return line!.slice(label.length + 3).split("|").map((x) => parseFloat(x));
+    };
+    const d = (rows: EffectJson[], it: string) => rows.filter((r) => r.item === it).reduce((s, r) => s + (r.before! - r.after!), 0);
+    const lowKwh = d(json.lowCostEffects, "电力");
+    const highKwh = d(json.highCostEffects, "电力");
+    const lowWater = d(json.lowCostEffects, "新水");
+    const highWater = d(json.highCostEffects, "新水");
+    // the register: F-01, F-02 (library GEN-11, 无/低费), F-03 no/low-cost; Z-01, Z-02 medium/high-cost
+    expect(numbersOf("提出方案数")).toEqual([3, 2, 5]);
+    const close = (got: number[], want: number[]) => want.forEach((w, k) => expect(got[k]).toBeCloseTo(w, 3));
+    close(numbersOf("节能量"), [(lowKwh * KGCE_KWH + lowWater * KGCE_WATER) / 1000, (highKwh * KGCE_KWH + highWater * KGCE_WATER) / 1000, ((lowKwh + highKwh) * KGCE_KWH + (lowWater + highWater) * KGCE_WATER) / 1000]);
+    close(numbersOf("节电"), [lowKwh / 10000, highKwh / 10000, (lowKwh + highKwh) / 10000]);
+    close(numbersOf("节水（新水）"), [lowWater, highWater, lowWater + highWater]);
+    close(numbersOf("削减 COD"), [0.24, 0, 0.24]);
+    close(numbersOf("削减 颗粒物"), [0, 12, 12]);
+    close(numbersOf("减碳量 CO2"), [(lowKwh * GRID_2023) / 1000, (highKwh * GRID_2023) / 1000, ((lowKwh + highKwh) * GRID_2023) / 1000]);
+    // items that are 0 in both groups are not printed
+    expect(lines.some((x) => x.includes("氨氮"))).toBe(false);
+  });
+});
