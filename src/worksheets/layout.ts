@@ -45,7 +45,9 @@ export type BuiltKey =
   // candidate data, unit operations, measurements, component and water balances
   | "WS2-10" | "WS3-2" | "WS3-3" | "COMPONENTS" | "WATER"
   // WS2-6's second sheet: waste streams by year (built whenever WS2-6 is; workbook.ts COMPANIONS)
-  | "WS2-6B";
+  | "WS2-6B"
+  // issue 12 (helper I): implementation and economic results
+  | "WS6-1" | "WS6-3" | "WS6-5" | "WS6-6";
 
 /** First row of every sheet's table header (below the 4-row header block). */
 export const TABLE_TOP = 4;

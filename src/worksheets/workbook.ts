@@ -35,6 +35,7 @@ import { envCostsWorksheet, equipmentWorksheet, profileWorksheet, staffWorksheet
 import { focusCausesWorksheet, plantCausesWorksheet } from "./definitions/causes.worksheet";
 import { walkthroughWorksheet } from "./definitions/walkthrough.worksheet";
 import { dataInventoryWorksheet } from "./definitions/data-inventory.worksheet";
+import { implementationWorksheet } from "./definitions/implementation.worksheet";
 import { tr } from "./i18n";
 import type { BuildContext, BuiltKey } from "./layout";
 import type { Lang, WorkbookModel } from "./model";
@@ -100,6 +101,8 @@ export const DEFINITIONS: readonly WorksheetDefinition[] = [
   economicsWorksheet,
   feasibilityWorksheet,
   cashFlowsWorksheet,
+  // phase 6 (issue 12, helper I)
+  implementationWorksheet,
   listsWorksheet,
 ];
 

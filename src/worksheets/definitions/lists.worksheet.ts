@@ -40,6 +40,8 @@ export const LIST_TABLES: Readonly<Record<ListId, string>> = {
   benchDirection: "tblListBenchDirection",
   streamClass: "tblListStreamClass",
   processMode: "tblListProcessMode",
+  funding: "tblListFunding",
+  econItem: "tblListEconItem",
 };
 
 /** The unit table's schema: its name and column names. */
