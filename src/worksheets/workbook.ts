@@ -36,6 +36,7 @@ import { focusCausesWorksheet, plantCausesWorksheet } from "./definitions/causes
 import { walkthroughWorksheet } from "./definitions/walkthrough.worksheet";
 import { dataInventoryWorksheet } from "./definitions/data-inventory.worksheet";
 import { implementationWorksheet } from "./definitions/implementation.worksheet";
+import { lowCostEconomicsWorksheet } from "./definitions/low-cost-economics.worksheet";
 import { tr } from "./i18n";
 import type { BuildContext, BuiltKey } from "./layout";
 import type { Lang, WorkbookModel } from "./model";
@@ -103,6 +104,7 @@ export const DEFINITIONS: readonly WorksheetDefinition[] = [
   cashFlowsWorksheet,
   // phase 6 (issue 12, helper I)
   implementationWorksheet,
+  lowCostEconomicsWorksheet,
   listsWorksheet,
 ];
 
