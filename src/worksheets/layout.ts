@@ -47,7 +47,9 @@ export type BuiltKey =
   // WS2-6's second sheet: waste streams by year (built whenever WS2-6 is; workbook.ts COMPANIONS)
   | "WS2-6B"
   // issue 12 (helper I): implementation and economic results
-  | "WS6-1" | "WS6-3" | "WS6-5" | "WS6-6";
+  | "WS6-1" | "WS6-3" | "WS6-5" | "WS6-6"
+  // WS6-5's second sheet: the ex-post evaluation per option (built whenever WS6-5 is; workbook.ts COMPANIONS)
+  | "WS6-5B";
 
 /** First row of every sheet's table header (below the 4-row header block). */
 export const TABLE_TOP = 4;

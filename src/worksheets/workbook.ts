@@ -37,6 +37,7 @@ import { walkthroughWorksheet } from "./definitions/walkthrough.worksheet";
 import { dataInventoryWorksheet } from "./definitions/data-inventory.worksheet";
 import { implementationWorksheet } from "./definitions/implementation.worksheet";
 import { lowCostEconomicsWorksheet } from "./definitions/low-cost-economics.worksheet";
+import { expostWorksheet, highCostItemsWorksheet } from "./definitions/high-cost-economics.worksheet";
 import { tr } from "./i18n";
 import type { BuildContext, BuiltKey } from "./layout";
 import type { Lang, WorkbookModel } from "./model";
@@ -105,6 +106,8 @@ export const DEFINITIONS: readonly WorksheetDefinition[] = [
   // phase 6 (issue 12, helper I)
   implementationWorksheet,
   lowCostEconomicsWorksheet,
+  highCostItemsWorksheet,
+  expostWorksheet, // WS6-5B, WS6-5's ex-post evaluation per option
   listsWorksheet,
 ];
 
@@ -118,7 +121,7 @@ export const KEY_ALIASES: Readonly<Record<string, BuiltKey>> = { "WS2-4": "WS2-3
  * Sheets built whenever a key is: WS2-6 is two sheets, the waste-source inventory and its waste
  * streams by year (WS2-6B, which links back to it), so a request for WS2-6 builds both.
  */
-export const COMPANIONS: Readonly<Record<string, readonly BuiltKey[]>> = { "WS2-6": ["WS2-6B"] };
+export const COMPANIONS: Readonly<Record<string, readonly BuiltKey[]>> = { "WS2-6": ["WS2-6B"], "WS6-5": ["WS6-5B"] };
 
 /** The keys that will be built for a request (dependencies added, aliases resolved, workbook order). */
 export function resolveKeys(keys: readonly string[] | undefined): BuiltKey[] {

@@ -43,6 +43,19 @@ export function storeSection(draft: CaseDraft, key: string, rows: unknown[]): vo
   else delete draft[key];
 }
 
+/**
+ * Sets `draft[section][key]` to the rows, or removes that key when there are none (and the section
+ * when it is then empty): two tables fill one section (表6-5's items and ex-post rows), in any order.
+ */
+export function storeSubsection(draft: CaseDraft, section: string, key: string, rows: unknown[]): void {
+  const prev = draft[section];
+  const h: Record<string, unknown> = typeof prev === "object" && prev !== null ? { ...(prev as Record<string, unknown>) } : {};
+  if (rows.length > 0) h[key] = rows;
+  else delete h[key];
+  if (Object.keys(h).length > 0) draft[section] = h;
+  else delete draft[section];
+}
+
 /** Σ of the numbers among `values` left to right (SUM skips texts and blanks); 0 when none. */
 export function sumNumbers(values: readonly unknown[]): number {
   let s = 0;
