@@ -8,3 +8,4 @@ export * from "./balance";
 export * from "./scoring";
 export * from "./units";
 export * from "./finance-native";
+export * from "./energy-carbon";

@@ -20,8 +20,12 @@ export interface AuditHeader {
   date: string;
 }
 
-/** Parameters of spec §3 / §4 (the case file's `parameters`); undefined = not given (the sheet's default applies). */
-export type AuditParameters = CaseParameters;
+/**
+ * Parameters of spec §3 / §4 (the case file's `parameters`); undefined = not given (the sheet's default applies).
+ * The energy and carbon parameters (factorYear, gridRegion, electricityConvention; issue 12) are chosen on the
+ * parameters sheet's dropdowns, not in the pane.
+ */
+export type AuditParameters = Omit<CaseParameters, "factorYear" | "gridRegion" | "electricityConvention">;
 
 export type ParameterKey = keyof AuditParameters;
 

@@ -22,7 +22,7 @@
  */
 import * as z from "zod/mini";
 import { DEFAULT_BALANCE_TOLERANCE, MAX_YEARS } from "../core";
-import { ANNUAL_CLASSES, ASPECTS, BENCH_DIRECTIONS, BETTER, COST_CLASSES, ENV_COST_ITEMS, FUNDING_SOURCES, HIGH_COST_ITEMS, OPTION_SOURCES, SCREENING_CRITERIA, STATUSES, TEAM_GROUPS, TEAM_ROLES, WALK_AREAS, WASTE_CATEGORIES, YES_NO_NA, type Item } from "./i18n";
+import { ANNUAL_CLASSES, ASPECTS, BENCH_DIRECTIONS, BETTER, COST_CLASSES, ENV_COST_ITEMS, FACTOR_CATEGORIES, FUNDING_SOURCES, GRID_REGIONS, HIGH_COST_ITEMS, OPTION_SOURCES, SCREENING_CRITERIA, STATUSES, TEAM_GROUPS, TEAM_ROLES, WALK_AREAS, WASTE_CATEGORIES, YES_NO_NA, type Item } from "./i18n";
 
 /** Case-file keys of the 8 aspects (spec §5.1), in the order of i18n's ASPECTS. */
 export const ASPECT_KEYS = ["materials", "technology", "equipment", "control", "product", "waste", "management", "employees"] as const;
@@ -83,6 +83,46 @@ function unitText(description: string, emptyMessage = "required text is empty") 
     description,
     examples: ["t/a", "t/d", "kg/h", "m3/d", "kWh/a", "tce/a"],
   });
+}
+
+/**
+ * Issue 12 (helper E): the environmental effects of the implemented options (表6-2 no/low-cost,
+ * 表6-4 medium/high-cost), one entry per option × effect item in physical units, and the
+ * qualitative impacts of 表6-9.
+ */
+function phase6EffectsShape() {
+  const amount = (what: string) => z.optional(num("≥ 0, in the item's unit", `${what}, in the item's unit of the coefficient table (kWh/a, t/a …), ≥ 0.`, z.gte(0, { error: outOfRange("must be ≥ 0") })));
+  const id = (cls: string) => optionId(`Id of an implemented ${cls} option; must name an \`options[].id\` exactly (required).`);
+  const item = () =>
+    text("Effect item (比较项目): an item of the coefficient table, in either language — 电力 (Electricity), 新水 (Fresh water), COD, 氨氮 (NH3-N), SO2, NOx, VOCs, 颗粒物 (Particulates), 一般固废 (Solid waste), 危险废物 (Hazardous waste), or an energy carrier (原煤, 天然气, 蒸汽 …) (required).", true);
+  const computed = (sheet: string, extra: string) => `One effect item of an implemented option (${sheet}): the sheet computes 削减量 = 实施前 − 实施后, 削减率, ${extra}节能量 tce/a and 减碳量 tCO2/a from the coefficient table.`;
+  const lowEffect = object(
+    { optionId: id("no/low-cost"), item: item(), before: amount("Annual amount before implementation (实施前)"), after: amount("Annual amount after implementation (实施后)") },
+    computed("表6-2", ""),
+  );
+  const highEffect = object(
+    {
+      optionId: id("medium/high-cost"),
+      item: item(),
+      before: amount("Annual amount before implementation (实施前)"),
+      design: amount("Design value after implementation (设计值)"),
+      after: amount("Annual amount after implementation, actual (实施后)"),
+    },
+    computed("表6-4", "达成率 = (实施前 − 实施后)/(实施前 − 设计值), "),
+  );
+  const note = object(
+    {
+      topic: text("Aspect of the impact (方面), e.g. 管理与员工, 产品质量, 企业形象 (required).", true),
+      description: z.optional(text("The impact (影响与成效).")),
+      remark: z.optional(text("Remark (备注).")),
+    },
+    "One qualitative impact of the implemented options on the enterprise (表6-9).",
+  );
+  return {
+    lowCostEffects: z.optional(list(lowEffect, "Environmental effects of the implemented no/low-cost options (表6-2 已实施的无/低费方案环境效果对比一览表), one entry per option × item.")),
+    highCostEffects: z.optional(list(highEffect, "Environmental effects of the implemented medium/high-cost options (表6-4 已实施的中/高费方案环境效果对比一览表), one entry per option × item.")),
+    performanceNotes: z.optional(list(note, "Qualitative impacts on the enterprise (表6-9 方案实施对企业的影响: 管理与员工 …).")),
+  };
 }
 
 /** A finite number; `hint` (e.g. "decimal, e.g. 0.06") names the expected form in the messages. */
@@ -503,6 +543,63 @@ function partCSections() {
   };
 }
 
+/** parameters of the energy and carbon accounting (issue 12): grid-factor year, region, electricity convention. */
+function energyParameters() {
+  return {
+    factorYear: z.optional(
+      doc(
+        z.int({ error: wrongType("a whole number (year, e.g. 2023)", "required year is missing") }).check(
+          z.minimum(1990, { error: outOfRange("must be a year from 1990 to 2100") }),
+          z.maximum(2100, { error: outOfRange("must be a year from 1990 to 2100") }),
+        ),
+        { description: "Data year of the grid emission factor (电网排放因子年份, CP_FactorYear); a year of gridFactors or of the bundled data (2021–2023). Default: the data's (2023).", default: 2023 },
+      ),
+    ),
+    gridRegion: z.optional(
+      doc(text(`Grid region (电网区域, CP_GridRegion), in either language: ${spellings(GRID_REGIONS)}, or a region of gridFactors. Default 全国.`), { default: "全国", examples: GRID_REGIONS.map((r) => r.zh) }),
+    ),
+    electricityConvention: z.optional(
+      doc(z.enum(["当量", "等价", "当量值", "等价值", "equivalent", "equal"], { error: wrongType('"当量" or "等价"', "missing") }), {
+        description: "How electricity converts to standard coal (电力折标方法, CP_ElecConvention, GB/T 2589): 当量 (equivalent value, 0.1229 kgce/kWh) or 等价 (equal value, the coal rate of power supply). Default 当量.",
+        default: "当量",
+      }),
+    ),
+  };
+}
+
+/** Optional overrides and additions of the coefficient sheet (issue 12). */
+function energySections() {
+  const opt = (what: string) => z.optional(num("", what));
+  const factor = object(
+    {
+      item: text("Item (项目): a carrier of the bundled data (zh, en or id: 电力, 天然气, naturalGas …) to override, or a new item (required).", true),
+      category: z.optional(text(`Category (类别): ${spellings(FACTOR_CATEGORIES)}. 电力 takes its CO2 from the grid factor.`)),
+      unit: z.optional(text('Unit a quantity is entered in (单位), e.g. "kWh", "t", "m³".')),
+      kgceEquivalent: opt("当量值, kgce per unit."),
+      kgceEqual: opt("等价值, kgce per unit (electricity and energy-carrying media)."),
+      co2Factor: opt("CO2 factor (CO2因子), tCO2 per unit (not used for 电力: the grid factor applies)."),
+      source: z.optional(text("Source (来源).")),
+      edition: z.optional(text("Edition or year (版本).")),
+      note: z.optional(text("Note (说明).")),
+    },
+    "A row of the coefficient table: the fields given replace the bundled row of that item; a new item is added.",
+  );
+  const grid = object(
+    {
+      year: z.int({ error: wrongType("a whole number (year)", "required year is missing") }),
+      region: text("Region (区域), e.g. 全国, 华东, or a province (required).", true),
+      value: num("tCO2/MWh, e.g. 0.5306", "Grid emission factor, tCO2/MWh (= kgCO2/kWh) (required)."),
+      series: z.optional(text("Series (系列), e.g. 统计 or 碳市场.")),
+      source: z.optional(text("Source (来源).")),
+    },
+    "A grid emission factor: replaces the bundled one of the same year and region, or adds one.",
+  );
+  return {
+    factors: z.optional(list(factor, "Coefficient table overrides and additions (能源与碳排放系数: tblFactors); the bundled data supplies the rest.")),
+    gridFactors: z.optional(list(grid, "Grid emission factors to override or add (tblGridFactors), by data year and region.")),
+  };
+}
+
 const RATE = "decimal, e.g. 0.06";
 const YEARS = "years, e.g. 10";
 
@@ -565,6 +662,7 @@ function build() {
           "Y0, the audit year (审核年份) of the annual data; the last three years are Y0−3 … Y0−1.",
         ),
       ),
+      ...energyParameters(),
     },
     "Evaluation parameters: rates as decimal fractions (0.12, not 12), periods in years. 评估参数.",
   );
@@ -881,6 +979,8 @@ function build() {
         annualData: z.optional(list(p2.annualItem, "Annual data of the last three years and the audit year (近三年及审核年 产品、原辅材料、水和能源): Table 2-3/2-4.")),
         benchmark: z.optional(p2.benchmark),
         targets: z.optional(list(p2.target, "CP targets (清洁生产目标一览表): Table 2-12.")),
+        ...phase6EffectsShape(),
+        ...energySections(),
         ...implementationSections(),
       },
       { error: wrongType('a case object ({ "meta": ..., "parameters": ... })', 'expected a case object ({ "meta": ..., "parameters": ... }), got nothing') },

@@ -19,6 +19,7 @@ import { EFFECT_TAGS, libraryOption } from "../core/option-library";
 import { got, parseCaseFile, type CaseFile } from "./case-schema";
 import { ANNUAL_CLASSES, ASPECTS, BENCH_DIRECTIONS, BETTER, canonicalItem, CONCLUSIONS, COST_CLASSES, INPUT_CLASS_COUNT, PROCESS_MODES, STREAM_CLASSES, ENV_COST_ITEMS, FUNDING_SOURCES, HIGH_COST_CLASSES, HIGH_COST_ITEMS, LOW_COST_CLASSES, SCREENING_CRITERIA, STATUSES, TEAM_GROUPS, TEAM_ROLES, TICKS, WALK_AREAS, WASTE_CATEGORIES, YES_NO, YES_NO_NA, type L } from "./i18n";
 import { INDEX_SYSTEM_IDS } from "./index-system-ids";
+import { EFFECT_ITEM_LIST } from "./definitions/phase6-items";
 import { factorSubtotal, suggestionFor, type CandidateFigures } from "./focus-suggestions";
 
 // ---------------------------------------------------------------------------------------------
@@ -82,6 +83,12 @@ export type MeasurementEntry = Entry<NonNullable<CaseFile["measurements"]>>;
 
 /** 水平衡 row (spec §4.4). */
 export type WaterBalanceEntry = Entry<NonNullable<CaseFile["waterBalance"]>>;
+
+/** A coefficient-table override or addition (issue 12: `factors`). */
+export type FactorEntry = Entry<NonNullable<CaseFile["factors"]>>;
+
+/** A grid emission factor override or addition (issue 12: `gridFactors`). */
+export type GridFactorEntry = Entry<NonNullable<CaseFile["gridFactors"]>>;
 
 /** Mean of the numeric readings (blank cycles ignored, as AVERAGE does), or null when there is none. */
 export function readingsMean(readings: readonly (number | null | undefined)[]): number | null {
@@ -151,6 +158,12 @@ export interface OptionRanking {
 
 export type OptionDescription = Entry<NonNullable<CaseFile["optionDescriptions"]>>;
 export type LowCostResult = Entry<NonNullable<CaseFile["lowCostResults"]>>;
+/** 表6-2 row: one effect item of an implemented no/low-cost option (item in its canonical zh-CN form when known). */
+export type LowCostEffect = Entry<NonNullable<CaseFile["lowCostEffects"]>>;
+/** 表6-4 row: one effect item of an implemented medium/high-cost option, with its design value. */
+export type HighCostEffect = Entry<NonNullable<CaseFile["highCostEffects"]>>;
+/** 表6-9 qualitative impact (方面, 影响与成效, 备注). */
+export type PerformanceNote = Entry<NonNullable<CaseFile["performanceNotes"]>>;
 /** 表5-1 投资费用统计表 row (WS5-1), 万元. */
 export type InvestmentEntry = Entry<NonNullable<CaseFile["investment"]>>;
 
@@ -753,6 +766,7 @@ function checkPhase4(ck: Checker, c: LooseCase): void {
       ck.warn(`$.optionDescriptions[${k}].optionId`, `${JSON.stringify(o.id)} is a ${o.costClass} option: the description sheet is for medium/high-cost options (its 检查 column flags it)`);
     }
   });
+  checkEffects(ck, c, ref);
   once("$.lowCostResults", c.lowCostResults, "verified");
   c.lowCostResults?.forEach((e, k) => {
     const o = ref(`$.lowCostResults[${k}].optionId`, e?.optionId);
@@ -760,6 +774,37 @@ function checkPhase4(ck: Checker, c: LooseCase): void {
       ck.warn(`$.lowCostResults[${k}].optionId`, `${JSON.stringify(o.id)} is a ${o.costClass} option: the sheet verifies no/low-cost options (its 检查 column flags it)`);
     }
   });
+}
+
+/**
+ * 表6-2 / 表6-4 entries (issue 12): the option is in the register (else a warning: the sheet's 检查
+ * flags it) and of the sheet's cost group, an option × item pair once, the item one of the
+ * coefficient table's (a warning otherwise: no tce/CO2), `after` not without `before`.
+ */
+function checkEffects(ck: Checker, c: LooseCase, ref: (path: string, id: string | undefined) => { costClass?: string | undefined } | undefined): void {
+  const sections = [
+    ["lowCostEffects", c.lowCostEffects, HIGH_COST_CLASSES, "no/low-cost"],
+    ["highCostEffects", c.highCostEffects, LOW_COST_CLASSES, "medium/high-cost"],
+  ] as const;
+  for (const [key, list, wrong, cls] of sections) {
+    const seen = new Map<string, number>();
+    list?.forEach((e, k) => {
+      if (!e) return;
+      const p = `$.${key}[${k}]`;
+      const o = ref(`${p}.optionId`, e.optionId);
+      if (o?.costClass !== undefined && wrong.includes(canonicalItem(COST_CLASSES, o.costClass) ?? "")) {
+        ck.warn(`${p}.optionId`, `${JSON.stringify(e.optionId)} is a ${o.costClass} option: this sheet lists ${cls} options (its 检查 column flags it)`);
+      }
+      if (e.item === undefined) return;
+      const item = canonicalItem(EFFECT_ITEM_LIST, e.item);
+      if (item === undefined) ck.warn(`${p}.item`, `${JSON.stringify(e.item)} is not an item of the coefficient table (${EFFECT_ITEM_LIST.map((x) => x.zh).join(", ")}): no tce or CO2 is computed and the 检查 column flags it`);
+      const pair = `${(e.optionId ?? "").toUpperCase()}\u0000${(item ?? e.item).toUpperCase()}`;
+      const prev = seen.get(pair);
+      if (prev !== undefined) ck.error(`${p}.item`, `option ${JSON.stringify(e.optionId)} has item ${JSON.stringify(e.item)} twice (also $.${key}[${prev}]): enter each item of an option once`);
+      else seen.set(pair, k);
+      if (e.after !== undefined && e.before === undefined) ck.warn(`${p}.before`, "after without before: no reduction is computed (the 检查 column flags it)");
+    });
+  }
 }
 
 /** Cross-field rules of the README table over parameters, economics and the horizon n. */
@@ -934,6 +979,9 @@ function normalise(f: CaseFile): AuditCase {
   }
   if (f.optionDescriptions) value.optionDescriptions = f.optionDescriptions;
   if (f.lowCostResults) value.lowCostResults = f.lowCostResults;
+  if (f.lowCostEffects) value.lowCostEffects = f.lowCostEffects.map((e) => ({ ...e, item: canonicalItem(EFFECT_ITEM_LIST, e.item) ?? e.item }));
+  if (f.highCostEffects) value.highCostEffects = f.highCostEffects.map((e) => ({ ...e, item: canonicalItem(EFFECT_ITEM_LIST, e.item) ?? e.item }));
+  if (f.performanceNotes) value.performanceNotes = f.performanceNotes;
   if (f.optionRanking) {
     value.optionRanking = { factors: f.optionRanking.factors.map((x, k) => ({ ...x, name: x.name ?? `#${k + 1}` })), options: f.optionRanking.options };
   }

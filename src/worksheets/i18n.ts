@@ -7,6 +7,7 @@
  * canonical zh-CN form used in cases and a en-US form; the lists sheet holds the items of the
  * workbook's language and every formula compares against those same texts.
  */
+import { ENERGY_CARBON } from "../core/energy-carbon";
 import type { Lang } from "./model";
 
 /** A label in both languages. */
@@ -32,6 +33,7 @@ export type ListId =
   | "tick" | "source" // phase 4
   | "annualClass" | "better" | "benchDirection" // annual data, benchmarking, targets
   | "streamClass" | "processMode" // balances, measurements
+  | "gridRegion" | "elecConvention" | "factorCategory" // energy and carbon accounting (issue 12)
   | "funding" | "econItem"; // phase 6 (implementation, economic results)
 
 /**
@@ -214,6 +216,27 @@ export const INPUT_CLASS_COUNT = 4;
 /** 生产方式 of a measurement point (spec §4.2): batch (≥ 3 cycles) or continuous (≥ 72 h). */
 export const PROCESS_MODES: readonly Item[] = [l("间歇", "Batch"), l("连续", "Continuous")];
 
+/** Grid regions of the coefficient data (the carbon-market series is a region of its own); the id is accepted as input too. */
+export const GRID_REGIONS: readonly Item[] = ENERGY_CARBON.regions.map((r) => ({ zh: r.zh, en: r.en, aliases: [r.id] }));
+
+/** Electricity's conversion to standard coal (GB/T 2589): 当量值 (3 600 kJ/kWh) or 等价值 (coal rate of power supply). */
+export const ELEC_CONVENTIONS: readonly Item[] = [
+  { ...l("当量值", "Equivalent value"), aliases: ["当量", "equivalent"] },
+  { ...l("等价值", "Equal value"), aliases: ["等价", "equal"] },
+];
+
+/**
+ * Categories of the coefficient table's rows (core's CarrierCategory, in this order): 电力 takes its CO2 from the
+ * grid factor; the others from the row's CO2 factor.
+ */
+export const FACTOR_CATEGORIES: readonly Item[] = [
+  { ...l("电力", "Electricity"), aliases: ["electricity"] },
+  { ...l("化石燃料", "Fossil fuel"), aliases: ["fuel"] },
+  { ...l("热力", "Heat"), aliases: ["heat"] },
+  { ...l("耗能工质", "Energy medium"), aliases: ["medium"] },
+  { ...l("污染物", "Pollutant"), aliases: ["pollutant"] },
+];
+
 /** 资金来源 of an option's implementation (spec WS6-1): the standard's 自筹/贷款/补贴, and 其他. */
 export const FUNDING_SOURCES: readonly L[] = [l("自筹", "Own funds"), l("贷款", "Loan"), l("补贴", "Subsidy"), l("其他", "Other")];
 
@@ -255,6 +278,9 @@ export const LISTS: readonly ListDef[] = [
   { id: "benchDirection", header: l("对标方向", "Benchmark direction"), items: BENCH_DIRECTIONS },
   { id: "streamClass", header: l("物流分类", "Stream class"), items: STREAM_CLASSES },
   { id: "processMode", header: l("生产方式", "Process"), items: PROCESS_MODES },
+  { id: "gridRegion", header: l("电网区域", "Grid region"), items: GRID_REGIONS },
+  { id: "elecConvention", header: l("电力折标方法", "Electricity basis"), items: ELEC_CONVENTIONS },
+  { id: "factorCategory", header: l("系数类别", "Factor category"), items: FACTOR_CATEGORIES },
   { id: "funding", header: l("资金来源", "Funding"), items: FUNDING_SOURCES },
   { id: "econItem", header: l("经济效益项目", "Economic item"), items: HIGH_COST_ITEMS },
 ];

@@ -160,6 +160,10 @@ describe("parameters", () => {
       "CP_AuditYear", // issue 10: a named input below the parameters (not a PARAMETER_ROWS entry)
       "CP_QuotaClasses",
       "CP_QuotaYears",
+      "CP_FactorYear", // issue 12: energy and carbon parameters below the quotas
+      "CP_GridRegion",
+      "CP_ElecConvention",
+      "CP_EffectItems", // issue 12: the coefficient sheet's items (tblFactors[项目])
     ]);
     // the annual data's CP_RefProduct (input) and CP_ProdOutput (computed) are named cells of their own sheet
     const ranges = book.names.flatMap((n) => ("sheet" in n && !/^CP_(RefProduct|ProdOutput)$/.test(n.name) ? [n] : []));

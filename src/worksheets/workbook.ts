@@ -9,8 +9,10 @@ import { annualDataWorksheet } from "./definitions/annual-data.worksheet";
 import { benchmarkWorksheet } from "./definitions/benchmark.worksheet";
 import { candidatesWorksheet } from "./definitions/candidates.worksheet";
 import { cashFlowsWorksheet } from "./definitions/cashflows.worksheet";
+import { coefficientsWorksheet } from "./definitions/coefficients.worksheet";
 import { componentBalanceWorksheet } from "./definitions/component-balance.worksheet";
 import { economicsWorksheet } from "./definitions/economics.worksheet";
+import { highCostEffectsWorksheet, lowCostEffectsWorksheet } from "./definitions/effects.worksheet";
 import { feasibilityWorksheet } from "./definitions/feasibility.worksheet";
 import { investmentWorksheet } from "./definitions/investment.worksheet";
 import { operatingWorksheet } from "./definitions/operating.worksheet";
@@ -65,6 +67,7 @@ export interface BuildOptions {
 /** Every definition, in workbook order (the hidden lists sheet last). */
 export const DEFINITIONS: readonly WorksheetDefinition[] = [
   parametersWorksheet,
+  coefficientsWorksheet, // energy and carbon factors (issue 12), a support sheet beside the parameters
   // phase 1
   teamWorksheet,
   planWorksheet,
@@ -103,9 +106,11 @@ export const DEFINITIONS: readonly WorksheetDefinition[] = [
   economicsWorksheet,
   feasibilityWorksheet,
   cashFlowsWorksheet,
-  // phase 6 (issue 12, helper I)
+  // phase 6 (issue 12, helpers E and I)
   implementationWorksheet,
+  lowCostEffectsWorksheet,
   lowCostEconomicsWorksheet,
+  highCostEffectsWorksheet,
   highCostItemsWorksheet,
   expostWorksheet, // WS6-5B, WS6-5's ex-post evaluation per option
   listsWorksheet,

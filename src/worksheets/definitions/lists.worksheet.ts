@@ -40,6 +40,9 @@ export const LIST_TABLES: Readonly<Record<ListId, string>> = {
   benchDirection: "tblListBenchDirection",
   streamClass: "tblListStreamClass",
   processMode: "tblListProcessMode",
+  gridRegion: "tblListGridRegion",
+  elecConvention: "tblListElecConvention",
+  factorCategory: "tblListFactorCategory",
   funding: "tblListFunding",
   econItem: "tblListEconItem",
 };

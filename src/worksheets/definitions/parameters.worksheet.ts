@@ -17,6 +17,7 @@ import type { WorksheetDefinition } from "../definition";
 import { COST_CLASSES, l, tr, type L } from "../i18n";
 import { breakLines, finishSheet, FMT, headerBlock, SheetBuilder, t, TABLE_TOP, type BuildContext } from "../layout";
 import type { CellValue, NamedRangeModel } from "../model";
+import { ENERGY_PARAMETERS, energyParameterBlock } from "./energy-parameters";
 
 type ParamKey = "discountRate" | "taxRate" | "depreciationYears" | "evaluationYears" | "benchmarkRate" | "balanceTolerance" | "paybackQuota" | "auditYear";
 
@@ -154,6 +155,11 @@ export function quotaFirstRow(): number {
   return PARAM_FIRST_ROW + PARAMETER_ROWS.length + 2;
 }
 
+/** First row of the energy and carbon parameters (issue 12): below the per-class quotas, after a title row. */
+export function energyFirstRow(): number {
+  return quotaFirstRow() + QUOTA_CLASSES.length + 2;
+}
+
 /** Width of the notes column (characters); longer notes break into lines. */
 const NOTE_WIDTH = 46;
 
@@ -257,6 +263,7 @@ export const parametersWorksheet: WorksheetDefinition = {
       b.numberValidation(rect(r, PARAM_VALUE_COL), "decimal", 0.0001, undefined, tr(ctx.lang, l("定额投资偿还期须大于 0", "The payback quota must be greater than 0")));
     });
     b.label(q0, 6, `${QUOTA_CLASSES_NAME} / ${QUOTA_YEARS_NAME}`, "note");
+    energyParameterBlock(b, ctx, energyFirstRow(), NOTE_WIDTH);
     b.minWidth(PARAM_VALUE_COL, 14);
     b.minWidth(4, NOTE_WIDTH);
     b.minWidth(1, 8);
@@ -272,6 +279,7 @@ export const parametersWorksheet: WorksheetDefinition = {
       ...PARAMETER_ROWS.map((row, k): NamedRangeModel => ({ name: row.name, sheet: ctx.names.PARAMS, ref: rect(PARAM_FIRST_ROW + k, PARAM_VALUE_COL) })),
       { name: QUOTA_CLASSES_NAME, sheet: ctx.names.PARAMS, ref: { top: q0, left: 0, bottom: q1, right: 0 } },
       { name: QUOTA_YEARS_NAME, sheet: ctx.names.PARAMS, ref: { top: q0, left: PARAM_VALUE_COL, bottom: q1, right: PARAM_VALUE_COL } },
+      ...ENERGY_PARAMETERS.map((p, k): NamedRangeModel => ({ name: p.name, sheet: ctx.names.PARAMS, ref: rect(energyFirstRow() + k, PARAM_VALUE_COL) })),
     ];
   },
 };

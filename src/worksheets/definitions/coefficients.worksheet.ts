@@ -1,0 +1,263 @@
+/**
+ * 能源与碳排放系数 Energy & carbon factors (issue 12): a support sheet (no standard number) holding the coefficient
+ * table `tblFactors` and the grid emission factors `tblGridFactors` (columns and rules: energy-carbon.ts). Every
+ * value is an input the consultant can read and edit; the bundled data (src/data/energy-carbon, with source,
+ * edition and a note per row) fills them, the case's `factors` / `gridFactors` override or add rows.
+ *
+ * Above the tables: the electricity convention chosen on the parameters sheet (CP_ElecConvention) and the grid
+ * factor of CP_FactorYear / CP_GridRegion, and the rule that electricity's CO2 uses the grid factor, never tce.
+ * `CP_EffectItems` (= tblFactors[项目]) is the effect tables' dropdown of items. Sheets whose formulas read the
+ * coefficients (tceFormula / co2Formula) list "COEFF" in dependsOn.
+ */
+import { colLetter } from "../a1";
+import { FACTOR_CATEGORIES, l, LISTS } from "../i18n";
+import { FMT, SPARE_ROWS, str, t, type BuildContext, type SheetBuilder } from "../layout";
+import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableGeometry } from "../table";
+import { countEqual } from "./exact-match";
+import { chain } from "./formula";
+import {
+  co2UsedOf,
+  COEFF_LABELS,
+  conventionText,
+  ELEC_CONVENTION_NAME,
+  energySettings,
+  factorRows,
+  FACTOR_YEAR_NAME,
+  GRID_REGION_NAME,
+  gridRows,
+  readFactorRow,
+  readGridRow,
+  selectedGridFactor,
+  selectedGridFormula,
+  storeFactorRows,
+  storeGridRows,
+  TBL_FACTORS,
+  TBL_GRID_FACTORS,
+  tceUsedOf,
+  type FactorKey,
+  type FactorRow,
+  type GridKey,
+  type GridRow,
+} from "./energy-carbon";
+import { EFFECT_ITEMS_NAME } from "./phase6-schemas";
+
+const ELECTRICITY_CATEGORY = FACTOR_CATEGORIES[0]!;
+const EQUAL = LISTS.find((x) => x.id === "elecConvention")!.items[1]!;
+
+/** Duplicate items (ignoring case, as `=` compares) among the rows. */
+function duplicates(ctx: BuildContext, rows: readonly FactorRow[]): Set<string> {
+  const seen = new Map<string, number>();
+  for (const r of rows) {
+    const k = t(ctx, r.item).toLowerCase();
+    seen.set(k, (seen.get(k) ?? 0) + 1);
+  }
+  return new Set([...seen].filter(([, n]) => n > 1).map(([k]) => k));
+}
+
+function factorCheck(ctx: BuildContext, r: FactorRow | undefined): string | null {
+  if (!r) return null;
+  if (duplicates(ctx, factorRows(ctx)).has(t(ctx, r.item).toLowerCase())) return t(ctx, COEFF_LABELS.duplicate);
+  if (r.category?.zh === ELECTRICITY_CATEGORY.zh && co2UsedOf(ctx, r) === "") return t(ctx, COEFF_LABELS.noGrid);
+  return "";
+}
+
+const num = (r: FactorRow | undefined, k: "kgceEquivalent" | "kgceEqual" | "co2Factor") => (r ? r[k] : undefined);
+
+const factorColumns: readonly Column<FactorRow, FactorKey>[] = [
+  { key: "item", role: "input", format: FMT.text, width: 11, value: (r, _k, ctx) => (r ? t(ctx, r.item) : undefined) },
+  { key: "category", role: "input", width: 8, validation: { list: "factorCategory" }, value: (r, _k, ctx) => (r?.category ? t(ctx, r.category) : undefined) },
+  { key: "unit", role: "input", format: FMT.text, width: 5, value: (r) => r?.unit },
+  {
+    key: "kgceEquivalent",
+    role: "input",
+    band: l("kgce/单位", "kgce/unit"),
+    format: FMT.general,
+    numberWidth: 8,
+    validation: { number: { min: 0, error: l("折标系数须为 ≥ 0 的数（kgce/单位）", "A factor is a number ≥ 0 (kgce per unit)") } },
+    value: (r) => num(r, "kgceEquivalent"),
+  },
+  {
+    key: "kgceEqual",
+    role: "input",
+    band: l("空白=同当量值", "blank = equiv."),
+    format: FMT.general,
+    numberWidth: 8,
+    validation: { number: { min: 0, error: l("折标系数须为 ≥ 0 的数（kgce/单位）", "A factor is a number ≥ 0 (kgce per unit)") } },
+    value: (r) => num(r, "kgceEqual"),
+  },
+  {
+    key: "tceUsed",
+    role: "computed",
+    band: l("kgce/单位", "kgce/unit"),
+    format: FMT.general,
+    numberWidth: 8,
+    formula: (x) => {
+      const eq = x.r("kgceEqual");
+      const dl = x.r("kgceEquivalent");
+      return `IF(${x.r("item")}="","",IF(AND(${ELEC_CONVENTION_NAME}=${x.s(EQUAL)},ISNUMBER(${eq})),${eq},IF(ISNUMBER(${dl}),${dl},IF(ISNUMBER(${eq}),${eq},""))))`;
+    },
+    value: (r, _k, ctx) => (r ? tceUsedOf(ctx, r) : null),
+  },
+  {
+    key: "co2Factor",
+    role: "input",
+    band: l("tCO2/单位", "tCO2/unit"),
+    format: FMT.general,
+    numberWidth: 10,
+    validation: { number: { min: 0, error: l("CO2因子须为 ≥ 0 的数（tCO2/单位）", "A CO2 factor is a number ≥ 0 (tCO2 per unit)") } },
+    value: (r) => num(r, "co2Factor"),
+  },
+  {
+    key: "co2Used",
+    role: "computed",
+    band: l("电力=电网因子/1000", "power: grid/1000"),
+    format: FMT.general,
+    numberWidth: 10,
+    formula: (x) =>
+      `IF(${x.r("item")}="","",IF(${x.r("category")}=${x.s(ELECTRICITY_CATEGORY)},IFERROR(${selectedGridFormula(x.lang)}/1000,""),IF(ISNUMBER(${x.r("co2Factor")}),${x.r("co2Factor")},"")))`,
+    value: (r, _k, ctx) => (r ? co2UsedOf(ctx, r) : null),
+  },
+  {
+    key: "check",
+    role: "computed",
+    width: 10,
+    formula: (x) => {
+      const notNum = (k: FactorKey) => `AND(${x.r(k)}<>"",NOT(ISNUMBER(${x.r(k)})))`;
+      const inputs = (["category", "unit", "kgceEquivalent", "kgceEqual", "co2Factor", "source", "edition", "note"] as const).map((k) => x.r(k)).join(",");
+      return chain(
+        [
+          [`${x.r("item")}=""`, `IF(COUNTA(${inputs})>0,${x.s(COEFF_LABELS.noItem)},"")`],
+          [`${countEqual(x.all("item"), x.r("item"))}>1`, x.s(COEFF_LABELS.duplicate)],
+          [`OR(${notNum("kgceEquivalent")},${notNum("kgceEqual")},${notNum("co2Factor")})`, x.s(COEFF_LABELS.notNumber)],
+          [`AND(${x.r("category")}=${x.s(ELECTRICITY_CATEGORY)},${x.r("co2Used")}="")`, x.s(COEFF_LABELS.noGrid)],
+        ],
+        `""`,
+      );
+    },
+    value: (r, _k, ctx) => factorCheck(ctx, r),
+  },
+  { key: "source", role: "input", format: FMT.text, width: 9, value: (r, _k, ctx) => (r?.source ? t(ctx, r.source) : undefined) },
+  { key: "edition", role: "input", format: FMT.text, width: 9, value: (r) => r?.edition },
+  { key: "note", role: "input", format: FMT.text, width: 22, value: (r, _k, ctx) => (r?.note ? t(ctx, r.note) : undefined) },
+];
+
+/** Keys of the grid table (year|region) that occur more than once (ignoring case). */
+function gridDuplicates(ctx: BuildContext): Set<string> {
+  const seen = new Map<string, number>();
+  for (const g of gridRows(ctx)) {
+    const k = `${g.year}|${t(ctx, g.region)}`.toLowerCase();
+    seen.set(k, (seen.get(k) ?? 0) + 1);
+  }
+  return new Set([...seen].filter(([, n]) => n > 1).map(([k]) => k));
+}
+
+const gridColumns: readonly Column<GridRow, GridKey>[] = [
+  {
+    key: "year",
+    role: "input",
+    format: FMT.integer,
+    numberWidth: 6,
+    validation: { number: { whole: true, min: 1990, max: 2100, error: l("年份为 1990 至 2100 的整数", "A year is a whole number from 1990 to 2100") } },
+    value: (g) => g?.year,
+  },
+  { key: "region", role: "input", format: FMT.text, width: 10, value: (g, _k, ctx) => (g ? t(ctx, g.region) : undefined) },
+  {
+    key: "value",
+    role: "input",
+    band: l("tCO2/MWh", "tCO2/MWh"),
+    format: FMT.general,
+    numberWidth: 8,
+    validation: { number: { min: 0, error: l("排放因子须为 ≥ 0 的数（tCO2/MWh）", "A factor is a number ≥ 0 (tCO2/MWh)") } },
+    value: (g) => g?.value,
+  },
+  { key: "series", role: "input", format: FMT.text, width: 7, value: (g, _k, ctx) => (g?.series ? t(ctx, g.series) : undefined) },
+  { key: "source", role: "input", format: FMT.text, width: 9, value: (g, _k, ctx) => (g?.source ? t(ctx, g.source) : undefined) },
+  {
+    key: "check",
+    role: "computed",
+    width: 10,
+    formula: (x: Refs<GridKey>) =>
+      chain(
+        [
+          [`AND(${x.r("year")}="",${x.r("region")}="")`, `IF(${x.r("value")}<>"",${x.s(COEFF_LABELS.gridMissing)},"")`],
+          [`OR(${x.r("year")}="",${x.r("region")}="")`, x.s(COEFF_LABELS.gridMissing)],
+          [`${countEqual(x.all("key"), x.r("key"))}>1`, x.s(COEFF_LABELS.gridDuplicate)],
+          [`NOT(ISNUMBER(${x.r("value")}))`, x.s(COEFF_LABELS.gridNaN)],
+        ],
+        `""`,
+      ),
+    value: (g, _k, ctx) => (g ? (gridDuplicates(ctx).has(`${g.year}|${t(ctx, g.region)}`.toLowerCase()) ? t(ctx, COEFF_LABELS.gridDuplicate) : "") : null),
+  },
+  {
+    key: "key",
+    role: "computed",
+    hidden: true,
+    formula: (x) => `IF(OR(${x.r("year")}="",${x.r("region")}=""),"",${x.r("year")}&"|"&${x.r("region")})`,
+    value: (g, _k, ctx) => (g ? `${g.year}|${t(ctx, g.region)}` : null),
+  },
+];
+
+/** Marks a table's 检查 cells (and the key cell) red when they hold a text. */
+function markChecks<K extends string>(b: SheetBuilder, g: TableGeometry<K>, check: K, key: K): void {
+  const cell = `$${colLetter(g.col[check])}${g.firstRow + 1}`;
+  for (const c of [g.col[key], g.col[check]]) b.conditional({ top: g.firstRow, left: c, bottom: g.lastRow, right: c }, `${cell}<>""`, "bad");
+}
+
+/** The chosen convention and grid factor, above the tables. */
+function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
+  const s = energySettings(ctx);
+  b.label(top, 0, t(ctx, l("电力折标方法（参数表）", "Electricity basis (parameters sheet)")), "meta", false);
+  b.formula(top, 3, ELEC_CONVENTION_NAME, conventionText(ctx.lang, s.convention), "lookup");
+  b.label(top + 1, 0, t(ctx, l("电网排放因子 tCO2/MWh（年份 区域）", "Grid factor tCO2/MWh (year region)")), "meta", false);
+  b.formula(top + 1, 3, `${FACTOR_YEAR_NAME}&" "&${GRID_REGION_NAME}`, `${s.year} ${s.region}`, "lookup");
+  const g = selectedGridFactor(ctx);
+  const none = l("无此年份/区域的因子", "no factor for this year/region");
+  b.formula(top + 1, 5, `IFERROR(${selectedGridFormula(ctx.lang)},${str(t(ctx, none))})`, g ?? t(ctx, none), "lookup", FMT.general);
+  b.label(
+    top + 2,
+    0,
+    t(
+      ctx,
+      l(
+        "电力的 CO2 = 电量 × 电网排放因子（上述年份和区域），不经折标煤换算；折标煤 = 量 × 采用折标系数 / 1000。",
+        "CO2 of electricity = kWh × the grid factor above, never through tce; tce = quantity × kgce used / 1000.",
+      ),
+    ),
+    "meta",
+    false,
+  );
+  return top + 3;
+}
+
+export const coefficientsWorksheet = tableWorksheet({
+  key: "COEFF",
+  sheetName: l("能源与碳排放系数", "Energy & carbon factors"),
+  title: l("能源折标及碳排放系数", "Energy conversion and CO2 emission factors"),
+  dependsOn: ["PARAMS", "LISTS"],
+  note: l(
+    "GB/T 2589 折标准煤系数（电力当量值/等价值，按参数表的折标方法采用）、化石燃料 CO2 因子（低位发热量 × 单位热值含碳量 × 碳氧化率 × 44/12）、热力 0.11 tCO2/GJ 及分年份、区域的电网排放因子。各值均可修改；来源、版本和争议见说明列。",
+    "GB/T 2589 standard-coal factors (electricity: equivalent or equal value, per the parameters sheet), fossil-fuel CO2 factors (NCV × carbon content × oxidation × 44/12), heat 0.11 tCO2/GJ and grid factors by year and region. Every value can be edited; source, edition and known disagreements in the Note column.",
+  ),
+  freezeCols: 1,
+  orientation: "landscape",
+  summary,
+  tables: [
+    defineTable({
+      schema: TBL_FACTORS,
+      columns: factorColumns,
+      rows: factorRows,
+      rowCount: (ctx) => factorRows(ctx).length + SPARE_ROWS,
+      decorate: (b, _ctx, g) => markChecks(b, g, "check", "item"),
+      readBack: { row: readFactorRow, store: (draft, rows) => storeFactorRows(draft, rows) },
+    }),
+    defineTable({
+      schema: TBL_GRID_FACTORS,
+      columns: gridColumns,
+      rows: gridRows,
+      rowCount: (ctx) => gridRows(ctx).length + SPARE_ROWS,
+      decorate: (b, _ctx, g) => markChecks(b, g, "check", "region"),
+      readBack: { row: readGridRow, store: (draft, rows) => storeGridRows(draft, rows) },
+    }),
+  ],
+  names: (ctx) => [{ name: EFFECT_ITEMS_NAME, formula: whole(TBL_FACTORS, "item", ctx.lang) }],
+});
