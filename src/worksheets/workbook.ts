@@ -40,6 +40,7 @@ import { dataInventoryWorksheet } from "./definitions/data-inventory.worksheet";
 import { implementationWorksheet } from "./definitions/implementation.worksheet";
 import { lowCostEconomicsWorksheet } from "./definitions/low-cost-economics.worksheet";
 import { expostWorksheet, highCostItemsWorksheet } from "./definitions/high-cost-economics.worksheet";
+import { implementedSummaryWorksheet } from "./definitions/implemented-summary.worksheet";
 import { tr } from "./i18n";
 import type { BuildContext, BuiltKey } from "./layout";
 import type { Lang, WorkbookModel } from "./model";
@@ -113,6 +114,7 @@ export const DEFINITIONS: readonly WorksheetDefinition[] = [
   highCostEffectsWorksheet,
   highCostItemsWorksheet,
   expostWorksheet, // WS6-5B, WS6-5's ex-post evaluation per option
+  implementedSummaryWorksheet,
   listsWorksheet,
 ];
 
