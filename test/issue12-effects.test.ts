@@ -5,9 +5,9 @@
  *   case JSON's before / design / after, with an empty 检查;
  * - the demo and the blank template, in zh-CN and en-US, recalculated by LibreOffice with every
  *   cached value removed: no error cell, every cached value equal;
- * - rows appended below 表6-2 and 表6-4 (as Excel does when the user types under a table) are in
- *   the performance table's totals, which equal the sums of the sheets' rows (hand sums of the JSON
- *   plus the typed rows); a row of the wrong cost class is flagged and not counted;
+ * - rows appended below 表6-2, 表6-4 and 表6-6 (as Excel does when the user types under a table) are
+ *   in the performance table's totals, which equal the sums of the sheets' rows (hand sums of the
+ *   JSON plus the typed rows); a row of the wrong cost class is flagged and not counted;
  * - the CLI summary prints the performance totals of the demo (hand sums of the JSON).
  */
 import { readFileSync } from "node:fs";
@@ -15,6 +15,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { summarizeCase } from "../src/cli/summary";
 import { validateCase, type AuditCase } from "../src/worksheets/case";
 import { EFFECT_LABELS, TBL_HIGH_EFFECTS, TBL_LOW_EFFECTS } from "../src/worksheets/definitions/effects.worksheet";
+import { TBL_IMPLEMENTED_SUMMARY } from "../src/worksheets/definitions/implemented-summary.worksheet";
 import { PERFORMANCE_INDICATORS, type Indicator } from "../src/worksheets/definitions/performance.worksheet";
 import { EFFECT_ITEMS } from "../src/worksheets/definitions/phase6-schemas";
 import { tr } from "../src/worksheets/i18n";
@@ -57,7 +58,7 @@ describe("effect rows of the demo (model)", () => {
     ];
     it(`${lang}: reduction = before − after, rate = reduction/before, achievement = (before − after)/(before − design), no check text`, () => {
       // by hand: the demo's 表6-2 rows 1 250 000 → 1 238 000 kWh, 48 000 → 46 500 t, 2.4 → 2.16 t; 表6-4 rows
-      // 120 000 / 100 000 / 104 000 t, 35 / 20 / 23 t, 2 400 000 / 2 200 000 / 2 260 000 kWh
+      // (before / design / after) 120 000 / 100 000 / 104 000 t water, 3 000 / 2 400 / 2 500 t steam, 1.8 / 1.2 / 1.3 t COD
       const expected = {
         tblLowCostEffects: [
           { reduction: 12000, rate: 12000 / 1250000 },
@@ -66,8 +67,8 @@ describe("effect rows of the demo (model)", () => {
         ],
         tblHighCostEffects: [
           { reduction: 16000, rate: 16000 / 120000, achievement: 0.8 },
-          { reduction: 12, rate: 12 / 35, achievement: 0.8 },
-          { reduction: 140000, rate: 140000 / 2400000, achievement: 0.7 },
+          { reduction: 500, rate: 500 / 3000, achievement: 500 / 600 },
+          { reduction: 0.5, rate: 0.5 / 1.8, achievement: 0.5 / 0.6 },
         ],
       } as const;
       for (const s of sheets) {
@@ -116,10 +117,20 @@ describe.skipIf(!hasSoffice)("表6-2, 6-4, 6-9 recalculated by LibreOffice", () 
   });
 });
 
-/** Grid-factor and standard-coal coefficients of the research notes (T1, T2): 当量 kgce/kWh, 新水 kgce/t (等价), 2023 national tCO2/MWh. */
+/**
+ * Coefficients of the research notes (energy-carbon-report.md T1–T3): 当量 kgce/kWh, 新水 kgce/t (等价), steam
+ * kgce/t, 2023 national grid tCO2/MWh, steam GJ/t and heat tCO2/GJ.
+ */
 const KGCE_KWH = 0.1229;
 const KGCE_WATER = 0.0857;
+const KGCE_STEAM = 128.6;
 const GRID_2023 = 0.5306;
+const STEAM_GJ = 3.763;
+const HEAT_CO2 = 0.11;
+
+/** tce and tCO2 of reductions by hand: kWh, t water, t steam. */
+const tceOf = (kwh: number, water: number, steam: number) => (kwh * KGCE_KWH + water * KGCE_WATER + steam * KGCE_STEAM) / 1000;
+const co2Of = (kwh: number, steam: number) => (kwh * GRID_2023) / 1000 + steam * STEAM_GJ * HEAT_CO2;
 
 const within = (actual: number | null, expected: number) => actual !== null && Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected));
 
@@ -136,12 +147,14 @@ describe.skipIf(!hasSoffice)("rows typed below 表6-2 and 表6-4 are in the perf
         { id: "Z-01", item: "electricity", before: 1000, after: 0 }, // a medium/high-cost option: flagged
       ] as const;
       const typedHigh = [
-        { id: "Z-01", item: "cod", before: 3, design: 2, after: 2.5 },
+        { id: "Z-01", item: "so2", before: 3, design: 2, after: 2.5 },
         { id: "Z-01", item: "electricity", before: 300000, design: 200000, after: 250000 },
       ] as const;
       let bytes = await writeXlsx(book);
       bytes = await appendTableRows(bytes, TBL_LOW_EFFECTS.name, typedLow.map((r) => ({ [L("id")]: r.id, [L("item")]: item(r.item), [L("before")]: r.before, [L("after")]: r.after })));
       bytes = await appendTableRows(bytes, TBL_HIGH_EFFECTS.name, typedHigh.map((r) => ({ [L("id")]: r.id, [L("item")]: item(r.item), [L("before")]: r.before, [L("design")]: r.design, [L("after")]: r.after })));
+      // 表6-6: the medium/high-cost option Z-02 typed below the summary (no ex-post figures: no money)
+      bytes = await appendTableRows(bytes, TBL_IMPLEMENTED_SUMMARY.name, [{ [col(TBL_IMPLEMENTED_SUMMARY, "id", lang)]: "Z-02" }]);
       const grids = await recalculate(await stripCachedValues(bytes));
       expect(findErrorCells(grids)).toEqual([]);
 
@@ -159,30 +172,30 @@ describe.skipIf(!hasSoffice)("rows typed below 表6-2 and 表6-4 are in the perf
       const lowKwh = sumOf(lowRows, "电力") + 8000;
       const highKwh = sumOf(highRows, "电力") + 50000;
       expect(lowKwh).toBe(20000);
-      expect(highKwh).toBe(190000);
+      expect(highKwh).toBe(50000);
       const lowWater = sumOf(lowRows, "新水");
       const highWater = sumOf(highRows, "新水");
+      const highSteam = sumOf(highRows, "蒸汽");
       const expected: Record<string, [number, number]> = {
         节电: [lowKwh / 10000, highKwh / 10000],
         节水: [lowWater, highWater],
-        COD: [sumOf(lowRows, "COD"), 0.5],
-        SO2: [0.3, 0],
-        颗粒物: [0, sumOf(highRows, "颗粒物")],
-        节能量: [(lowKwh * KGCE_KWH + lowWater * KGCE_WATER) / 1000, (highKwh * KGCE_KWH + highWater * KGCE_WATER) / 1000],
-        CO2: [(lowKwh * GRID_2023) / 1000, (highKwh * GRID_2023) / 1000],
+        COD: [sumOf(lowRows, "COD"), sumOf(highRows, "COD")],
+        SO2: [0.3, 0.5],
+        节能量: [tceOf(lowKwh, lowWater, 0), tceOf(highKwh, highWater, highSteam)],
+        CO2: [co2Of(lowKwh, 0), co2Of(highKwh, highSteam)],
       };
       const perf = book.sheets.find((s) => s.key === "WS6-9")!;
       const grid = grids.get(perf.name)!;
       const rowOf = (ind: Indicator) => perf.cells.find((x) => x.col === 0 && x.value === tr(lang, ind.label))!.row;
-      const byKey: Record<string, Indicator> = {
-        节电: PERFORMANCE_INDICATORS[2]!,
-        节水: PERFORMANCE_INDICATORS[3]!,
-        COD: PERFORMANCE_INDICATORS[4]!,
-        SO2: PERFORMANCE_INDICATORS[6]!,
-        颗粒物: PERFORMANCE_INDICATORS[9]!,
-        节能量: PERFORMANCE_INDICATORS[1]!,
-        CO2: PERFORMANCE_INDICATORS.at(-1)!,
-      };
+      const ind = (zh: string) => PERFORMANCE_INDICATORS.find((i) => i.label.zh === zh)!;
+      const byKey: Record<string, Indicator> = { 节电: ind("节电"), 节水: ind("节水（新水）"), COD: ind("削减 COD"), SO2: ind("削减 SO2"), 节能量: ind("节能量"), CO2: ind("减碳量 CO2") };
+      // implemented: the JSON's 表6-6 ids by class (F-01, F-02, F-03 | Z-01) plus Z-02; money as in the JSON (Z-02 has none)
+      const implemented = (c.implementedSummary ?? []).map((x) => x.optionId);
+      expected.实施 = [implemented.filter((id) => id.startsWith("F")).length, implemented.filter((id) => id.startsWith("Z")).length + 1];
+      expected.投资 = [0.8, 33.2];
+      byKey.实施 = ind("实施方案数");
+      byKey.投资 = ind("投资");
+      expect(expected.实施).toEqual([3, 2]);
       for (const [k, [lo, hi]] of Object.entries(expected)) {
         const r = rowOf(byKey[k]!);
         const shown = [2, 3, 4].map((cc) => parseSpreadsheetNumber(grid[r]![cc]!));
@@ -211,7 +224,7 @@ describe.skipIf(!hasSoffice)("rows typed below 表6-2 and 表6-4 are in the perf
 });
 
 describe("CLI summary: the demo's performance totals", () => {
-  it("prints options proposed, tce, 节电, 节水, COD, 颗粒物 and CO2 per group and in total, as summed by hand from the case JSON", () => {
+  it("prints options proposed and implemented, investment, benefit, tce, 节电, 节水, COD and CO2 per group and in total, as summed by hand from the case JSON", () => {
     const { json, c } = demo();
     const lines = summarizeCase(c, "zh-CN");
     const start = lines.findIndex((x) => x.startsWith("绩效汇总"));
@@ -222,19 +235,23 @@ describe("CLI summary: the demo's performance totals", () => {
       return line!.slice(label.length + 3).split("|").map((x) => parseFloat(x));
     };
     const d = (rows: EffectJson[], it: string) => rows.filter((r) => r.item === it).reduce((s, r) => s + (r.before! - r.after!), 0);
-    const lowKwh = d(json.lowCostEffects, "电力");
-    const highKwh = d(json.highCostEffects, "电力");
-    const lowWater = d(json.lowCostEffects, "新水");
-    const highWater = d(json.highCostEffects, "新水");
+    const [lowKwh, highKwh] = [d(json.lowCostEffects, "电力"), d(json.highCostEffects, "电力")];
+    const [lowWater, highWater] = [d(json.lowCostEffects, "新水"), d(json.highCostEffects, "新水")];
+    const [lowSteam, highSteam] = [d(json.lowCostEffects, "蒸汽"), d(json.highCostEffects, "蒸汽")];
+    const [lowCod, highCod] = [d(json.lowCostEffects, "COD"), d(json.highCostEffects, "COD")];
     // the register: F-01, F-02 (library GEN-11, 无/低费), F-03 no/low-cost; Z-01, Z-02 medium/high-cost
     expect(numbersOf("提出方案数")).toEqual([3, 2, 5]);
+    // 表6-6 lists F-01, F-02, F-03 and Z-01; investment: 表4-6's 0 + 0.8, 表6-3's F-03 0, 表6-5B's Z-01 33.2;
+    // benefit: 1.2 + 2.5 + 0.9, and Z-01's Δ net profit = (310 − 300.2) + (25 − 20.5) + (8 − 7.4) + (12 − 12.3)
+    expect(numbersOf("实施方案数")).toEqual([3, 1, 4]);
     const close = (got: number[], want: number[]) => want.forEach((w, k) => expect(got[k]).toBeCloseTo(w, 3));
-    close(numbersOf("节能量"), [(lowKwh * KGCE_KWH + lowWater * KGCE_WATER) / 1000, (highKwh * KGCE_KWH + highWater * KGCE_WATER) / 1000, ((lowKwh + highKwh) * KGCE_KWH + (lowWater + highWater) * KGCE_WATER) / 1000]);
+    close(numbersOf("投资"), [0.8, 33.2, 34]);
+    close(numbersOf("经济效益"), [4.6, 14.6, 19.2]);
+    close(numbersOf("节能量"), [tceOf(lowKwh, lowWater, lowSteam), tceOf(highKwh, highWater, highSteam), tceOf(lowKwh + highKwh, lowWater + highWater, lowSteam + highSteam)]);
     close(numbersOf("节电"), [lowKwh / 10000, highKwh / 10000, (lowKwh + highKwh) / 10000]);
     close(numbersOf("节水（新水）"), [lowWater, highWater, lowWater + highWater]);
-    close(numbersOf("削减 COD"), [0.24, 0, 0.24]);
-    close(numbersOf("削减 颗粒物"), [0, 12, 12]);
-    close(numbersOf("减碳量 CO2"), [(lowKwh * GRID_2023) / 1000, (highKwh * GRID_2023) / 1000, ((lowKwh + highKwh) * GRID_2023) / 1000]);
+    close(numbersOf("削减 COD"), [lowCod, highCod, lowCod + highCod]);
+    close(numbersOf("减碳量 CO2"), [co2Of(lowKwh, lowSteam), co2Of(highKwh, highSteam), co2Of(lowKwh + highKwh, lowSteam + highSteam)]);
     // items that are 0 in both groups are not printed
     expect(lines.some((x) => x.includes("氨氮"))).toBe(false);
   });

@@ -17,7 +17,7 @@
 import { convertQuantity, CpError, DEFAULT_BALANCE_TOLERANCE, evaluateBalance, evaluateEconomics, isKnownUnit, MAX_YEARS, toBasis, unitKind } from "../core";
 import { EFFECT_TAGS, libraryOption } from "../core/option-library";
 import { got, parseCaseFile, type CaseFile } from "./case-schema";
-import { ANNUAL_CLASSES, ASPECTS, BENCH_DIRECTIONS, BETTER, canonicalItem, CONCLUSIONS, COST_CLASSES, INPUT_CLASS_COUNT, PROCESS_MODES, STREAM_CLASSES, ENV_COST_ITEMS, HIGH_COST_CLASSES, LOW_COST_CLASSES, SCREENING_CRITERIA, STATUSES, TEAM_GROUPS, TEAM_ROLES, TICKS, WALK_AREAS, WASTE_CATEGORIES, YES_NO, YES_NO_NA, type L } from "./i18n";
+import { ANNUAL_CLASSES, ASPECTS, BENCH_DIRECTIONS, BETTER, canonicalItem, CONCLUSIONS, COST_CLASSES, INPUT_CLASS_COUNT, PROCESS_MODES, STREAM_CLASSES, ENV_COST_ITEMS, FUNDING_SOURCES, HIGH_COST_CLASSES, HIGH_COST_ITEMS, LOW_COST_CLASSES, SCREENING_CRITERIA, STATUSES, TEAM_GROUPS, TEAM_ROLES, TICKS, WALK_AREAS, WASTE_CATEGORIES, YES_NO, YES_NO_NA, type L } from "./i18n";
 import { INDEX_SYSTEM_IDS } from "./index-system-ids";
 import { EFFECT_ITEM_LIST } from "./definitions/phase6-items";
 import { factorSubtotal, suggestionFor, type CandidateFigures } from "./focus-suggestions";
@@ -169,6 +169,12 @@ export type InvestmentEntry = Entry<NonNullable<CaseFile["investment"]>>;
 
 /** 表5-2 运行费用和收益统计表 row (WS5-2), 万元/a. */
 export type OperatingEntry = Entry<NonNullable<CaseFile["operating"]>>;
+
+/** Issue 12 (phase 6, helper I): 表6-1 task, 表6-3 row, 表6-5 item and ex-post rows (funding and item in their zh-CN form). */
+export type ImplementationTask = Entry<NonNullable<CaseFile["implementation"]>>;
+export type LowCostEconomicsEntry = Entry<NonNullable<CaseFile["lowCostEconomics"]>>;
+export type HighCostItem = Entry<NonNullable<NonNullable<CaseFile["highCostEconomics"]>["items"]>>;
+export type ExpostEntry = Entry<NonNullable<NonNullable<CaseFile["highCostEconomics"]>["expost"]>>;
 
 /** A validated audit case. */
 export interface AuditCase extends Omit<CaseFile, "focusSelection" | "materialBalance" | "economics" | "screening" | "optionRanking"> {
@@ -988,10 +994,55 @@ function normalise(f: CaseFile): AuditCase {
       return entry;
     });
   }
+  normaliseImplementation(f, value);
   if (f.annualData) value.annualData = f.annualData.map((a) => ({ ...a, category: canonicalItem(ANNUAL_CLASSES, a.category) ?? a.category }));
   if (f.benchmark) value.benchmark = f.benchmark;
   if (f.targets) value.targets = f.targets.map((x) => ({ ...x, direction: canonicalItem(BETTER, x.direction) ?? x.direction }));
   return value;
+}
+
+/** Issue 12 (helper I): the implementation sections, funding and items in their zh-CN form. */
+function normaliseImplementation(f: CaseFile, value: AuditCase): void {
+  if (f.implementation) value.implementation = f.implementation.map((x) => (x.funding === undefined ? x : { ...x, funding: canonicalItem(FUNDING_SOURCES, x.funding) ?? x.funding }));
+  if (f.lowCostEconomics) value.lowCostEconomics = f.lowCostEconomics;
+  if (f.highCostEconomics) {
+    const h = f.highCostEconomics;
+    value.highCostEconomics = { ...h, ...(h.items ? { items: h.items.map((x) => ({ ...x, item: canonicalItem(HIGH_COST_ITEMS, x.item) ?? x.item })) } : {}) };
+  }
+  if (f.implementedSummary) value.implementedSummary = f.implementedSummary;
+}
+
+/**
+ * The rules of the implementation sections (issue 12): option ids name options (a warning: the
+ * sheets' 检查 columns flag the row), each option once per table (an option × item once in 表6-5),
+ * items of 表6-5 from its list.
+ */
+function checkImplementation(ck: Checker, c: LooseCase): void {
+  const ids = new Set((c.options ?? []).flatMap((o) => (o?.id === undefined ? [] : [o.id])));
+  const once = (base: string, list: readonly ({ optionId?: string } | undefined)[] | undefined, key: (e: { optionId?: string }) => string | undefined = (e) => e.optionId?.toUpperCase()) => {
+    const seen = new Map<string, number>();
+    list?.forEach((e, k) => {
+      if (!e?.optionId) return;
+      if (c.options && !ids.has(e.optionId)) ck.warn(`${base}[${k}].optionId`, `${JSON.stringify(e.optionId)} names no option of $.options (the sheet's 检查 column flags the row)`);
+      const id = key(e);
+      if (id === undefined) return;
+      const prev = seen.get(id);
+      if (prev !== undefined) ck.error(`${base}[${k}].optionId`, `listed twice (also ${base}[${prev}]): the sheets look up the first entry only`);
+      else seen.set(id, k);
+    });
+  };
+  once("$.implementation", c.implementation);
+  once("$.lowCostEconomics", c.lowCostEconomics);
+  const items = c.highCostEconomics?.items;
+  once("$.highCostEconomics.items", items, (e) => {
+    const it = (e as { item?: string }).item;
+    return it === undefined ? undefined : `${e.optionId?.toUpperCase()}\u0000${canonicalItem(HIGH_COST_ITEMS, it) ?? it}`;
+  });
+  items?.forEach((e, k) => {
+    if (e?.item !== undefined && canonicalItem(HIGH_COST_ITEMS, e.item) === undefined) ck.error(`$.highCostEconomics.items[${k}].item`, `${JSON.stringify(e.item)} is not one of ${HIGH_COST_ITEMS.map((x) => `${x.zh} (${x.en})`).join(", ")}`);
+  });
+  once("$.highCostEconomics.expost", c.highCostEconomics?.expost);
+  once("$.implementedSummary", c.implementedSummary);
 }
 
 /**
@@ -1114,6 +1165,7 @@ export function validateCase(json: unknown): { ok: true; value: AuditCase; warni
   checkPhase2(ck, c);
   checkSheetExtents(ck, c);
   checkPhase13(ck, c);
+  checkImplementation(ck, c);
   if (!parsed.ok || ck.errors.length > 0) return { ok: false, errors: ck.errors };
   // Dry run of core only when the structure is sound.
   const value = normalise(parsed.value);

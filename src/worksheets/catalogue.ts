@@ -111,6 +111,7 @@ const BUILT = new Set<string>([
   "WS4-1", "WS4-2", "WS4-3", "WS4-4", "WS4-5", "WS4-6",
   "WS5-1", "WS5-2", "WS5-3", "WS5-4",
   "WS6-2", "WS6-4", "WS6-9", // issue 12 (helper E)
+  "WS6-1", "WS6-3", "WS6-5", "WS6-6", // issue 12 (helper I)
 ]);
 
 /** Keys buildWorkbook generates (besides the hidden lists sheet), in catalogue order; WS2-4 is WS2-3's sheet (workbook.ts KEY_ALIASES). */

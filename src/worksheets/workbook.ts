@@ -38,6 +38,10 @@ import { envCostsWorksheet, equipmentWorksheet, profileWorksheet, staffWorksheet
 import { focusCausesWorksheet, plantCausesWorksheet } from "./definitions/causes.worksheet";
 import { walkthroughWorksheet } from "./definitions/walkthrough.worksheet";
 import { dataInventoryWorksheet } from "./definitions/data-inventory.worksheet";
+import { implementationWorksheet } from "./definitions/implementation.worksheet";
+import { lowCostEconomicsWorksheet } from "./definitions/low-cost-economics.worksheet";
+import { expostWorksheet, highCostItemsWorksheet } from "./definitions/high-cost-economics.worksheet";
+import { implementedSummaryWorksheet } from "./definitions/implemented-summary.worksheet";
 import { tr } from "./i18n";
 import type { BuildContext, BuiltKey } from "./layout";
 import type { Lang, WorkbookModel } from "./model";
@@ -104,9 +108,14 @@ export const DEFINITIONS: readonly WorksheetDefinition[] = [
   economicsWorksheet,
   feasibilityWorksheet,
   cashFlowsWorksheet,
-  // phase 6 (issue 12, helper E)
+  // phase 6 (issue 12, helpers E and I)
+  implementationWorksheet,
   lowCostEffectsWorksheet,
+  lowCostEconomicsWorksheet,
   highCostEffectsWorksheet,
+  highCostItemsWorksheet,
+  expostWorksheet, // WS6-5B, WS6-5's ex-post evaluation per option
+  implementedSummaryWorksheet,
   performanceWorksheet,
   listsWorksheet,
 ];
@@ -121,7 +130,7 @@ export const KEY_ALIASES: Readonly<Record<string, BuiltKey>> = { "WS2-4": "WS2-3
  * Sheets built whenever a key is: WS2-6 is two sheets, the waste-source inventory and its waste
  * streams by year (WS2-6B, which links back to it), so a request for WS2-6 builds both.
  */
-export const COMPANIONS: Readonly<Record<string, readonly BuiltKey[]>> = { "WS2-6": ["WS2-6B"] };
+export const COMPANIONS: Readonly<Record<string, readonly BuiltKey[]>> = { "WS2-6": ["WS2-6B"], "WS6-5": ["WS6-5B"] };
 
 /** The keys that will be built for a request (dependencies added, aliases resolved, workbook order). */
 export function resolveKeys(keys: readonly string[] | undefined): BuiltKey[] {

@@ -43,6 +43,8 @@ export const LIST_TABLES: Readonly<Record<ListId, string>> = {
   gridRegion: "tblListGridRegion",
   elecConvention: "tblListElecConvention",
   factorCategory: "tblListFactorCategory",
+  funding: "tblListFunding",
+  econItem: "tblListEconItem",
 };
 
 /** The unit table's schema: its name and column names. */

@@ -7,7 +7,8 @@
  * retyped:
  * - 提出方案数 (项): options of 表4-1 with an id whose 费用类别 is of the group (COUNTIFS per class:
  *   无费 + 低费 + 无/低费, 中费 + 高费 + 中/高费);
- * - 实施方案数 (项), 投资 (万元), 经济效益 (万元/a): rows of 表6-6 tblImplementedSummary by 方案类型;
+ * - 实施方案数 (项), 投资 (万元), 经济效益 (万元/a): rows of 表6-6 tblImplementedSummary by 方案类型
+ *   (COUNTIFS / SUMIFS, as 表6-6's own subtotals);
  * - 节能量 (tce/a; the electricity convention 当量/等价 of CP_ElecConvention beside it) and 减碳量
  *   (tCO2/a): Σ of 节能量 / 减碳量 of 表6-2 (无/低费) and 表6-4 (中/高费);
  * - 节电 (万kWh/a = Σ 削减量 of 电力 in kWh / 10 000), 节水 (新水, t/a), COD, 氨氮, SO2, NOx, VOCs,
@@ -25,7 +26,10 @@ import type { TableReadBack } from "../read-back";
 import { defineTable, tableWorksheet, whole, type Column, type TableSchema } from "../table";
 import { countedRows, EFFECT_SHEETS, itemCell, reductionOf, rowCo2, rowTce, TBL_HIGH_EFFECTS, TBL_LOW_EFFECTS, type EffectRow } from "./effects.worksheet";
 import { registerRows, TBL_OPTIONS } from "./option-register.worksheet";
-import { EFFECT_ITEMS } from "./phase6-schemas";
+import { CLASS_GROUPS, summaryMoney, TBL_IMPLEMENTED_SUMMARY } from "./implemented-summary.worksheet";
+import { registerEntryOf } from "./option-pick";
+import { sumNumbers } from "./phase6-kit";
+import { EFFECT_ITEMS, IMPLEMENTED_SUMMARY_COLUMNS } from "./phase6-schemas";
 import { costGroup } from "./screening-rules";
 import { ELEC_CONVENTION_NAME, energyParameterValue } from "./energy-carbon";
 
@@ -53,6 +57,10 @@ export const PERFORMANCE_LABELS = {
 /** The performance figures of one cost group, as the block shows them (computed from the case). */
 export interface GroupFigures {
   proposed: number;
+  /** rows of 表6-6 of the group, and the Σ of their 投资 (万元) and 经济效益 (万元/a) */
+  implemented: number;
+  investment: number;
+  benefit: number;
   tce: number;
   co2: number;
   /** Σ 削减量 per item of EFFECT_ITEMS, in the item's unit of the coefficient table (kWh, t) */
@@ -68,6 +76,8 @@ interface Cells {
   counted(g: Group): string;
   /** whole column of the group's effect table */
   effect(g: Group, key: keyof typeof TBL_HIGH_EFFECTS.columns): string;
+  /** whole column of 表6-6 tblImplementedSummary */
+  implemented(key: keyof typeof IMPLEMENTED_SUMMARY_COLUMNS): string;
 }
 
 /** One indicator row of the performance block (and of the CLI summary). */
@@ -121,6 +131,31 @@ export const PERFORMANCE_INDICATORS: readonly Indicator[] = [
       GROUP_CLASSES[g].map((zh) => `COUNTIFS(${whole(TBL_OPTIONS, "costClass", x.lang)},${str(tr(x.lang, COST_CLASSES.find((c) => c.zh === zh)!))},${whole(TBL_OPTIONS, "id", x.lang)},"<>")`).join("+"),
   },
   {
+    label: l("实施方案数", "Options implemented"),
+    unit: l("项", "no."),
+    integer: true,
+    always: true,
+    format: FMT.integer,
+    of: (f) => f.implemented,
+    formula: (x, g) => `COUNTIFS(${x.implemented("id")},"<>",${x.implemented("classGroup")},${str(tr(x.lang, CLASS_GROUPS[g]))})`,
+  },
+  {
+    label: l("投资", "Investment"),
+    unit: l("万元", "10⁴ CNY"),
+    always: true,
+    format: FMT.money,
+    of: (f) => f.investment,
+    formula: (x, g) => `SUMIFS(${x.implemented("investment")},${x.implemented("classGroup")},${str(tr(x.lang, CLASS_GROUPS[g]))})`,
+  },
+  {
+    label: l("经济效益", "Economic benefit"),
+    unit: l("万元/a", "10⁴ CNY/a"),
+    always: true,
+    format: FMT.money,
+    of: (f) => f.benefit,
+    formula: (x, g) => `SUMIFS(${x.implemented("benefit")},${x.implemented("classGroup")},${str(tr(x.lang, CLASS_GROUPS[g]))})`,
+  },
+  {
     label: l("节能量", "Energy saved"),
     unit: l("tce/a", "tce/a"),
     always: true,
@@ -167,7 +202,18 @@ export function groupFigures(ctx: BuildContext, g: Group): GroupFigures {
     const label = tr(ctx.lang, EFFECT_ITEMS[key]).toUpperCase();
     items[key] = sum(rows.filter((r) => itemCell(ctx, r).toUpperCase() === label).map((r) => reductionOf(r) ?? 0));
   }
-  return { proposed, tce: sum(nums((r) => rowTce(ctx, r))), co2: sum(nums((r) => rowCo2(ctx, r))), items };
+  // 表6-6: its rows of the group (as its 方案类型 column gives it), their money as its cells hold it
+  const implemented = (ctx.auditCase?.implementedSummary ?? []).filter((x) => x.optionId !== "" && costGroup(registerEntryOf(ctx, x.optionId)?.costClass) === g);
+  const money = implemented.map((x) => summaryMoney(ctx, x.optionId));
+  return {
+    proposed,
+    implemented: implemented.length,
+    investment: sumNumbers(money.map((m) => m.investment)),
+    benefit: sumNumbers(money.map((m) => m.benefit)),
+    tce: sum(nums((r) => rowTce(ctx, r))),
+    co2: sum(nums((r) => rowCo2(ctx, r))),
+    items,
+  };
 }
 
 /** Columns of the block: indicator, unit, 无/低费, 中/高费, 合计, note. */
@@ -181,6 +227,7 @@ function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
     lang,
     counted: (g) => `(${whole(eff[g], "check", lang)}="")`,
     effect: (g, key) => whole(eff[g] as typeof TBL_HIGH_EFFECTS, key, lang),
+    implemented: (key) => whole(TBL_IMPLEMENTED_SUMMARY, key, lang),
   };
   b.label(top, 0, t(ctx, PERFORMANCE_LABELS.title), "meta", false);
   const h = top + 1;
@@ -237,7 +284,7 @@ export const performanceWorksheet = tableWorksheet({
     number: "6-9",
     sheetName: l("绩效汇总", "Performance"),
     title: l("方案实施对企业的影响/绩效汇总", "Overall impact / performance summary"),
-    dependsOn: ["PARAMS", "COEFF", "WS4-1", "WS6-2", "WS6-4"],
+    dependsOn: ["PARAMS", "COEFF", "WS4-1", "WS6-2", "WS6-4", "WS6-6"],
     note: l(
       "绩效表的数字由方案汇总表和表6-2、表6-4、表6-6汇总（检查列非空的行不计入），不要手填；下表填写管理与员工等方面的定性影响，在表格下方输入即可添加行。",
       "The performance figures are summed from the options register and Tables 6-2, 6-4 and 6-6 (rows with a check text are not counted), never typed; below, the qualitative impacts (management, staff …). Type below the table to add a row.",
