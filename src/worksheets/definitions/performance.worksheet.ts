@@ -31,7 +31,7 @@ import { registerEntryOf } from "./option-pick";
 import { sumNumbers } from "./phase6-kit";
 import { EFFECT_ITEMS, IMPLEMENTED_SUMMARY_COLUMNS } from "./phase6-schemas";
 import { costGroup } from "./screening-rules";
-import { ELEC_CONVENTION_NAME, energyParameterValue } from "./energy-carbon";
+import { conventionText, ELEC_CONVENTION_NAME, energyParameterValue } from "./energy-carbon";
 
 export const TBL_PERFORMANCE_NOTES = {
   name: "tblPerformanceNotes",
@@ -51,7 +51,7 @@ export const PERFORMANCE_LABELS = {
   high: l("中/高费", "Mid/high-cost"),
   total: l("合计", "Total"),
   note: l("说明", "Note"),
-  notesTitle: l("方案实施对企业的其他影响（管理与员工等，定性描述）", "Other impacts on the enterprise (management and staff …, qualitative)"),
+  notesTitle: l("其他影响（定性）", "Other impacts"),
 };
 
 /** The performance figures of one cost group, as the block shows them (computed from the case). */
@@ -115,7 +115,7 @@ function itemIndicator(item: keyof typeof EFFECT_ITEMS, label: L, unit: L, divid
 const T_A = l("t/a", "t/a");
 
 /** The note beside 节能量: 电力按{当量值|等价值}折标. */
-const CONVENTION_NOTE = { before: l("电力按", "Electricity: "), after: l("折标", "") };
+const CONVENTION_NOTE = { before: l("电力按", "Power: "), after: l("折标", "") };
 
 /** The rows of the performance table (research notes T4), top to bottom. */
 export const PERFORMANCE_INDICATORS: readonly Indicator[] = [
@@ -241,18 +241,25 @@ function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
     b.formula(r, C.low, ind.formula(x, "low"), lo, "computed", ind.format);
     b.formula(r, C.high, ind.formula(x, "high"), hi, "computed", ind.format);
     b.formula(r, C.total, `${colLetter(C.low)}${r + 1}+${colLetter(C.high)}${r + 1}`, lo + hi, "total", ind.format);
-    if (ind.note) b.formula(r, C.note, ind.note.formula(lang), ind.note.value(ctx), "lookup");
+    if (ind.note) {
+      b.formula(r, C.note, ind.note.formula(lang), ind.note.value(ctx), "lookup");
+      // either convention's text on one line
+      for (const c of ["equivalent", "equal"] as const) b.fit(C.note, `${t(ctx, CONVENTION_NOTE.before)}${conventionText(lang, c)}${t(ctx, CONVENTION_NOTE.after)}`);
+    }
   });
-  const last = h + PERFORMANCE_INDICATORS.length;
-  b.label(last + 2, 0, t(ctx, PERFORMANCE_LABELS.notesTitle), "meta", false);
-  return last + 3;
+  // the notes table's band (its title) on one line
+  b.fit(C.label, t(ctx, PERFORMANCE_LABELS.notesTitle));
+  // room for figures up to 99 999.99 (no ###)
+  for (const c of [C.low, C.high, C.total]) b.minWidth(c, 11);
+  return h + PERFORMANCE_INDICATORS.length + 1;
 }
 
 const noteRows = (ctx: BuildContext): readonly PerformanceNote[] => ctx.auditCase?.performanceNotes ?? [];
 
 const noteColumns: readonly Column<PerformanceNote, NK>[] = [
-  { key: "topic", role: "input", width: 14, value: (n) => n?.topic },
-  { key: "description", role: "input", width: 28, value: (n) => n?.description },
+  // the band row above the notes names them (the block above fills the page: no extra title row)
+  { key: "topic", role: "input", width: 14, band: PERFORMANCE_LABELS.notesTitle, value: (n) => n?.topic },
+  { key: "description", role: "input", width: 40, value: (n) => n?.description },
   { key: "remark", role: "input", width: 12, value: (n) => n?.remark },
 ];
 
@@ -292,5 +299,6 @@ export const performanceWorksheet = tableWorksheet({
     freezeCols: 1,
     orientation: "landscape",
     summary,
-    tables: [defineTable({ schema: TBL_PERFORMANCE_NOTES, columns: noteColumns, rows: noteRows, readBack: noteReadBack })],
+    // a few rows (the sheet prints on one page): the case's notes and two empty ones, four in the template
+    tables: [defineTable({ schema: TBL_PERFORMANCE_NOTES, columns: noteColumns, rows: noteRows, rowCount: (ctx) => (ctx.auditCase === null ? 4 : noteRows(ctx).length + 2), readBack: noteReadBack })],
   });
