@@ -84,13 +84,15 @@ export function performanceLines(c: AuditCase, lang: Lang): string[] {
   const zh = lang === "zh-CN";
   if (!c.options && !c.lowCostEffects && !c.highCostEffects) return [];
   const p = performanceOf(c, lang);
+  const ctx: BuildContext = { lang, auditCase: c, params: resolveParameters(c), names: {} as BuildContext["names"] };
   const out = [zh ? "绩效汇总（无/低费 | 中/高费 | 合计）：" : "Performance (no/low-cost | medium/high-cost | total):"];
   for (const ind of PERFORMANCE_INDICATORS) {
     const lo = ind.of(p.low);
     const hi = ind.of(p.high);
     if (!ind.always && lo === 0 && hi === 0) continue;
     const f = ind.integer ? (x: number) => String(x) : (x: number) => formatNumber(Number(x.toFixed(4)));
-    out.push(`  ${tr(lang, ind.label)}${zh ? "：" : ": "}${f(lo)} | ${f(hi)} | ${f(lo + hi)} ${tr(lang, ind.unit)}`);
+    const note = ind.note ? (zh ? `（${ind.note.value(ctx)}）` : ` (${ind.note.value(ctx)})`) : "";
+    out.push(`  ${tr(lang, ind.label)}${zh ? "：" : ": "}${f(lo)} | ${f(hi)} | ${f(lo + hi)} ${tr(lang, ind.unit)}${note}`);
   }
   return out;
 }
