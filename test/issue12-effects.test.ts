@@ -20,7 +20,10 @@ import { PERFORMANCE_INDICATORS, type Indicator } from "../src/worksheets/defini
 import { EFFECT_ITEMS } from "../src/worksheets/definitions/phase6-schemas";
 import { tr } from "../src/worksheets/i18n";
 import type { Lang, WorkbookModel } from "../src/worksheets/model";
-import { buildWorkbook } from "../src/worksheets/workbook";
+import type { BuildContext } from "../src/worksheets/layout";
+import type { CellReader, TableReader } from "../src/worksheets/read-back";
+import type { TableDef } from "../src/worksheets/table";
+import { buildWorkbook, DEFINITIONS } from "../src/worksheets/workbook";
 import { writeXlsx } from "../src/writers/xlsx";
 import { findErrorCells, parseSpreadsheetNumber, recalculate, requireSoffice, stripCachedValues } from "./helpers/libreoffice";
 import { checkRecalculatedAgainstModel } from "./helpers/model-check";
@@ -255,4 +258,56 @@ describe("CLI summary: the demo's performance totals", () => {
     // items that are 0 in both groups are not printed
     expect(lines.some((x) => x.includes("氨氮"))).toBe(false);
   });
+});
+
+describe("read-back of 表6-2, 表6-4, 表6-9 (the inputs of each data row, as the reader will see them)", () => {
+  /** A CellReader over a model table's data row (input values as written; formula cells are not read back). */
+  function rowsRead(book: WorkbookModel, table: string, def: TableDef<unknown, string>): { rows: unknown[]; draft: Record<string, unknown> } {
+    const sheet = book.sheets.find((s) => s.tables.some((t) => t.name === table))!;
+    const t = sheet.tables.find((x) => x.name === table)!;
+    const colOf = new Map(def.columns.map((c, k) => [c.key, t.ref.left + k]));
+    const rows: unknown[] = [];
+    for (let r = t.ref.top + 1; r <= t.ref.bottom; r++) {
+      const raw = (key: string) => {
+        const cell = sheet.cells.find((x) => x.row === r && x.col === colOf.get(key));
+        const v = cell?.formula !== undefined ? cell.result : cell?.value;
+        return v === null || v === "" ? undefined : (v);
+      };
+      const reader: CellReader<string> = {
+        raw,
+        text: (k) => (raw(k) === undefined ? undefined : String(raw(k)).trim()),
+        num: (k) => (typeof raw(k) === "number" ? (raw(k) as number) : undefined),
+        has: (k) => colOf.has(k),
+        problem: (k, m) => {
+          throw new Error(`${table} row ${r} ${k}: ${m}`);
+        },
+      };
+      const x = def.readBack!.row(reader);
+      if (x !== undefined) rows.push(x);
+    }
+    const draft: Record<string, unknown> = {};
+    def.readBack!.store(draft, rows, {} as TableReader<string>);
+    return { rows, draft };
+  }
+  const strip = (xs: readonly object[]) => xs.map((x) => Object.fromEntries(Object.entries(x).filter(([k]) => k !== "illustrative")));
+
+  for (const lang of LANGS) {
+    it(`${lang}: the demo's rows come back as the case file writes them; the template gives no section`, () => {
+      const raw = JSON.parse(readFileSync(DEMO, "utf8")) as Record<string, object[]>;
+      const { c } = demo();
+      const book = buildWorkbook(c, { lang, keys: KEYS });
+      const ctx = { lang, auditCase: c, params: null, names: {} } as unknown as BuildContext;
+      for (const [key, section] of [["WS6-2", "lowCostEffects"], ["WS6-4", "highCostEffects"], ["WS6-9", "performanceNotes"]] as const) {
+        const def = DEFINITIONS.find((d) => d.key === key)!.tables!(ctx)[0]! as TableDef<unknown, string>;
+        const { draft } = rowsRead(book, def.schema.name, def);
+        expect(draft[section], `${key} ${section}`).toEqual(strip(raw[section]!));
+      }
+      const blank = buildWorkbook(null, { lang, keys: KEYS });
+      const tctx = { lang, auditCase: null, params: null, names: {} } as unknown as BuildContext;
+      for (const key of ["WS6-2", "WS6-4", "WS6-9"]) {
+        const def = DEFINITIONS.find((d) => d.key === key)!.tables!(tctx)[0]! as TableDef<unknown, string>;
+        expect(rowsRead(blank, def.schema.name, def).draft).toEqual({});
+      }
+    });
+  }
 });

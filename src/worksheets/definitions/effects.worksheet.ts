@@ -350,8 +350,8 @@ export const lowCostEffectsWorksheet = tableWorksheet({
   title: l("已实施的无/低费方案环境效果对比一览表", "Environmental results of implemented no/low-cost options"),
   dependsOn: ["PARAMS", "COEFF", "WS4-1"],
   note: l(
-    "每行一个方案的一个比较项目（选方案编号，名称自动引用）；实施前、实施后按项目单位填写年量，削减量和削减率自动计算。检查列非空的行不计入汇总。在表格下方输入即可添加行。",
-    "One row per option and item (pick the option ID; the name is looked up); before and after are annual amounts in the item's unit; reduction and rate are computed. Rows with a check text are not counted. Type below the table to add a row.",
+    "每行一个方案的一个比较项目（选方案编号和系数表中的项目，名称和单位自动引用）；实施前、实施后按项目单位填写年量，削减量、削减率、节能量和减碳量自动计算。检查列非空的行不计入汇总。在表格下方输入即可添加行。",
+    "One row per option and item (pick the option ID and an item of the factor table; name and unit are looked up); before and after are annual amounts in the item's unit; reduction, rate, energy saved and CO2 avoided are computed. Rows with a check text are not counted. Type below the table to add a row.",
   ),
   freezeCols: 2,
   orientation: "landscape",
@@ -366,8 +366,8 @@ export const highCostEffectsWorksheet = tableWorksheet({
   title: l("已实施的中/高费方案环境效果对比一览表", "Environmental results of implemented medium/high-cost options"),
   dependsOn: ["PARAMS", "COEFF", "WS4-1"],
   note: l(
-    "每行一个方案的一个比较项目（选方案编号，名称自动引用）；实施前、设计值、实施后按项目单位填写年量；削减量、削减率和达成率自动计算。检查列非空的行不计入汇总。在表格下方输入即可添加行。",
-    "One row per option and item (pick the option ID; the name is looked up); before, design and after are annual amounts in the item's unit; reduction, rate and achievement are computed. Rows with a check text are not counted. Type below the table to add a row.",
+    "每行一个方案的一个比较项目（选方案编号和系数表中的项目，名称和单位自动引用）；实施前、设计值、实施后按项目单位填写年量；削减量、削减率、达成率、节能量和减碳量自动计算。检查列非空的行不计入汇总。在表格下方输入即可添加行。",
+    "One row per option and item (pick the option ID and an item of the factor table; name and unit are looked up); before, design and after are annual amounts in the item's unit; reduction, rate, achievement, energy saved and CO2 avoided are computed. Rows with a check text are not counted. Type below the table to add a row.",
   ),
   freezeCols: 2,
   orientation: "landscape",
