@@ -195,6 +195,16 @@ const amount = (key: "before" | "after" | "design", what: L): Column<EffectRow, 
   value: (r) => r?.[key],
 });
 
+/** 节能量 / 减碳量 of this row's 削减量 (the carbon API's formula; core's value cached). */
+function carbonColumn(
+  key: "tce" | "co2",
+  band: L,
+  formula: (lang: BuildContext["lang"], itemRef: string, qtyRef: string) => string,
+  value: (ctx: BuildContext, r: EffectRow) => number | null,
+): Column<EffectRow, K> {
+  return { key, role: "computed", band, format: FMT.money, formula: (x) => formula(x.lang, x.r("item"), x.r("reduction")), value: (r, _k, ctx) => (r ? (value(ctx, r) ?? "") : null) };
+}
+
 function columns(s: EffectSheet): Column<EffectRow, K>[] {
   const cols: Column<EffectRow, K>[] = [
     optionIdColumn<EffectRow>((r) => r?.optionId),
@@ -249,22 +259,8 @@ function columns(s: EffectSheet): Column<EffectRow, K>[] {
     });
   }
   cols.push(
-    {
-      key: "tce",
-      role: "computed",
-      band: l("tce/a", "tce/a"),
-      format: FMT.money,
-      formula: (x) => tceFormula(x.lang, x.r("item"), x.r("reduction")),
-      value: (r, _k, ctx) => (r ? (rowTce(ctx, r) ?? "") : null),
-    },
-    {
-      key: "co2",
-      role: "computed",
-      band: l("tCO2/a", "tCO2/a"),
-      format: FMT.money,
-      formula: (x) => co2Formula(x.lang, x.r("item"), x.r("reduction")),
-      value: (r, _k, ctx) => (r ? (rowCo2(ctx, r) ?? "") : null),
-    },
+    carbonColumn("tce", l("tce/a", "tce/a"), tceFormula, rowTce),
+    carbonColumn("co2", l("tCO2/a", "tCO2/a"), co2Formula, rowCo2),
     {
       key: "check",
       role: "computed",

@@ -112,6 +112,18 @@ function itemIndicator(item: keyof typeof EFFECT_ITEMS, label: L, unit: L, divid
   };
 }
 
+/** Σ of 表6-6's money column `key` over its rows of the group (SUMIFS on 方案类型, as its own subtotals). */
+function implementedSum(key: "investment" | "benefit", label: L, unit: L): Indicator {
+  return {
+    label,
+    unit,
+    always: true,
+    format: FMT.money,
+    of: (f) => f[key],
+    formula: (x, g) => `SUMIFS(${x.implemented(key)},${x.implemented("classGroup")},${str(tr(x.lang, CLASS_GROUPS[g]))})`,
+  };
+}
+
 const T_A = l("t/a", "t/a");
 
 /** The note beside 节能量: 电力按{当量值|等价值}折标. */
@@ -139,22 +151,8 @@ export const PERFORMANCE_INDICATORS: readonly Indicator[] = [
     of: (f) => f.implemented,
     formula: (x, g) => `COUNTIFS(${x.implemented("id")},"<>",${x.implemented("classGroup")},${str(tr(x.lang, CLASS_GROUPS[g]))})`,
   },
-  {
-    label: l("投资", "Investment"),
-    unit: l("万元", "10⁴ CNY"),
-    always: true,
-    format: FMT.money,
-    of: (f) => f.investment,
-    formula: (x, g) => `SUMIFS(${x.implemented("investment")},${x.implemented("classGroup")},${str(tr(x.lang, CLASS_GROUPS[g]))})`,
-  },
-  {
-    label: l("经济效益", "Economic benefit"),
-    unit: l("万元/a", "10⁴ CNY/a"),
-    always: true,
-    format: FMT.money,
-    of: (f) => f.benefit,
-    formula: (x, g) => `SUMIFS(${x.implemented("benefit")},${x.implemented("classGroup")},${str(tr(x.lang, CLASS_GROUPS[g]))})`,
-  },
+  implementedSum("investment", l("投资", "Investment"), l("万元", "10⁴ CNY")),
+  implementedSum("benefit", l("经济效益", "Economic benefit"), l("万元/a", "10⁴ CNY/a")),
   {
     label: l("节能量", "Energy saved"),
     unit: l("tce/a", "tce/a"),
