@@ -9,8 +9,10 @@
  * A tiny effect table (item, quantity, tce formula, CO2 formula) is typed into free cells of the parameters sheet;
  * switching CP_FactorYear, CP_GridRegion and CP_ElecConvention there changes its results as the hand arithmetic says.
  */
+import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { a1 } from "../src/worksheets/a1";
+import { validateCase } from "../src/worksheets/case";
 import { co2Formula, co2Value, tceFormula, tceValue, TBL_FACTORS } from "../src/worksheets/definitions/energy-carbon";
 import { ELEC_CONVENTIONS, GRID_REGIONS, tr } from "../src/worksheets/i18n";
 import type { BuildContext } from "../src/worksheets/layout";
@@ -160,5 +162,48 @@ describe.skipIf(!hasSoffice)("coefficient sheet and tce/CO2 formulas recalculate
         expectShown(got[k]!.co2, co2Value(ctx, item, e.qty), `${name} ${item} co2Value`);
       });
     }
+  });
+});
+
+describe.skipIf(!hasSoffice)("the bundled cases' energy parameters and coefficient overrides", () => {
+  const built = new Map<string, Run>();
+  beforeAll(async () => {
+    const names = ["power-plant-workshop", "textbook-150wan"];
+    const out = await Promise.all(
+      names.map(async (n) => {
+        const v = validateCase(JSON.parse(readFileSync(`cases/${n}.json`, "utf8")));
+        if (!v.ok) throw new Error(`${n}: ${JSON.stringify(v.errors)}`);
+        const c = v.value;
+        const book = buildWorkbook(c, { lang: "zh-CN", keys: ["COEFF"] });
+        return { book, grids: await recalculate(await stripCachedValues(await writeXlsx(book))) };
+      }),
+    );
+    names.forEach((n, k) => built.set(n, out[k]!));
+  }, 300_000);
+
+  const factor = (r: Run, item: string, key: keyof typeof TBL_FACTORS.columns) =>
+    shownRows(r.grids, r.book, TBL_FACTORS.name).find((x) => x[tr("zh-CN", TBL_FACTORS.columns.item)] === item)![tr("zh-CN", TBL_FACTORS.columns[key])]!;
+
+  it("no error cell; every cached value of the coefficient and parameters sheets equals LibreOffice's", () => {
+    for (const [name, r] of built) {
+      expect(findErrorCells(r.grids), name).toEqual([]);
+      for (const s of r.book.sheets.filter((x) => x.key === "COEFF" || x.key === "PARAMS")) expect(checkRecalculatedAgainstModel(s, r.grids.get(s.name)), `${name} ${s.name}`).toEqual([]);
+    }
+  });
+
+  it("power plant: factor year 2022 (Y0 − 2), 全国 → electricity 0.5366 tCO2/MWh; the case's 江苏 2023 factor is a row of tblGridFactors", () => {
+    const r = built.get("power-plant-workshop")!;
+    expectShown(factor(r, "电力", "co2Used"), 0.5366 / 1000, "electricity tCO2/kWh");
+    expectShown(factor(r, "电力", "tceUsed"), 0.1229, "当量值");
+    const grid = shownRows(r.grids, r.book, "tblGridFactors").find((x) => x["区域"] === "江苏");
+    expect(grid && parseSpreadsheetNumber(grid["排放因子"]!)).toBe(0.5827);
+  });
+
+  it("textbook: 等价 with the case's overrides → electricity 0.305 kgce/kWh, fresh water 0.2571 kgce/t; 2023 华东 0.5500", () => {
+    const r = built.get("textbook-150wan")!;
+    expectShown(factor(r, "电力", "tceUsed"), 0.305, "electricity 等价值 (case override)");
+    expectShown(factor(r, "新水", "tceUsed"), 0.2571, "fresh water (case override)");
+    expectShown(factor(r, "天然气", "tceUsed"), 1.2143, "natural gas unchanged");
+    expectShown(factor(r, "电力", "co2Used"), 0.55 / 1000, "2023 华东");
   });
 });

@@ -41,7 +41,7 @@ describe("co2Of", () => {
     close(co2Of(10000, "电力", 2021, "national"), 5.568);
     close(co2Of(10000, "电力", 2022, "华北"), 6.776);
     close(co2Of(10000, "电力", 2023, "西南"), 2.472);
-    close(co2Of(10000, "电力", 2022, "全国（碳市场）"), 5.703);
+    close(co2Of(10000, "电力", 2022, "全国碳市场"), 5.703);
   });
   it("never through tce: 0.5306 kg/kWh is not 0.1229 kgce × any fuel's factor", () => {
     expect(co2Of(1000, "电力") / tceOf(1000, "电力")).toBeGreaterThan(4); // ≈ 4.3 tCO2/tce, unlike any fuel

@@ -30,6 +30,7 @@ import {
   npvr as coreNpvr,
   paybackYears,
 } from "../core/finance";
+import { co2Of, parseConvention, tceOf, type ElectricityConvention } from "../core/energy-carbon";
 import { proportionalScore, weightedScore as coreWeightedScore } from "../core/scoring";
 import { cashFlowsArg, cashFlowsInput, optionalBoolean, optionalNumber, requiredNumber, requiredText, vector } from "./coerce";
 import { cell, excelError, row, type CellResult } from "./excel-errors";
@@ -396,4 +397,54 @@ export function loadUnits(): Promise<UnitsModule> {
 function unitsUnavailable(e: unknown): CellResult {
   const detail = e instanceof Error ? e.message : String(e);
   return excelError("#N/A", `the unit table could not be loaded (${detail}); recalculate to try again`);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Energy and carbon (issue 12)
+
+/** The electricity convention argument: omitted → the data's default (当量); else 当量/等价 (or equivalent/equal). */
+function conventionArg(x: unknown): ElectricityConvention | undefined {
+  if (x === undefined || x === null || x === "") return undefined;
+  return parseConvention(requiredText(x, "convention"));
+}
+
+/**
+ * Standard coal 折标准煤 (tce) of a quantity of an energy carrier: quantity × kgce per unit (GB/T 2589) / 1000.
+ * @customfunction TCE
+ * @param quantity Quantity in the carrier's unit: kWh, t (coal, oil, steam, water), m3 (gas), GJ (heat).
+ * @param carrier Carrier name as on the coefficient sheet, zh or en: "电力", "天然气", "Steam" …
+ * @param [convention] Electricity: "当量" (equivalent, 0.1229 kgce/kWh, the default) or "等价" (equal value).
+ * @returns {number} tce (10 000 kWh → 1.229 tce).
+ * @remarks
+ * Over the bundled coefficients (src/data/energy-carbon/coefficients.json, the sheet's defaults; edits on the
+ * sheet do not reach this function). Energy-carrying media (新水, 压缩空气, 氧气) count at their equal value under
+ * either convention. Errors: #VALUE! quantity not a number (text, TRUE, blank) or an unknown convention; #N/A an
+ * unknown carrier or one without a kgce factor (pollutants). Issue 12; research notes T1.
+ */
+export function tce(quantity: unknown, carrier: unknown, convention?: unknown) {
+  return cell(() => tceOf(requiredNumber(quantity, "quantity"), requiredText(carrier, "carrier"), conventionArg(convention)), "tce");
+}
+
+/**
+ * CO2 (tCO2) of a quantity of an energy carrier; electricity uses the grid factor of a data year and region, never tce.
+ * @customfunction CO2
+ * @param quantity Quantity in the carrier's unit: kWh, t (coal, oil, steam), m3 (gas), GJ (heat).
+ * @param carrier Carrier name as on the coefficient sheet, zh or en: "电力", "天然气", "Steam" …
+ * @param [year] Data year of the grid factor (electricity only); default 2023, the latest in the data.
+ * @param [region] Grid region (electricity only): "全国" (default), "华北" … or "全国碳市场".
+ * @returns {number} tCO2 (10 000 kWh at 2023 national 0.5306 → 5.306 tCO2).
+ * @remarks
+ * Fuels: NCV × carbon content × oxidation × 44/12 of the accounting guides; heat 0.11 tCO2/GJ, steam 3.763 GJ/t ×
+ * 0.11. Over the bundled coefficients (as CP.TCE). Errors: #VALUE! quantity or year not a number; #N/A an unknown
+ * carrier, region or data year (the message lists the years stored), or a carrier without a CO2 factor
+ * (pollutants, fresh water). Issue 12; research notes T2, T3.
+ */
+export function co2(quantity: unknown, carrier: unknown, year?: unknown, region?: unknown) {
+  return cell(() => {
+    const q = requiredNumber(quantity, "quantity");
+    const c = requiredText(carrier, "carrier");
+    const y = optionalNumber(year, "year", undefined);
+    const r = region === undefined || region === null || region === "" ? undefined : requiredText(region, "region");
+    return co2Of(q, c, y, r);
+  }, "tCO2");
 }

@@ -910,6 +910,9 @@ function normalise(f: CaseFile): AuditCase {
   if (f.investment) value.investment = f.investment;
   if (f.operating) value.operating = f.operating;
   if (f.paybackQuotas) value.paybackQuotas = f.paybackQuotas;
+  // coefficient overrides and additions (issue 12)
+  if (f.factors) value.factors = f.factors;
+  if (f.gridFactors) value.gridFactors = f.gridFactors;
   if (f.candidateData) value.candidateData = f.candidateData;
   if (f.unitOperations) value.unitOperations = f.unitOperations;
   if (f.waterBalance) value.waterBalance = f.waterBalance;

@@ -231,9 +231,9 @@ export const ELEC_CONVENTIONS: readonly Item[] = [
  */
 export const FACTOR_CATEGORIES: readonly Item[] = [
   { ...l("电力", "Electricity"), aliases: ["electricity"] },
-  { ...l("化石燃料", "Fossil fuel"), aliases: ["fuel"] },
+  { ...l("化石燃料", "Fuel"), aliases: ["fuel", "fossil fuel"] },
   { ...l("热力", "Heat"), aliases: ["heat"] },
-  { ...l("耗能工质", "Energy medium"), aliases: ["medium"] },
+  { ...l("耗能工质", "Medium"), aliases: ["medium", "energy medium"] },
   { ...l("污染物", "Pollutant"), aliases: ["pollutant"] },
 ];
 

@@ -36,7 +36,12 @@ const ISSUE_TABLE: Record<string, string> = {
   CONVERT: "value, fromUnit, toUnit",
 };
 /** Added from the spec's list of further helpers (§3.5), with their own stable ids. */
-const ADDED: Record<string, string> = { ANNUITYFACTOR: "rate, years" };
+const ADDED: Record<string, string> = {
+  ANNUITYFACTOR: "rate, years",
+  // issue 12: energy and carbon accounting
+  TCE: "quantity, carrier, [convention]",
+  CO2: "quantity, carrier, [year], [region]",
+};
 
 const args = (f: Fn) => f.parameters.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(", ");
 

@@ -10,8 +10,9 @@
  * coefficients (tceFormula / co2Formula) list "COEFF" in dependsOn.
  */
 import { colLetter } from "../a1";
-import { FACTOR_CATEGORIES, l, LISTS } from "../i18n";
-import { FMT, SPARE_ROWS, str, t, type BuildContext, type SheetBuilder } from "../layout";
+import { FACTOR_CATEGORIES, l, LISTS, type L } from "../i18n";
+import { FMT, str, t, type BuildContext, type SheetBuilder } from "../layout";
+import type { Lang } from "../model";
 import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableGeometry } from "../table";
 import { countEqual } from "./exact-match";
 import { chain } from "./formula";
@@ -61,30 +62,29 @@ function factorCheck(ctx: BuildContext, r: FactorRow | undefined): string | null
   return "";
 }
 
-const num = (r: FactorRow | undefined, k: "kgceEquivalent" | "kgceEqual" | "co2Factor") => (r ? r[k] : undefined);
+const KGCE_ERROR = l("折标系数须为 ≥ 0 的数（kgce/单位）", "A factor is a number ≥ 0 (kgce per unit)");
 
-const factorColumns: readonly Column<FactorRow, FactorKey>[] = [
-  { key: "item", role: "input", format: FMT.text, width: 11, value: (r, _k, ctx) => (r ? t(ctx, r.item) : undefined) },
-  { key: "category", role: "input", width: 8, validation: { list: "factorCategory" }, value: (r, _k, ctx) => (r?.category ? t(ctx, r.category) : undefined) },
+/** An input column of a factor (a number ≥ 0, General format). */
+function factorInput(key: "kgceEquivalent" | "kgceEqual" | "co2Factor", band: L, error: L, numberWidth = 8): Column<FactorRow, FactorKey> {
+  return { key, role: "input", band, format: FMT.general, numberWidth, validation: { number: { min: 0, error } }, value: (r) => (r ? r[key] : undefined) };
+}
+
+/**
+ * Widths of the text columns per language: the English names are longer (a wrapped name would make its row two
+ * lines tall); the Chinese headers are narrower, so the (unwrapped, clipped) note column takes the room — the
+ * sheet then prints on one A4 page at 75 % or more in both languages (the scale follows the width).
+ */
+const NAME_WIDTHS: Readonly<Record<Lang, { item: number; category: number; region: number; note: number }>> = {
+  "zh-CN": { item: 14, category: 12, region: 14, note: 18 },
+  "en-US": { item: 17, category: 13, region: 15, note: 10 },
+};
+
+const factorColumns = (lang: Lang): readonly Column<FactorRow, FactorKey>[] => [
+  { key: "item", role: "input", format: FMT.text, width: NAME_WIDTHS[lang].item, value: (r, _k, ctx) => (r ? t(ctx, r.item) : undefined) },
+  { key: "category", role: "input", width: NAME_WIDTHS[lang].category, validation: { list: "factorCategory" }, value: (r, _k, ctx) => (r?.category ? t(ctx, r.category) : undefined) },
   { key: "unit", role: "input", format: FMT.text, width: 5, value: (r) => r?.unit },
-  {
-    key: "kgceEquivalent",
-    role: "input",
-    band: l("kgce/单位", "kgce/unit"),
-    format: FMT.general,
-    numberWidth: 8,
-    validation: { number: { min: 0, error: l("折标系数须为 ≥ 0 的数（kgce/单位）", "A factor is a number ≥ 0 (kgce per unit)") } },
-    value: (r) => num(r, "kgceEquivalent"),
-  },
-  {
-    key: "kgceEqual",
-    role: "input",
-    band: l("空白=同当量值", "blank = equiv."),
-    format: FMT.general,
-    numberWidth: 8,
-    validation: { number: { min: 0, error: l("折标系数须为 ≥ 0 的数（kgce/单位）", "A factor is a number ≥ 0 (kgce per unit)") } },
-    value: (r) => num(r, "kgceEqual"),
-  },
+  factorInput("kgceEquivalent", l("kgce/单位", "kgce/unit"), KGCE_ERROR),
+  factorInput("kgceEqual", l("空白=同当量值", "blank = equiv."), KGCE_ERROR),
   {
     key: "tceUsed",
     role: "computed",
@@ -98,19 +98,11 @@ const factorColumns: readonly Column<FactorRow, FactorKey>[] = [
     },
     value: (r, _k, ctx) => (r ? tceUsedOf(ctx, r) : null),
   },
-  {
-    key: "co2Factor",
-    role: "input",
-    band: l("tCO2/单位", "tCO2/unit"),
-    format: FMT.general,
-    numberWidth: 10,
-    validation: { number: { min: 0, error: l("CO2因子须为 ≥ 0 的数（tCO2/单位）", "A CO2 factor is a number ≥ 0 (tCO2 per unit)") } },
-    value: (r) => num(r, "co2Factor"),
-  },
+  factorInput("co2Factor", l("tCO2/单位", "tCO2/unit"), l("CO2因子须为 ≥ 0 的数（tCO2/单位）", "A CO2 factor is a number ≥ 0 (tCO2 per unit)"), 10),
   {
     key: "co2Used",
     role: "computed",
-    band: l("电力=电网因子/1000", "power: grid/1000"),
+    band: l("电网因子/1000", "grid/1000"),
     format: FMT.general,
     numberWidth: 10,
     formula: (x) =>
@@ -136,9 +128,11 @@ const factorColumns: readonly Column<FactorRow, FactorKey>[] = [
     },
     value: (r, _k, ctx) => factorCheck(ctx, r),
   },
-  { key: "source", role: "input", format: FMT.text, width: 9, value: (r, _k, ctx) => (r?.source ? t(ctx, r.source) : undefined) },
-  { key: "edition", role: "input", format: FMT.text, width: 9, value: (r) => r?.edition },
-  { key: "note", role: "input", format: FMT.text, width: 22, value: (r, _k, ctx) => (r?.note ? t(ctx, r.note) : undefined) },
+  { key: "source", role: "input", style: "note", format: FMT.text, width: 10, value: (r, _k, ctx) => (r?.source ? t(ctx, r.source) : undefined) },
+  { key: "edition", role: "input", style: "note", format: FMT.text, width: 10, value: (r) => r?.edition },
+  // documentation texts (source, edition, note): the note style does not wrap (a wrapped text would make rows
+  // several lines tall and the sheet print on two pages)
+  { key: "note", role: "input", style: "note", format: FMT.text, width: NAME_WIDTHS[lang].note, value: (r, _k, ctx) => (r?.note ? t(ctx, r.note) : undefined) },
 ];
 
 /** Keys of the grid table (year|region) that occur more than once (ignoring case). */
@@ -151,7 +145,7 @@ function gridDuplicates(ctx: BuildContext): Set<string> {
   return new Set([...seen].filter(([, n]) => n > 1).map(([k]) => k));
 }
 
-const gridColumns: readonly Column<GridRow, GridKey>[] = [
+const gridColumns = (lang: Lang): readonly Column<GridRow, GridKey>[] => [
   {
     key: "year",
     role: "input",
@@ -160,7 +154,7 @@ const gridColumns: readonly Column<GridRow, GridKey>[] = [
     validation: { number: { whole: true, min: 1990, max: 2100, error: l("年份为 1990 至 2100 的整数", "A year is a whole number from 1990 to 2100") } },
     value: (g) => g?.year,
   },
-  { key: "region", role: "input", format: FMT.text, width: 10, value: (g, _k, ctx) => (g ? t(ctx, g.region) : undefined) },
+  { key: "region", role: "input", format: FMT.text, width: NAME_WIDTHS[lang].region, value: (g, _k, ctx) => (g ? t(ctx, g.region) : undefined) },
   {
     key: "value",
     role: "input",
@@ -171,7 +165,7 @@ const gridColumns: readonly Column<GridRow, GridKey>[] = [
     value: (g) => g?.value,
   },
   { key: "series", role: "input", format: FMT.text, width: 7, value: (g, _k, ctx) => (g?.series ? t(ctx, g.series) : undefined) },
-  { key: "source", role: "input", format: FMT.text, width: 9, value: (g, _k, ctx) => (g?.source ? t(ctx, g.source) : undefined) },
+  { key: "source", role: "input", style: "note", format: FMT.text, width: 10, value: (g, _k, ctx) => (g?.source ? t(ctx, g.source) : undefined) },
   {
     key: "check",
     role: "computed",
@@ -203,35 +197,33 @@ function markChecks<K extends string>(b: SheetBuilder, g: TableGeometry<K>, chec
   for (const c of [g.col[key], g.col[check]]) b.conditional({ top: g.firstRow, left: c, bottom: g.lastRow, right: c }, `${cell}<>""`, "bad");
 }
 
-/** The chosen convention and grid factor, above the tables. */
+/**
+ * The chosen convention and grid factor, above the tables, as one sentence (a formula over the parameters, so it
+ * follows them), and the rule that electricity's CO2 uses the grid factor.
+ */
 function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
   const s = energySettings(ctx);
-  b.label(top, 0, t(ctx, l("电力折标方法（参数表）", "Electricity basis (parameters sheet)")), "meta", false);
-  b.formula(top, 3, ELEC_CONVENTION_NAME, conventionText(ctx.lang, s.convention), "lookup");
-  b.label(top + 1, 0, t(ctx, l("电网排放因子 tCO2/MWh（年份 区域）", "Grid factor tCO2/MWh (year region)")), "meta", false);
-  b.formula(top + 1, 3, `${FACTOR_YEAR_NAME}&" "&${GRID_REGION_NAME}`, `${s.year} ${s.region}`, "lookup");
   const g = selectedGridFactor(ctx);
-  const none = l("无此年份/区域的因子", "no factor for this year/region");
-  b.formula(top + 1, 5, `IFERROR(${selectedGridFormula(ctx.lang)},${str(t(ctx, none))})`, g ?? t(ctx, none), "lookup", FMT.general);
+  const w = (zh: string, en: string) => t(ctx, l(zh, en));
+  const none = w("无此年份/区域的因子", "no factor for this year/region");
+  const formula =
+    `${str(w("电力折标方法：", "Electricity to standard coal: "))}&${ELEC_CONVENTION_NAME}&${str(w("；电网排放因子 ", "; grid factor "))}&${FACTOR_YEAR_NAME}&" "&${GRID_REGION_NAME}&": "&` +
+    `IFERROR(TEXT(${selectedGridFormula(ctx.lang)},"0.0000")&" tCO2/MWh",${str(none)})`;
+  const value = `${w("电力折标方法：", "Electricity to standard coal: ")}${conventionText(ctx.lang, s.convention)}${w("；电网排放因子 ", "; grid factor ")}${s.year} ${s.region}: ${g === undefined ? none : `${g.toFixed(4)} tCO2/MWh`}`;
+  b.formula(top, 0, formula, value, "meta");
   b.label(
-    top + 2,
+    top + 1,
     0,
-    t(
-      ctx,
-      l(
-        "电力的 CO2 = 电量 × 电网排放因子（上述年份和区域），不经折标煤换算；折标煤 = 量 × 采用折标系数 / 1000。",
-        "CO2 of electricity = kWh × the grid factor above, never through tce; tce = quantity × kgce used / 1000.",
-      ),
-    ),
+    w("电力的 CO2 = 电量 × 电网排放因子（上述年份和区域），不经折标煤换算；折标煤 = 量 × 采用折标系数 / 1000。", "CO2 of electricity = kWh × the grid factor above, never through tce; tce = quantity × kgce used / 1000."),
     "meta",
     false,
   );
-  return top + 3;
+  return top + 2;
 }
 
 export const coefficientsWorksheet = tableWorksheet({
   key: "COEFF",
-  sheetName: l("能源与碳排放系数", "Energy & carbon factors"),
+  sheetName: l("能源与碳排放系数", "Energy and carbon factors"),
   title: l("能源折标及碳排放系数", "Energy conversion and CO2 emission factors"),
   dependsOn: ["PARAMS", "LISTS"],
   note: l(
@@ -241,20 +233,21 @@ export const coefficientsWorksheet = tableWorksheet({
   freezeCols: 1,
   orientation: "landscape",
   summary,
-  tables: [
+  tables: (ctx) => [
     defineTable({
       schema: TBL_FACTORS,
-      columns: factorColumns,
+      columns: factorColumns(ctx.lang),
       rows: factorRows,
-      rowCount: (ctx) => factorRows(ctx).length + SPARE_ROWS,
+      // no empty row below the data (the table grows as the user types under it): the sheet prints on one page
+      rowCount: (ctx) => factorRows(ctx).length,
       decorate: (b, _ctx, g) => markChecks(b, g, "check", "item"),
       readBack: { row: readFactorRow, store: (draft, rows) => storeFactorRows(draft, rows) },
     }),
     defineTable({
       schema: TBL_GRID_FACTORS,
-      columns: gridColumns,
+      columns: gridColumns(ctx.lang),
       rows: gridRows,
-      rowCount: (ctx) => gridRows(ctx).length + SPARE_ROWS,
+      rowCount: (ctx) => gridRows(ctx).length + 1,
       decorate: (b, _ctx, g) => markChecks(b, g, "check", "region"),
       readBack: { row: readGridRow, store: (draft, rows) => storeGridRows(draft, rows) },
     }),

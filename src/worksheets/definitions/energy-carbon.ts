@@ -54,7 +54,7 @@ export const TBL_FACTORS = {
     item: l("项目", "Item"),
     category: l("类别", "Category"),
     unit: l("单位", "Unit"),
-    kgceEquivalent: l("当量值", "Equivalent"),
+    kgceEquivalent: l("当量值", "Equiv."),
     kgceEqual: l("等价值", "Equal"),
     tceUsed: l("采用折标系数", "kgce used"),
     co2Factor: l("CO2因子", "CO2 factor"),
@@ -95,8 +95,8 @@ export const COEFF_LABELS = {
 
 /** Series of the grid factors. */
 export const GRID_SERIES: Readonly<Record<string, L>> = {
-  statistical: l("统计", "Statistical"),
-  carbonMarket: l("碳市场", "Carbon market"),
+  statistical: l("统计", "Stats"),
+  carbonMarket: l("碳市场", "Market"),
 };
 
 /** Category key (core) → its list item. */

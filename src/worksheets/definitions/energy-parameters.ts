@@ -3,7 +3,7 @@
  * input cells the coefficient sheet reads (energy-carbon.ts):
  *
  * - CP_FactorYear: data year of the grid emission factor (a year of tblGridFactors; default the data's 2023);
- * - CP_GridRegion: grid region, a dropdown of the regions (全国, 华北 … and 全国（碳市场）; default 全国);
+ * - CP_GridRegion: grid region, a dropdown of the regions (全国, 华北 … and 全国碳市场; default 全国);
  * - CP_ElecConvention: 当量值 / 等价值, how electricity converts to standard coal (default 当量值).
  *
  * Never blank in a generated workbook (the case's value or the data's default), so every coefficient shows a value.
@@ -33,7 +33,7 @@ export const ENERGY_PARAMETERS: readonly EnergyParameter[] = [
     label: l("电网排放因子年份", "Grid-factor data year"),
     symbol: "",
     unit: l("年", "year"),
-    note: l("电网排放因子的数据年份（能源与碳排放系数表中须有该年份和区域的因子）；核算年度 Y 通常用 Y−2 年的因子", "data year of the grid emission factor (the factors sheet must hold this year and region); an account for year Y usually uses the factor of Y−2"),
+    note: l("电网排放因子的数据年份；核算年 Y 通常用 Y−2 年的因子", "data year of the grid factor; year Y usually uses Y−2's"),
   },
   {
     key: "gridRegion",
@@ -41,7 +41,7 @@ export const ENERGY_PARAMETERS: readonly EnergyParameter[] = [
     label: l("电网区域", "Grid region"),
     symbol: "",
     unit: l("—", "—"),
-    note: l("全国、区域电网或“全国（碳市场）”系列（0.5703 等，碳排放报告用）", "national, a regional grid, or the carbon-market series (0.5703 …, for emission reporting)"),
+    note: l("全国、区域电网或全国碳市场系列", "national, a regional grid or the carbon market"),
     list: "gridRegion",
   },
   {
@@ -50,14 +50,14 @@ export const ENERGY_PARAMETERS: readonly EnergyParameter[] = [
     label: l("电力折标方法", "Electricity to standard coal"),
     symbol: "",
     unit: l("—", "—"),
-    note: l("当量值 0.1229 kgce/kWh 或等价值（当年火电供电煤耗）；耗能工质按等价值；报告中须注明", "equivalent value 0.1229 kgce/kWh or equal value (the year's coal rate of power supply); media always at equal value; state it in the report"),
+    note: l("当量值 0.1229 kgce/kWh 或等价值；报告中须注明", "equivalent 0.1229 kgce/kWh or equal value; state it"),
     list: "elecConvention",
   },
 ];
 
 /** Lays out the block from `first` (its title one row above) in the parameters sheet's columns. */
 export function energyParameterBlock(b: SheetBuilder, ctx: BuildContext, first: number, noteWidth: number): void {
-  b.label(first - 1, 0, t(ctx, l("能源与碳排放核算参数（系数见“能源与碳排放系数”表）", "Energy and carbon accounting (factors on the energy & carbon factors sheet)")), "meta", false);
+  b.label(first - 1, 0, t(ctx, l("能源与碳排放核算参数（系数见“能源与碳排放系数”表）", "Energy and carbon accounting (factors: the energy and carbon factors sheet)")), "meta", false);
   ENERGY_PARAMETERS.forEach((p, k) => {
     const r = first + k;
     b.label(r, 0, t(ctx, p.label));

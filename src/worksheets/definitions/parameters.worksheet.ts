@@ -161,7 +161,7 @@ export function energyFirstRow(): number {
 }
 
 /** Width of the notes column (characters); longer notes break into lines. */
-const NOTE_WIDTH = 46;
+const NOTE_WIDTH = 60;
 
 /** Row of the first parameter (below the table header). */
 export const PARAM_FIRST_ROW = TABLE_TOP + 1;
