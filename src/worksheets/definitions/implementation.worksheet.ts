@@ -236,10 +236,11 @@ function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
   const funding = (src: L): CellValue => sumNumbers(rows.map((r, k) => (r.funding !== undefined && listText(ctx, FUNDING_SOURCES, r.funding) === t(ctx, src) ? inv[k] : null)));
   summaryLine(b, ctx, top, [
     ...FUNDING_SOURCES.map((src): [L, string, CellValue, string] => [src, `SUMIFS(${w("investment")},${w("funding")},${str(t(ctx, src))})`, funding(src), FMT.money]),
-    [IMPLEMENTATION_LABELS.total, `SUM(${w("investment")})`, sumNumbers(inv), FMT.money],
   ]);
   const status = (s: L) => rows.filter((r) => statusOf(r) === s).length;
+  // the total first (a wide column), the counts after it (the narrow day columns hold counts only)
   summaryLine(b, ctx, top + 1, [
+    [IMPLEMENTATION_LABELS.total, `SUM(${w("investment")})`, sumNumbers(inv), FMT.money],
     [IMPLEMENTATION_LABELS.options, `SUMPRODUCT(--(${w("id")}<>""))`, rows.length, FMT.integer],
     ...(Object.keys(IMPLEMENTATION_STATUS) as (keyof typeof IMPLEMENTATION_STATUS)[]).map((k): [L, string, CellValue, string] => {
       const s = IMPLEMENTATION_STATUS[k];

@@ -31,7 +31,7 @@ import { IMPLEMENTATION_STATUS, statusOf, TBL_IMPLEMENTATION } from "./implement
 import { lowCostFigures, TBL_LOW_COST_ECONOMICS } from "./low-cost-economics.worksheet";
 import { idCheckFormula, idCheckValue, optionIdColumn, registerEntryOf, registerLookup, registerTextColumn } from "./option-pick";
 import { inClassGroup } from "./option-register.worksheet";
-import { dateSerial } from "./phase13-common";
+import { DATE_WIDTH, dateSerial } from "./phase13-common";
 import { EFFECT_COLUMNS, EFFECT_ITEMS, IMPLEMENTED_SUMMARY_COLUMNS, TBL_IMPLEMENTED_SUMMARY_NAME } from "./phase6-schemas";
 import { readRow, storeSection, sumNumbers } from "./phase6-kit";
 import { costGroup } from "./screening-rules";
@@ -216,7 +216,7 @@ const columns: Column<{ optionId: string }, K>[] = [
     role: "lookup",
     band: l("表6-1实际完成", "WS6-1 finish"),
     format: FMT.date,
-    width: 11,
+    width: DATE_WIDTH,
     formula: (x) => `IF(${x.r("id")}="","",${lookupOrBlank(lookupExact(whole(TBL_IMPLEMENTATION, "actualFinish", x.lang), whole(TBL_IMPLEMENTATION, "id", x.lang), x.r("id")))})`,
     value: (r, _k, ctx) => (r ? (dateSerial(firstById(ctx.auditCase?.implementation, r.optionId)?.actualEnd) ?? "") : null),
   },
