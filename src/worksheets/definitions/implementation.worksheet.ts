@@ -8,7 +8,7 @@
  * 工期 = 计划完成 − 计划开始 (days) | 延误 = 实际完成 − 计划完成 (days; negative = early) — both ""
  * while a date is missing | 状态 (computed, never typed: 已完成 when 实际完成 is a date, else 进行中
  * when 实际开始 is, else 未开始) | 负责部门/人 | 检查 (id missing / not in the register / twice,
- * 计划完成早于开始, 实际完成早于开始, a text in a date column) | M1 … M12: the planned period as a bar
+ * 计划完成早于开始, 实际完成早于开始, a text in a date column) | 1 … 12: the planned period as a bar
  * over the 12 months from the earliest 计划开始 (month-grid.ts; the band row shows the months).
  *
  * Above the table: investment by funding source (SUMIFS over the whole 投资 and 资金来源 columns)
@@ -258,8 +258,8 @@ export const implementationWorksheet = tableWorksheet({
   title: l("方案实施计划/进度表", "Implementation plan and schedule"),
   dependsOn: ["PARAMS", "LISTS", "WS4-1", "WS5-3"],
   note: l(
-    "每行一个实施的方案（选方案编号，名称自动引用）；投资取自经济评估表（表5-3），不在其中时取自方案汇总表，“投资来源”列注明。日期按 yyyy-mm-dd 输入。工期 = 计划完成 − 计划开始，延误 = 实际完成 − 计划完成（天，负数为提前）；状态按日期得出：有实际完成为已完成，有实际开始为进行中，否则未开始。右侧 M1…M12 为自最早计划开始之月起的 12 个月，■ 为计划实施期。",
-    "One option being implemented per row (pick its ID; the name is looked up); the investment comes from the economics sheet (WS5-3), else the register (the I from column says which). Type dates as yyyy-mm-dd. Duration = planned finish − planned start; delay = actual finish − planned finish (days, negative = early); the status follows from the dates: an actual finish = completed, an actual start = in progress, else not started. M1…M12 are the 12 months from the earliest planned start; ■ marks the planned period.",
+    "每行一个实施的方案（选方案编号，名称自动引用）；投资取自经济评估表（表5-3），不在其中时取自方案汇总表，“投资来源”列注明。日期按 yyyy-mm-dd 输入。工期 = 计划完成 − 计划开始，延误 = 实际完成 − 计划完成（天，负数为提前）；状态按日期得出：有实际完成为已完成，有实际开始为进行中，否则未开始。右侧 1…12 为自最早计划开始之月起的 12 个月（上方为日历月份），■ 为计划实施期。",
+    "One option being implemented per row (pick its ID; the name is looked up); the investment comes from the economics sheet (WS5-3), else the register (the I from column says which). Type dates as yyyy-mm-dd. Duration = planned finish − planned start; delay = actual finish − planned finish (days, negative = early); the status follows from the dates: an actual finish = completed, an actual start = in progress, else not started. Columns 1…12 are the 12 months from the earliest planned start (calendar month above); ■ marks the planned period.",
   ),
   freezeCols: 2,
   orientation: "landscape",
