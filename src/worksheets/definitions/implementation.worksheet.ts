@@ -23,10 +23,10 @@ import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableS
 import { TBL_ECONOMICS } from "./economics.worksheet";
 import { lookupExact } from "./exact-match";
 import { decorateMonthGrid, MONTH_COLUMNS, monthColumns } from "./month-grid";
-import { idCheckFormula, idCheckValue, optionIdColumn, registerEntryOf, registerLookup, registerTextColumn } from "./option-pick";
+import { optionIdColumn, registerEntryOf, registerLookup, registerTextColumn } from "./option-pick";
 import { DATE_VALIDATION, DATE_WIDTH, dateSerial, listText, summaryLine } from "./phase13-common";
 import { IMPLEMENTATION_COLUMNS, TBL_IMPLEMENTATION_NAME } from "./phase6-schemas";
-import { readRow, storeSection, sumNumbers } from "./phase6-kit";
+import { markChecks, pickedCheckFormula, pickedCheckValue, readRow, storeSection, sumNumbers } from "./phase6-kit";
 import { firstById } from "./statement-kit";
 
 export const TBL_IMPLEMENTATION = {
@@ -184,29 +184,23 @@ const columns: Column<ImplementationTask, K>[] = [
     width: 10,
     formula: (x) => {
       const before = (a: K, b: K) => `AND(ISNUMBER(${x.r(a)}),ISNUMBER(${x.r(b)}),${x.r(a)}<${x.r(b)})`;
-      return (
-        `IF(AND(${x.r("id")}="",COUNTA(${x.r("content")},${x.r("funding")},${x.span("plannedStart", "actualFinish")},${x.r("responsible")})=0),"",` +
-        idCheckFormula(
-          x,
-          `IF(SUMPRODUCT(--ISTEXT(${x.span("plannedStart", "actualFinish")}))>0,${x.s(IMPLEMENTATION_LABELS.textInDates)},` +
-            `IF(${before("plannedEnd", "plannedStart")},${x.s(IMPLEMENTATION_LABELS.planOrder)},` +
-            `IF(${before("actualFinish", "actualStart")},${x.s(IMPLEMENTATION_LABELS.actualOrder)},"")))`,
-        ) +
-        `)`
+      return pickedCheckFormula(
+        x,
+        `${x.r("content")},${x.r("funding")},${x.span("plannedStart", "actualFinish")},${x.r("responsible")}`,
+        `IF(SUMPRODUCT(--ISTEXT(${x.span("plannedStart", "actualFinish")}))>0,${x.s(IMPLEMENTATION_LABELS.textInDates)},` +
+          `IF(${before("plannedEnd", "plannedStart")},${x.s(IMPLEMENTATION_LABELS.planOrder)},` +
+          `IF(${before("actualFinish", "actualStart")},${x.s(IMPLEMENTATION_LABELS.actualOrder)},"")))`,
       );
     },
     value: (r, _k, ctx) => {
       if (!r) return null;
-      const p = idCheckValue(
+      const d = datesOf(r);
+      return pickedCheckValue(
         ctx,
         r.optionId,
         rowsOf(ctx).map((x) => x.optionId),
+        () => (d.ps !== undefined && d.pe !== undefined && d.pe < d.ps ? IMPLEMENTATION_LABELS.planOrder : d.as !== undefined && d.af !== undefined && d.af < d.as ? IMPLEMENTATION_LABELS.actualOrder : null),
       );
-      if (p) return t(ctx, p);
-      const d = datesOf(r);
-      if (d.ps !== undefined && d.pe !== undefined && d.pe < d.ps) return t(ctx, IMPLEMENTATION_LABELS.planOrder);
-      if (d.as !== undefined && d.af !== undefined && d.af < d.as) return t(ctx, IMPLEMENTATION_LABELS.actualOrder);
-      return null;
     },
   },
   ...(monthColumns<ImplementationTask, K>(
@@ -272,7 +266,7 @@ export const implementationWorksheet = tableWorksheet({
       decorate(b, ctx, g) {
         decorateMonthGrid(b, ctx, g as never, whole(TBL_IMPLEMENTATION, "plannedStart", ctx.lang), firstStart(ctx));
         const cell = (k: K) => `$${colLetter(g.col[k])}${g.firstRow + 1}`;
-        b.conditional(rect(g.firstRow, g.col.check, g.lastRow, g.col.check), `${cell("check")}<>""`, "bad");
+        markChecks(b, g);
         b.conditional(rect(g.firstRow, g.col.delay, g.lastRow, g.col.delay), `AND(ISNUMBER(${cell("delay")}),${cell("delay")}>0)`, "warn");
         b.conditional(rect(g.firstRow, g.col.status, g.lastRow, g.col.status), `${cell("status")}=${str(t(ctx, IMPLEMENTATION_STATUS.done))}`, "good");
       },
