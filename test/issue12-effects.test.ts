@@ -122,18 +122,26 @@ describe.skipIf(!hasSoffice)("表6-2, 6-4, 6-9 recalculated by LibreOffice", () 
 
 /**
  * Coefficients of the research notes (energy-carbon-report.md T1–T3): 当量 kgce/kWh, 新水 kgce/t (等价), steam
- * kgce/t, 2023 national grid tCO2/MWh, steam GJ/t and heat tCO2/GJ.
+ * kgce/t, national grid tCO2/MWh by data year, steam GJ/t and heat tCO2/GJ.
  */
 const KGCE_KWH = 0.1229;
 const KGCE_WATER = 0.0857;
 const KGCE_STEAM = 128.6;
-const GRID_2023 = 0.5306;
+const GRID_NATIONAL: Record<number, number> = { 2021: 0.5568, 2022: 0.5366, 2023: 0.5306 };
 const STEAM_GJ = 3.763;
 const HEAT_CO2 = 0.11;
 
+/** The demo's grid factor: the national one of its data year (the test relies on 全国 and 当量, asserted here). */
+function demoGrid(): number {
+  const p = (JSON.parse(readFileSync(DEMO, "utf8")) as { parameters: { factorYear?: number; gridRegion?: string; electricityConvention?: string } }).parameters;
+  expect(p.gridRegion ?? "全国").toBe("全国");
+  expect(p.electricityConvention ?? "当量").toBe("当量");
+  return GRID_NATIONAL[p.factorYear ?? 2023]!;
+}
+
 /** tce and tCO2 of reductions by hand: kWh, t water, t steam. */
 const tceOf = (kwh: number, water: number, steam: number) => (kwh * KGCE_KWH + water * KGCE_WATER + steam * KGCE_STEAM) / 1000;
-const co2Of = (kwh: number, steam: number) => (kwh * GRID_2023) / 1000 + steam * STEAM_GJ * HEAT_CO2;
+const co2Of = (kwh: number, steam: number) => (kwh * demoGrid()) / 1000 + steam * STEAM_GJ * HEAT_CO2;
 
 const within = (actual: number | null, expected: number) => actual !== null && Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected));
 

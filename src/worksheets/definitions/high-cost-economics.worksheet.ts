@@ -19,7 +19,6 @@
  * (表5-3's values of the id, for comparison) | 检查 ‖ hidden: IRR初值 (F/I, RATE's second start value).
  * Cached values: core's evaluateEconomics of (I, P) and the IRR the sheet's RATE finds (sheetIrrOf).
  */
-import { colLetter, rect } from "../a1";
 import { evaluateEconomics, type EconomicsResult } from "../../core";
 import type { ExpostEntry, HighCostItem } from "../case";
 import { canonicalItem, HIGH_COST_CLASSES, HIGH_COST_ITEMS, itemText, l, type L } from "../i18n";
@@ -29,9 +28,9 @@ import { defineTable, listName, tableWorksheet, whole, type Column, type Refs, t
 import { ECON_LABELS, economicsRows, TBL_ECONOMICS } from "./economics.worksheet";
 import { sheetIrrOf } from "./economics-eval";
 import { countEqual, literalCriterion, lookupExact, lookupOrBlank } from "./exact-match";
-import { idCheckFormula, idCheckValue, optionIdColumn, PICK_LABELS, registerEntryOf, registerLookup, registerTextColumn } from "./option-pick";
+import { optionIdColumn, PICK_LABELS, registerEntryOf, registerLookup, registerTextColumn } from "./option-pick";
 import { inClassGroup, TBL_OPTIONS } from "./option-register.worksheet";
-import { readRow, storeSubsection, sumNumbers } from "./phase6-kit";
+import { markChecks, pickedCheckFormula, pickedCheckValue, readRow, storeSubsection, sumNumbers } from "./phase6-kit";
 import { summaryLine } from "./phase13-common";
 import { costGroup } from "./screening-rules";
 
@@ -166,10 +165,7 @@ export const highCostItemsWorksheet = tableWorksheet({
       schema: TBL_HIGH_COST_ITEMS,
       columns: itemColumns,
       rows: itemRows,
-      decorate(b, _ctx, g) {
-        const check = `$${colLetter(g.col.check)}${g.firstRow + 1}`;
-        b.conditional(rect(g.firstRow, g.col.check, g.lastRow, g.col.check), `${check}<>""`, "bad");
-      },
+      decorate: (b, _ctx, g) => markChecks(b, g),
       readBack: {
         row: (c) => readRow(c, "id", { item: ["text", "item"], before: ["num", "before"], after: ["num", "after"] }),
         store: (draft, rows) => storeSubsection(draft, "highCostEconomics", "items", rows),
@@ -399,16 +395,10 @@ const expostColumns: Column<ExpostEntry, EK>[] = [
       ];
       let f = `""`;
       for (let i = steps.length - 1; i >= 0; i--) f = `IF(${steps[i]![0]},${x.s(steps[i]![1])},${f})`;
-      return `IF(AND(${x.r("id")}="",${I}=""),"",${idCheckFormula(x, f)})`;
+      return pickedCheckFormula(x, I, f);
     },
     value: (r, _k, ctx) => {
       if (!r) return null;
-      const p = idCheckValue(
-        ctx,
-        r.optionId,
-        expostRows(ctx).map((x) => x.optionId),
-      );
-      if (p) return t(ctx, p);
       const x = expostOf(ctx, r);
       const mine = itemRows(ctx).filter((i) => i.optionId.toUpperCase() === r.optionId.toUpperCase());
       const tests: [boolean, L][] = [
@@ -421,8 +411,12 @@ const expostColumns: Column<ExpostEntry, EK>[] = [
         [ctx.params?.taxRate === undefined, ECON_LABELS.missingTax],
         [x.npvText !== null, x.npvText ?? ECON_LABELS.missingRate],
       ];
-      const hit = tests.find(([b]) => b);
-      return hit ? t(ctx, hit[1]) : null;
+      return pickedCheckValue(
+        ctx,
+        r.optionId,
+        expostRows(ctx).map((e) => e.optionId),
+        () => tests.find(([b]) => b)?.[1] ?? null,
+      );
     },
   },
   {
@@ -466,10 +460,7 @@ export const expostWorksheet = tableWorksheet({
       schema: TBL_EXPOST,
       columns: expostColumns,
       rows: expostRows,
-      decorate(b, _ctx, g) {
-        const check = `$${colLetter(g.col.check)}${g.firstRow + 1}`;
-        b.conditional(rect(g.firstRow, g.col.check, g.lastRow, g.col.check), `${check}<>""`, "warn");
-      },
+      decorate: (b, _ctx, g) => markChecks(b, g, "warn"),
       readBack: {
         row: (c) => readRow(c, "id", { investment: ["num", "investment"] }),
         store: (draft, rows) => storeSubsection(draft, "highCostEconomics", "expost", rows),

@@ -8,7 +8,7 @@
  * 工期 = 计划完成 − 计划开始 (days) | 延误 = 实际完成 − 计划完成 (days; negative = early) — both ""
  * while a date is missing | 状态 (computed, never typed: 已完成 when 实际完成 is a date, else 进行中
  * when 实际开始 is, else 未开始) | 负责部门/人 | 检查 (id missing / not in the register / twice,
- * 计划完成早于开始, 实际完成早于开始, a text in a date column) | M1 … M12: the planned period as a bar
+ * 计划完成早于开始, 实际完成早于开始, a text in a date column) | 1 … 12: the planned period as a bar
  * over the 12 months from the earliest 计划开始 (month-grid.ts; the band row shows the months).
  *
  * Above the table: investment by funding source (SUMIFS over the whole 投资 and 资金来源 columns)
@@ -23,10 +23,10 @@ import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableS
 import { TBL_ECONOMICS } from "./economics.worksheet";
 import { lookupExact } from "./exact-match";
 import { decorateMonthGrid, MONTH_COLUMNS, monthColumns } from "./month-grid";
-import { idCheckFormula, idCheckValue, optionIdColumn, registerEntryOf, registerLookup, registerTextColumn } from "./option-pick";
+import { optionIdColumn, registerEntryOf, registerLookup, registerTextColumn } from "./option-pick";
 import { DATE_VALIDATION, DATE_WIDTH, dateSerial, listText, summaryLine } from "./phase13-common";
 import { IMPLEMENTATION_COLUMNS, TBL_IMPLEMENTATION_NAME } from "./phase6-schemas";
-import { readRow, storeSection, sumNumbers } from "./phase6-kit";
+import { markChecks, pickedCheckFormula, pickedCheckValue, readRow, storeSection, sumNumbers } from "./phase6-kit";
 import { firstById } from "./statement-kit";
 
 export const TBL_IMPLEMENTATION = {
@@ -184,29 +184,23 @@ const columns: Column<ImplementationTask, K>[] = [
     width: 10,
     formula: (x) => {
       const before = (a: K, b: K) => `AND(ISNUMBER(${x.r(a)}),ISNUMBER(${x.r(b)}),${x.r(a)}<${x.r(b)})`;
-      return (
-        `IF(AND(${x.r("id")}="",COUNTA(${x.r("content")},${x.r("funding")},${x.span("plannedStart", "actualFinish")},${x.r("responsible")})=0),"",` +
-        idCheckFormula(
-          x,
-          `IF(SUMPRODUCT(--ISTEXT(${x.span("plannedStart", "actualFinish")}))>0,${x.s(IMPLEMENTATION_LABELS.textInDates)},` +
-            `IF(${before("plannedEnd", "plannedStart")},${x.s(IMPLEMENTATION_LABELS.planOrder)},` +
-            `IF(${before("actualFinish", "actualStart")},${x.s(IMPLEMENTATION_LABELS.actualOrder)},"")))`,
-        ) +
-        `)`
+      return pickedCheckFormula(
+        x,
+        `${x.r("content")},${x.r("funding")},${x.span("plannedStart", "actualFinish")},${x.r("responsible")}`,
+        `IF(SUMPRODUCT(--ISTEXT(${x.span("plannedStart", "actualFinish")}))>0,${x.s(IMPLEMENTATION_LABELS.textInDates)},` +
+          `IF(${before("plannedEnd", "plannedStart")},${x.s(IMPLEMENTATION_LABELS.planOrder)},` +
+          `IF(${before("actualFinish", "actualStart")},${x.s(IMPLEMENTATION_LABELS.actualOrder)},"")))`,
       );
     },
     value: (r, _k, ctx) => {
       if (!r) return null;
-      const p = idCheckValue(
+      const d = datesOf(r);
+      return pickedCheckValue(
         ctx,
         r.optionId,
         rowsOf(ctx).map((x) => x.optionId),
+        () => (d.ps !== undefined && d.pe !== undefined && d.pe < d.ps ? IMPLEMENTATION_LABELS.planOrder : d.as !== undefined && d.af !== undefined && d.af < d.as ? IMPLEMENTATION_LABELS.actualOrder : null),
       );
-      if (p) return t(ctx, p);
-      const d = datesOf(r);
-      if (d.ps !== undefined && d.pe !== undefined && d.pe < d.ps) return t(ctx, IMPLEMENTATION_LABELS.planOrder);
-      if (d.as !== undefined && d.af !== undefined && d.af < d.as) return t(ctx, IMPLEMENTATION_LABELS.actualOrder);
-      return null;
     },
   },
   ...(monthColumns<ImplementationTask, K>(
@@ -236,10 +230,11 @@ function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
   const funding = (src: L): CellValue => sumNumbers(rows.map((r, k) => (r.funding !== undefined && listText(ctx, FUNDING_SOURCES, r.funding) === t(ctx, src) ? inv[k] : null)));
   summaryLine(b, ctx, top, [
     ...FUNDING_SOURCES.map((src): [L, string, CellValue, string] => [src, `SUMIFS(${w("investment")},${w("funding")},${str(t(ctx, src))})`, funding(src), FMT.money]),
-    [IMPLEMENTATION_LABELS.total, `SUM(${w("investment")})`, sumNumbers(inv), FMT.money],
   ]);
   const status = (s: L) => rows.filter((r) => statusOf(r) === s).length;
+  // the total first (a wide column), the counts after it (the narrow day columns hold counts only)
   summaryLine(b, ctx, top + 1, [
+    [IMPLEMENTATION_LABELS.total, `SUM(${w("investment")})`, sumNumbers(inv), FMT.money],
     [IMPLEMENTATION_LABELS.options, `SUMPRODUCT(--(${w("id")}<>""))`, rows.length, FMT.integer],
     ...(Object.keys(IMPLEMENTATION_STATUS) as (keyof typeof IMPLEMENTATION_STATUS)[]).map((k): [L, string, CellValue, string] => {
       const s = IMPLEMENTATION_STATUS[k];
@@ -257,8 +252,8 @@ export const implementationWorksheet = tableWorksheet({
   title: l("方案实施计划/进度表", "Implementation plan and schedule"),
   dependsOn: ["PARAMS", "LISTS", "WS4-1", "WS5-3"],
   note: l(
-    "每行一个实施的方案（选方案编号，名称自动引用）；投资取自经济评估表（表5-3），不在其中时取自方案汇总表，“投资来源”列注明。日期按 yyyy-mm-dd 输入。工期 = 计划完成 − 计划开始，延误 = 实际完成 − 计划完成（天，负数为提前）；状态按日期得出：有实际完成为已完成，有实际开始为进行中，否则未开始。右侧 M1…M12 为自最早计划开始之月起的 12 个月，■ 为计划实施期。",
-    "One option being implemented per row (pick its ID; the name is looked up); the investment comes from the economics sheet (WS5-3), else the register (the I from column says which). Type dates as yyyy-mm-dd. Duration = planned finish − planned start; delay = actual finish − planned finish (days, negative = early); the status follows from the dates: an actual finish = completed, an actual start = in progress, else not started. M1…M12 are the 12 months from the earliest planned start; ■ marks the planned period.",
+    "每行一个实施的方案（选方案编号，名称自动引用）；投资取自经济评估表（表5-3），不在其中时取自方案汇总表，“投资来源”列注明。日期按 yyyy-mm-dd 输入。工期 = 计划完成 − 计划开始，延误 = 实际完成 − 计划完成（天，负数为提前）；状态按日期得出：有实际完成为已完成，有实际开始为进行中，否则未开始。右侧 1…12 为自最早计划开始之月起的 12 个月（上方为日历月份），■ 为计划实施期。",
+    "One option being implemented per row (pick its ID; the name is looked up); the investment comes from the economics sheet (WS5-3), else the register (the I from column says which). Type dates as yyyy-mm-dd. Duration = planned finish − planned start; delay = actual finish − planned finish (days, negative = early); the status follows from the dates: an actual finish = completed, an actual start = in progress, else not started. Columns 1…12 are the 12 months from the earliest planned start (calendar month above); ■ marks the planned period.",
   ),
   freezeCols: 2,
   orientation: "landscape",
@@ -271,7 +266,7 @@ export const implementationWorksheet = tableWorksheet({
       decorate(b, ctx, g) {
         decorateMonthGrid(b, ctx, g as never, whole(TBL_IMPLEMENTATION, "plannedStart", ctx.lang), firstStart(ctx));
         const cell = (k: K) => `$${colLetter(g.col[k])}${g.firstRow + 1}`;
-        b.conditional(rect(g.firstRow, g.col.check, g.lastRow, g.col.check), `${cell("check")}<>""`, "bad");
+        markChecks(b, g);
         b.conditional(rect(g.firstRow, g.col.delay, g.lastRow, g.col.delay), `AND(ISNUMBER(${cell("delay")}),${cell("delay")}>0)`, "warn");
         b.conditional(rect(g.firstRow, g.col.status, g.lastRow, g.col.status), `${cell("status")}=${str(t(ctx, IMPLEMENTATION_STATUS.done))}`, "good");
       },

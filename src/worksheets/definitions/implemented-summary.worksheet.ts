@@ -29,11 +29,11 @@ import { literalCriterion, lookupExact, lookupOrBlank } from "./exact-match";
 import { expostOf, TBL_EXPOST, TBL_HIGH_COST_ITEMS } from "./high-cost-economics.worksheet";
 import { IMPLEMENTATION_STATUS, statusOf, TBL_IMPLEMENTATION } from "./implementation.worksheet";
 import { lowCostFigures, TBL_LOW_COST_ECONOMICS } from "./low-cost-economics.worksheet";
-import { idCheckFormula, idCheckValue, optionIdColumn, registerEntryOf, registerLookup, registerTextColumn } from "./option-pick";
+import { optionIdColumn, registerEntryOf, registerLookup, registerTextColumn } from "./option-pick";
 import { inClassGroup } from "./option-register.worksheet";
-import { dateSerial } from "./phase13-common";
+import { DATE_WIDTH, dateSerial } from "./phase13-common";
 import { EFFECT_COLUMNS, EFFECT_ITEMS, IMPLEMENTED_SUMMARY_COLUMNS, TBL_IMPLEMENTED_SUMMARY_NAME } from "./phase6-schemas";
-import { readRow, storeSection, sumNumbers } from "./phase6-kit";
+import { markChecks, pickedCheckFormula, pickedCheckValue, readRow, storeSection, sumNumbers } from "./phase6-kit";
 import { costGroup } from "./screening-rules";
 import { firstById } from "./statement-kit";
 
@@ -216,7 +216,7 @@ const columns: Column<{ optionId: string }, K>[] = [
     role: "lookup",
     band: l("表6-1实际完成", "WS6-1 finish"),
     format: FMT.date,
-    width: 11,
+    width: DATE_WIDTH,
     formula: (x) => `IF(${x.r("id")}="","",${lookupOrBlank(lookupExact(whole(TBL_IMPLEMENTATION, "actualFinish", x.lang), whole(TBL_IMPLEMENTATION, "id", x.lang), x.r("id")))})`,
     value: (r, _k, ctx) => (r ? (dateSerial(firstById(ctx.auditCase?.implementation, r.optionId)?.actualEnd) ?? "") : null),
   },
@@ -231,28 +231,28 @@ const columns: Column<{ optionId: string }, K>[] = [
     formula: (x) => {
       const in63 = `ISNUMBER(MATCH(${literalCriterion(x.r("id"))},${whole(TBL_LOW_COST_ECONOMICS, "id", x.lang)},0))`;
       const in65 = `ISNUMBER(MATCH(${literalCriterion(x.r("id"))},${whole(TBL_EXPOST, "id", x.lang)},0))`;
-      return (
-        `IF(${x.r("id")}="","",` +
-        idCheckFormula(
-          x,
-          `IF(${x.r("classGroup")}="",${x.s(SUMMARY_LABELS.noClass)},IF(AND(${isGroup(x, "low")},NOT(${in63})),${x.s(SUMMARY_LABELS.notIn63)},IF(AND(${isGroup(x, "high")},NOT(${in65})),${x.s(SUMMARY_LABELS.notIn65)},"")))`,
-        ) +
-        `)`
+      return pickedCheckFormula(
+        x,
+        x.r("id"),
+        `IF(${x.r("classGroup")}="",${x.s(SUMMARY_LABELS.noClass)},IF(AND(${isGroup(x, "low")},NOT(${in63})),${x.s(SUMMARY_LABELS.notIn63)},IF(AND(${isGroup(x, "high")},NOT(${in65})),${x.s(SUMMARY_LABELS.notIn65)},"")))`,
       );
     },
     value: (r, _k, ctx) => {
       if (!r) return null;
-      const p = idCheckValue(
+      const g = groupOf(ctx, r.optionId);
+      return pickedCheckValue(
         ctx,
         r.optionId,
         rowsOf(ctx).map((x) => x.optionId),
+        () =>
+          g === null
+            ? SUMMARY_LABELS.noClass
+            : g === "low" && !firstById(ctx.auditCase?.lowCostEconomics, r.optionId)
+              ? SUMMARY_LABELS.notIn63
+              : g === "high" && !firstById(ctx.auditCase?.highCostEconomics?.expost, r.optionId)
+                ? SUMMARY_LABELS.notIn65
+                : null,
       );
-      if (p) return t(ctx, p);
-      const g = groupOf(ctx, r.optionId);
-      if (g === null) return t(ctx, SUMMARY_LABELS.noClass);
-      if (g === "low" && !firstById(ctx.auditCase?.lowCostEconomics, r.optionId)) return t(ctx, SUMMARY_LABELS.notIn63);
-      if (g === "high" && !firstById(ctx.auditCase?.highCostEconomics?.expost, r.optionId)) return t(ctx, SUMMARY_LABELS.notIn65);
-      return null;
     },
   },
 ];
@@ -334,10 +334,7 @@ export const implementedSummaryWorksheet = tableWorksheet({
       schema: TBL_IMPLEMENTED_SUMMARY,
       columns,
       rows: rowsOf,
-      decorate(b, _ctx, g) {
-        const check = `$${colLetter(g.col.check)}${g.firstRow + 1}`;
-        b.conditional(rect(g.firstRow, g.col.check, g.lastRow, g.col.check), `${check}<>""`, "bad");
-      },
+      decorate: (b, _ctx, g) => markChecks(b, g),
       readBack: {
         row: (c) => readRow(c, "id", {}),
         store: (draft, rows) => storeSection(draft, "implementedSummary", rows),

@@ -17,7 +17,6 @@
  * Above the table: the number of options, Σ 投资, Σ 运行费变化, Σ 年经济效益 (SUM over the whole
  * columns) and the overall payback Σ投资/Σ年经济效益 ("" unless Σ年经济效益 > 0).
  */
-import { colLetter, rect } from "../a1";
 import type { LowCostEconomicsEntry, LowCostResult } from "../case";
 import { l, LOW_COST_CLASSES, type L } from "../i18n";
 import { FMT, t, type BuildContext, type SheetBuilder } from "../layout";
@@ -25,9 +24,9 @@ import type { CellValue } from "../model";
 import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
 import { literalCriterion, lookupExact, lookupOrBlank } from "./exact-match";
 import { TBL_LOW_COST_RESULTS } from "./low-cost-results.worksheet";
-import { idCheckFormula, idCheckValue, optionIdColumn, registerEntryOf, registerLookup, registerTextColumn } from "./option-pick";
+import { optionIdColumn, registerEntryOf, registerLookup, registerTextColumn } from "./option-pick";
 import { inClassGroup } from "./option-register.worksheet";
-import { readRow, storeSection, sumNumbers } from "./phase6-kit";
+import { markChecks, pickedCheckFormula, pickedCheckValue, readRow, storeSection, sumNumbers } from "./phase6-kit";
 import { summaryLine } from "./phase13-common";
 import { costGroup } from "./screening-rules";
 import { firstById } from "./statement-kit";
@@ -148,29 +147,28 @@ const columns: Column<LowCostEconomicsEntry, K>[] = [
     role: "computed",
     width: 12,
     formula: (x) =>
-      `IF(AND(${x.r("id")}="",COUNTA(${x.span("typedInvestment", "typedBenefit")})=0),"",` +
-      idCheckFormula(
+      pickedCheckFormula(
         x,
+        x.span("typedInvestment", "typedBenefit"),
         `IF(NOT(${inClassGroup(x, registerLookup(x, "costClass"), LOW_COST_CLASSES)}),${x.s(LOW_COST_ECONOMICS_LABELS.notLow)},` +
           `IF(SUMPRODUCT(--ISTEXT(${x.span("typedInvestment", "typedBenefit")}))>0,${x.s(LOW_COST_ECONOMICS_LABELS.textInTyped)},` +
           `IF(AND(${in46(x)},COUNTA(${x.span("typedInvestment", "typedBenefit")})>0),${x.s(LOW_COST_ECONOMICS_LABELS.typedIgnored)},` +
           `IF(OR(NOT(ISNUMBER(${x.r("investment")})),NOT(ISNUMBER(${x.r("benefit")}))),${x.s(LOW_COST_ECONOMICS_LABELS.missing)},""))))`,
-      ) +
-      `)`,
+      ),
     value: (r, _k, ctx) => {
       if (!r) return null;
-      const p = idCheckValue(
+      return pickedCheckValue(
         ctx,
         r.optionId,
         rowsOf(ctx).map((x) => x.optionId),
+        () => {
+          if (costGroup(registerEntryOf(ctx, r.optionId)?.costClass) !== "low") return LOW_COST_ECONOMICS_LABELS.notLow;
+          const f = lowCostFigures(ctx, r);
+          const typed = [r.investment, r.operatingCost, r.annualBenefit].some((v) => v !== undefined);
+          if (f.from === LOW_COST_ECONOMICS_LABELS.from46 && typed) return LOW_COST_ECONOMICS_LABELS.typedIgnored;
+          return f.investment === null || f.annualBenefit === null ? LOW_COST_ECONOMICS_LABELS.missing : null;
+        },
       );
-      if (p) return t(ctx, p);
-      if (costGroup(registerEntryOf(ctx, r.optionId)?.costClass) !== "low") return t(ctx, LOW_COST_ECONOMICS_LABELS.notLow);
-      const f = lowCostFigures(ctx, r);
-      const typed = [r.investment, r.operatingCost, r.annualBenefit].some((v) => v !== undefined);
-      if (f.from === LOW_COST_ECONOMICS_LABELS.from46 && typed) return t(ctx, LOW_COST_ECONOMICS_LABELS.typedIgnored);
-      if (f.investment === null || f.annualBenefit === null) return t(ctx, LOW_COST_ECONOMICS_LABELS.missing);
-      return null;
     },
   },
   ...FIGURES.map(typedColumn),
@@ -212,10 +210,7 @@ export const lowCostEconomicsWorksheet = tableWorksheet({
       schema: TBL_LOW_COST_ECONOMICS,
       columns,
       rows: rowsOf,
-      decorate(b, _ctx, g) {
-        const check = `$${colLetter(g.col.check)}${g.firstRow + 1}`;
-        b.conditional(rect(g.firstRow, g.col.check, g.lastRow, g.col.check), `${check}<>""`, "bad");
-      },
+      decorate: (b, _ctx, g) => markChecks(b, g),
       readBack: {
         row: (c) => readRow(c, "id", { investment: ["num", "typedInvestment"], operatingCost: ["num", "typedOperatingCost"], annualBenefit: ["num", "typedBenefit"] }),
         store: (draft, rows) => storeSection(draft, "lowCostEconomics", rows),

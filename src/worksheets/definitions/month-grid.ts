@@ -1,6 +1,6 @@
 /**
  * A 12-month bar chart drawn in table columns (a Gantt chart without a chart object): columns
- * M1 … M12 are the months from the month of the earliest start of the table's `start` column on;
+ * 1 … 12 are the months from the month of the earliest start of the table's `start` column on;
  * a cell shows ■ when its month overlaps the row's period (start before the month's end and end on
  * or after its first day), and a conditional format fills it. The band row above the month columns
  * shows each one's calendar month. Used by 表6-1 (implementation schedule); the same rule as the
@@ -17,8 +17,11 @@ import { monthStart } from "./phase13-common";
 export const MONTH_KEYS = ["m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9", "m10", "m11", "m12"] as const;
 export type MonthKey = (typeof MONTH_KEYS)[number];
 
-/** The month columns' names M1 … M12 (both languages). */
-export const MONTH_COLUMNS = Object.fromEntries(MONTH_KEYS.map((k, i) => [k, l(`M${i + 1}`, `M${i + 1}`)])) as Record<MonthKey, L>;
+/**
+ * The month columns' names 1 … 12 (the month of the schedule; the band row above shows the calendar
+ * month): two characters at most, so that a narrow month column shows its name on one line.
+ */
+export const MONTH_COLUMNS = Object.fromEntries(MONTH_KEYS.map((k, i) => [k, l(`${i + 1}`, `${i + 1}`)])) as Record<MonthKey, L>;
 
 /** The bar character. */
 export const BAR = l("■", "■");

@@ -1,9 +1,15 @@
 /**
- * Pieces shared by the phase 6 result sheets of issue 12 (表6-1, 6-3, 6-5, 6-6): reading a row back
- * into the case file (dates as ISO texts, optional fields left out), storing a section, and the
- * sum of numbers as SUM / SUMPRODUCT add them.
+ * Pieces shared by the phase 6 result sheets of issue 12 (表6-1, 6-3, 6-5, 6-6): the 检查 column of a
+ * table whose rows pick an option (formula, cached value, its mark), reading a row back into the
+ * case file (dates as ISO texts, optional fields left out), storing a section, and the sum of
+ * numbers as SUM / SUMPRODUCT add them.
  */
+import { colLetter, rect } from "../a1";
+import type { L } from "../i18n";
+import { t, type BuildContext, type SheetBuilder } from "../layout";
 import type { CaseDraft, CellReader } from "../read-back";
+import type { Refs, TableGeometry } from "../table";
+import { idCheckFormula, idCheckValue } from "./option-pick";
 
 /** `YYYY-MM-DD` of an Excel serial date (days since 1899-12-30; the fraction of a day dropped). */
 export function isoOfSerial(serial: number): string {
@@ -61,4 +67,25 @@ export function sumNumbers(values: readonly unknown[]): number {
   let s = 0;
   for (const v of values) if (typeof v === "number") s += v;
   return s;
+}
+
+/**
+ * The 检查 formula of a table whose rows pick an option by id: "" while the id and the cells
+ * `others` (a comma-separated list of references for COUNTA) are empty; else the id's problem
+ * (option-pick.ts: missing, not in the register, twice), else `rest` (a formula giving a text or "").
+ */
+export function pickedCheckFormula(x: Refs<string>, others: string, rest: string): string {
+  return `IF(AND(${x.r("id")}="",COUNTA(${others})=0),"",${idCheckFormula(x, rest)})`;
+}
+
+/** The cached value of {@link pickedCheckFormula}: the id's problem among `ids`, else `rest()`'s label; null when none. */
+export function pickedCheckValue(ctx: BuildContext, id: string, ids: readonly string[], rest: () => L | null): string | null {
+  const p = idCheckValue(ctx, id, ids) ?? rest();
+  return p ? t(ctx, p) : null;
+}
+
+/** Marks the non-empty cells of a table's 检查 column (conditional format, `bad` red or `warn`). */
+export function markChecks(b: SheetBuilder, g: TableGeometry<string>, style: "bad" | "warn" = "bad"): void {
+  const col = g.col["check"]!;
+  b.conditional(rect(g.firstRow, col, g.lastRow, col), `$${colLetter(col)}${g.firstRow + 1}<>""`, style);
 }
