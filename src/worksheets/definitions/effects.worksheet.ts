@@ -20,7 +20,8 @@
  * 项目不在系数表, 方案与项目重复 (an option's item twice), 数值列含文字, 缺少实施前 (after without before),
  * 缺少实施后. Flagged rows are left out of the totals above the table and of 表6-9.
  *
- * Above the table: the number of rows counted and of rows to check.
+ * Above the table: the number of rows counted and of rows to check; Σ 节能量 and Σ 减碳量 of the
+ * counted rows above their columns.
  */
 import { colLetter } from "../a1";
 import type { LowCostEffect } from "../case";
@@ -34,6 +35,7 @@ import { inClassGroup, TBL_OPTIONS } from "./option-register.worksheet";
 import { optionIdColumn, PICK_LABELS, registerEntryOf, registerTextColumn } from "./option-pick";
 import { EFFECT_ITEM_LIST } from "./phase6-items";
 import { EFFECT_COLUMNS, EFFECT_ITEMS_NAME, TBL_HIGH_COST_EFFECTS_NAME, TBL_LOW_COST_EFFECTS } from "./phase6-schemas";
+import { sumNumbers } from "./phase6-kit";
 import { costGroup } from "./screening-rules";
 
 /** A row of either effect table (表6-4's rows carry `design`). */
@@ -64,6 +66,7 @@ export const EFFECT_LABELS = {
   noAfter: l("缺少实施后", "After missing"),
   counted: l("计入汇总的行数", "Rows counted"),
   flagged: l("需检查的行", "Rows to check"),
+  totals: l("合计", "Total"),
 };
 
 /** What differs between 表6-2 and 表6-4. */
@@ -295,6 +298,13 @@ function summary(s: EffectSheet) {
     const flagged = all.filter((r) => effectCheck(ctx, s, r, all) !== null).length;
     b.formula(top + 1, 2, `SUMPRODUCT(--(${w("check")}<>""))`, flagged, "total", FMT.integer);
     b.conditional({ top: top + 1, left: 2, bottom: top + 1, right: 2 }, `${colLetter(2)}${top + 2}>0`, "warn");
+    // Σ 节能量 and Σ 减碳量 of the counted rows, above their columns (表6-9 sums the same)
+    const keys = columns(s).map((c) => c.key);
+    const counted = countedRows(ctx, s);
+    const total = (f: (r: EffectRow) => number | null) => sumNumbers(counted.map(f));
+    b.label(top, keys.indexOf("tce") - 1, t(ctx, EFFECT_LABELS.totals), "total");
+    b.formula(top, keys.indexOf("tce"), `SUMPRODUCT(--(${w("check")}=""),${w("tce")})`, total((r) => rowTce(ctx, r)), "total", FMT.money);
+    b.formula(top, keys.indexOf("co2"), `SUMPRODUCT(--(${w("check")}=""),${w("co2")})`, total((r) => rowCo2(ctx, r)), "total", FMT.money);
     return top + 2;
   };
 }
