@@ -124,6 +124,8 @@ describe("表6-1 … 表6-6 in the model (hand arithmetic from the case files)",
     close(S("F-02", "cod") as number, 0.24);
     expect(S("Z-01", "water")).toBe(16000);
     expect(S("F-03", "water")).toBe("");
+    // 节能: F-01's 12 000 kWh at GB/T 2589's 当量值 0.1229 kgce/kWh (the workbook's default convention) = 1.4748 tce/a
+    close(S("F-01", "tce") as number, (12000 * 0.1229) / 1000);
     // the implementation date is 表6-1's actual finish
     expect(S("F-01", "date")).toBe(serial(2024, 3, 20));
   });
