@@ -10,9 +10,8 @@
  * 净利润) | one column per environmental indicator, the option's 削减量 in 表6-2 and 表6-4 summed by
  * 方案编号 and 比较项目 (SUMPRODUCT with exact "=", rows whose 检查 is not empty left out; "" when the
  * option has no counted row of the item): 节电 (电力, kWh/a), 节水 (新水, t/a), COD, SO2, 一般固废 (t/a);
- * 节能 (tce/a) and 减碳 (tCO2/a) = Σ of the effect tables' 节能量 / 减碳量 columns of the option (those
- * columns are the coefficient sheet's, issue 12 helper E: while the effect tables do not have them
- * the two columns stay blank) | 检查 (id missing / not in the register / twice; 费用类别未定; not in
+ * 节能 (tce/a) and 减碳 (tCO2/a) = Σ of the effect tables' 节能量 / 减碳量 columns of the option's rows
+ * (their factors are the coefficient sheet's) | 检查 (id missing / not in the register / twice; 费用类别未定; not in
  * 表6-3 / 表6-5).
  *
  * Above the table: count and Σ of every figure column per 方案类型 (SUMIFS / COUNTIFS on 方案类型) and
@@ -24,7 +23,7 @@ import { COST_CLASSES, HIGH_COST_CLASSES, HIGH_COST_ITEMS, l, LOW_COST_CLASSES, 
 import { FMT, str, t, type BuildContext, type SheetBuilder } from "../layout";
 import type { CellValue } from "../model";
 import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
-import { countedRows, EFFECT_SHEETS, lowCostEffectsWorksheet, reductionOf, rowCo2, rowTce, TBL_HIGH_EFFECTS, TBL_LOW_EFFECTS, type EffectRow } from "./effects.worksheet";
+import { countedRows, EFFECT_SHEETS, reductionOf, rowCo2, rowTce, TBL_HIGH_EFFECTS, TBL_LOW_EFFECTS, type EffectRow } from "./effects.worksheet";
 import { literalCriterion, lookupExact, lookupOrBlank } from "./exact-match";
 import { expostOf, TBL_EXPOST, TBL_HIGH_COST_ITEMS } from "./high-cost-economics.worksheet";
 import { IMPLEMENTATION_STATUS, statusOf, TBL_IMPLEMENTATION } from "./implementation.worksheet";
@@ -86,12 +85,6 @@ const INDICATORS: readonly { key: K; band: L; item?: L; column?: "tce" | "co2" }
 ];
 
 const rowsOf = (ctx: BuildContext): readonly { optionId: string }[] => ctx.auditCase?.implementedSummary ?? [];
-
-/** Whether the effect tables have the coefficient sheet's 节能量 / 减碳量 columns (issue 12 helper E). */
-function effectColumnsPresent(ctx: BuildContext): boolean {
-  const defs = lowCostEffectsWorksheet.tables?.(ctx) ?? [];
-  return defs.some((d) => d.columns.some((c: { key: string }) => c.key === "tce") && d.columns.some((c: { key: string }) => c.key === "co2"));
-}
 
 function groupOf(ctx: BuildContext, id: string): Group | null {
   return costGroup(registerEntryOf(ctx, id)?.costClass);
@@ -161,9 +154,9 @@ function indicatorColumn(ind: (typeof INDICATORS)[number]): Column<{ optionId: s
     numberWidth: 9,
     formula: (x) => {
       if (ind.item) return effectSum(x, "reduction", (table) => `*(${whole(table, "item", x.lang)}=${x.s(ind.item!)})`);
-      return effectColumnsPresent(x.ctx) ? effectSum(x, ind.column!, () => "") : `IF(${x.r("id")}="","","")`;
+      return effectSum(x, ind.column!, () => "");
     },
-    value: (r, _k, ctx) => (r ? (ind.item || effectColumnsPresent(ctx) ? (indicatorValue(ctx, r.optionId, ind) ?? "") : "") : null),
+    value: (r, _k, ctx) => (r ? (indicatorValue(ctx, r.optionId, ind) ?? "") : null),
   };
 }
 
@@ -264,7 +257,7 @@ const SUMMED: readonly K[] = ["investment", "operatingCost", "benefit", ...INDIC
 function cellOf(ctx: BuildContext, id: string, k: K): number | null {
   if (k === "investment" || k === "operatingCost" || k === "benefit") return summaryMoney(ctx, id)[k];
   const ind = INDICATORS.find((i) => i.key === k)!;
-  return ind.item || effectColumnsPresent(ctx) ? indicatorValue(ctx, id, ind) : null;
+  return indicatorValue(ctx, id, ind);
 }
 
 /** Options 已完成 in 表6-1 whose id is not listed in this table. */
