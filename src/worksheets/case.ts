@@ -14,10 +14,10 @@
  *
  * Money in 万元, rates as decimal fractions (0.12, not 12), quantities with an explicit unit text.
  */
-import { convertQuantity, CpError, DEFAULT_BALANCE_TOLERANCE, evaluateBalance, evaluateEconomics, isKnownUnit, MAX_YEARS, toBasis, unitKind } from "../core";
+import { convertQuantity, CpError, DEFAULT_BALANCE_TOLERANCE, ENERGY_CARBON, evaluateBalance, evaluateEconomics, isKnownUnit, MAX_YEARS, toBasis, unitKind } from "../core";
 import { EFFECT_TAGS, libraryOption } from "../core/option-library";
 import { got, parseCaseFile, type CaseFile } from "./case-schema";
-import { ANNUAL_CLASSES, ASPECTS, BENCH_DIRECTIONS, BETTER, canonicalItem, CONCLUSIONS, COST_CLASSES, INPUT_CLASS_COUNT, PROCESS_MODES, STREAM_CLASSES, ENV_COST_ITEMS, FUNDING_SOURCES, HIGH_COST_CLASSES, HIGH_COST_ITEMS, LOW_COST_CLASSES, SCREENING_CRITERIA, STATUSES, TEAM_GROUPS, TEAM_ROLES, TICKS, WALK_AREAS, WASTE_CATEGORIES, YES_NO, YES_NO_NA, type L } from "./i18n";
+import { ANNUAL_CLASSES, ASPECTS, BENCH_DIRECTIONS, BETTER, canonicalItem, CONCLUSIONS, COST_CLASSES, INPUT_CLASS_COUNT, PROCESS_MODES, STREAM_CLASSES, ENV_COST_ITEMS, FUNDING_SOURCES, GRID_REGIONS, HIGH_COST_CLASSES, HIGH_COST_ITEMS, LOW_COST_CLASSES, SCREENING_CRITERIA, STATUSES, TEAM_GROUPS, TEAM_ROLES, TICKS, WALK_AREAS, WASTE_CATEGORIES, YES_NO, YES_NO_NA, type L } from "./i18n";
 import { INDEX_SYSTEM_IDS } from "./index-system-ids";
 import { EFFECT_ITEM_LIST } from "./definitions/phase6-items";
 import { factorSubtotal, suggestionFor, type CandidateFigures } from "./focus-suggestions";
@@ -358,6 +358,29 @@ function checkParameters(ck: Checker, p: LooseCase["parameters"]): void {
   }
   const tol = p?.balanceTolerance;
   if (tol !== undefined && tol >= 1) ck.warn(`${P}.balanceTolerance`, `${tol} is 100 % or more: tolerances are decimals (0.05 = 5 %)`);
+}
+
+/**
+ * The energy parameters (issue 12): a grid-factor year and region with no factor, bundled or in `gridFactors`, is a
+ * warning (the coefficient sheet then shows electricity's CO2 factor blank and says why).
+ */
+function checkEnergy(ck: Checker, c: LooseCase): void {
+  const p = c.parameters;
+  if (p?.factorYear === undefined && p?.gridRegion === undefined) return;
+  const year = p.factorYear ?? ENERGY_CARBON.defaults.factorYear;
+  const regionOf = (text: string) => canonicalItem(GRID_REGIONS, text) ?? text.trim();
+  const region = regionOf(p.gridRegion ?? ENERGY_CARBON.defaults.gridRegion);
+  const zhOf = (id: string) => ENERGY_CARBON.regions.find((r) => r.id === id)?.zh ?? id;
+  const years = [
+    ...ENERGY_CARBON.gridFactors.filter((g) => zhOf(g.region) === region).map((g) => g.year),
+    ...(c.gridFactors ?? []).flatMap((g) => (g !== undefined && typeof g.region === "string" && regionOf(g.region) === region ? [g.year] : [])),
+  ];
+  if (!years.includes(year)) {
+    ck.warn(
+      `$.parameters.${p.factorYear !== undefined ? "factorYear" : "gridRegion"}`,
+      `no grid emission factor for ${year} ${region} (years of ${region}: ${[...new Set(years)].sort().join(", ") || "none"}; add one in gridFactors): electricity's CO2 stays blank`,
+    );
+  }
 }
 
 function checkWasteSources(ck: Checker, list: LooseCase["wasteSources"]): void {
@@ -1155,6 +1178,7 @@ export function validateCase(json: unknown): { ok: true; value: AuditCase; warni
   // Loose<CaseFile>: the schema accepted every field that is left
   const c = (parsed.ok ? parsed.value : withoutFields(input as Record<PropertyKey, unknown>, parsed.issues.map((i) => i.keys))) as LooseCase;
   checkParameters(ck, c.parameters);
+  checkEnergy(ck, c);
   checkWasteSources(ck, c.wasteSources);
   checkFocus(ck, c.focusSelection, c.candidateData);
   checkUnitOperations(ck, c.unitOperations);
