@@ -1,12 +1,13 @@
 /**
  * The demo's printed summary of a case: the audit focus chosen, each balance's relative error and
- * verdict, and per option NPV, NPVR, IRR, N and the economic verdict (core's values, the same the
- * workbook's formulas compute).
+ * verdict, per option NPV, NPVR, IRR, N and the economic verdict, and the performance totals of
+ * 表6-9 (core's values, the same the workbook's formulas compute).
  */
 import { competitionRanks, evaluateBalance, evaluateFocusSelection, formatNumber, toBasis } from "../core";
 import { resolveParameters, type AuditCase } from "../worksheets/case";
 import { evaluateCaseEconomics, verdictText } from "../worksheets/definitions/economics-eval";
 import { FEASIBILITY_LABELS } from "../worksheets/definitions/feasibility.worksheet";
+import { PERFORMANCE_INDICATORS, performanceOf } from "../worksheets/definitions/performance.worksheet";
 import { tr } from "../worksheets/i18n";
 import type { BuildContext } from "../worksheets/layout";
 import type { Lang } from "../worksheets/model";
@@ -68,6 +69,30 @@ export function summarizeCase(c: AuditCase, lang: Lang): string[] {
             : tr(lang, FEASIBILITY_LABELS.notRecommend);
       out.push(zh ? `    可行性分析综合结论：${overall}` : `    Feasibility, overall conclusion: ${overall}`);
     });
+  }
+  out.push(...performanceLines(c, lang));
+  return out;
+}
+
+/**
+ * The performance table of 表6-9 (issue 12) as lines: per indicator 无/低费 | 中/高费 | 合计, the same
+ * figures the sheet sums (counted rows of 表6-2 / 表6-4 only); indicators that are 0 in both groups
+ * are left out, except the options proposed, the energy saved and the CO2 avoided. Nothing when
+ * the case has no options and no effects.
+ */
+export function performanceLines(c: AuditCase, lang: Lang): string[] {
+  const zh = lang === "zh-CN";
+  if (!c.options && !c.lowCostEffects && !c.highCostEffects) return [];
+  const p = performanceOf(c, lang);
+  const ctx: BuildContext = { lang, auditCase: c, params: resolveParameters(c), names: {} as BuildContext["names"] };
+  const out = [zh ? "绩效汇总（无/低费 | 中/高费 | 合计）：" : "Performance (no/low-cost | medium/high-cost | total):"];
+  for (const ind of PERFORMANCE_INDICATORS) {
+    const lo = ind.of(p.low);
+    const hi = ind.of(p.high);
+    if (!ind.always && lo === 0 && hi === 0) continue;
+    const f = ind.integer ? (x: number) => String(x) : (x: number) => formatNumber(Number(x.toFixed(4)));
+    const note = ind.note ? (zh ? `（${ind.note.value(ctx)}）` : ` (${ind.note.value(ctx)})`) : "";
+    out.push(`  ${tr(lang, ind.label)}${zh ? "：" : ": "}${f(lo)} | ${f(hi)} | ${f(lo + hi)} ${tr(lang, ind.unit)}${note}`);
   }
   return out;
 }

@@ -22,7 +22,7 @@
  */
 import * as z from "zod/mini";
 import { DEFAULT_BALANCE_TOLERANCE, MAX_YEARS } from "../core";
-import { ANNUAL_CLASSES, ASPECTS, BENCH_DIRECTIONS, BETTER, COST_CLASSES, ENV_COST_ITEMS, FACTOR_CATEGORIES, GRID_REGIONS, OPTION_SOURCES, SCREENING_CRITERIA, STATUSES, TEAM_GROUPS, TEAM_ROLES, WALK_AREAS, WASTE_CATEGORIES, YES_NO_NA, PLAN_CATEGORIES, type Item } from "./i18n";
+import { ANNUAL_CLASSES, ASPECTS, BENCH_DIRECTIONS, BETTER, COST_CLASSES, ENV_COST_ITEMS, FACTOR_CATEGORIES, FUNDING_SOURCES, GRID_REGIONS, HIGH_COST_ITEMS, OPTION_SOURCES, SCREENING_CRITERIA, STATUSES, TEAM_GROUPS, TEAM_ROLES, WALK_AREAS, WASTE_CATEGORIES, YES_NO_NA, PLAN_CATEGORIES, type Item } from "./i18n";
 
 /** Case-file keys of the 8 aspects (spec §5.1), in the order of i18n's ASPECTS. */
 export const ASPECT_KEYS = ["materials", "technology", "equipment", "control", "product", "waste", "management", "employees"] as const;
@@ -83,6 +83,46 @@ function unitText(description: string, emptyMessage = "required text is empty") 
     description,
     examples: ["t/a", "t/d", "kg/h", "m3/d", "kWh/a", "tce/a"],
   });
+}
+
+/**
+ * Issue 12 (helper E): the environmental effects of the implemented options (表6-2 no/low-cost,
+ * 表6-4 medium/high-cost), one entry per option × effect item in physical units, and the
+ * qualitative impacts of 表6-9.
+ */
+function phase6EffectsShape() {
+  const amount = (what: string) => z.optional(num("≥ 0, in the item's unit", `${what}, in the item's unit of the coefficient table (kWh/a, t/a …), ≥ 0.`, z.gte(0, { error: outOfRange("must be ≥ 0") })));
+  const id = (cls: string) => optionId(`Id of an implemented ${cls} option; must name an \`options[].id\` exactly (required).`);
+  const item = () =>
+    text("Effect item (比较项目): an item of the coefficient table, in either language — 电力 (Electricity), 新水 (Fresh water), COD, 氨氮 (NH3-N), SO2, NOx, VOCs, 颗粒物 (Particulates), 一般固废 (Solid waste), 危险废物 (Hazardous waste), or an energy carrier (原煤, 天然气, 蒸汽 …) (required).", true);
+  const computed = (sheet: string, extra: string) => `One effect item of an implemented option (${sheet}): the sheet computes 削减量 = 实施前 − 实施后, 削减率, ${extra}节能量 tce/a and 减碳量 tCO2/a from the coefficient table.`;
+  const lowEffect = object(
+    { optionId: id("no/low-cost"), item: item(), before: amount("Annual amount before implementation (实施前)"), after: amount("Annual amount after implementation (实施后)") },
+    computed("表6-2", ""),
+  );
+  const highEffect = object(
+    {
+      optionId: id("medium/high-cost"),
+      item: item(),
+      before: amount("Annual amount before implementation (实施前)"),
+      design: amount("Design value after implementation (设计值)"),
+      after: amount("Annual amount after implementation, actual (实施后)"),
+    },
+    computed("表6-4", "达成率 = (实施前 − 实施后)/(实施前 − 设计值), "),
+  );
+  const note = object(
+    {
+      topic: text("Aspect of the impact (方面), e.g. 管理与员工, 产品质量, 企业形象 (required).", true),
+      description: z.optional(text("The impact (影响与成效).")),
+      remark: z.optional(text("Remark (备注).")),
+    },
+    "One qualitative impact of the implemented options on the enterprise (表6-9).",
+  );
+  return {
+    lowCostEffects: z.optional(list(lowEffect, "Environmental effects of the implemented no/low-cost options (表6-2 已实施的无/低费方案环境效果对比一览表), one entry per option × item.")),
+    highCostEffects: z.optional(list(highEffect, "Environmental effects of the implemented medium/high-cost options (表6-4 已实施的中/高费方案环境效果对比一览表), one entry per option × item.")),
+    performanceNotes: z.optional(list(note, "Qualitative impacts on the enterprise (表6-9 方案实施对企业的影响: 管理与员工 …).")),
+  };
 }
 
 /** A finite number; `hint` (e.g. "decimal, e.g. 0.06") names the expected form in the messages. */
@@ -418,6 +458,67 @@ function afterAuditSections() {
     continuousPlan: opt(list(planItem, "Continuous CP plan (持续清洁生产计划): Table 7-1. Absent: the sheet lists the four standard categories.")),
     cpOrganisation: opt(list(body, "CP organisation (清洁生产组织机构): Table 7-2 block A.")),
     cpRules: opt(list(rule, "CP management rules (清洁生产管理制度): Table 7-2 block B.")),
+  };
+}
+
+/**
+ * The sections of issue 12 (helper I): 表6-1 implementation plan, 表6-3 / 表6-5 economic results of
+ * the implemented options, 表6-6 the summary's option ids. cases/README.md documents them.
+ */
+function implementationSections() {
+  const opt = <T extends z.core.SomeType>(x: T) => z.optional(x);
+  const money = (what: string) => opt(num("万元", what));
+  const task = object(
+    {
+      optionId: optionId("Id of the option being implemented (方案编号); must name an `options[].id` exactly (required)."),
+      content: opt(text("What is implemented (实施内容).")),
+      funding: opt(doc(text(`Funding source (资金来源): ${spellings(FUNDING_SOURCES)}; another text is kept as written.`), { examples: FUNDING_SOURCES.map((x) => x.zh) })),
+      plannedStart: opt(isoDate("Planned start. 计划开始.")),
+      plannedEnd: opt(isoDate("Planned completion. 计划完成.")),
+      actualStart: opt(isoDate("Actual start. 实际开始.")),
+      actualEnd: opt(isoDate("Actual completion. 实际完成 (the option then counts as 已完成).")),
+      responsible: opt(text("Responsible department / person. 负责部门/人.")),
+    },
+    "One option's implementation plan and progress (方案实施计划/进度, WS6-1); the investment is looked up (表5-3, else the register), the status computed from the dates.",
+  );
+  const lowCost = object(
+    {
+      optionId: optionId("Id of an implemented no/low-cost option; must name an `options[].id` exactly (required)."),
+      investment: opt(num("万元", "Investment (投资) ≥ 0, 万元; only for an option NOT in `lowCostResults` (表4-6), whose verified figures are used otherwise.", z.gte(0, { error: outOfRange("must be ≥ 0 万元") }))),
+      operatingCost: money("Change of the operating cost (运行费变化), 万元/a (an increase positive); only for an option not in `lowCostResults`."),
+      annualBenefit: money("Annual economic benefit (年经济效益), 万元/a; only for an option not in `lowCostResults`."),
+    },
+    "One implemented no/low-cost option of 表6-3 (已实施的无/低费方案经济效益): the figures come from 表4-6 when the option is there, else from here.",
+  );
+  const item = object(
+    {
+      optionId: optionId("Id of an implemented medium/high-cost option; must name an `options[].id` exactly (required)."),
+      item: doc(text(`Comparison item (项目): ${spellings(HIGH_COST_ITEMS)} (required; 净利润 is computed, never an item).`, true), { examples: HIGH_COST_ITEMS.map((x) => x.zh) }),
+      before: money("Before implementation (实施前), or the feasibility study's design value (可研设计值), 万元/a."),
+      after: money("After implementation, actual operation (实施后), 万元/a."),
+    },
+    "One item of one option in 表6-5 (已实施的中/高费方案经济效益对比): long form, one entry per option × item.",
+  );
+  const expost = object(
+    {
+      optionId: optionId("Id of an implemented medium/high-cost option; must name an `options[].id` exactly (required)."),
+      investment: opt(num("万元 > 0", "Actual investment I (实际投资), 万元 > 0.", z.gt(0, { error: outOfRange("must be greater than 0 万元") }))),
+    },
+    "The ex-post evaluation of one option (表6-5, second table): actual I; P = the change of 净利润 from the items; D, T, E, F, N, NPV, NPVR, IRR as in 表5-3.",
+  );
+  return {
+    implementation: opt(list(task, "Implementation plan and progress (方案实施计划/进度表, WS6-1).")),
+    lowCostEconomics: opt(list(lowCost, "Economic results of the implemented no/low-cost options (已实施的无/低费方案经济效益一览表, WS6-3).")),
+    highCostEconomics: opt(
+      object(
+        {
+          items: opt(list(item, "Items before/after per option (long form).")),
+          expost: opt(list(expost, "Ex-post evaluation per option: the actual investment.")),
+        },
+        "Economic results of the implemented medium/high-cost options (已实施的中/高费方案经济效益对比一览表, WS6-5).",
+      ),
+    ),
+    implementedSummary: opt(list(object({ optionId: optionId("Id of an implemented option (required).") }, "One implemented option."), "Implemented options summarised in 表6-6 (已实施清洁生产方案实施效果的核定与汇总): ids only, every figure is looked up.")),
   };
 }
 
@@ -940,8 +1041,10 @@ function build() {
         annualData: z.optional(list(p2.annualItem, "Annual data of the last three years and the audit year (近三年及审核年 产品、原辅材料、水和能源): Table 2-3/2-4.")),
         benchmark: z.optional(p2.benchmark),
         targets: z.optional(list(p2.target, "CP targets (清洁生产目标一览表): Table 2-12.")),
+        ...phase6EffectsShape(),
         ...energySections(),
         ...afterAuditSections(),
+        ...implementationSections(),
       },
       { error: wrongType('a case object ({ "meta": ..., "parameters": ... })', 'expected a case object ({ "meta": ..., "parameters": ... }), got nothing') },
     );

@@ -17,8 +17,9 @@
 import { convertQuantity, CpError, DEFAULT_BALANCE_TOLERANCE, ENERGY_CARBON, evaluateBalance, evaluateEconomics, isKnownUnit, MAX_YEARS, toBasis, unitKind } from "../core";
 import { EFFECT_TAGS, libraryOption } from "../core/option-library";
 import { got, parseCaseFile, type CaseFile } from "./case-schema";
-import { ANNUAL_CLASSES, ASPECTS, BENCH_DIRECTIONS, BETTER, canonicalItem, CONCLUSIONS, COST_CLASSES, INPUT_CLASS_COUNT, PROCESS_MODES, STREAM_CLASSES, ENV_COST_ITEMS, GRID_REGIONS, HIGH_COST_CLASSES, LOW_COST_CLASSES, SCREENING_CRITERIA, STATUSES, TEAM_GROUPS, TEAM_ROLES, TICKS, WALK_AREAS, WASTE_CATEGORIES, YES_NO, YES_NO_NA, PLAN_CATEGORIES, type L } from "./i18n";
+import { ANNUAL_CLASSES, ASPECTS, BENCH_DIRECTIONS, BETTER, canonicalItem, CONCLUSIONS, COST_CLASSES, INPUT_CLASS_COUNT, PROCESS_MODES, STREAM_CLASSES, ENV_COST_ITEMS, FUNDING_SOURCES, GRID_REGIONS, HIGH_COST_CLASSES, HIGH_COST_ITEMS, LOW_COST_CLASSES, SCREENING_CRITERIA, STATUSES, TEAM_GROUPS, TEAM_ROLES, TICKS, WALK_AREAS, WASTE_CATEGORIES, YES_NO, YES_NO_NA, PLAN_CATEGORIES, type L } from "./i18n";
 import { INDEX_SYSTEM_IDS } from "./index-system-ids";
+import { EFFECT_ITEM_LIST } from "./definitions/phase6-items";
 import { factorSubtotal, suggestionFor, type CandidateFigures } from "./focus-suggestions";
 
 // ---------------------------------------------------------------------------------------------
@@ -157,11 +158,23 @@ export interface OptionRanking {
 
 export type OptionDescription = Entry<NonNullable<CaseFile["optionDescriptions"]>>;
 export type LowCostResult = Entry<NonNullable<CaseFile["lowCostResults"]>>;
+/** 表6-2 row: one effect item of an implemented no/low-cost option (item in its canonical zh-CN form when known). */
+export type LowCostEffect = Entry<NonNullable<CaseFile["lowCostEffects"]>>;
+/** 表6-4 row: one effect item of an implemented medium/high-cost option, with its design value. */
+export type HighCostEffect = Entry<NonNullable<CaseFile["highCostEffects"]>>;
+/** 表6-9 qualitative impact (方面, 影响与成效, 备注). */
+export type PerformanceNote = Entry<NonNullable<CaseFile["performanceNotes"]>>;
 /** 表5-1 投资费用统计表 row (WS5-1), 万元. */
 export type InvestmentEntry = Entry<NonNullable<CaseFile["investment"]>>;
 
 /** 表5-2 运行费用和收益统计表 row (WS5-2), 万元/a. */
 export type OperatingEntry = Entry<NonNullable<CaseFile["operating"]>>;
+
+/** Issue 12 (phase 6, helper I): 表6-1 task, 表6-3 row, 表6-5 item and ex-post rows (funding and item in their zh-CN form). */
+export type ImplementationTask = Entry<NonNullable<CaseFile["implementation"]>>;
+export type LowCostEconomicsEntry = Entry<NonNullable<CaseFile["lowCostEconomics"]>>;
+export type HighCostItem = Entry<NonNullable<NonNullable<CaseFile["highCostEconomics"]>["items"]>>;
+export type ExpostEntry = Entry<NonNullable<NonNullable<CaseFile["highCostEconomics"]>["expost"]>>;
 
 /** A validated audit case. */
 export interface AuditCase extends Omit<CaseFile, "focusSelection" | "materialBalance" | "economics" | "screening" | "optionRanking"> {
@@ -776,6 +789,7 @@ function checkPhase4(ck: Checker, c: LooseCase): void {
       ck.warn(`$.optionDescriptions[${k}].optionId`, `${JSON.stringify(o.id)} is a ${o.costClass} option: the description sheet is for medium/high-cost options (its 检查 column flags it)`);
     }
   });
+  checkEffects(ck, c, ref);
   once("$.lowCostResults", c.lowCostResults, "verified");
   c.lowCostResults?.forEach((e, k) => {
     const o = ref(`$.lowCostResults[${k}].optionId`, e?.optionId);
@@ -783,6 +797,37 @@ function checkPhase4(ck: Checker, c: LooseCase): void {
       ck.warn(`$.lowCostResults[${k}].optionId`, `${JSON.stringify(o.id)} is a ${o.costClass} option: the sheet verifies no/low-cost options (its 检查 column flags it)`);
     }
   });
+}
+
+/**
+ * 表6-2 / 表6-4 entries (issue 12): the option is in the register (else a warning: the sheet's 检查
+ * flags it) and of the sheet's cost group, an option × item pair once, the item one of the
+ * coefficient table's (a warning otherwise: no tce/CO2), `after` not without `before`.
+ */
+function checkEffects(ck: Checker, c: LooseCase, ref: (path: string, id: string | undefined) => { costClass?: string | undefined } | undefined): void {
+  const sections = [
+    ["lowCostEffects", c.lowCostEffects, HIGH_COST_CLASSES, "no/low-cost"],
+    ["highCostEffects", c.highCostEffects, LOW_COST_CLASSES, "medium/high-cost"],
+  ] as const;
+  for (const [key, list, wrong, cls] of sections) {
+    const seen = new Map<string, number>();
+    list?.forEach((e, k) => {
+      if (!e) return;
+      const p = `$.${key}[${k}]`;
+      const o = ref(`${p}.optionId`, e.optionId);
+      if (o?.costClass !== undefined && wrong.includes(canonicalItem(COST_CLASSES, o.costClass) ?? "")) {
+        ck.warn(`${p}.optionId`, `${JSON.stringify(e.optionId)} is a ${o.costClass} option: this sheet lists ${cls} options (its 检查 column flags it)`);
+      }
+      if (e.item === undefined) return;
+      const item = canonicalItem(EFFECT_ITEM_LIST, e.item);
+      if (item === undefined && !(c.factors ?? []).some((f) => f?.item?.trim().toLowerCase() === e.item?.trim().toLowerCase())) ck.warn(`${p}.item`, `${JSON.stringify(e.item)} is not an item of the coefficient table (${EFFECT_ITEM_LIST.map((x) => x.zh).join(", ")}, or one added in $.factors): no tce or CO2 is computed and the 检查 column flags it`);
+      const pair = `${(e.optionId ?? "").toUpperCase()}\u0000${(item ?? e.item).toUpperCase()}`;
+      const prev = seen.get(pair);
+      if (prev !== undefined) ck.error(`${p}.item`, `option ${JSON.stringify(e.optionId)} has item ${JSON.stringify(e.item)} twice (also $.${key}[${prev}]): enter each item of an option once`);
+      else seen.set(pair, k);
+      if (e.after !== undefined && e.before === undefined) ck.warn(`${p}.before`, "after without before: no reduction is computed (the 检查 column flags it)");
+    });
+  }
 }
 
 /** Cross-field rules of the README table over parameters, economics and the horizon n. */
@@ -960,6 +1005,9 @@ function normalise(f: CaseFile): AuditCase {
   }
   if (f.optionDescriptions) value.optionDescriptions = f.optionDescriptions;
   if (f.lowCostResults) value.lowCostResults = f.lowCostResults;
+  if (f.lowCostEffects) value.lowCostEffects = f.lowCostEffects.map((e) => ({ ...e, item: canonicalItem(EFFECT_ITEM_LIST, e.item) ?? e.item }));
+  if (f.highCostEffects) value.highCostEffects = f.highCostEffects.map((e) => ({ ...e, item: canonicalItem(EFFECT_ITEM_LIST, e.item) ?? e.item }));
+  if (f.performanceNotes) value.performanceNotes = f.performanceNotes;
   if (f.optionRanking) {
     value.optionRanking = { factors: f.optionRanking.factors.map((x, k) => ({ ...x, name: x.name ?? `#${k + 1}` })), options: f.optionRanking.options };
   }
@@ -972,11 +1020,56 @@ function normalise(f: CaseFile): AuditCase {
       return entry;
     });
   }
+  normaliseImplementation(f, value);
   if (f.annualData) value.annualData = f.annualData.map((a) => ({ ...a, category: canonicalItem(ANNUAL_CLASSES, a.category) ?? a.category }));
   if (f.benchmark) value.benchmark = f.benchmark;
   if (f.targets) value.targets = f.targets.map((x) => ({ ...x, direction: canonicalItem(BETTER, x.direction) ?? x.direction }));
   normaliseAfterAudit(f, value);
   return value;
+}
+
+/** Issue 12 (helper I): the implementation sections, funding and items in their zh-CN form. */
+function normaliseImplementation(f: CaseFile, value: AuditCase): void {
+  if (f.implementation) value.implementation = f.implementation.map((x) => (x.funding === undefined ? x : { ...x, funding: canonicalItem(FUNDING_SOURCES, x.funding) ?? x.funding }));
+  if (f.lowCostEconomics) value.lowCostEconomics = f.lowCostEconomics;
+  if (f.highCostEconomics) {
+    const h = f.highCostEconomics;
+    value.highCostEconomics = { ...h, ...(h.items ? { items: h.items.map((x) => ({ ...x, item: canonicalItem(HIGH_COST_ITEMS, x.item) ?? x.item })) } : {}) };
+  }
+  if (f.implementedSummary) value.implementedSummary = f.implementedSummary;
+}
+
+/**
+ * The rules of the implementation sections (issue 12): option ids name options (a warning: the
+ * sheets' 检查 columns flag the row), each option once per table (an option × item once in 表6-5),
+ * items of 表6-5 from its list.
+ */
+function checkImplementation(ck: Checker, c: LooseCase): void {
+  const ids = new Set((c.options ?? []).flatMap((o) => (o?.id === undefined ? [] : [o.id])));
+  const once = (base: string, list: readonly ({ optionId?: string } | undefined)[] | undefined, key: (e: { optionId?: string }) => string | undefined = (e) => e.optionId?.toUpperCase()) => {
+    const seen = new Map<string, number>();
+    list?.forEach((e, k) => {
+      if (!e?.optionId) return;
+      if (c.options && !ids.has(e.optionId)) ck.warn(`${base}[${k}].optionId`, `${JSON.stringify(e.optionId)} names no option of $.options (the sheet's 检查 column flags the row)`);
+      const id = key(e);
+      if (id === undefined) return;
+      const prev = seen.get(id);
+      if (prev !== undefined) ck.error(`${base}[${k}].optionId`, `listed twice (also ${base}[${prev}]): the sheets look up the first entry only`);
+      else seen.set(id, k);
+    });
+  };
+  once("$.implementation", c.implementation);
+  once("$.lowCostEconomics", c.lowCostEconomics);
+  const items = c.highCostEconomics?.items;
+  once("$.highCostEconomics.items", items, (e) => {
+    const it = (e as { item?: string }).item;
+    return it === undefined ? undefined : `${e.optionId?.toUpperCase()}\u0000${canonicalItem(HIGH_COST_ITEMS, it) ?? it}`;
+  });
+  items?.forEach((e, k) => {
+    if (e?.item !== undefined && canonicalItem(HIGH_COST_ITEMS, e.item) === undefined) ck.error(`$.highCostEconomics.items[${k}].item`, `${JSON.stringify(e.item)} is not one of ${HIGH_COST_ITEMS.map((x) => `${x.zh} (${x.en})`).join(", ")}`);
+  });
+  once("$.highCostEconomics.expost", c.highCostEconomics?.expost);
+  once("$.implementedSummary", c.implementedSummary);
 }
 
 /**
@@ -1137,6 +1230,7 @@ export function validateCase(json: unknown): { ok: true; value: AuditCase; warni
   checkSheetExtents(ck, c);
   checkPhase13(ck, c);
   checkAfterAudit(ck, c);
+  checkImplementation(ck, c);
   if (!parsed.ok || ck.errors.length > 0) return { ok: false, errors: ck.errors };
   // Dry run of core only when the structure is sound.
   const value = normalise(parsed.value);

@@ -112,6 +112,8 @@ const BUILT = new Set<string>([
   "WS5-1", "WS5-2", "WS5-3", "WS5-4",
   // issue 12 (helper T)
   "WS6-7", "WS6-8", "WS7-1", "WS7-2",
+  "WS6-2", "WS6-4", "WS6-9", // issue 12 (helper E)
+  "WS6-1", "WS6-3", "WS6-5", "WS6-6", // issue 12 (helper I)
 ]);
 
 /** Keys buildWorkbook generates (besides the hidden lists sheet), in catalogue order; WS2-4 is WS2-3's sheet (workbook.ts KEY_ALIASES). */

@@ -34,7 +34,8 @@ export type ListId =
   | "annualClass" | "better" | "benchDirection" // annual data, benchmarking, targets
   | "streamClass" | "processMode" // balances, measurements
   | "gridRegion" | "elecConvention" | "factorCategory" // energy and carbon accounting (issue 12)
-  | "planCategory"; // continuous CP plan (WS7-1)
+  | "planCategory" // continuous CP plan (WS7-1)
+  | "funding" | "econItem"; // phase 6 (implementation, economic results)
 
 /**
  * An enumerated value: its standard zh-CN and en-US texts, and other spellings accepted as input
@@ -245,6 +246,26 @@ export const PLAN_CATEGORIES: readonly Item[] = [
   l("企业职工的清洁生产培训计划", "Staff CP training"),
 ];
 
+/** 资金来源 of an option's implementation (spec WS6-1): the standard's 自筹/贷款/补贴, and 其他. */
+export const FUNDING_SOURCES: readonly L[] = [l("自筹", "Own funds"), l("贷款", "Loan"), l("补贴", "Subsidy"), l("其他", "Other")];
+
+/**
+ * 项目 of 表6-5 (spec WS6-5): the output value first, then the cost rows; 净利润 = 产值 − Σ costs is
+ * computed, never an item.
+ */
+export const HIGH_COST_ITEMS: readonly L[] = [
+  l("产值", "Output value"),
+  l("原材料费用", "Raw materials"),
+  l("能源费用", "Energy"),
+  l("公共设施费用", "Utilities"),
+  l("水费", "Water"),
+  l("污染控制费用", "Pollution control"),
+  l("污染排放费用", "Discharge fees"),
+  l("维修费", "Maintenance"),
+  l("税金", "Taxes"),
+  l("其他支出", "Other expenses"),
+];
+
 /** All dropdown lists, in the column order of the lists sheet. */
 export const LISTS: readonly ListDef[] = [
   { id: "category", header: l("废弃物类别", "Waste category"), items: WASTE_CATEGORIES },
@@ -270,6 +291,8 @@ export const LISTS: readonly ListDef[] = [
   { id: "elecConvention", header: l("电力折标方法", "Electricity basis"), items: ELEC_CONVENTIONS },
   { id: "factorCategory", header: l("系数类别", "Factor category"), items: FACTOR_CATEGORIES },
   { id: "planCategory", header: l("计划分类", "Plan category"), items: PLAN_CATEGORIES },
+  { id: "funding", header: l("资金来源", "Funding"), items: FUNDING_SOURCES },
+  { id: "econItem", header: l("经济效益项目", "Economic item"), items: HIGH_COST_ITEMS },
 ];
 
 /**

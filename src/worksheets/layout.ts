@@ -46,10 +46,16 @@ export type BuiltKey =
   | "WS2-10" | "WS3-2" | "WS3-3" | "COMPONENTS" | "WATER"
   // WS2-6's second sheet: waste streams by year (built whenever WS2-6 is; workbook.ts COMPANIONS)
   | "WS2-6B"
+  // issue 12 (helper E): effects of the implemented options, performance summary
+  | "WS6-2" | "WS6-4" | "WS6-9"
   // energy and carbon coefficients (issue 12; support sheet, no standard number)
   | "COEFF"
   // issue 12 (helper T): indicators before/after, target attainment, continuous CP
-  | "WS6-7" | "WS6-8" | "WS7-1" | "WS7-2";
+  | "WS6-7" | "WS6-8" | "WS7-1" | "WS7-2"
+  // issue 12 (helper I): implementation and economic results
+  | "WS6-1" | "WS6-3" | "WS6-5" | "WS6-6"
+  // WS6-5's second sheet: the ex-post evaluation per option (built whenever WS6-5 is; workbook.ts COMPANIONS)
+  | "WS6-5B";
 
 /** First row of every sheet's table header (below the 4-row header block). */
 export const TABLE_TOP = 4;

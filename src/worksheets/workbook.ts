@@ -12,6 +12,8 @@ import { cashFlowsWorksheet } from "./definitions/cashflows.worksheet";
 import { coefficientsWorksheet } from "./definitions/coefficients.worksheet";
 import { componentBalanceWorksheet } from "./definitions/component-balance.worksheet";
 import { economicsWorksheet } from "./definitions/economics.worksheet";
+import { highCostEffectsWorksheet, lowCostEffectsWorksheet } from "./definitions/effects.worksheet";
+import { performanceWorksheet } from "./definitions/performance.worksheet";
 import { feasibilityWorksheet } from "./definitions/feasibility.worksheet";
 import { investmentWorksheet } from "./definitions/investment.worksheet";
 import { operatingWorksheet } from "./definitions/operating.worksheet";
@@ -39,6 +41,10 @@ import { dataInventoryWorksheet } from "./definitions/data-inventory.worksheet";
 import { continuousPlanWorksheet, cpOrganisationWorksheet } from "./definitions/continuous-cp.worksheet";
 import { indicatorsAfterWorksheet } from "./definitions/indicators-after.worksheet";
 import { targetAttainmentWorksheet } from "./definitions/target-attainment.worksheet";
+import { implementationWorksheet } from "./definitions/implementation.worksheet";
+import { lowCostEconomicsWorksheet } from "./definitions/low-cost-economics.worksheet";
+import { expostWorksheet, highCostItemsWorksheet } from "./definitions/high-cost-economics.worksheet";
+import { implementedSummaryWorksheet } from "./definitions/implemented-summary.worksheet";
 import { tr } from "./i18n";
 import type { BuildContext, BuiltKey } from "./layout";
 import type { Lang, WorkbookModel } from "./model";
@@ -105,9 +111,18 @@ export const DEFINITIONS: readonly WorksheetDefinition[] = [
   economicsWorksheet,
   feasibilityWorksheet,
   cashFlowsWorksheet,
-  // phase 6–7 (issue 12, helper T)
+  // phase 6 (issue 12, helpers E, I and T)
+  implementationWorksheet,
+  lowCostEffectsWorksheet,
+  lowCostEconomicsWorksheet,
+  highCostEffectsWorksheet,
+  highCostItemsWorksheet,
+  expostWorksheet, // WS6-5B, WS6-5's ex-post evaluation per option
+  implementedSummaryWorksheet,
   indicatorsAfterWorksheet,
   targetAttainmentWorksheet,
+  performanceWorksheet,
+  // phase 7 (issue 12, helper T)
   continuousPlanWorksheet,
   cpOrganisationWorksheet,
   listsWorksheet,
@@ -123,7 +138,7 @@ export const KEY_ALIASES: Readonly<Record<string, BuiltKey>> = { "WS2-4": "WS2-3
  * Sheets built whenever a key is: WS2-6 is two sheets, the waste-source inventory and its waste
  * streams by year (WS2-6B, which links back to it), so a request for WS2-6 builds both.
  */
-export const COMPANIONS: Readonly<Record<string, readonly BuiltKey[]>> = { "WS2-6": ["WS2-6B"] };
+export const COMPANIONS: Readonly<Record<string, readonly BuiltKey[]>> = { "WS2-6": ["WS2-6B"], "WS6-5": ["WS6-5B"] };
 
 /** The keys that will be built for a request (dependencies added, aliases resolved, workbook order). */
 export function resolveKeys(keys: readonly string[] | undefined): BuiltKey[] {

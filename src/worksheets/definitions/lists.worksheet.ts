@@ -44,6 +44,8 @@ export const LIST_TABLES: Readonly<Record<ListId, string>> = {
   elecConvention: "tblListElecConvention",
   factorCategory: "tblListFactorCategory",
   planCategory: "tblListPlanCategory",
+  funding: "tblListFunding",
+  econItem: "tblListEconItem",
 };
 
 /** The unit table's schema: its name and column names. */
