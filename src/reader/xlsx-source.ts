@@ -125,14 +125,28 @@ export async function xlsxSource(bytes: Uint8Array): Promise<WorkbookSource> {
   const raw = (sheet: string, row: number, col: number): unknown => wb.getWorksheet(sheet)?.findCell(row + 1, col + 1)?.value;
   const cell = (sheet: string, row: number, col: number): ReadValue => toReadValue(raw(sheet, row, col));
   const tables: SourceTable[] = [];
+  const ranges = parts.flatMap((p) => {
+    const r = parseRange(p.ref);
+    return r ? [{ sheet: p.sheet, ...r }] : [];
+  });
   for (const p of parts) {
     const r = parseRange(p.ref);
     if (!r) continue;
-    const headerRow = p.headerRows > 0 ? r.top : r.top - 1;
-    const first = headerRow + 1;
-    const last = r.bottom - p.totalsRows;
     const width = r.right - r.left + 1;
     const cols = Array.from({ length: width }, (_, i) => r.left + i);
+    // a table saved without a header row flag whose first row holds the column names (ExcelJS
+    // rewrites a table it loaded with headerRowCount="0"): that row is the header all the same
+    const namesOnTop = p.columns.length === width && cols.every((c, i) => String(cell(p.sheet, r.top, c) ?? "").trim() === p.columns[i]!.trim());
+    const headerRow = p.headerRows > 0 || namesOnTop ? r.top : r.top - 1;
+    const first = headerRow + 1;
+    let last = r.bottom - p.totalsRows;
+    // rows typed directly below the table (Excel and WPS extend the table as one types; a file
+    // edited by a program may not): read while a row holds something in the table's columns and
+    // belongs to no other table — our sheets never put anything below a table (docs/MODEL.md)
+    if (p.totalsRows === 0) {
+      const inOther = (row: number) => ranges.some((o) => o.sheet === p.sheet && row >= o.top && row <= o.bottom && o.left <= r.right && o.right >= r.left);
+      while (!inOther(last + 1) && cols.some((c) => { const v = cell(p.sheet, last + 1, c); return v !== undefined && v !== ""; })) last++;
+    }
     const rows: ReadValue[][] = [];
     const formulas: boolean[][] = [];
     for (let row = first; row <= last; row++) {

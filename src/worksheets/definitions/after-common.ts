@@ -114,18 +114,3 @@ export function listValue<K extends string>(c: CellReader<K>, key: K, items: rea
   return v === undefined ? undefined : (canonicalItem(items, v) ?? v);
 }
 
-/** `YYYY-MM-DD` of an Excel serial date (days since 1899-12-30; the fraction of a day is dropped). */
-export function isoOfSerial(serial: number): string {
-  const d = new Date(Date.UTC(1899, 11, 30) + Math.floor(serial) * 86_400_000);
-  return d.toISOString().slice(0, 10);
-}
-
-/** A date cell as `YYYY-MM-DD`: a serial number, or a text already in that form; anything else is reported. */
-export function dateValue<K extends string>(c: CellReader<K>, key: K): string | undefined {
-  const v = c.raw(key);
-  if (v === undefined || v === "") return undefined;
-  if (typeof v === "number" && Number.isFinite(v) && v >= 1) return isoOfSerial(v);
-  if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v.trim())) return v.trim();
-  c.problem(key, `日期格式无法识别 / not a date: ${String(v)}`);
-  return undefined;
-}

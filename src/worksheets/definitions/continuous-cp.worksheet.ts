@@ -16,7 +16,8 @@ import { colLetter } from "../a1";
 import { l, PLAN_CATEGORIES, tr, type L } from "../i18n";
 import { FMT, t, type BuildContext, type SheetBuilder } from "../layout";
 import { defineTable, listName, tableWorksheet, whole, type Column, type TableSchema } from "../table";
-import { columnMakers, compact, dateValue, keyedRow, labelOrNull, listValue, storeSection, summaryBlock } from "./after-common";
+import { columnMakers, compact, keyedRow, labelOrNull, listValue, storeSection, summaryBlock } from "./after-common";
+import { dateValue } from "./read-back-fields";
 import { DATE_VALIDATION, DATE_WIDTH, dateSerial, listText, type SummaryFigure } from "./phase13-common";
 import { firstProblem } from "./annual-data.worksheet";
 

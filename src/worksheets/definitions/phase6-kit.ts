@@ -10,12 +10,7 @@ import { t, type BuildContext, type SheetBuilder } from "../layout";
 import type { CaseDraft, CellReader } from "../read-back";
 import type { Refs, TableGeometry } from "../table";
 import { idCheckFormula, idCheckValue } from "./option-pick";
-
-/** `YYYY-MM-DD` of an Excel serial date (days since 1899-12-30; the fraction of a day dropped). */
-export function isoOfSerial(serial: number): string {
-  const d = new Date(Date.UTC(1899, 11, 30) + Math.floor(serial) * 86_400_000);
-  return d.toISOString().slice(0, 10);
-}
+import { dateValue } from "./read-back-fields";
 
 /**
  * The case-file object of a row: `fields` maps case keys to how each is read (`text`, `num` or
@@ -27,12 +22,7 @@ export function readRow<K extends string>(c: CellReader<K>, id: K, fields: Reado
   const out: Record<string, unknown> = {};
   for (const [field, [kind, key]] of Object.entries(fields)) {
     if (!c.has(key)) continue;
-    let v: unknown;
-    if (kind === "text") v = c.text(key);
-    else {
-      const n = c.num(key);
-      v = n === undefined ? undefined : kind === "date" ? isoOfSerial(n) : n;
-    }
+    const v = kind === "text" ? c.text(key) : kind === "date" ? dateValue(c, key) : c.num(key);
     if (v !== undefined) out[field] = v;
   }
   const optionId = c.text(id);

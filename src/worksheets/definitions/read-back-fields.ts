@@ -44,6 +44,19 @@ export function isoOfSerial(serial: number): string {
   return `${p(d.getUTCFullYear(), 4)}-${p(d.getUTCMonth() + 1, 2)}-${p(d.getUTCDate(), 2)}`;
 }
 
+/**
+ * A date cell as `YYYY-MM-DD`, undefined when empty: a date serial (the reader gives a date cell's
+ * number), or a text already in that form; anything else is reported on the cell.
+ */
+export function dateValue<K extends string>(c: CellReader<K>, key: K): string | undefined {
+  const v = c.raw(key);
+  if (v === undefined || v === "") return undefined;
+  if (typeof v === "number" && Number.isFinite(v) && v >= 1) return isoOfSerial(v);
+  if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v.trim())) return v.trim();
+  c.problem(key, `日期格式应为 yyyy-mm-dd (a date), got "${String(v)}"`);
+  return undefined;
+}
+
 /** The value of one cell as its case field, undefined when empty (problems reported on the cell). */
 export function readField<K extends string>(c: CellReader<K>, key: K, kind: FieldKind): unknown {
   if (kind === "int") {
@@ -52,14 +65,7 @@ export function readField<K extends string>(c: CellReader<K>, key: K, kind: Fiel
     c.problem(key, `须为整数 (a whole number), got ${n}`);
     return undefined;
   }
-  if (kind === "date") {
-    const raw = c.raw(key);
-    if (typeof raw === "number") return isoOfSerial(raw);
-    const s = c.text(key);
-    if (s === undefined || /^\d{4}-\d{2}-\d{2}$/.test(s)) return s;
-    c.problem(key, `日期格式应为 yyyy-mm-dd (a date), got "${s}"`);
-    return undefined;
-  }
+  if (kind === "date") return dateValue(c, key);
   return fieldValue(c, key, kind);
 }
 
