@@ -12,15 +12,15 @@
  * A table whose totals or lookups missed the typed rows (a fixed range, a total below the table, a
  * formula not filled in the new row) fails the first or second check.
  */
-import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { validateCase, type AuditCase } from "../src/worksheets/case";
-import type { Lang, SheetModel, WorkbookModel } from "../src/worksheets/model";
+import type { AuditCase } from "../src/worksheets/case";
+import type { Lang, SheetModel } from "../src/worksheets/model";
 import { buildWorkbook } from "../src/worksheets/workbook";
 import { writeXlsx } from "../src/writers/xlsx";
+import { loadCase, rowInputs } from "./helpers/model-rows";
 import { findErrorCells, recalculate, requireSoffice, stripCachedValues } from "./helpers/libreoffice";
 import { pool } from "./helpers/pool";
-import { appendTableRows, insertTableRow, type TypedValue } from "./helpers/workbook-edit";
+import { appendTableRows, insertTableRow } from "./helpers/workbook-edit";
 
 const hasSoffice = requireSoffice();
 
@@ -85,29 +85,6 @@ const CASES: { name: string; path: string }[] = [
   { name: "edge-values", path: "test/fixtures/edge-values.json" },
 ];
 const LANGS: Lang[] = ["zh-CN", "en-US"];
-
-function load(path: string): AuditCase {
-  const v = validateCase(JSON.parse(readFileSync(path, "utf8")));
-  if (!v.ok) throw new Error(path);
-  return v.value;
-}
-
-/** The input values of a table's data row k, by column name, as the model writes them. */
-function rowInputs(book: WorkbookModel, table: string, k: number): Record<string, TypedValue> {
-  for (const s of book.sheets) {
-    const t = s.tables.find((x) => x.name === table);
-    if (!t) continue;
-    const out: Record<string, TypedValue> = {};
-    t.columns.forEach((c, i) => {
-      if (c.formula !== undefined) return;
-      const cell = s.cells.find((x) => x.row === t.ref.top + 1 + k && x.col === t.ref.left + i);
-      const v = cell?.value;
-      if (typeof v === "string" || typeof v === "number") out[c.name] = v;
-    });
-    return out;
-  }
-  throw new Error(`no table ${table}`);
-}
 
 /** Columns whose formula numbers the rows by position (序号): they differ by position, not by content. */
 function positional(s: SheetModel): Set<number> {
@@ -184,7 +161,7 @@ describe.skipIf(!hasSoffice)("every table grows like the case: typed below and i
   const results = new Map<string, Compared | null>();
   beforeAll(async () => {
     const tasks = CASES.flatMap((cs) =>
-      LANGS.flatMap((lang) => GROWTHS.map((g) => async () => [`${cs.name}/${lang}/${g.table}`, await compare(load(cs.path), lang, g)] as const)),
+      LANGS.flatMap((lang) => GROWTHS.map((g) => async () => [`${cs.name}/${lang}/${g.table}`, await compare(loadCase(cs.path), lang, g)] as const)),
     );
     for (const [k, v] of await pool(tasks, 1)) results.set(k, v);
   }, 900_000);
@@ -197,7 +174,7 @@ describe.skipIf(!hasSoffice)("every table grows like the case: typed below and i
           const r = results.get(id);
           if (r === null || r === undefined) {
             // the case has no entry for this table: nothing to copy
-            expect(g.entries(load(cs.path))).toBe(0);
+            expect(g.entries(loadCase(cs.path))).toBe(0);
             return;
           }
           expect(r.errors, "error cells").toEqual([]);

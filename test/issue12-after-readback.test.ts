@@ -14,7 +14,7 @@ import type { Lang, WorkbookModel } from "../src/worksheets/model";
 import { columnName, type TableDef } from "../src/worksheets/table";
 import { buildWorkbook, DEFINITIONS } from "../src/worksheets/workbook";
 import type { BuildContext } from "../src/worksheets/layout";
-import { isoOfSerial } from "../src/worksheets/definitions/after-common";
+import { isoOfSerial } from "../src/worksheets/definitions/read-back-fields";
 
 const LANGS: Lang[] = ["zh-CN", "en-US"];
 const KEYS = ["WS6-7", "WS6-8", "WS7-1", "WS7-2"] as const;

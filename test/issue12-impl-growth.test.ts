@@ -6,40 +6,17 @@
  * removed. Checked for 表6-5's items (the ex-post evaluation and 表6-6 read them by option) and for
  * 表6-1's rows (the funding totals and status counts above it).
  */
-import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { validateCase, type AuditCase } from "../src/worksheets/case";
+import type { AuditCase } from "../src/worksheets/case";
 import type { Lang, WorkbookModel } from "../src/worksheets/model";
 import { buildWorkbook } from "../src/worksheets/workbook";
 import { writeXlsx } from "../src/writers/xlsx";
+import { loadCase, rowInputs } from "./helpers/model-rows";
 import { findErrorCells, recalculate, requireSoffice, stripCachedValues } from "./helpers/libreoffice";
 import { appendTableRows, insertTableRow, type TypedValue } from "./helpers/workbook-edit";
 
 const hasSoffice = requireSoffice();
 const KEYS = ["WS6-1", "WS6-2", "WS6-3", "WS6-4", "WS6-5", "WS6-6"];
-
-function load(path: string): AuditCase {
-  const v = validateCase(JSON.parse(readFileSync(path, "utf8")));
-  if (!v.ok) throw new Error(path);
-  return v.value;
-}
-
-/** The input cells of table row `k` by column name, as the model writes them. */
-function inputsOf(book: WorkbookModel, table: string, k: number): Record<string, TypedValue> {
-  for (const s of book.sheets) {
-    const t = s.tables.find((x) => x.name === table);
-    if (!t) continue;
-    const out: Record<string, TypedValue> = {};
-    t.columns.forEach((c, i) => {
-      if (c.formula !== undefined) return;
-      const cell = s.cells.find((x) => x.row === t.ref.top + 1 + k && x.col === t.ref.left + i);
-      const v = cell?.value;
-      if (typeof v === "string" || typeof v === "number") out[c.name] = v;
-    });
-    return out;
-  }
-  throw new Error(`no table ${table}`);
-}
 
 /** Every non-empty row of every table (as a sorted list of texts) and every cell outside the tables, per sheet. */
 function shape(book: WorkbookModel, grids: Map<string, string[][]>): Record<string, { outside: string[]; rows: string[] }> {
@@ -121,9 +98,9 @@ describe.skipIf(!hasSoffice)("issue 12 tables grow: typed rows = the case with t
   beforeAll(async () => {
     for (const k of CASES) {
       for (const lang of ["zh-CN", "en-US"] as Lang[]) {
-        const c = load(k.path);
+        const c = loadCase(k.path);
         const book = buildWorkbook(c, { lang, keys: KEYS });
-        const [first, second] = k.typed(inputsOf(book, k.table, k.row(book)), lang);
+        const [first, second] = k.typed(rowInputs(book, k.table, k.row(book)), lang);
         let bytes = await writeXlsx(book);
         bytes = await appendTableRows(bytes, k.table, [first!]);
         bytes = await insertTableRow(bytes, k.table, 0, second);
