@@ -157,18 +157,27 @@ async function compare(c: AuditCase, lang: Lang, g: Growth): Promise<Compared | 
   return { what: `${g.table}`, outside, tables, errors };
 }
 
+/**
+ * Each table is checked in one of the two languages, alternately (the formulas are the same in
+ * both, only names and labels differ; cases.test.ts and template.test.ts recalculate every sheet in
+ * both): two full recalculations of the 47-sheet workbook per table and case keep the suite's time.
+ */
+function checkedIn(g: Growth, lang: Lang): boolean {
+  return LANGS[GROWTHS.indexOf(g) % LANGS.length] === lang;
+}
+
 describe.skipIf(!hasSoffice)("every table grows like the case: typed below and inserted inside = built with the entries added", () => {
   const results = new Map<string, Compared | null>();
   beforeAll(async () => {
     const tasks = CASES.flatMap((cs) =>
-      LANGS.flatMap((lang) => GROWTHS.map((g) => async () => [`${cs.name}/${lang}/${g.table}`, await compare(loadCase(cs.path), lang, g)] as const)),
+      LANGS.flatMap((lang) => GROWTHS.filter((g) => checkedIn(g, lang)).map((g) => async () => [`${cs.name}/${lang}/${g.table}`, await compare(loadCase(cs.path), lang, g)] as const)),
     );
     for (const [k, v] of await pool(tasks, 1)) results.set(k, v);
   }, 900_000);
 
   for (const cs of CASES) {
     for (const lang of LANGS) {
-      for (const g of GROWTHS) {
+      for (const g of GROWTHS.filter((x) => checkedIn(x, lang))) {
         const id = `${cs.name}/${lang}/${g.table}`;
         it(id, () => {
           const r = results.get(id);
