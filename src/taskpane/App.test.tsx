@@ -26,7 +26,7 @@ function valueOf(el: HTMLElement): string {
 }
 
 describe("App in Excel, zh-CN", () => {
-  it("shows the 7 phases with their worksheets; not-built ones are coming, not hidden", async () => {
+  it("shows the 7 phases with their worksheets, every one insertable (all 41 are built)", async () => {
     render(<App actions={fakeActions("excel")} />);
     const nav = screen.getByRole("navigation", { name: "审核阶段" });
     // the 2016 Measures' phase names by default (spec §8.2)
@@ -38,13 +38,12 @@ describe("App in Excel, zh-CN", () => {
     expect(within(list).getByText("废弃物产生源清单（企业历年废弃物流情况）")).toBeTruthy();
     expect(isDisabled(within(list).getByRole("button", { name: "插入 权重总和计分排序法确定审核重点" }))).toBe(false);
     expect(isDisabled(within(list).getByRole("button", { name: "插入 企业简述" }))).toBe(false);
-    // WS6-1 方案实施计划/进度表 is not built yet: listed, marked coming, nothing to click
+    // phase 6 (issue 12): its worksheets are built and can be inserted
     await userEvent.click(within(nav).getByRole("button", { name: /第六阶段 · 方案的实施/ }));
     const list6 = screen.getByRole("list", { name: /第六阶段/ });
     expect(within(list6).getByText("方案实施计划/进度表")).toBeTruthy();
-    expect(within(list6).getByLabelText("方案实施计划/进度表: 即将推出")).toBeTruthy();
-    expect(within(list6).queryByRole("button", { name: "插入 方案实施计划/进度表" })).toBeNull();
-    expect(isDisabled(within(list6).getByRole("checkbox", { name: "选择 方案实施计划/进度表" }))).toBe(true);
+    expect(within(list6).queryByLabelText("方案实施计划/进度表: 即将推出")).toBeNull();
+    expect(isDisabled(within(list6).getByRole("button", { name: "插入 方案实施计划/进度表" }))).toBe(false);
   });
 
   it("Insert all of a phase inserts its built worksheets with the entered parameters, showing progress", async () => {

@@ -124,7 +124,8 @@ describe("App + Excel actions + recording fake", () => {
     fake.failSync("InactiveWorkbook", 3);
     await userEvent.click(screen.getByRole("button", { name: "插入 方案汇总表" }));
     expect(await screen.findByText(/写入期间切换到了另一个工作簿/, {}, SLOW)).toBeTruthy();
-    expect(screen.getByText(/已写入：参数。请切换回此工作簿/)).toBeTruthy();
+    // the lists sheet goes first (the parameters sheet's region and convention dropdowns read it)
+    expect(screen.getByText(/已写入：列表。请切换回此工作簿/)).toBeTruthy();
     // 方案汇总表 was requested and not written: one sheet to retry
     expect(screen.getByRole("button", { name: "重试其余 1 张工作表" })).toBeTruthy();
   });
