@@ -31,10 +31,15 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string[]; er
 }
 
 describe("cp-audit --out", () => {
-  it("the usage text says --out is required by build and template", () => {
+  it("the usage text says what --out writes per command and that all but demo require it", () => {
     expect(USAGE).toContain("cp-audit build CASE.json --out FILE.xlsx");
     expect(USAGE).toContain("cp-audit template --out FILE.xlsx");
-    expect(USAGE).toMatch(/required by build and template/);
+    expect(USAGE).toContain("cp-audit read WORKBOOK.xlsx --out CASE.json");
+    expect(USAGE).toContain("cp-audit report WORKBOOK.xlsx --out REPORT.docx");
+    const out = USAGE.slice(USAGE.indexOf("  --out FILE"), USAGE.indexOf("  --lang LANG")).replace(/\s+/g, " ");
+    expect(out).toContain("the .xlsx of build, template and demo, the CASE.json of read, the REPORT.docx of report");
+    expect(out).toContain("required by all but demo");
+    expect(out).not.toMatch(/where to write the \.xlsx/);
   });
 
   it("build and template without --out: usage error, exit 2, nothing written", async () => {

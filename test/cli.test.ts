@@ -87,6 +87,9 @@ describe("cp-audit CLI", () => {
     expect(r.stdout).toMatch(/汽机工段 水平衡.*相对误差 1\.36 %（合格/);
     expect(r.stdout).toMatch(/Z-01 冷凝水余热回收：NPV 32\.18 万元，NPVR 101\.60 %，IRR 33\.73 %.*经济可行/);
     expect(r.stdout).toMatch(/Z-02 电除尘器仪表改造：NPV 47\.66 万元，NPVR 64\.56 %，IRR 26\.31 %.*经济可行/);
+    // the demo's technical and environmental conclusions are filled (可行): both options are recommended
+    expect(r.stdout.match(/可行性分析综合结论：推荐实施/g)?.length).toBe(2);
+    expect(r.stdout).not.toContain("未填");
   });
 
   it("unknown flag → usage on stderr, exit 2, nothing written", async () => {

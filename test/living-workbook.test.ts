@@ -17,7 +17,7 @@
  * - with no discount rate (the blank template), an evaluated option shows 缺少贴现率 and 待定 — no
  *   NPV, no NPVR, no rank, no verdict (its IRR, which needs no discount rate, is shown) — and the
  *   benchmark rate stays blank instead of 0.00 %;
- * - conclusions nobody entered give 待定, never 推荐实施;
+ * - conclusions nobody entered give 待定, never 推荐实施 (the demo's typed 可行 conclusions give 推荐实施);
  * - an item appended to a list on the lists sheet is in the list's defined name.
  */
 import { readFileSync } from "node:fs";
@@ -191,8 +191,16 @@ describe.skipIf(!hasSoffice)("the living workbook: rows added, inserted and mist
           const missingRow = grid.findIndex((r) => r[0] === tr(lang, FEASIBILITY_LABELS.missing));
           expect(missingRow, "the not-yet-listed count above the table").toBeGreaterThan(0);
           expect(num(grid[missingRow]![4])).toBe(1);
-          // nobody entered conclusions: 待定, never 推荐实施
-          for (const r of feas) expect(r[F("overall")], r[F("id")]).toBe(tr(lang, FEASIBILITY_LABELS.pending));
+          // conclusions nobody entered (textbook case, typed option) give 待定, never 推荐实施; the demo's
+          // options with both conclusions 可行 and an economic verdict are 推荐实施 — except the first one,
+          // whose P is typed as a text above (its economic verdict is pending, so is its conclusion)
+          const concluded = new Set((e.c?.economics ?? []).filter((x) => x.technical === "可行" && x.environmental === "可行").map((x) => x.optionId));
+          const mistyped = (e.c?.economics?.length ?? 0) > 0 ? rows[0]![E("id")] : undefined;
+          for (const r of feas) {
+            const expected = concluded.has(r[F("id")]!) && r[F("id")] !== mistyped ? FEASIBILITY_LABELS.recommend : FEASIBILITY_LABELS.pending;
+            expect(r[F("overall")], r[F("id")]).toBe(tr(lang, expected));
+          }
+          if (concluded.size > 1) expect(feas.some((r) => r[F("overall")] === tr(lang, FEASIBILITY_LABELS.recommend))).toBe(true);
         });
 
         // only where the case evaluates an option (the template has none to type over)

@@ -98,6 +98,28 @@ describe("cp-audit report", () => {
     expect(existsSync(out)).toBe(false);
   }, 120_000);
 
+  it("an English workbook the reader cannot follow: every message in English, none in Chinese", async () => {
+    const en = join(dir, "demo-en.xlsx");
+    expect((await run(["build", DEMO_CASE, "--out", en, "--lang", "en-US"], dir)).code).toBe(0);
+    const broken = join(dir, "broken-en.xlsx");
+    writeFileSync(broken, await setCells(new Uint8Array(readFileSync(en)), "Parameters", { C6: "twelve" }));
+    const out = join(dir, "broken-en.docx");
+    const r = await run(["report", broken, "--out", out], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("Parameters!C6");
+    expect(r.stderr).toContain("No report written (correct the problems above first)");
+    expect(r.stderr).not.toContain("未写入");
+    expect(existsSync(out)).toBe(false);
+  }, 120_000);
+
+  it("a file that cannot be opened as a workbook: its language is unknown, the last line in both languages", async () => {
+    const junk = join(dir, "junk.xlsx");
+    writeFileSync(junk, "not a zip");
+    const r = await run(["report", junk, "--out", join(dir, "junk.docx")], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("未写入审核报告（上述问题须先改正） / No report written (correct the problems above first)");
+  }, 120_000);
+
   it("usage: --out is required, one input, no --protect; --out may not name the input", async () => {
     expect((await run(["report", workbook], dir)).code).toBe(2);
     expect((await run(["report", "--out", join(dir, "x.docx")], dir)).code).toBe(2);

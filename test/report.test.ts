@@ -13,6 +13,7 @@ import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildReport, buildReportOutline } from "../src/report/index";
 import { chapterOf } from "../src/report/outline";
+import { A4, CHAR_TWIPS, columnTwips } from "../src/report/render";
 import { formatCell, formatGeneral, roundHalfAwayFromZero } from "../src/report/format";
 import { validateCase, type AuditCase } from "../src/worksheets/case";
 import { buildWorkbook } from "../src/worksheets/workbook";
@@ -133,6 +134,23 @@ describe("report outline", () => {
   it("the textbook case builds its report too (en-US)", () => {
     const o = buildReportOutline(loadCase("textbook-150wan.json"), { lang: "en-US" });
     expect(outlineText(o).join("\n")).toContain("Table 5-3");
+  });
+});
+
+describe("table column widths", () => {
+  it("表1-2's date columns keep the width a date needs on its landscape page (never 2024 / -03- / 01); the other columns share the rest", () => {
+    const o = buildReportOutline(loadCase("power-plant-workshop.json"), { lang: "zh-CN" });
+    const part = o.parts.find((p) => p.blocks.some((b) => b.kind === "table" && b.table.caption === "表1-2 审核工作计划表"))!;
+    const block = part.blocks.find((b) => b.kind === "table" && b.table.caption === "表1-2 审核工作计划表")!;
+    if (block.kind !== "table") throw new Error("no table");
+    const t = block.table;
+    const textWidth = (part.landscape ? A4.height : A4.width) - 2 * 1440;
+    const twips = columnTwips(t, textWidth);
+    expect(twips.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(textWidth);
+    const dates = t.header.map((_, i) => i).filter((i) => t.rows.some((r) => /^\d{4}-\d{2}-\d{2}$/.test(r.cells[i] ?? "")));
+    expect(dates.length).toBe(4);
+    // ten digits and dashes of 五号 (5.25 pt = 105 twips each) and Word's cell margins (2 × 108 twips)
+    for (const i of dates) expect(twips[i]!, t.header[i]).toBeGreaterThanOrEqual(10 * CHAR_TWIPS + 216);
   });
 });
 

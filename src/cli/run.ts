@@ -53,8 +53,9 @@ export const USAGE = `Usage:
   cp-audit --help                                                 show this help
 
 Options:
-  --out FILE    where to write the .xlsx (folders are created); required by build and template,
-                never the case file itself
+  --out FILE    where to write the output (folders are created): the .xlsx of build, template
+                and demo, the CASE.json of read, the REPORT.docx of report; required by all but
+                demo, never the input file itself
   --lang LANG   zh-CN (default: Chinese sheet names and labels) or en-US
   --protect     protect every sheet for a final hand-over (only input cells editable, no
                 password); protected tables no longer grow, so rows cannot be added
@@ -350,20 +351,23 @@ async function writeReport(args: Parsed, io: Io): Promise<number> {
     return 1;
   }
   let auditCase: AuditCase | undefined;
-  let lang: Lang = args.explicitLang ?? "zh-CN";
+  // the messages' language: --lang, else the workbook's (known once its sheets are read); a case
+  // file or a file that cannot be opened has none, so its failure line is given in both languages
+  let lang: Lang | undefined = args.explicitLang;
   if (/\.json$/i.test(inPath)) auditCase = await loadCase(inPath, io);
   else {
     const read = await readWorkbookCase(inPath, io);
-    if (read.ok) {
-      auditCase = read.auditCase;
-      lang = args.explicitLang ?? read.lang;
-    }
+    if (read.ok) auditCase = read.auditCase;
+    if (read.ok || read.stage !== "file") lang ??= read.lang;
   }
-  const zh = lang === "zh-CN";
   if (!auditCase) {
-    io.err(zh ? "未写入审核报告（上述问题须先改正）" : "No report written (correct the problems above first)");
+    const zhLine = "未写入审核报告（上述问题须先改正）";
+    const enLine = "No report written (correct the problems above first)";
+    io.err(lang === undefined ? `${zhLine} / ${enLine}` : lang === "zh-CN" ? zhLine : enLine);
     return 1;
   }
+  lang ??= "zh-CN";
+  const zh = lang === "zh-CN";
   const { buildReport } = await import("../report/index");
   const bytes = await buildReport(auditCase, { lang, ...(args.terminology ? { terminology: args.terminology } : {}) });
   try {

@@ -2,8 +2,8 @@
  * The key figures of the report written into sentences (issue 13): the audit focus chosen and its
  * score (表2-11), the targets (表2-12), the balances' errors and verdicts (表3-4, the element and
  * water balances), the options by cost class (表4-1), each option's I, F, N, NPV, IRR and verdict
- * (表5-3), the recommended options (表5-4) and, once that sheet is built, the target attainment
- * (表6-8).
+ * (表5-3), the recommended options (表5-4), the target attainment (表6-8) and the totals of the
+ * performance table (表6-9).
  *
  * Every figure is read from the built workbook model (buildWorkbook of the case): core's values,
  * the same numbers LibreOffice recalculates (test/cases.test.ts), formatted as the sheet shows
@@ -19,9 +19,11 @@ import { FOCUS_LABELS, TBL_FOCUS_NAME } from "../worksheets/definitions/focus-se
 import { TBL_OPTIONS } from "../worksheets/definitions/option-register.worksheet";
 import { TBL_TARGETS } from "../worksheets/definitions/targets.worksheet";
 import { ATTAINMENT_LABELS, TBL_TARGET_ATTAINMENT } from "../worksheets/definitions/target-attainment.worksheet";
+import { PERFORMANCE_INDICATORS, PERFORMANCE_LABELS } from "../worksheets/definitions/performance.worksheet";
 import { COST_CLASSES, HIGH_COST_CLASSES, LOW_COST_CLASSES, tr } from "../worksheets/i18n";
 import type { Lang, WorkbookModel } from "../worksheets/model";
 import { roundHalfAwayFromZero } from "./format";
+import { CellGrid } from "./sheet-tables";
 import { columnsOf, TableView, type ViewRow } from "./table-view";
 
 /** What a figure writer reads. */
@@ -312,6 +314,78 @@ function attainmentSentences(fx: FigureContext): string[] {
   ];
 }
 
+// ---- 表6-9 performance table ----------------------------------------------------------------
+
+/** One indicator of the performance block as the sheet shows it: 无/低费, 中/高费 and 合计 texts, the note beside it. */
+interface PerformanceRow {
+  label: string;
+  unit: string;
+  low: string;
+  high: string;
+  total: string;
+  note: string;
+  /** 合计 as a number (0 when blank) */
+  totalValue: number;
+  always: boolean;
+}
+
+/**
+ * The performance block above 表6-9's notes table (performance.worksheet.ts), read from the built
+ * sheet's cells: the header row is the one whose cell reads 指标, its columns are found by their
+ * header texts, each indicator's row by its label in the 指标 column.
+ */
+export function performanceRows(fx: FigureContext): { sheet: TableView["sheet"]; rows: PerformanceRow[] } | undefined {
+  const sheet = fx.book.sheets.find((s) => s.key === "WS6-9");
+  if (!sheet) return undefined;
+  const grid = new CellGrid(sheet);
+  const header = sheet.cells.find((c) => grid.text(c.row, c.col) === tr(fx.lang, PERFORMANCE_LABELS.indicator));
+  if (!header) return undefined;
+  const colOf = (label: keyof typeof PERFORMANCE_LABELS) => sheet.cells.find((c) => c.row === header.row && grid.text(c.row, c.col) === tr(fx.lang, PERFORMANCE_LABELS[label]))?.col;
+  const [unit, low, high, total, note] = (["unit", "low", "high", "total", "note"] as const).map(colOf);
+  if (low === undefined || high === undefined || total === undefined) return undefined;
+  const rows: PerformanceRow[] = [];
+  for (const ind of PERFORMANCE_INDICATORS) {
+    const label = tr(fx.lang, ind.label);
+    const cell = sheet.cells.find((c) => c.col === header.col && c.row > header.row && grid.text(c.row, c.col) === label);
+    if (!cell) continue;
+    const r = cell.row;
+    const v = grid.value(r, total);
+    rows.push({
+      label,
+      unit: unit === undefined ? tr(fx.lang, ind.unit) : grid.text(r, unit),
+      low: grid.text(r, low),
+      high: grid.text(r, high),
+      total: grid.text(r, total),
+      note: note === undefined ? "" : grid.text(r, note),
+      totalValue: typeof v === "number" && Number.isFinite(v) ? v : 0,
+      always: ind.always === true,
+    });
+  }
+  return rows.length ? { sheet, rows } : undefined;
+}
+
+function performanceSentences(fx: FigureContext): string[] {
+  const p = performanceRows(fx);
+  if (!p) return [];
+  const zh = zhOf(fx);
+  const n = tableNumber(p.sheet.title);
+  const ref = n ? (zh ? `（${n}）` : ` (${n})`) : "";
+  const lowName = tr(fx.lang, PERFORMANCE_LABELS.low);
+  const highName = tr(fx.lang, PERFORMANCE_LABELS.high);
+  // the indicators the sheet counts always, and the reductions that are not 0
+  const each = p.rows
+    .filter((r) => r.always || r.totalValue !== 0)
+    .map((r) => {
+      const u = r.unit ? ` ${r.unit}` : "";
+      const note = r.note ? (zh ? `，${r.note}` : `, ${r.note}`) : "";
+      return zh
+        ? `${r.label} ${r.total || "—"}${u}（${lowName} ${r.low || "—"}，${highName} ${r.high || "—"}${note}）`
+        : `${r.label} ${r.total || "—"}${u} (${lowName} ${r.low || "—"}, ${highName} ${r.high || "—"}${note})`;
+    });
+  if (each.length === 0) return [];
+  return [zh ? `清洁生产审核绩效${ref}合计：${each.join("；")}。` : `Performance of the audit${ref}, in total: ${each.join("; ")}.`];
+}
+
 /**
  * The figure writers by worksheet key (one place per worksheet): a sheet added later gets its
  * sentences by an entry here; without one it still appears with its tables.
@@ -326,4 +400,5 @@ export const FIGURES: Readonly<Record<string, FigureWriter>> = {
   "WS5-3": { paragraphs: economicsSentences, conclusion: economicsConclusion },
   "WS5-4": { paragraphs: feasibilitySentences, conclusion: feasibilitySentences },
   "WS6-8": { paragraphs: attainmentSentences, conclusion: attainmentSentences },
+  "WS6-9": { paragraphs: performanceSentences, conclusion: performanceSentences },
 };

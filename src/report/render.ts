@@ -71,11 +71,37 @@ const NUMBER = /^[-+]?\d[\d,]*(\.\d+)?%?$|^\d{4}-\d{2}-\d{2}$/;
 /** Shading of header cells (light grey). */
 const HEADER_FILL = "F2F2F2";
 
-function tableOf(t: ReportTable, textWidth: number): (Paragraph | Table)[] {
-  // the widths the entries need, spread over the line when they are shorter, scaled down when longer
+/** Twips of one character of table text (display width 1: half a CJK character of 五号 10.5 pt). */
+export const CHAR_TWIPS = (SIZES.table / 2) * 10;
+/** Word's default cell margins, left and right (108 twips each), and a little slack. */
+export const CELL_MARGINS_TWIPS = 230;
+/** A date as the sheets show it (2024-03-01): never broken over lines. */
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Column widths of a table in twips: the widths the entries need, spread over the line when they
+ * are shorter, scaled down when longer — except the date columns (every entry a date), which keep
+ * the width a date needs so that it stays on one line (when the line has room for them).
+ */
+export function columnTwips(t: ReportTable, textWidth: number): number[] {
   const need = t.widths.map((w) => w + CELL_PADDING);
   const total = need.reduce((a, b) => a + b, 0) || 1;
-  const widths = need.map((w) => Math.floor((w / total) * textWidth));
+  const proportional = need.map((w) => Math.floor((w / total) * textWidth));
+  if (total * CHAR_TWIPS <= textWidth) return proportional;
+  const isDate = need.map((_, i) => {
+    const cells = t.rows.map((r) => r.cells[i] ?? "").filter((x) => x !== "");
+    return !t.transposed && cells.length > 0 && cells.every((x) => DATE.test(x));
+  });
+  const fixed = t.widths.map((w, i) => (isDate[i] ? Math.ceil(w * CHAR_TWIPS + CELL_MARGINS_TWIPS) : 0));
+  const fixedSum = fixed.reduce((a, b) => a + b, 0);
+  const restNeed = need.reduce((a, w, i) => a + (isDate[i] ? 0 : w), 0);
+  // no date column, or no room left for the others: all scaled alike
+  if (fixedSum === 0 || restNeed === 0 || fixedSum >= textWidth * 0.6) return proportional;
+  return need.map((w, i) => (isDate[i] ? fixed[i]! : Math.floor((w / restNeed) * (textWidth - fixedSum))));
+}
+
+function tableOf(t: ReportTable, textWidth: number): (Paragraph | Table)[] {
+  const widths = columnTwips(t, textWidth);
   const cell = (text: string, bold: boolean, width: number, header: boolean) =>
     new TableCell({
       width: { size: width, type: WidthType.DXA },
