@@ -194,7 +194,7 @@ const amount = (key: "before" | "after" | "design", what: L): Column<EffectRow, 
   band: l("按项目单位/a", "item's unit/a"),
   format: FMT.money,
   // room for 1250000.00 (kWh/a)
-  numberWidth: 11,
+  numberWidth: 13,
   validation: { number: { min: 0, error: l(`${what.zh}须为 ≥ 0 的数值（按项目单位）`, `${what.en} is a number ≥ 0 (in the item's unit)`) } },
   value: (r) => r?.[key],
 });
@@ -237,7 +237,7 @@ function columns(s: EffectSheet): Column<EffectRow, K>[] {
       role: "computed",
       band: l("实施前 − 实施后", "before − after"),
       format: FMT.money,
-      numberWidth: 11,
+      numberWidth: 13,
       formula: (x) => `IF(AND(ISNUMBER(${x.r("before")}),ISNUMBER(${x.r("after")})),${x.r("before")}-${x.r("after")},"")`,
       value: (r) => (r ? reductionOf(r) ?? "" : null),
     },

@@ -111,12 +111,12 @@ const econI = (x: Refs<K>) => lookupExact(whole(TBL_ECONOMICS, "investment", x.l
 /** The register's 预计投资 of this row's id ("" when absent or blank). */
 const regI = (x: Refs<K>) => registerLookup(x, "investment");
 
-const dateColumn = (key: "plannedStart" | "plannedEnd" | "actualStart" | "actualFinish", field: "plannedStart" | "plannedEnd" | "actualStart" | "actualEnd"): Column<ImplementationTask, K> => ({
+const dateColumn = (lang: Lang, key: "plannedStart" | "plannedEnd" | "actualStart" | "actualFinish", field: "plannedStart" | "plannedEnd" | "actualStart" | "actualEnd"): Column<ImplementationTask, K> => ({
   key,
   role: "input",
   format: FMT.date,
-  // yyyy-mm-dd takes 10 characters: 11 leaves the month grid room to print at 75 %
-  width: DATE_WIDTH - 1,
+  // yyyy-mm-dd: 12 for the wider digits of the Chinese fonts, 11 in English (Calibri) so the month grid prints at 75 %
+  width: lang === "en-US" ? DATE_WIDTH - 1 : DATE_WIDTH,
   validation: DATE_VALIDATION,
   value: (r) => dateSerial(r?.[field]),
 });
@@ -145,10 +145,10 @@ const columns = (lang: Lang): Column<ImplementationTask, K>[] => [
       `IF(${x.r("id")}="","",IF(ISNUMBER(${econI(x)}),${x.s(IMPLEMENTATION_LABELS.fromEconomics)},IF(ISNUMBER(${regI(x)}),${x.s(IMPLEMENTATION_LABELS.fromRegister)},${x.s(IMPLEMENTATION_LABELS.none)})))`,
     value: (r, _k, ctx) => (r ? t(ctx, implementationInvestment(ctx, r.optionId).from) : null),
   },
-  dateColumn("plannedStart", "plannedStart"),
-  dateColumn("plannedEnd", "plannedEnd"),
-  dateColumn("actualStart", "actualStart"),
-  dateColumn("actualFinish", "actualEnd"),
+  dateColumn(lang, "plannedStart", "plannedStart"),
+  dateColumn(lang, "plannedEnd", "plannedEnd"),
+  dateColumn(lang, "actualStart", "actualStart"),
+  dateColumn(lang, "actualFinish", "actualEnd"),
   {
     key: "duration",
     role: "computed",
