@@ -83,9 +83,9 @@ function factorInput(key: "kgceEquivalent" | "kgceEqual" | "co2Factor", band: L,
  * sheet prints on one A4 page at 75 % or more in both languages (the scale follows the width, and the height
  * leaves room for a few two-line rows only: the bundled notes are one line).
  */
-const NAME_WIDTHS: Readonly<Record<Lang, { item: number; category: number; region: number; note: number; check: number; gridSource: number; doc: number }>> = {
-  "zh-CN": { item: 11, category: 9, region: 11, note: 35, check: 8, gridSource: 11, doc: 11 },
-  "en-US": { item: 16, category: 12, region: 14, note: 19, check: 8, gridSource: 10, doc: 10 },
+const NAME_WIDTHS: Readonly<Record<Lang, { item: number; category: number; region: number; note: number; check: number; gridSource: number; doc: number; edition: number }>> = {
+  "zh-CN": { item: 11, category: 9, region: 11, note: 33, check: 8, gridSource: 11, doc: 11, edition: 13 },
+  "en-US": { item: 16, category: 12, region: 14, note: 19, check: 8, gridSource: 10, doc: 10, edition: 10 },
 };
 
 const factorColumns = (lang: Lang): readonly Column<FactorRow, FactorKey>[] => [
@@ -139,9 +139,9 @@ const factorColumns = (lang: Lang): readonly Column<FactorRow, FactorKey>[] => [
   },
   // documentation texts (source, edition, note): input cells like the others, wrapping in their column (a long
   // text makes its row taller rather than running into the grid table beside it)
-  // GB/T 2589 and 2013–2015 on one line (LibreOffice sets Latin text in the Chinese font, wider, in a zh-CN workbook)
+  // GB/T 2589 and 2013–2015 on one line (a zh-CN workbook sets digits and the dash in the wider Chinese font)
   { key: "source", role: "input", format: FMT.text, width: NAME_WIDTHS[lang].doc, value: (r, _k, ctx) => (r?.source ? t(ctx, r.source) : undefined) },
-  { key: "edition", role: "input", format: FMT.text, width: NAME_WIDTHS[lang].doc, value: (r) => r?.edition },
+  { key: "edition", role: "input", format: FMT.text, width: NAME_WIDTHS[lang].edition, value: (r) => r?.edition },
   { key: "note", role: "input", format: FMT.text, width: NAME_WIDTHS[lang].note, value: (r, _k, ctx) => (r?.note ? t(ctx, r.note) : undefined) },
 ];
 
