@@ -85,7 +85,7 @@ function factorInput(key: "kgceEquivalent" | "kgceEqual" | "co2Factor", band: L,
  */
 const NAME_WIDTHS: Readonly<Record<Lang, { item: number; category: number; region: number; note: number; check: number; gridSource: number; doc: number; edition: number }>> = {
   "zh-CN": { item: 11, category: 9, region: 11, note: 33, check: 8, gridSource: 11, doc: 11, edition: 13 },
-  "en-US": { item: 16, category: 12, region: 14, note: 19, check: 8, gridSource: 10, doc: 10, edition: 10 },
+  "en-US": { item: 16, category: 12, region: 14, note: 21, check: 7, gridSource: 10, doc: 10, edition: 10 },
 };
 
 const factorColumns = (lang: Lang): readonly Column<FactorRow, FactorKey>[] => [
