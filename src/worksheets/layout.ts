@@ -63,6 +63,8 @@ export const TABLE_TOP = 4;
 /** Number formats (guide §1: values stay unrounded, the format shows them). */
 export const FMT = {
   money: "0.00",
+  /** quantities of another unit per unit (factors, specific consumption): four decimals */
+  fixed4: "0.0000",
   percent: "0.00%",
   years: "0.00",
   integer: "0",

@@ -64,32 +64,41 @@ function factorCheck(ctx: BuildContext, r: FactorRow | undefined): string | null
 
 const KGCE_ERROR = l("折标系数须为 ≥ 0 的数（kgce/单位）", "A factor is a number ≥ 0 (kgce per unit)");
 
-/** An input column of a factor (a number ≥ 0, General format). */
-function factorInput(key: "kgceEquivalent" | "kgceEqual" | "co2Factor", band: L, error: L, numberWidth = 8): Column<FactorRow, FactorKey> {
-  return { key, role: "input", band, format: FMT.general, numberWidth, validation: { number: { min: 0, error } }, value: (r) => (r ? r[key] : undefined) };
+/**
+ * Number formats of the factors: kgce per unit with one to four decimals (0.04, 0.0857, 1714.3), tCO2 per unit
+ * with six (the smallest, coke-oven gas 0.000858 tCO2/m³ and electricity 0.000537 tCO2/kWh, keep three significant
+ * digits). The cells keep the exact values.
+ */
+const KGCE_FORMAT = "0.0###";
+const CO2_FORMAT = "0.000000";
+
+/** An input column of a factor (a number ≥ 0). */
+function factorInput(key: "kgceEquivalent" | "kgceEqual" | "co2Factor", band: L, error: L, format: string, numberWidth = 8): Column<FactorRow, FactorKey> {
+  return { key, role: "input", band, format, numberWidth, validation: { number: { min: 0, error } }, value: (r) => (r ? r[key] : undefined) };
 }
 
 /**
  * Widths of the text columns per language: the English names are longer (a wrapped name would make its row two
- * lines tall); the Chinese headers are narrower, so the (unwrapped, clipped) note column takes the room — the
- * sheet then prints on one A4 page at 75 % or more in both languages (the scale follows the width).
+ * lines tall); the other columns are as narrow as their texts, so the note column takes the room left — the
+ * sheet prints on one A4 page at 75 % or more in both languages (the scale follows the width, and the height
+ * leaves room for a few two-line rows only: the bundled notes are one line).
  */
-const NAME_WIDTHS: Readonly<Record<Lang, { item: number; category: number; region: number; note: number }>> = {
-  "zh-CN": { item: 14, category: 12, region: 14, note: 18 },
-  "en-US": { item: 17, category: 13, region: 15, note: 10 },
+const NAME_WIDTHS: Readonly<Record<Lang, { item: number; category: number; region: number; note: number; check: number; gridSource: number; doc: number; edition: number }>> = {
+  "zh-CN": { item: 11, category: 9, region: 11, note: 33, check: 8, gridSource: 11, doc: 11, edition: 13 },
+  "en-US": { item: 16, category: 12, region: 14, note: 21, check: 7, gridSource: 10, doc: 10, edition: 10 },
 };
 
 const factorColumns = (lang: Lang): readonly Column<FactorRow, FactorKey>[] => [
   { key: "item", role: "input", format: FMT.text, width: NAME_WIDTHS[lang].item, value: (r, _k, ctx) => (r ? t(ctx, r.item) : undefined) },
   { key: "category", role: "input", width: NAME_WIDTHS[lang].category, validation: { list: "factorCategory" }, value: (r, _k, ctx) => (r?.category ? t(ctx, r.category) : undefined) },
   { key: "unit", role: "input", format: FMT.text, width: 5, value: (r) => r?.unit },
-  factorInput("kgceEquivalent", l("kgce/单位", "kgce/unit"), KGCE_ERROR),
-  factorInput("kgceEqual", l("空白=同当量值", "blank = equiv."), KGCE_ERROR),
+  factorInput("kgceEquivalent", l("kgce/单位", "kgce/unit"), KGCE_ERROR, KGCE_FORMAT),
+  factorInput("kgceEqual", l("空白=同当量值", "blank = equiv."), KGCE_ERROR, KGCE_FORMAT),
   {
     key: "tceUsed",
     role: "computed",
     band: l("kgce/单位", "kgce/unit"),
-    format: FMT.general,
+    format: KGCE_FORMAT,
     numberWidth: 8,
     formula: (x) => {
       const eq = x.r("kgceEqual");
@@ -98,12 +107,12 @@ const factorColumns = (lang: Lang): readonly Column<FactorRow, FactorKey>[] => [
     },
     value: (r, _k, ctx) => (r ? tceUsedOf(ctx, r) : null),
   },
-  factorInput("co2Factor", l("tCO2/单位", "tCO2/unit"), l("CO2因子须为 ≥ 0 的数（tCO2/单位）", "A CO2 factor is a number ≥ 0 (tCO2 per unit)"), 10),
+  factorInput("co2Factor", l("tCO2/单位", "tCO2/unit"), l("CO2因子须为 ≥ 0 的数（tCO2/单位）", "A CO2 factor is a number ≥ 0 (tCO2 per unit)"), CO2_FORMAT, 10),
   {
     key: "co2Used",
     role: "computed",
     band: l("电网因子/1000", "grid/1000"),
-    format: FMT.general,
+    format: CO2_FORMAT,
     numberWidth: 10,
     formula: (x) =>
       `IF(${x.r("item")}="","",IF(${x.r("category")}=${x.s(ELECTRICITY_CATEGORY)},IFERROR(${selectedGridFormula(x.lang)}/1000,""),IF(ISNUMBER(${x.r("co2Factor")}),${x.r("co2Factor")},"")))`,
@@ -112,7 +121,7 @@ const factorColumns = (lang: Lang): readonly Column<FactorRow, FactorKey>[] => [
   {
     key: "check",
     role: "computed",
-    width: 10,
+    width: NAME_WIDTHS[lang].check,
     formula: (x) => {
       const notNum = (k: FactorKey) => `AND(${x.r(k)}<>"",NOT(ISNUMBER(${x.r(k)})))`;
       const inputs = (["category", "unit", "kgceEquivalent", "kgceEqual", "co2Factor", "source", "edition", "note"] as const).map((k) => x.r(k)).join(",");
@@ -128,11 +137,12 @@ const factorColumns = (lang: Lang): readonly Column<FactorRow, FactorKey>[] => [
     },
     value: (r, _k, ctx) => factorCheck(ctx, r),
   },
-  { key: "source", role: "input", style: "note", format: FMT.text, width: 10, value: (r, _k, ctx) => (r?.source ? t(ctx, r.source) : undefined) },
-  { key: "edition", role: "input", style: "note", format: FMT.text, width: 10, value: (r) => r?.edition },
-  // documentation texts (source, edition, note): the note style does not wrap (a wrapped text would make rows
-  // several lines tall and the sheet print on two pages)
-  { key: "note", role: "input", style: "note", format: FMT.text, width: NAME_WIDTHS[lang].note, value: (r, _k, ctx) => (r?.note ? t(ctx, r.note) : undefined) },
+  // documentation texts (source, edition, note): input cells like the others, wrapping in their column (a long
+  // text makes its row taller rather than running into the grid table beside it)
+  // GB/T 2589 and 2013–2015 on one line (a zh-CN workbook sets digits and the dash in the wider Chinese font)
+  { key: "source", role: "input", format: FMT.text, width: NAME_WIDTHS[lang].doc, value: (r, _k, ctx) => (r?.source ? t(ctx, r.source) : undefined) },
+  { key: "edition", role: "input", format: FMT.text, width: NAME_WIDTHS[lang].edition, value: (r) => r?.edition },
+  { key: "note", role: "input", format: FMT.text, width: NAME_WIDTHS[lang].note, value: (r, _k, ctx) => (r?.note ? t(ctx, r.note) : undefined) },
 ];
 
 /** Keys of the grid table (year|region) that occur more than once (ignoring case). */
@@ -159,17 +169,18 @@ const gridColumns = (lang: Lang): readonly Column<GridRow, GridKey>[] => [
     key: "value",
     role: "input",
     band: l("tCO2/MWh", "tCO2/MWh"),
-    format: FMT.general,
+    format: FMT.fixed4,
     numberWidth: 8,
     validation: { number: { min: 0, error: l("排放因子须为 ≥ 0 的数（tCO2/MWh）", "A factor is a number ≥ 0 (tCO2/MWh)") } },
     value: (g) => g?.value,
   },
   { key: "series", role: "input", format: FMT.text, width: 7, value: (g, _k, ctx) => (g?.series ? t(ctx, g.series) : undefined) },
-  { key: "source", role: "input", style: "note", format: FMT.text, width: 10, value: (g, _k, ctx) => (g?.source ? t(ctx, g.source) : undefined) },
+  // 生态环境部 (10 display columns) on one line
+  { key: "source", role: "input", format: FMT.text, width: NAME_WIDTHS[lang].gridSource, value: (g, _k, ctx) => (g?.source ? t(ctx, g.source) : undefined) },
   {
     key: "check",
     role: "computed",
-    width: 10,
+    width: NAME_WIDTHS[lang].check,
     formula: (x: Refs<GridKey>) =>
       chain(
         [
@@ -217,7 +228,8 @@ function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
 export const coefficientsWorksheet = tableWorksheet({
   key: "COEFF",
   sheetName: l("能源与碳排放系数", "Energy and carbon factors"),
-  title: l("能源折标及碳排放系数", "Energy conversion and CO2 emission factors"),
+  // the title is the sheet's name (the tab and the printed page say the same)
+  title: l("能源与碳排放系数", "Energy and carbon factors"),
   dependsOn: ["PARAMS", "LISTS"],
   note: l(
     "GB/T 2589 折标系数（电力按参数表的当量值/等价值）、化石燃料 CO2 因子（低位发热量×含碳量×氧化率×44/12）、热力 0.11 tCO2/GJ、电网排放因子；折标煤 = 量 × 采用折标系数/1000，CO2 = 量 × 采用CO2因子，电力直接用电网因子、不经折标煤。各值可改，来源与争议见说明列。",

@@ -18,7 +18,7 @@ import { colLetter, rect } from "../a1";
 import type { ImplementationTask } from "../case";
 import { FUNDING_SOURCES, l, type L } from "../i18n";
 import { FMT, str, t, type BuildContext, type SheetBuilder } from "../layout";
-import type { CellValue } from "../model";
+import type { CellValue, Lang } from "../model";
 import { defineTable, tableWorksheet, whole, type Column, type Refs, type TableSchema } from "../table";
 import { TBL_ECONOMICS } from "./economics.worksheet";
 import { lookupExact } from "./exact-match";
@@ -111,11 +111,12 @@ const econI = (x: Refs<K>) => lookupExact(whole(TBL_ECONOMICS, "investment", x.l
 /** The register's 预计投资 of this row's id ("" when absent or blank). */
 const regI = (x: Refs<K>) => registerLookup(x, "investment");
 
-const dateColumn = (key: "plannedStart" | "plannedEnd" | "actualStart" | "actualFinish", field: "plannedStart" | "plannedEnd" | "actualStart" | "actualEnd"): Column<ImplementationTask, K> => ({
+const dateColumn = (lang: Lang, key: "plannedStart" | "plannedEnd" | "actualStart" | "actualFinish", field: "plannedStart" | "plannedEnd" | "actualStart" | "actualEnd"): Column<ImplementationTask, K> => ({
   key,
   role: "input",
   format: FMT.date,
-  width: DATE_WIDTH,
+  // yyyy-mm-dd: 12 for the wider digits of the Chinese fonts, 11 in English (Calibri) so the month grid prints at 75 %
+  width: lang === "en-US" ? DATE_WIDTH - 1 : DATE_WIDTH,
   validation: DATE_VALIDATION,
   value: (r) => dateSerial(r?.[field]),
 });
@@ -123,10 +124,10 @@ const dateColumn = (key: "plannedStart" | "plannedEnd" | "actualStart" | "actual
 /** A day count `a − b` of two date columns, "" while either is not a date. */
 const daysFormula = (x: Refs<K>, a: K, b: K) => `IF(OR(NOT(ISNUMBER(${x.r(a)})),NOT(ISNUMBER(${x.r(b)}))),"",${x.r(a)}-${x.r(b)})`;
 
-const columns: Column<ImplementationTask, K>[] = [
+const columns = (lang: Lang): Column<ImplementationTask, K>[] => [
   optionIdColumn<ImplementationTask>((r) => r?.optionId),
   { ...(registerTextColumn<ImplementationTask>("name", (r) => r.optionId) as Column<ImplementationTask, K>), width: 10 },
-  { key: "content", role: "input", width: 10, value: (r) => r?.content },
+  { key: "content", role: "input", width: 9, value: (r) => r?.content },
   { key: "funding", role: "input", width: 8, validation: { list: "funding" }, value: (r, _k, ctx) => listText(ctx, FUNDING_SOURCES, r?.funding) },
   {
     key: "investment",
@@ -144,10 +145,10 @@ const columns: Column<ImplementationTask, K>[] = [
       `IF(${x.r("id")}="","",IF(ISNUMBER(${econI(x)}),${x.s(IMPLEMENTATION_LABELS.fromEconomics)},IF(ISNUMBER(${regI(x)}),${x.s(IMPLEMENTATION_LABELS.fromRegister)},${x.s(IMPLEMENTATION_LABELS.none)})))`,
     value: (r, _k, ctx) => (r ? t(ctx, implementationInvestment(ctx, r.optionId).from) : null),
   },
-  dateColumn("plannedStart", "plannedStart"),
-  dateColumn("plannedEnd", "plannedEnd"),
-  dateColumn("actualStart", "actualStart"),
-  dateColumn("actualFinish", "actualEnd"),
+  dateColumn(lang, "plannedStart", "plannedStart"),
+  dateColumn(lang, "plannedEnd", "plannedEnd"),
+  dateColumn(lang, "actualStart", "actualStart"),
+  dateColumn(lang, "actualFinish", "actualEnd"),
   {
     key: "duration",
     role: "computed",
@@ -172,16 +173,17 @@ const columns: Column<ImplementationTask, K>[] = [
   {
     key: "status",
     role: "computed",
-    width: 8,
+    // "Completed" on one line; 已完成 needs less
+    width: lang === "en-US" ? 10 : 8,
     formula: (x) =>
       `IF(${x.r("id")}="","",IF(ISNUMBER(${x.r("actualFinish")}),${x.s(IMPLEMENTATION_STATUS.done)},IF(ISNUMBER(${x.r("actualStart")}),${x.s(IMPLEMENTATION_STATUS.running)},${x.s(IMPLEMENTATION_STATUS.notStarted)})))`,
     value: (r, _k, ctx) => (r ? t(ctx, statusOf(r)) : null),
   },
-  { key: "responsible", role: "input", width: 10, value: (r) => r?.responsible },
+  { key: "responsible", role: "input", width: 9, value: (r) => r?.responsible },
   {
     key: "check",
     role: "computed",
-    width: 10,
+    width: 9,
     formula: (x) => {
       const before = (a: K, b: K) => `AND(ISNUMBER(${x.r(a)}),ISNUMBER(${x.r(b)}),${x.r(a)}<${x.r(b)})`;
       return pickedCheckFormula(
@@ -252,16 +254,16 @@ export const implementationWorksheet = tableWorksheet({
   title: l("方案实施计划/进度表", "Implementation plan and schedule"),
   dependsOn: ["PARAMS", "LISTS", "WS4-1", "WS5-3"],
   note: l(
-    "每行一个实施的方案（选方案编号，名称自动引用）；投资取自经济评估表（表5-3），不在其中时取自方案汇总表，“投资来源”列注明。日期按 yyyy-mm-dd 输入。工期 = 计划完成 − 计划开始，延误 = 实际完成 − 计划完成（天，负数为提前）；状态按日期得出：有实际完成为已完成，有实际开始为进行中，否则未开始。右侧 1…12 为自最早计划开始之月起的 12 个月（上方为日历月份），■ 为计划实施期。",
-    "One option being implemented per row (pick its ID; the name is looked up); the investment comes from the economics sheet (WS5-3), else the register (the I from column says which). Type dates as yyyy-mm-dd. Duration = planned finish − planned start; delay = actual finish − planned finish (days, negative = early); the status follows from the dates: an actual finish = completed, an actual start = in progress, else not started. Columns 1…12 are the 12 months from the earliest planned start (calendar month above); ■ marks the planned period.",
+    "每行一个实施的方案（选方案编号，名称自动引用）；投资取自经济评估表（表5-3），不在其中时取自方案汇总表，“投资来源”列注明。日期按 yyyy-mm-dd 输入。工期 = 计划完成 − 计划开始，延误 = 实际完成 − 计划完成（天，负数为提前）；状态按日期得出：有实际完成为已完成，有实际开始为进行中，否则未开始。右侧 1…12 为自最早计划开始之月起的 12 个月（上方为日历月份），■ 为计划实施期，计划延续到第 12 个月之后时第 12 列为 ▶。",
+    "One option being implemented per row (pick its ID; the name is looked up); the investment comes from the economics sheet (WS5-3), else the register (the I from column says which). Type dates as yyyy-mm-dd. Duration = planned finish − planned start; delay = actual finish − planned finish (days, negative = early); the status follows from the dates: an actual finish = completed, an actual start = in progress, else not started. Columns 1…12 are the 12 months from the earliest planned start (calendar month above); ■ marks the planned period, ▶ in column 12 a period that goes on after it.",
   ),
   freezeCols: 2,
   orientation: "landscape",
   summary,
-  tables: [
+  tables: (ctx) => [
     defineTable({
       schema: TBL_IMPLEMENTATION,
-      columns,
+      columns: columns(ctx.lang),
       rows: rowsOf,
       decorate(b, ctx, g) {
         decorateMonthGrid(b, ctx, g as never, whole(TBL_IMPLEMENTATION, "plannedStart", ctx.lang), firstStart(ctx));

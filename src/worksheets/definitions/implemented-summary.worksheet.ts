@@ -150,8 +150,9 @@ function indicatorColumn(ind: (typeof INDICATORS)[number]): Column<{ optionId: s
     key: ind.key,
     role: "lookup",
     band: ind.band,
-    format: FMT.general,
-    numberWidth: 9,
+    format: FMT.money,
+    // kWh/a and t/a of water run to seven digits (1250000.00)
+    numberWidth: ind.key === "electricity" || ind.key === "water" ? 11 : 9,
     formula: (x) => {
       if (ind.item) return effectSum(x, "reduction", (table) => `*(${whole(table, "item", x.lang)}=${x.s(ind.item!)})`);
       return effectSum(x, ind.column!, () => "");
@@ -290,7 +291,7 @@ function summary(b: SheetBuilder, ctx: BuildContext, top: number): number {
     b.formula(r, at("classGroup"), g === null ? `SUMPRODUCT(--(${w("id")}<>""))` : `COUNTIFS(${w("id")},"<>"${crit})`, mine.length, "total", FMT.integer);
     for (const k of SUMMED) {
       const v: CellValue = sumNumbers(mine.map((x) => cellOf(ctx, x.optionId, k)));
-      b.formula(r, at(k), g === null ? `SUM(${w(k)})` : `SUMIFS(${w(k)}${crit})`, v, "total", k === "investment" || k === "operatingCost" || k === "benefit" ? FMT.money : FMT.general);
+      b.formula(r, at(k), g === null ? `SUM(${w(k)})` : `SUMIFS(${w(k)}${crit})`, v, "total", FMT.money);
     }
   });
   const r = top + 4;

@@ -6,6 +6,9 @@
  * shows each one's calendar month. Used by 表6-1 (implementation schedule); the same rule as the
  * work plan's bars of 表1-2 (team-plan.worksheet.ts).
  *
+ * A period that goes on after the 12th month (a plan spanning more than the 12 months shown) ends in ▶
+ * in the 12th column instead of ■, so the bar does not look as if it stopped there.
+ *
  * Blank or non-date start/end → the row's month cells are "" (never a bar from a missing date).
  */
 import { colLetter } from "../a1";
@@ -26,8 +29,14 @@ export const MONTH_COLUMNS = Object.fromEntries(MONTH_KEYS.map((k, i) => [k, l(`
 /** The bar character. */
 export const BAR = l("■", "■");
 
-/** Width of a month cell (characters): one ■ or a month number (1–12). */
-const MONTH_WIDTH = 3;
+/** The 12th month's mark of a period that continues after the grid's last month. */
+export const BAR_CONTINUES = l("▶", "▶");
+
+/**
+ * Width of a month cell (characters): one ■ or a month number (1–12); 3.3 so that a bold two-digit
+ * header name (10, 11, 12) stays on one line in LibreOffice and Excel.
+ */
+const MONTH_WIDTH = 3.3;
 
 /** First day of month `k` (0-based) of the grid: DATE(YEAR(MIN(starts)),MONTH(MIN(starts))+k,1). */
 export function monthStartFormula(allStarts: string, k: number): string {
@@ -56,13 +65,17 @@ export function monthColumns<R, K extends string>(
       const s = x.r(start);
       const e = x.r(end);
       const all = x.all(start);
-      return `IF(OR(NOT(ISNUMBER(${s})),NOT(ISNUMBER(${e}))),"",IF(AND(${s}<${monthStartFormula(all, k + 1)},${e}>=${monthStartFormula(all, k)}),${x.s(BAR)},""))`;
+      const next = monthStartFormula(all, k + 1);
+      // the last column: ▶ when the period goes on after it
+      const bar = k === MONTH_KEYS.length - 1 ? `IF(${e}>=${next},${x.s(BAR_CONTINUES)},${x.s(BAR)})` : x.s(BAR);
+      return `IF(OR(NOT(ISNUMBER(${s})),NOT(ISNUMBER(${e}))),"",IF(AND(${s}<${next},${e}>=${monthStartFormula(all, k)}),${bar},""))`;
     },
     value: (r: R | undefined, _k: number, ctx: BuildContext) => {
       const p = period(r);
       const m = gridMonth(first(ctx), k);
       if (p.start === undefined || p.end === undefined || m === undefined) return null;
-      return p.start < monthStart(m, 1) && p.end >= m ? t(ctx, BAR) : null;
+      if (!(p.start < monthStart(m, 1) && p.end >= m)) return null;
+      return k === MONTH_KEYS.length - 1 && p.end >= monthStart(m, 1) ? t(ctx, BAR_CONTINUES) : t(ctx, BAR);
     },
   }));
 }
@@ -83,5 +96,6 @@ export function decorateMonthGrid<K extends string>(b: SheetBuilder, ctx: BuildC
     b.formula(band, g.col[k], `IF(COUNT(${allStarts})=0,"",MONTH(${monthStartFormula(allStarts, i)}))`, m === undefined ? null : monthOfSerial(m), "computed", FMT.integer);
     b.fixWidth(g.col[k], MONTH_WIDTH);
   });
-  b.conditional({ top: g.firstRow, left: g.col.m1, bottom: g.lastRow, right: g.col.m12 }, `${colLetter(g.col.m1)}${g.firstRow + 1}=${str(t(ctx, BAR))}`, "highlight");
+  const cell = `${colLetter(g.col.m1)}${g.firstRow + 1}`;
+  b.conditional({ top: g.firstRow, left: g.col.m1, bottom: g.lastRow, right: g.col.m12 }, `OR(${cell}=${str(t(ctx, BAR))},${cell}=${str(t(ctx, BAR_CONTINUES))})`, "highlight");
 }

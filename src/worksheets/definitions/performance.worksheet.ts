@@ -103,7 +103,7 @@ function itemIndicator(item: keyof typeof EFFECT_ITEMS, label: L, unit: L, divid
   return {
     label,
     unit,
-    format: FMT.general,
+    format: FMT.money,
     of: (f) => (divide === 1 ? f.items[item] : f.items[item] / divide),
     formula: (x, g) => {
       const s = `SUMPRODUCT((${x.effect(g, "item")}=${str(tr(x.lang, EFFECT_ITEMS[item]))})*${x.counted(g)},${x.effect(g, "reduction")})`;
