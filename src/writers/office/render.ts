@@ -932,8 +932,15 @@ async function queueSheetB(w: SheetWriter, ws: Excel.Worksheet, plan: SheetPlan,
     if (plan.existing) {
       // the header names (they match the model: checked before anything was written)
       const header = t.columns.map((c) => c.name);
-      await io.reserve(jsonBytes(header) + SMALL_OP_BYTES);
-      table.getHeaderRowRange().values = [header];
+      await io.reserve(jsonBytes(header) + 3 * SMALL_OP_BYTES);
+      const headerRange = table.getHeaderRowRange();
+      if (header.some(needsTextFormat)) {
+        // a name Excel would read as a number (表6-1's months 1…12) is written into "@" cells, as
+        // phase A writes text cells, then the format is set back
+        headerRange.numberFormat = [header.map(() => "@")];
+        headerRange.formulas = [header];
+        headerRange.numberFormat = [header.map(() => "General")];
+      } else headerRange.values = [header];
     }
     for (let j = 0; j < t.columns.length; j++) {
       const f = t.columns[j]!.formula;
