@@ -21,6 +21,7 @@
  * figures) and a check of the pick, the total energy consumption (Σ tce), the specific energy consumption (tce per unit
  * product) and the total annual cost of the materials, water and energy.
  */
+import { ENERGY_CARBON } from "../../core";
 import { a1, colLetter, rect } from "../a1";
 import type { AuditCase } from "../case";
 import { ANNUAL_CLASSES, itemText, l, type L } from "../i18n";
@@ -91,22 +92,35 @@ const PRODUCT = ANNUAL_CLASSES[0]!;
 const ENERGY = ANNUAL_CLASSES[4]!;
 
 /**
- * Default coal-equivalent factors, tce per unit (GB/T 2589 as ../shared/docs/energy-carbon-report.md
- * T1 gives them: electricity at its equivalent value 0.1229 kgce/kWh, natural gas at the gas-field
- * value 1.2143 kgce/m³, low-pressure steam 128.6 kgce/t). A carrier matches when the row's name
- * contains one of its words and its unit is listed.
+ * tce per `scale` units of a carrier of the coefficient data (src/data/energy-carbon, GB/T 2589:
+ * the carrier's 当量值 in kgce per its unit), to 12 significant digits (no binary noise in a factor
+ * written into the sheet).
+ */
+function tcePer(carrierId: string, scales: Readonly<Record<string, number>>): Record<string, number> {
+  const c = ENERGY_CARBON.carriers.find((x) => x.id === carrierId);
+  const kgce = c?.kgceEquivalent;
+  if (kgce === undefined) throw new Error(`energy-carbon data: no 当量值 for ${carrierId}`);
+  return Object.fromEntries(Object.entries(scales).map(([unit, k]) => [unit, Number(((kgce * k) / 1000).toPrecision(12))]));
+}
+
+/**
+ * Default coal-equivalent factors, tce per unit, from the coefficient data (GB/T 2589 as
+ * ../shared/docs/energy-carbon-report.md T1 gives them: electricity at its equivalent value 0.1229
+ * kgce/kWh, natural gas at the gas-field value 1.2143 kgce/m³, low-pressure steam 128.6 kgce/t).
+ * A carrier matches when the row's name contains one of its words and its unit is listed; the
+ * scale converts the unit to the data's (万kWh = 10 000 kWh).
  */
 export const ENERGY_FACTORS: readonly { words: readonly string[]; units: Readonly<Record<string, number>> }[] = [
-  { words: ["电", "electricity", "power"], units: { kWh: 0.0001229, "万kWh": 1.229, MWh: 0.1229 } },
-  { words: ["原煤", "煤炭", "coal"], units: { t: 0.7143, kg: 0.0007143 } },
-  { words: ["天然气", "natural gas"], units: { m3: 0.0012143, "万m3": 12.143 } },
-  { words: ["柴油", "diesel"], units: { t: 1.4571, kg: 0.0014571 } },
-  { words: ["汽油", "gasoline"], units: { t: 1.4714, kg: 0.0014714 } },
-  { words: ["燃料油", "重油", "fuel oil"], units: { t: 1.4286 } },
-  { words: ["液化石油气", "LPG"], units: { t: 1.7143, kg: 0.0017143 } },
-  { words: ["焦炭", "coke"], units: { t: 0.9714 } },
-  { words: ["蒸汽", "steam"], units: { t: 0.1286 } },
-  { words: ["热力", "heat"], units: { GJ: 0.03412 } },
+  { words: ["电", "electricity", "power"], units: tcePer("electricity", { kWh: 1, "万kWh": 10_000, MWh: 1000 }) },
+  { words: ["原煤", "煤炭", "coal"], units: tcePer("rawCoal", { t: 1, kg: 0.001 }) },
+  { words: ["天然气", "natural gas"], units: tcePer("naturalGas", { m3: 1, "万m3": 10_000 }) },
+  { words: ["柴油", "diesel"], units: tcePer("diesel", { t: 1, kg: 0.001 }) },
+  { words: ["汽油", "gasoline"], units: tcePer("gasoline", { t: 1, kg: 0.001 }) },
+  { words: ["燃料油", "重油", "fuel oil"], units: tcePer("fuelOil", { t: 1 }) },
+  { words: ["液化石油气", "LPG"], units: tcePer("lpg", { t: 1, kg: 0.001 }) },
+  { words: ["焦炭", "coke"], units: tcePer("coke", { t: 1 }) },
+  { words: ["蒸汽", "steam"], units: tcePer("steam", { t: 1 }) },
+  { words: ["热力", "heat"], units: tcePer("heat", { GJ: 1 }) },
 ];
 
 /** The default factor (tce per unit) of an energy row's name and unit, or undefined. */
