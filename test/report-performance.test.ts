@@ -41,9 +41,8 @@ if (!v.ok) throw new Error(v.errors.map((e) => e.message).join("; "));
 const c = v.value;
 
 const d = (rows: EffectJson[], item: string) => rows.filter((r) => r.item === item).reduce((s, r) => s + (r.before! - r.after!), 0);
-/** 万元, tce, tCO2: 2 decimals; the reductions (General format) with 10 significant digits. */
+/** Every row of 表6-9 prints with 2 decimals (万元, tce, tCO2 and the reductions, format 0.00). */
 const r2 = (x: number) => (Math.round(x * 100) / 100).toFixed(2);
-const g = (x: number) => String(Number(x.toPrecision(10)));
 
 describe("report: the performance table's totals (表6-9) in a sentence and in 结论", () => {
   // the hand sums (the test relies on 全国 and 当量, asserted here)
@@ -75,9 +74,9 @@ describe("report: the performance table's totals (表6-9) in a sentence and in �
         part(zh ? "投资" : "Investment", r2(0.8 + 33.2), zh ? "万元" : "10⁴ CNY", r2(0.8), r2(33.2)),
         part(zh ? "经济效益" : "Economic benefit", r2(1.2 + 2.5 + 0.9 + 14.6), zh ? "万元/a" : "10⁴ CNY/a", r2(1.2 + 2.5 + 0.9), r2(14.6)),
         part(zh ? "节能量" : "Energy saved", r2(tce[0]! + tce[1]!), "tce/a", r2(tce[0]!), r2(tce[1]!), zh ? "电力按当量值折标" : "Power: Equivalent value"),
-        part(zh ? "节电" : "Electricity saved", g((kwh[0] + kwh[1]) / 10000), zh ? "万kWh/a" : "10⁴ kWh/a", g(kwh[0] / 10000), g(kwh[1] / 10000)),
-        part(zh ? "节水（新水）" : "Fresh water saved", g(water[0] + water[1]), "t/a", g(water[0]), g(water[1])),
-        part(zh ? "削减 COD" : "COD reduced", g(cod[0] + cod[1]), "t/a", g(cod[0]), g(cod[1])),
+        part(zh ? "节电" : "Electricity saved", r2((kwh[0] + kwh[1]) / 10000), zh ? "万kWh/a" : "10⁴ kWh/a", r2(kwh[0] / 10000), r2(kwh[1] / 10000)),
+        part(zh ? "节水（新水）" : "Fresh water saved", r2(water[0] + water[1]), "t/a", r2(water[0]), r2(water[1])),
+        part(zh ? "削减 COD" : "COD reduced", r2(cod[0] + cod[1]), "t/a", r2(cod[0]), r2(cod[1])),
         part(zh ? "减碳量 CO2" : "CO2 avoided", r2(co2[0]! + co2[1]!), "tCO2/a", r2(co2[0]!), r2(co2[1]!)),
       ];
       expect(sentence).toBe(zh ? `清洁生产审核绩效（表6-9）合计：${expected.join("；")}。` : `Performance of the audit (Table 6-9), in total: ${expected.join("; ")}.`);
