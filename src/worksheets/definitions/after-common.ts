@@ -2,13 +2,13 @@
  * Pieces shared by the issue 12 (helper T) worksheets — 表6-7, 表6-8, 表7-1, 表7-2: the baseline of an
  * item linked from the annual data (the rule of 表2-12: its 单位产品消耗, else its Y0), column makers
  * (input / computed with a cached value), a literal row match, the summary block above a table, and
- * the read-back helpers (a case-file row without its empty fields, a keyed row, a date cell as
- * `YYYY-MM-DD`, a list text in its zh-CN form, a section set or removed).
+ * the read-back helpers (a case-file row without its empty fields, a keyed row, a list text in its
+ * zh-CN form; dates and sections: read-back-fields.ts, read-kit.ts).
  */
 import { canonicalItem, type Item, type L } from "../i18n";
 import { t, type BuildContext, type SheetBuilder } from "../layout";
 import type { CellValue } from "../model";
-import type { CaseDraft, CellReader } from "../read-back";
+import type { CellReader } from "../read-back";
 import type { Column, Refs } from "../table";
 import { annualFigures, annualItem, annualMatch, annualNumber, annualRows } from "./annual-data.worksheet";
 import { literalCriterion } from "./exact-match";
@@ -98,14 +98,6 @@ export function keyedRow<K extends string, T extends Record<string, unknown>>(c:
 /** `o` without its undefined fields (the case file writes no empty field). */
 export function compact<T extends Record<string, unknown>>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
-
-/** Sets the case section `key` to the rows read, or removes it when there are none. */
-export function storeSection(key: string): (draft: CaseDraft, rows: unknown[]) => void {
-  return (draft, rows) => {
-    if (rows.length > 0) draft[key] = rows;
-    else delete draft[key];
-  };
 }
 
 /** A list cell's text in its canonical zh-CN form (a text that is no item is kept as written). */

@@ -26,7 +26,8 @@ import { decorateMonthGrid, MONTH_COLUMNS, monthColumns } from "./month-grid";
 import { optionIdColumn, registerEntryOf, registerLookup, registerTextColumn } from "./option-pick";
 import { DATE_VALIDATION, DATE_WIDTH, dateSerial, listText, summaryLine } from "./phase13-common";
 import { IMPLEMENTATION_COLUMNS, TBL_IMPLEMENTATION_NAME } from "./phase6-schemas";
-import { markChecks, pickedCheckFormula, pickedCheckValue, readRow, storeSection, sumNumbers } from "./phase6-kit";
+import { markChecks, pickedCheckFormula, pickedCheckValue, readRow, sumNumbers } from "./phase6-kit";
+import { storeSection } from "./read-kit";
 import { firstById } from "./statement-kit";
 
 export const TBL_IMPLEMENTATION = {
@@ -283,7 +284,7 @@ export const implementationWorksheet = tableWorksheet({
             actualEnd: ["date", "actualFinish"],
             responsible: ["text", "responsible"],
           }),
-        store: (draft, rows) => storeSection(draft, "implementation", rows),
+        store: storeSection("implementation"),
       },
     }),
   ],

@@ -32,7 +32,8 @@ import { optionIdColumn, registerEntryOf, registerLookup, registerTextColumn } f
 import { inClassGroup } from "./option-register.worksheet";
 import { DATE_WIDTH, dateSerial } from "./phase13-common";
 import { EFFECT_COLUMNS, EFFECT_ITEMS, IMPLEMENTED_SUMMARY_COLUMNS, TBL_IMPLEMENTED_SUMMARY_NAME } from "./phase6-schemas";
-import { markChecks, pickedCheckFormula, pickedCheckValue, readRow, storeSection, sumNumbers } from "./phase6-kit";
+import { markChecks, pickedCheckFormula, pickedCheckValue, readRow, sumNumbers } from "./phase6-kit";
+import { storeSection } from "./read-kit";
 import { costGroup } from "./screening-rules";
 import { firstById } from "./statement-kit";
 
@@ -331,7 +332,7 @@ export const implementedSummaryWorksheet = tableWorksheet({
       decorate: (b, _ctx, g) => markChecks(b, g),
       readBack: {
         row: (c) => readRow(c, "id", {}),
-        store: (draft, rows) => storeSection(draft, "implementedSummary", rows),
+        store: storeSection("implementedSummary"),
       },
     }),
   ],

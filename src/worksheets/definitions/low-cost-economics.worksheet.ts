@@ -26,7 +26,8 @@ import { literalCriterion, lookupExact, lookupOrBlank } from "./exact-match";
 import { TBL_LOW_COST_RESULTS } from "./low-cost-results.worksheet";
 import { optionIdColumn, registerEntryOf, registerLookup, registerTextColumn } from "./option-pick";
 import { inClassGroup } from "./option-register.worksheet";
-import { markChecks, pickedCheckFormula, pickedCheckValue, readRow, storeSection, sumNumbers } from "./phase6-kit";
+import { markChecks, pickedCheckFormula, pickedCheckValue, readRow, sumNumbers } from "./phase6-kit";
+import { storeSection } from "./read-kit";
 import { summaryLine } from "./phase13-common";
 import { costGroup } from "./screening-rules";
 import { firstById } from "./statement-kit";
@@ -213,7 +214,7 @@ export const lowCostEconomicsWorksheet = tableWorksheet({
       decorate: (b, _ctx, g) => markChecks(b, g),
       readBack: {
         row: (c) => readRow(c, "id", { investment: ["num", "typedInvestment"], operatingCost: ["num", "typedOperatingCost"], annualBenefit: ["num", "typedBenefit"] }),
-        store: (draft, rows) => storeSection(draft, "lowCostEconomics", rows),
+        store: storeSection("lowCostEconomics"),
       },
     }),
   ],

@@ -1,8 +1,8 @@
 /**
  * Pieces shared by the phase 6 result sheets of issue 12 (表6-1, 6-3, 6-5, 6-6): the 检查 column of a
  * table whose rows pick an option (formula, cached value, its mark), reading a row back into the
- * case file (dates as ISO texts, optional fields left out), storing a section, and the sum of
- * numbers as SUM / SUMPRODUCT add them.
+ * case file (dates as ISO texts, optional fields left out), storing two tables in one section, and
+ * the sum of numbers as SUM / SUMPRODUCT add them. A whole section is stored by read-kit's storeSection.
  */
 import { colLetter, rect } from "../a1";
 import type { L } from "../i18n";
@@ -31,12 +31,6 @@ export function readRow<K extends string>(c: CellReader<K>, id: K, fields: Reado
     return undefined;
   }
   return { optionId, ...out };
-}
-
-/** Sets `draft[key]` to the rows, or removes it when there are none. */
-export function storeSection(draft: CaseDraft, key: string, rows: unknown[]): void {
-  if (rows.length > 0) draft[key] = rows;
-  else delete draft[key];
 }
 
 /**

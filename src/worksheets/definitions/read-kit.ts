@@ -54,6 +54,7 @@ export function readFields<K extends string>(c: CellReader<K>, map: FieldMap<K>,
 export function storeSection(section: string): (draft: CaseDraft, rows: unknown[]) => void {
   return (draft, rows) => {
     if (rows.length > 0) draft[section] = rows;
+    else delete draft[section];
   };
 }
 
