@@ -10,7 +10,7 @@ import { t, type BuildContext, type SheetBuilder } from "../layout";
 import type { CaseDraft, CellReader } from "../read-back";
 import type { Refs, TableGeometry } from "../table";
 import { idCheckFormula, idCheckValue } from "./option-pick";
-import { dateValue } from "./read-back-fields";
+import { readField } from "./read-back-fields";
 
 /**
  * The case-file object of a row: `fields` maps case keys to how each is read (`text`, `num` or
@@ -22,7 +22,7 @@ export function readRow<K extends string>(c: CellReader<K>, id: K, fields: Reado
   const out: Record<string, unknown> = {};
   for (const [field, [kind, key]] of Object.entries(fields)) {
     if (!c.has(key)) continue;
-    const v = kind === "text" ? c.text(key) : kind === "date" ? dateValue(c, key) : c.num(key);
+    const v = readField(c, key, kind);
     if (v !== undefined) out[field] = v;
   }
   const optionId = c.text(id);
